@@ -1,0 +1,9 @@
+// Every lesson as a record of the interchange format.
+// Parameters: none
+// Returns: record (map: properties plus origin_id, theme_ids, activity_id and deployment_id)
+MATCH (n:Lesson)
+RETURN n {.*,
+          origin_id: [(n)-[:ORIGINATED_AT]->(p:Party) | p.id][0],
+          theme_ids: [(n)-[:ON_THEME]->(t:Theme) | t.id],
+          activity_id: [(n)-[:FROM_ACTIVITY]->(a:Activity) | a.id][0],
+          deployment_id: [(n)-[:FROM_DEPLOYMENT]->(d:Deployment) | d.id][0]} AS record

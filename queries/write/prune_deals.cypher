@@ -1,0 +1,6 @@
+// Removes :Deal nodes that the dataset no longer holds (load --replace).
+// Parameters: $keys (list of id values to keep)
+// Returns: nothing
+MATCH (n:Deal)
+WHERE NOT n.id IN $keys
+DETACH DELETE n

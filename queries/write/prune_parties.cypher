@@ -1,0 +1,6 @@
+// Removes :Party nodes that the dataset no longer holds (load --replace).
+// Parameters: $keys (list of id values to keep)
+// Returns: nothing
+MATCH (n:Party)
+WHERE NOT n.id IN $keys
+DETACH DELETE n

@@ -1,0 +1,6 @@
+// Removes :Person nodes that the dataset no longer holds (load --replace).
+// Parameters: $keys (list of id values to keep)
+// Returns: nothing
+MATCH (n:Person)
+WHERE NOT n.id IN $keys
+DETACH DELETE n
