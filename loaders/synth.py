@@ -46,14 +46,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-__all__ = ["SCALES", "ScaleName", "main", "synthesize"]
+__all__ = ["SCALES", "Scale", "ScaleName", "main", "synthesize"]
 
 ScaleName = Literal["tiny", "small", "national"]
 """The sizes :func:`synthesize` can produce."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Scale:
+class Scale:
     """How many records of each kind a scale produces (targets; a few may fall short)."""
 
     gemeenten: int
@@ -77,20 +77,20 @@ class _Scale:
     bottlenecks: int
 
 
-SCALES: dict[str, _Scale] = {
-    "tiny": _Scale(
+SCALES: dict[str, Scale] = {
+    "tiny": Scale(
         gemeenten=5, provinces=2, ministries=2, max_units=1, knowledge=1, organisations=2,
         partners=1, other=0, deals=2, people=30, themes=3, sub_themes=6, questions=10,
         activities=15, participations=60, deployments=8, lessons=12, adoptions=25,
         bottlenecks=5,
     ),
-    "small": _Scale(
+    "small": Scale(
         gemeenten=17, provinces=12, ministries=3, max_units=3, knowledge=4, organisations=8,
         partners=2, other=1, deals=3, people=500, themes=10, sub_themes=40, questions=75,
         activities=1_000, participations=7_500, deployments=150, lessons=250, adoptions=1_250,
         bottlenecks=40,
     ),
-    "national": _Scale(
+    "national": Scale(
         gemeenten=342, provinces=12, ministries=12, max_units=6, knowledge=40,
         organisations=150, partners=10, other=10, deals=60, people=10_000, themes=10,
         sub_themes=40, questions=1_500, activities=20_000, participations=150_000,
@@ -210,6 +210,8 @@ _QUESTION_TITLES = (
     "Welke regels staan een aanpak van {topic} in de weg?",
     "Hoe meten we het effect van ons beleid voor {topic}?",
 )
+_LOCAL_KINDS = ("gemeente", "provincie", "maatschappelijke_organisatie")
+"""Kinds of party that raise questions and bottlenecks."""
 _PHASES = ("Verkenning", "Uitvoering", "Borging")
 
 # -- the files ----------------------------------------------------------------------------
@@ -298,7 +300,7 @@ class _Party:
 class _Generator:
     """Builds the rows of every file, in dependency order, from one random source."""
 
-    def __init__(self, scale: _Scale, seed: int) -> None:
+    def __init__(self, scale: Scale, seed: int) -> None:
         self.s = scale
         self.rng = random.Random(seed)
         self.rows: dict[str, list[Row]] = {name: [] for name in _COLUMNS}
@@ -468,10 +470,10 @@ class _Generator:
             cuts = sorted(rng.sample(range(start + 1, end), 2)) if end - start > 3 else [end, end]
             bounds = [start, *cuts, end + 1]
             for p, name in enumerate(_PHASES):
-                first, last = bounds[p], max(bounds[p], bounds[p + 1] - 1)
+                begin, finish = bounds[p], max(bounds[p], bounds[p + 1] - 1)
                 self.rows["phases"].append([
                     f"deal-{d + 1:02d}-f{p + 1}", f"deal-{d + 1:02d}", name,
-                    _day(first), _day(last), "true",
+                    _day(begin), _day(finish), "true",
                 ])
 
     def write_parties(self) -> None:
@@ -524,7 +526,7 @@ class _Generator:
 
     def questions_(self) -> None:
         rng = self.rng
-        pool = [p for p in self.parties if p.kind in ("gemeente", "provincie", "maatschappelijke_organisatie")]
+        pool = [p for p in self.parties if p.kind in _LOCAL_KINDS]
         cum = list(itertools.accumulate(p.weight for p in pool))
         self.questions_of: dict[str, list[tuple[str, str]]] = {}
         for i in range(self.s.questions):
@@ -594,7 +596,8 @@ class _Generator:
                      ("ministerie", "kennisinstelling", "partner", "provincie", "overig")]
         provider_cw = list(itertools.accumulate(
             p.weight * (2.0 if p.parent else 1.0) for p in providers))
-        recipients = [p for p in self.parties if p.kind in ("gemeente", "maatschappelijke_organisatie")]
+        recipients = [p for p in self.parties
+                      if p.kind in ("gemeente", "maatschappelijke_organisatie")]
         recipient_cw = list(itertools.accumulate(p.weight for p in recipients))
         self.deployed: dict[tuple[str, str], str] = {}
         self.deployments_of: dict[str, list[str]] = {}
@@ -692,7 +695,7 @@ class _Generator:
 
     def bottlenecks_(self) -> None:
         rng = self.rng
-        raisers = [p for p in self.parties if p.kind in ("gemeente", "provincie", "maatschappelijke_organisatie")]
+        raisers = [p for p in self.parties if p.kind in _LOCAL_KINDS]
         raiser_cw = list(itertools.accumulate(p.weight for p in raisers))
         addressees = [p for p in self.parties if p.kind == "ministerie"]
         for i in range(self.s.bottlenecks):
