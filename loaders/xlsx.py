@@ -1,0 +1,174 @@
+"""Read an XLSX workbook of a dataset into :class:`~loaders.rows.Table` s, one per sheet.
+
+An ``.xlsx`` file is a zip archive of XML, which makes it an attack surface
+(OWASP ASVS 5.0, V5.2): a zip bomb that unpacks to gigabytes, a file that only claims
+to be a workbook. So before openpyxl sees the file we check, with the standard
+library only, that
+
+* it is at most :data:`~loaders.csvfiles.MAX_INPUT_BYTES` large;
+* it starts with the zip signature and opens as a zip;
+* it declares the spreadsheet content type (a ``.docx`` or ``.xlsm`` renamed is refused);
+* its members' declared uncompressed sizes add up to at most
+  :data:`MAX_UNCOMPRESSED_BYTES`, no large member is compressed more than
+  :data:`MAX_COMPRESSION_RATIO` times, and it has at most :data:`MAX_MEMBERS` members.
+
+Python's :mod:`zipfile` (which openpyxl uses) never inflates a member beyond its
+declared size, so checking the declared sizes bounds the memory used. openpyxl then
+opens the file ``read_only`` (streaming) and ``data_only`` (formulas are never
+evaluated: a cell holds the value Excel last computed, or nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from graph.model import ENTITY_FILES
+from loaders import csvfiles
+from loaders.errors import Problem
+from loaders.rows import RawRow, Table
+
+__all__ = [
+    "MAX_COMPRESSION_RATIO",
+    "MAX_MEMBERS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "XLSX_CONTENT_TYPE",
+    "cell_text",
+    "check_workbook_file",
+    "read_workbook",
+]
+
+#: Largest total declared uncompressed size of a workbook's members.
+MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
+#: Largest compression ratio of a member bigger than :data:`_RATIO_FLOOR` bytes
+#: (spreadsheet XML compresses 5-30 times; a zip bomb a thousand times or more).
+MAX_COMPRESSION_RATIO = 200
+MAX_MEMBERS = 10_000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+_RATIO_FLOOR = 1024 * 1024
+_CONTENT_TYPES = "[Content_Types].xml"
+
+
+def check_workbook_file(path: Path, max_bytes: int | None = None) -> str | None:
+    """Why the file may not be opened as a workbook, or ``None`` when it is safe to.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     fake = Path(folder) / "data.xlsx"
+    ...     _ = fake.write_text("id,name,kind")
+    ...     print(check_workbook_file(fake))
+    an .xlsx workbook (the file is not a zip archive: is it a CSV file renamed?)
+    """
+    limit = csvfiles.MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    size = path.stat().st_size
+    if size > limit:
+        return f"a workbook of at most {limit:,} bytes (it has {size:,})"
+    with path.open("rb") as stream:
+        magic = stream.read(4)
+    if magic == b"\xd0\xcf\x11\xe0":
+        return "an .xlsx workbook (this is an old .xls or an encrypted workbook: save it as .xlsx)"
+    if magic != b"PK\x03\x04":
+        return "an .xlsx workbook (the file is not a zip archive: is it a CSV file renamed?)"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _archive_problem(archive)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        return f"an .xlsx workbook (the zip archive is damaged: {error})"
+
+
+def _archive_problem(archive: zipfile.ZipFile) -> str | None:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        return f"a workbook of at most {MAX_MEMBERS} zip members (it has {len(members)})"
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        return f"a workbook that unpacks to at most {MAX_UNCOMPRESSED_BYTES:,} bytes (it claims {total:,}: a zip bomb?)"
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_FLOOR and ratio > MAX_COMPRESSION_RATIO:
+            return (
+                f"a workbook compressed at most {MAX_COMPRESSION_RATIO} times "
+                f"({member.filename} is compressed {ratio:,.0f} times: a zip bomb?)"
+            )
+    names = {member.filename: member for member in members}
+    content_types = names.get(_CONTENT_TYPES)
+    if content_types is None or content_types.file_size > _RATIO_FLOOR:
+        return "an .xlsx workbook (the zip archive has no spreadsheet content types: is it another kind of file?)"
+    if XLSX_CONTENT_TYPE.encode() not in archive.read(content_types):
+        return "an .xlsx workbook (the archive is not a spreadsheet, or holds macros: save it as a plain .xlsx)"
+    return None
+
+
+def cell_text(value: object) -> str:
+    """A cell value as openpyxl gives it, as the text a CSV file would hold.
+
+    Examples
+    --------
+    >>> cell_text(dt.datetime(2025, 4, 22)), cell_text(3.0), cell_text(2.5), cell_text(True), cell_text(None)
+    ('2025-04-22', '3', '2.5', 'true', '')
+    """
+    match value:
+        case None:
+            return ""
+        case bool():
+            return "true" if value else "false"
+        case dt.datetime():
+            return value.date().isoformat()
+        case dt.date():
+            return value.isoformat()
+        case float() if value.is_integer():
+            return str(int(value))
+        case _:
+            return str(value).strip()
+
+
+def read_workbook(path: Path, max_bytes: int | None = None) -> tuple[list[Table], list[Problem]]:
+    """The sheets of a workbook named like the interchange files, as tables.
+
+    Sheet names are matched trimmed and case-insensitively; other sheets are ignored.
+    Row numbers are the sheet's own. Problems with the workbook as a whole (unsafe,
+    unreadable) come back in the second element, with no tables.
+    """
+    refusal = check_workbook_file(path, max_bytes)
+    if refusal is not None:
+        return [], [Problem(path.name, None, None, None, refusal)]
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as error:  # openpyxl raises many kinds on damaged XML; all mean the same here
+        return [], [Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")]
+    tables: list[Table] = []
+    try:
+        for sheet in workbook.worksheets:
+            entity = sheet.title.strip().lower()
+            if entity in ENTITY_FILES:
+                tables.append(_sheet_table(sheet, f"{path.name}, sheet {sheet.title}", entity))
+    except Exception as error:  # damage inside a sheet shows only while streaming it
+        return [], [Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")]
+    finally:
+        workbook.close()
+    return tables, []
+
+
+def _sheet_table(sheet: openpyxl.worksheet._read_only.ReadOnlyWorksheet, source: str, entity: str) -> Table:
+    # A workbook's recorded dimensions can be wrong (files written by other tools); forget them
+    # so that every cell is read.
+    sheet.reset_dimensions()
+    header: tuple[str, ...] | None = None
+    header_row = 1
+    rows: list[RawRow] = []
+    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+        cells = tuple(cell_text(value) for value in values)
+        if not any(cells):
+            continue
+        if header is None:
+            header, header_row = tuple(name.lower() for name in cells), number
+        else:
+            rows.append(RawRow(number, cells))
+    problems = () if header else (Problem(source, 1, None, None, "a header row naming the columns (the sheet is empty)"),)
+    return Table(source, entity, header or (), header_row, tuple(rows), problems)
