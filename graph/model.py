@@ -379,9 +379,16 @@ class Dataset(BaseModel):
         return {name: len(getattr(self, name)) for name in ENTITY_FILES}
 
     def canonical(self) -> Dataset:
-        """The same dataset with every collection sorted by its key, for comparisons."""
+        """The same dataset with every collection sorted by key and every id list sorted.
+
+        Two datasets are the same data exactly when their canonical forms are equal:
+        neither the order of rows nor the order of ids in a list cell carries meaning.
+        """
         return self.model_copy(
-            update={name: tuple(sorted(getattr(self, name), key=record_key)) for name in ENTITY_FILES}
+            update={
+                name: tuple(sorted((_sorted_lists(r) for r in getattr(self, name)), key=record_key))
+                for name in ENTITY_FILES
+            }
         )
 
 
@@ -419,6 +426,11 @@ ENTITY_MODELS: dict[str, type[Record]] = {
     "bottlenecks": Bottleneck,
     "assessments": Assessment,
 }
+
+
+def _sorted_lists(record: Record) -> Record:
+    lists = {name: tuple(sorted(value)) for name, value in record if isinstance(value, tuple)}
+    return record.model_copy(update=lists) if lists else record
 
 
 def record_key(record: Record) -> str:

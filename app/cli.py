@@ -1,0 +1,241 @@
+"""The ``dealnet`` command line.
+
+Every command that needs the graph store uses the configured one (environment or
+config file, see :mod:`loaders.settings`), or else starts the embedded store of
+``DEALNET_HOME``. Exit codes: 0 done, 1 the input or data is wrong (every problem is
+printed, nothing was written), 2 wrong usage, 3 the store cannot be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from loaders.errors import DatasetError, DealnetError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+_out = Console(highlight=False)
+_err = Console(stderr=True, highlight=False)
+
+
+def _store():  # noqa: ANN202 - imported lazily so that `dealnet --help` stays fast
+    from loaders.driver import ensure_store
+
+    return ensure_store()
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from loaders.reader import read_dataset
+    from loaders.writer import write_dataset
+
+    path = Path(args.path)
+    dataset = read_dataset(path)
+    total = sum(dataset.counts().values())
+    with _store() as store:
+        if total < 2_000 or not _err.is_terminal:
+            result = write_dataset(store, dataset, source=str(path), replace=args.replace)
+        else:
+            with Progress(
+                TextColumn("[bold]Loading"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TimeElapsedColumn(),
+                console=_err,
+            ) as bar:
+                task = bar.add_task("load", total=None)
+                result = write_dataset(
+                    store,
+                    dataset,
+                    source=str(path),
+                    replace=args.replace,
+                    progress=lambda done, steps: bar.update(task, completed=done, total=steps),
+                )
+    loaded = ", ".join(f"{n} {name}" for name, n in result.counts.items() if n)
+    _out.print(f"Loaded {path}: {loaded}.")
+    if args.replace:
+        _out.print("The store now holds exactly this dataset (--replace).")
+    return EXIT_OK
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from loaders.embedded import EmbeddedStore
+    from loaders.settings import configured_settings, dealnet_home
+
+    configured = configured_settings()
+    if configured is not None:
+        _out.print(
+            f"A store is configured ({configured.uri}); `dealnet db` manages only the embedded store."
+        )
+        if args.action != "status":
+            return EXIT_USAGE
+    embedded = EmbeddedStore(dealnet_home())
+    if args.action == "start":
+        settings = embedded.start()
+        _out.print(f"Embedded store running at {settings.uri} (home {dealnet_home()}).")
+    elif args.action == "stop":
+        stopped = embedded.stop()
+        _out.print("Embedded store stopped." if stopped else "Embedded store was not running.")
+    else:
+        status = embedded.status()
+        if status.running:
+            _out.print(f"Embedded store running at {status.uri} (pid {status.pid}, home {status.home}).")
+        else:
+            _out.print(f"Embedded store not running (home {status.home}).")
+    return EXIT_OK
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from loaders.repository import last_load
+    from loaders.writer import store_counts
+
+    with _store() as store:
+        counts = store_counts(store)
+        load = last_load(store)
+    counts.pop("Load", None)
+    if args.json:
+        payload = {
+            "counts": dict(sorted(counts.items())),
+            "last_load": None if load is None else {"status": load.status, "finished_at": load.finished_at},
+        }
+        _out.print_json(json.dumps(payload))
+        return EXIT_OK
+    table = Table("label / relationship", "count", title="dealnet store")
+    for name, count in sorted(counts.items()):
+        table.add_row(name, str(count))
+    _out.print(table)
+    if load is not None and not load.complete:
+        _err.print("[bold red]The last load did not finish:[/] run it again to complete it.")
+    return EXIT_OK
+
+
+def _period(args: argparse.Namespace):  # noqa: ANN202 - graph.period is imported lazily
+    from graph.period import Period
+
+    return Period(
+        start=dt.date.fromisoformat(args.start) if args.start else None,
+        end=dt.date.fromisoformat(args.end) if args.end else None,
+    )
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from graph.report import build_report
+    from graph.visibility import Audience
+    from loaders.repository import read_store_dataset
+
+    with _store() as store:
+        dataset = read_store_dataset(store)
+    report = build_report(
+        dataset, audience=Audience(args.audience), period=_period(args), theme=args.theme
+    )
+    text = json.dumps(report, ensure_ascii=False, indent=2, default=str)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        _err.print(f"Report written to {args.out}.")
+    else:
+        sys.stdout.write(text + "\n")
+    return EXIT_OK
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from loaders.synth import synthesize
+
+    counts = synthesize(args.scale, args.seed, Path(args.out))
+    _out.print(f"Wrote a {args.scale} dataset to {args.out}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from app.factory import create_app
+    from app.server import serve
+    from loaders.repository import StoreSource
+
+    with _store() as store:
+        app = create_app(StoreSource(store))
+        _out.print(f"dealnet serves on http://{args.host}:{args.port}/")
+        serve(app, args.host, args.port)
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from loaders.demo import DEMO_DATASET
+
+    args.path, args.replace = str(DEMO_DATASET), True
+    _cmd_load(args)
+    return _cmd_serve(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dealnet",
+        description="Who learns from whom, which themes are under-served, which practices spread.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    load = command("load", _cmd_load, "Load a dataset (a folder of CSV files or an .xlsx workbook).")
+    load.add_argument("path", help="folder of CSV files, or one .xlsx workbook")
+    load.add_argument("--replace", action="store_true", help="make the store equal to the dataset")
+
+    db = command("db", _cmd_db, "Start, stop or inspect the embedded store.")
+    db.add_argument("action", choices=["start", "stop", "status"])
+
+    stats = command("stats", _cmd_stats, "Count nodes per label and relationships per type.")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    report = command("report", _cmd_report, "Write the network report.")
+    report.add_argument("--format", choices=["json"], default="json")
+    report.add_argument("--audience", choices=["public", "internal"], default="public")
+    report.add_argument("--from", dest="start", metavar="DATE", help="period start, YYYY-MM-DD")
+    report.add_argument("--to", dest="end", metavar="DATE", help="period end, YYYY-MM-DD")
+    report.add_argument("--theme", help="only this theme (with its sub-themes)")
+    report.add_argument("--out", help="file to write (default: standard output)")
+
+    synth = command("synth", _cmd_synth, "Generate a synthetic dataset for tests and benchmarks.")
+    synth.add_argument("--scale", choices=["tiny", "small", "national"], default="small")
+    synth.add_argument("--seed", type=int, default=1)
+    synth.add_argument("--out", required=True, help="folder to write the CSV files to")
+
+    for name, handler, text in (
+        ("serve", _cmd_serve, "Serve the web app on the store."),
+        ("demo", _cmd_demo, "Load the Town Deal Krachtige Kernen demo and serve the app."),
+    ):
+        sub = command(name, handler, text)
+        sub.add_argument("--host", default="127.0.0.1")
+        sub.add_argument("--port", type=int, default=8050)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``dealnet`` command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except DatasetError as error:
+        _err.print(f"[bold red]The dataset has {len(error.problems)} problem(s); nothing was written.[/]")
+        for problem in error.problems:
+            _err.print(f"  - {problem}", markup=False)
+        return EXIT_DATA
+    except DealnetError as error:
+        from loaders.driver import StoreUnavailable
+
+        _err.print(str(error), style="bold red", markup=False)
+        return EXIT_STORE if isinstance(error, StoreUnavailable) else EXIT_DATA
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
