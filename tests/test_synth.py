@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph.model import ENTITY_MODELS, Record
+from loaders.reader import read_dataset
 from loaders.synth import SCALES, ScaleName, main, synthesize
 
 FILES = ("deals", "phases", *(name for name in ENTITY_MODELS if name != "phases"))
@@ -161,6 +162,15 @@ def test_every_row_is_a_valid_record(scale: ScaleName, tmp_path: Path) -> None:
         for row in rows:
             record = as_record(name, row)
             assert record.illustrative
+
+
+@pytest.mark.parametrize("scale", ["tiny", "small"])
+def test_the_reader_accepts_it_whole(scale: ScaleName, tmp_path: Path) -> None:
+    counts = synthesize(scale, seed=8, out=tmp_path)
+    dataset = read_dataset(tmp_path)
+    assert dataset.counts() == counts
+    assert all(party.illustrative for party in dataset.parties)
+    assert sum(1 for p in dataset.participations if p.person_id is None) < counts["participations"]
 
 
 @pytest.mark.parametrize("scale", ["tiny", "small"])
