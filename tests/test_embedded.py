@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import socket
@@ -12,7 +13,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from loaders.driver import Store, StoreUnavailable, connect
+from loaders.driver import Store, StoreUnavailable, connect, ensure_store
 from loaders.embedded import EmbeddedStore, EmbeddedStoreError
 from loaders.errors import DealnetError
 from loaders.settings import StoreSettings
@@ -26,7 +27,10 @@ def _listening_sockets(pid: int) -> set[tuple[str, int]]:
     """(hex address, port) of every TCP socket process ``pid`` listens on (Linux /proc)."""
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
-        target = os.readlink(fd)
+        try:
+            target = os.readlink(fd)
+        except FileNotFoundError:  # closed while we list them
+            continue
         if target.startswith("socket:["):
             inodes.add(target[len("socket:[") : -1])
     found = set()
@@ -168,3 +172,48 @@ def test_wrong_password_is_store_unavailable(store_settings: StoreSettings) -> N
     assert store_settings.uri in str(raised.value)
     assert wrong not in str(raised.value)
     assert store_settings.password not in str(raised.value)
+
+
+@pytest.mark.store
+def test_missing_database_is_store_unavailable(store_settings: StoreSettings) -> None:
+    settings = dataclasses.replace(store_settings, database="no_such_database_7c1e")
+    with pytest.raises(StoreUnavailable, match="no_such_database_7c1e"):
+        connect(settings)
+
+
+@pytest.mark.store
+def test_ensure_store_uses_configured_store(
+    store_settings: StoreSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEALNET_HOME", str(tmp_path))
+    monkeypatch.delenv("DEALNET_CONFIG", raising=False)
+    monkeypatch.setenv("DEALNET_NEO4J_URI", store_settings.uri)
+    monkeypatch.setenv("DEALNET_NEO4J_USER", store_settings.user)
+    monkeypatch.setenv("DEALNET_NEO4J_PASSWORD", store_settings.password)
+    monkeypatch.setenv("DEALNET_NEO4J_DATABASE", store_settings.database or "")
+    with ensure_store() as store:
+        assert store.settings.uri == store_settings.uri
+        assert store.execute_read(_ok) == 1
+    assert not (tmp_path / "store").exists()  # no embedded store was started
+
+
+def test_ensure_store_starts_the_embedded_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        "DEALNET_CONFIG",
+        "DEALNET_NEO4J_URI",
+        "DEALNET_NEO4J_USER",
+        "DEALNET_NEO4J_PASSWORD",
+        "DEALNET_NEO4J_DATABASE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DEALNET_HOME", str(tmp_path))
+    monkeypatch.setenv("DEALNET_STORE_HEAP", "256m")
+    embedded = EmbeddedStore(tmp_path)
+    try:
+        with ensure_store() as store:
+            assert store.settings.embedded
+            assert store.execute_read(_ok) == 1
+        assert embedded.status().running  # detached: it outlives the connection
+    finally:
+        embedded.stop()
+    assert not embedded.status().running
