@@ -23,6 +23,7 @@ mode (no Studio, durable WAL flush, no ``LOAD CSV`` from files).
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import re
@@ -241,9 +242,10 @@ class EmbeddedStore:
             return None
         except (OSError, ValueError) as exc:
             raise EmbeddedStoreError(f"cannot read {self._credentials_file}: {exc}") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("password"), str):
+        password = data.get("password") if isinstance(data, dict) else None
+        if not isinstance(password, str):
             raise EmbeddedStoreError(f"{self._credentials_file} holds no password")
-        return data["password"]
+        return password
 
     def _password(self) -> str:
         """The root password, generated on first use and kept in ``credentials.json``."""
@@ -338,9 +340,10 @@ class EmbeddedStore:
         _write_private(self._bootstrap_password_file(), password)
         http_port, bolt_port = _free_ports(2)
         command = self._command(http_port, bolt_port)
-        options: dict[str, object] = {}
-        if os.name == "nt":  # pragma: no cover
-            options["creationflags"] = subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP
+        # Windows only (0 elsewhere): detach the launcher, hence the server, from our console.
+        creationflags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(
+            subprocess, "CREATE_NEW_PROCESS_GROUP", 0
+        )
         with self._log_file.open("ab") as log:
             log.write(f"\n--- starting {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n".encode())
         launched = subprocess.run(
@@ -349,7 +352,7 @@ class EmbeddedStore:
             text=True,
             check=False,
             timeout=60,
-            **options,  # type: ignore[arg-type]
+            creationflags=creationflags,
         )
         if launched.returncode != 0:
             raise EmbeddedStoreError(f"could not launch the embedded store: {launched.stderr.strip()}")
@@ -428,13 +431,16 @@ class EmbeddedStore:
 
 
 def _package_directory() -> Path:
-    try:
-        import arcadedb_embedded
-    except ImportError as exc:  # pragma: no cover - a declared dependency
+    """Where ``arcadedb-embedded`` keeps its JRE and jars.
+
+    Found, not imported: importing it loads JPype, which a separate server does not need.
+    """
+    spec = importlib.util.find_spec("arcadedb_embedded")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
         raise EmbeddedStoreError(
             "the embedded store needs the package arcadedb-embedded (pip install arcadedb-embedded)"
-        ) from exc
-    return Path(arcadedb_embedded.__file__).parent
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _write_private(path: Path, text: str) -> None:
