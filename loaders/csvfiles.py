@@ -115,6 +115,20 @@ def _parse(text: str, source: str, entity: str) -> Table:
         problems.append(
             Problem(source, line + 1, None, None, f"readable CSV (from here on: {error}; cells hold at most {MAX_CELL_CHARS} characters)")
         )
+    if rows and header is not None and _unclosed_quote(rows[-1], header):
+        problems.append(
+            Problem(source, rows[-1].number, None, None, "a closing double quote (a quote opened on this row runs to the end of the file)")
+        )
+        rows.pop()
     if header is None:
         problems.append(Problem(source, 1, None, None, "a header row naming the columns (the file is empty)"))
     return Table(source, entity, header or (), header_row, tuple(rows), tuple(problems))
+
+
+def _unclosed_quote(row: RawRow, header: tuple[str, ...]) -> bool:
+    """Whether the last row looks swallowed by a quote that was never closed.
+
+    The csv module then reads the rest of the file as one cell, silently: that cell
+    holds line breaks and the row comes out short of cells.
+    """
+    return len(row.cells) < len(header) and "\n" in row.cells[-1]

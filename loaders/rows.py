@@ -393,7 +393,8 @@ def build_record(
             try:
                 data[name] = column.parse(text)
             except CellError as error:
-                problem(name, text, error.expected)
+                numeric = column.kind in (ColumnKind.INT, ColumnKind.FLOAT)
+                problem(name, text, column.expected if numeric else error.expected)
     try:
         record = model.model_validate(data)
     except ValidationError as error:
