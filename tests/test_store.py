@@ -155,7 +155,7 @@ def test_batched_load_marks_progress_and_completes(empty_store: Store, monkeypat
 
 
 def test_injection_payloads_are_stored_as_text(empty_store: Store) -> None:
-    payload = "x'}) MATCH (n) DETACH DELETE n //<script>alert(1)</script>"
+    payload = "x'}) MATCH (n) DETACH DELETE n //<script>alert(1)</script>"  # cypher-guard: data
     data = sample()
     hostile = data.model_copy(
         update={"themes": (*data.themes, Theme(id="evil", name=payload, description="=1+1"))}
