@@ -1,0 +1,219 @@
+"""Small-network honesty: are the top of a ranking tied, and does it hold?
+
+Meaning (en)
+------------
+With a dozen or so parties, one adoption more or less can reorder a ranking. Two checks
+are made on the top N (5 by default) of the party ranking (by PageRank in the learning
+network) and of the scaling opportunities (by score):
+
+* **ties**: items whose value equals that of another item in the top N, or of the first
+  item just below it, are reported as tied: their order is arbitrary (by id);
+* **leave-one-out**: each adoption that touches the top (for parties: an adoption by or
+  of a lesson from a top party; for opportunities: an adoption of a top lesson) is left
+  out in turn, up to 30 of them (in order of their key), and the ranking is made again.
+  When the top N (ids and order) changes, that adoption is reported as a flip.
+
+A ranking is **stable** when it has no ties in the top N and no flip; otherwise it is
+**fragile**, and the notes say why. When not every adoption could be checked the
+result says how many were.
+
+Betekenis (nl)
+--------------
+Met een stuk of twaalf partijen kan één overname meer of minder een rangorde omgooien.
+Daarom worden twee controles gedaan op de top N (standaard 5) van de rangorde van
+partijen (op PageRank in het leernetwerk) en van de kansen om op te schalen (op score):
+
+* **gelijke stand**: onderdelen met dezelfde waarde als een ander onderdeel in de top N,
+  of als het eerste onderdeel net daaronder, staan gelijk: hun volgorde is willekeurig
+  (op id);
+* **één weglaten**: elke overname die de top raakt (bij partijen: een overname door of
+  van een les van een toppartij; bij kansen: een overname van een les uit de top) wordt
+  om beurten weggelaten, hoogstens 30 (op volgorde van hun sleutel), en de rangorde wordt
+  opnieuw gemaakt. Verandert de top N (welke en in welke volgorde), dan is die overname
+  een omslag.
+
+Een rangorde is **stabiel** zonder gelijke stand in de top N en zonder omslag; anders is
+zij **kwetsbaar**, en de toelichting zegt waarom. Konden niet alle overnames gecontroleerd
+worden, dan staat erbij hoeveel wel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from graph.analysis.filters import scope
+from graph.analysis.index import DatasetIndex
+from graph.analysis.learning import learning_network, pagerank
+from graph.analysis.opportunities import scaling_opportunities
+from graph.model import Adoption, Dataset, PartyKind
+from graph.period import Period
+
+__all__ = [
+    "MAX_CHECKS",
+    "TOP_N",
+    "Flip",
+    "RankingCheck",
+    "opportunity_ranking_check",
+    "party_ranking_check",
+    "ties",
+]
+
+TOP_N = 5
+MAX_CHECKS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Flip:
+    """Leaving out one adoption changed the top of a ranking."""
+
+    removed: str
+    """The adoption's key, ``lesson|party``."""
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RankingCheck:
+    """Ties and leave-one-out flips in the top of one ranking."""
+
+    ranking: str
+    top: tuple[str, ...]
+    ties: tuple[tuple[str, ...], ...]
+    flips: tuple[Flip, ...]
+    checked: int
+    candidates: int
+    """Adoptions touching the top; ``checked`` of them were left out in turn."""
+
+    @property
+    def stable(self) -> bool:
+        """No ties in the top and no flip."""
+        return not self.ties and not self.flips
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Why the ranking is fragile, in plain sentences (empty when stable)."""
+        out = [f"tied: {', '.join(group)} (equal value, order by id)" for group in self.ties]
+        out += [
+            f"leaving out adoption {f.removed} changes the top from "
+            f"{', '.join(f.before)} to {', '.join(f.after) or 'nothing'}"
+            for f in self.flips
+        ]
+        if self.checked < self.candidates:
+            out.append(f"only {self.checked} of {self.candidates} adoptions were checked")
+        return tuple(out)
+
+
+def ties(ranked: Sequence[tuple[str, float]], top_n: int = TOP_N) -> tuple[tuple[str, ...], ...]:
+    """Groups of equal value among the top ``top_n`` (and the first item below it).
+
+    Examples
+    --------
+    >>> ties([("a", 3.0), ("b", 2.0), ("c", 2.0), ("d", 1.0)], top_n=2)
+    (('b', 'c'),)
+    """
+    window = list(ranked[: top_n + 1])
+    groups: dict[float, list[str]] = {}
+    for item, value in window:
+        groups.setdefault(round(value, 9), []).append(item)
+    top = {item for item, _ in window[:top_n]}
+    return tuple(
+        tuple(members)
+        for members in groups.values()
+        if len(members) > 1 and top.intersection(members)
+    )
+
+
+def _check(
+    ranking: str,
+    rank: Callable[[Collection[str]], list[tuple[str, float]]],
+    candidates: list[Adoption],
+    top_n: int,
+    max_checks: int,
+) -> RankingCheck:
+    ranked = rank(())
+    top = tuple(item for item, _ in ranked[:top_n])
+    flips = []
+    checked = sorted(candidates, key=lambda a: a.key)[:max_checks]
+    for adoption in checked:
+        after = tuple(item for item, _ in rank((adoption.key,))[:top_n])
+        if after != top:
+            flips.append(Flip(adoption.key, top, after))
+    return RankingCheck(
+        ranking=ranking,
+        top=top,
+        ties=ties(ranked, top_n),
+        flips=tuple(flips),
+        checked=len(checked),
+        candidates=len(candidates),
+    )
+
+
+def party_ranking_check(
+    dataset: Dataset,
+    *,
+    top_n: int = TOP_N,
+    units: bool = False,
+    period: Period | None = None,
+    theme: str | None = None,
+    kinds: Collection[PartyKind | str] | None = None,
+    max_checks: int = MAX_CHECKS,
+) -> RankingCheck:
+    """Ties and leave-one-out flips in the top of the party ranking by PageRank."""
+    data = scope(dataset, period=period, theme=theme, kinds=kinds)
+    index = DatasetIndex.build(data)
+    g = learning_network(data, units=units)
+
+    def pair(a: Adoption) -> tuple[str, str] | None:
+        lesson = index.lessons.get(a.lesson_id)
+        if lesson is None:
+            return None
+        p = (index.roll(a.party_id, units), index.roll(lesson.origin_id, units))
+        return p if p[0] != p[1] and g.has_edge(*p) else None
+
+    by_key = {a.key: a for a in data.adoptions}
+
+    def rank(left_out: Collection[str]) -> list[tuple[str, float]]:
+        # Leave adoptions out by lowering the weight of their tie, then restore it.
+        lowered = [p for key in left_out if (p := pair(by_key[key])) is not None]
+        for u, v in lowered:
+            g[u][v]["weight"] -= 1
+        zero = [(u, v, dict(g[u][v])) for u, v in lowered if g[u][v]["weight"] <= 0]
+        g.remove_edges_from((u, v) for u, v, _ in zero)
+        try:
+            scores = pagerank(g)
+        finally:
+            g.add_edges_from(zero)
+            for u, v in lowered:
+                g[u][v]["weight"] += 1
+        return sorted(scores.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
+
+    top = {item for item, _ in rank(())[:top_n]}
+    candidates = [a for a in data.adoptions if (p := pair(a)) is not None and top.intersection(p)]
+    return _check("parties by PageRank", rank, candidates, top_n, max_checks)
+
+
+def opportunity_ranking_check(
+    dataset: Dataset,
+    *,
+    top_n: int = TOP_N,
+    units: bool = False,
+    period: Period | None = None,
+    theme: str | None = None,
+    kinds: Collection[PartyKind | str] | None = None,
+    max_checks: int = MAX_CHECKS,
+) -> RankingCheck:
+    """Ties and leave-one-out flips in the top of the scaling opportunities."""
+    data = scope(dataset, period=period, theme=theme, kinds=kinds)
+
+    def rank(left_out: Collection[str]) -> list[tuple[str, float]]:
+        gone = set(left_out)
+        view = data if not gone else data.model_copy(
+            update={"adoptions": tuple(a for a in data.adoptions if a.key not in gone)}
+        )
+        found = scaling_opportunities(view, units=units, limit=top_n + 1)
+        return [(f"{o.lesson}|{o.party}", float(o.score)) for o in found]
+
+    top_lessons = {item.split("|", 1)[0] for item, _ in rank(())[:top_n]}
+    candidates = [a for a in data.adoptions if a.lesson_id in top_lessons]
+    return _check("scaling opportunities by score", rank, candidates, top_n, max_checks)
