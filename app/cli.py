@@ -147,6 +147,21 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from loaders.export import export_dataset
+    from loaders.repository import read_store_dataset
+
+    with _store() as store:
+        dataset = read_store_dataset(store)
+    counts = export_dataset(dataset, Path(args.path), fmt=args.format)
+    _err.print(
+        "[bold yellow]The export holds everything, confidential records and personal data included:[/] "
+        "keep it as carefully as the store itself."
+    )
+    _out.print(f"Exported to {args.path}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+    return EXIT_OK
+
+
 def _cmd_synth(args: argparse.Namespace) -> int:
     from loaders.synth import synthesize
 
@@ -204,6 +219,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="end", metavar="DATE", help="period end, YYYY-MM-DD")
     report.add_argument("--theme", help="only this theme (with its sub-themes)")
     report.add_argument("--out", help="file to write (default: standard output)")
+
+    export = command("export", _cmd_export, "Write the whole store back to the interchange format (a backup).")
+    export.add_argument("path", help="folder for CSV files, or a .xlsx file with --format xlsx")
+    export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
 
     synth = command("synth", _cmd_synth, "Generate a synthetic dataset for tests and benchmarks.")
     synth.add_argument("--scale", choices=["tiny", "small", "national"], default="small")

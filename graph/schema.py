@@ -12,9 +12,12 @@ Design choices, and why:
 * Relationships hang off nodes by business key, so a reload updates in place.
 * ``confidential`` and ``illustrative`` are plain boolean properties; what a role may
   see is decided in Python (:mod:`graph.visibility`) before anything leaves the server.
-* Every node also carries ``load_id``: the load that last wrote it. A ``:Load`` node per
-  load records ``status`` (``unfinished`` until the last write committed, then
-  ``complete``), so a load that died half way is visible and is refused as complete.
+* A ``:Load`` node per load records ``status`` (``unfinished`` until the last write
+  committed, then ``complete``), so a load that died half way is visible and the app
+  refuses to present it as complete. Canonical dumps leave these nodes out.
+* Reference columns become relationships, not properties (``Assessment`` is the one
+  exception: its ``party_id`` and ``deal_id`` stay properties, as scores are not
+  navigated from).
 * Dates are stored as Cypher ``date`` values (never time-zoned datetimes).
 """
 
@@ -44,7 +47,7 @@ class RelationshipType:
     """The file and column the relationship comes from."""
 
 
-_COMMON = ("illustrative", "load_id")
+_COMMON = ("illustrative",)
 
 NODES: tuple[NodeType, ...] = (
     NodeType("Deal", "id", ("name", "programme", "start", "end", "url", *_COMMON), "deals"),
@@ -88,7 +91,7 @@ NODES: tuple[NodeType, ...] = (
         ("year", "indicator", "score", "party_id", "deal_id", "note", *_COMMON),
         "assessments",
     ),
-    NodeType("Load", "id", ("status", "started_at", "finished_at", "source", "counts"), "(each load)"),
+    NodeType("Load", "id", ("status", "started_at", "finished_at", "source", "replace", "counts"), "(each load)"),
 )
 
 RELATIONSHIPS: tuple[RelationshipType, ...] = (
@@ -119,7 +122,7 @@ RELATIONSHIPS: tuple[RelationshipType, ...] = (
         "ADOPTED",
         "Party",
         "Lesson",
-        ("date", "stage", "via_activity_id", "via_deployment_id", "note", "confidential", "illustrative"),
+        ("key", "date", "stage", "via_activity_id", "via_deployment_id", "note", "confidential", "illustrative"),
         "adoptions (one per party and lesson)",
     ),
     RelationshipType("RAISED", "Party", "Bottleneck", (), "bottlenecks.raised_by_id"),
