@@ -78,9 +78,9 @@ REFERENCES: tuple[Reference, ...] = (
 #: For files keyed by a composite key: the column a duplicate is reported on, and how
 #: the key is described.
 _COMPOSITE = {
-    "participations": ("party_id", "a participation not listed before (same activity, party and person)"),
-    "adoptions": ("party_id", "an adoption not listed before (the same party adopting the same lesson)"),
-    "assessments": ("indicator", "a score not listed before (same year, indicator, party and deal)"),
+    "participations": ("party_id", "a participant listed once per activity (same party and person)"),
+    "adoptions": ("party_id", "a party that adopts this lesson once (same lesson and party)"),
+    "assessments": ("indicator", "an indicator scored once (same year, party and deal)"),
 }
 
 
@@ -147,7 +147,7 @@ def check_integrity(
     ... )
     >>> for violation in check_integrity(Dataset(parties=parties)):
     ...     print(violation.index, violation.column, violation.expected)
-    0 parent_id a parent that does not lead back to itself (a -> b -> a)
+    0 parent_id a parent outside a cycle (a -> b -> a)
     2 id an id used once in the file (record 1 of parties has it too)
     """
     known = {name: set(ids) for name, ids in (also_known or {}).items()}
@@ -220,7 +220,7 @@ def _cycles(dataset: Dataset, entity: str, where: Where) -> Iterator[Violation]:
         ring = [*cycle[turn:], *cycle[:turn], first]
         yield Violation(
             entity, index_of[first], "parent_id", str(parent[first]),
-            f"a parent that does not lead back to itself ({' -> '.join(ring)})",
+            f"a parent outside a cycle ({' -> '.join(ring)})",
         )  # fmt: skip
 
 

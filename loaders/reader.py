@@ -50,16 +50,18 @@ def read_dataset(path: Path) -> Dataset:
     DatasetError
         With every problem found, in file and row order.
     """
-    tables, problems = _tables(Path(path))
+    tables, problems, parties_source = _tables(Path(path))
     parsed: dict[str, _Parsed] = {}
     for table in sorted(tables, key=lambda t: ENTITY_FILES.index(t.entity)):
         parsed[table.entity], found = _parse_table(table, parsed)
         problems.extend(found)
-    if tables and "parties" not in parsed:
-        name = "parties.csv" if tables[0].source.endswith(".csv") else f"{tables[0].source.split(',')[0]}, sheet parties"
-        problems.append(Problem(name, None, None, None, "a parties file (it is the one required file)"))
-    dataset = Dataset(**{entity: tuple(p.records) for entity, p in parsed.items()})
-    where = lambda entity, index: f"row {parsed[entity].rows[index]}"  # noqa: E731
+    if parties_source and "parties" not in parsed:
+        problems.append(Problem(parties_source, None, None, None, "a parties file or sheet (it is the one required one)"))
+    dataset = Dataset.model_validate({entity: tuple(p.records) for entity, p in parsed.items()})
+
+    def where(entity: str, index: int) -> str:
+        return f"row {parsed[entity].rows[index]}"
+
     also_known = {entity: p.invalid_ids for entity, p in parsed.items()}
     for violation in check_integrity(dataset, where, also_known):
         file = parsed[violation.entity]
@@ -74,15 +76,19 @@ def read_dataset(path: Path) -> Dataset:
     return dataset
 
 
-def _tables(path: Path) -> tuple[list[Table], list[Problem]]:
-    """The tables of a dataset path, or why the path holds no readable dataset."""
+def _tables(path: Path) -> tuple[list[Table], list[Problem], str | None]:
+    """The tables of a dataset path, or why the path holds no readable dataset.
 
-    def refused(expected: str) -> tuple[list[Table], list[Problem]]:
-        return [], [Problem(path.name or str(path), None, None, None, expected)]
+    The third element names where ``parties`` should have been, when the container
+    could be read at all (``None`` when it could not: that problem says enough).
+    """
 
+    def refused(expected: str) -> tuple[list[Table], list[Problem], None]:
+        return [], [Problem(path.name or str(path), None, None, None, expected)], None
+
+    if path.is_file() and path.suffix.lower() == ".xlsx":
+        return _workbook(path)
     if path.is_file():
-        if path.suffix.lower() == ".xlsx":
-            return read_workbook(path)
         return refused("a folder of CSV files or an .xlsx workbook")
     if not path.is_dir():
         return refused("an existing folder of CSV files or .xlsx workbook")
@@ -96,7 +102,7 @@ def _tables(path: Path) -> tuple[list[Table], list[Problem]]:
     if books:
         if len(books) > 1:
             return refused(f"one .xlsx workbook (the folder holds {len(books)}: {', '.join(p.name for p in books)})")
-        return read_workbook(books[0])
+        return _workbook(books[0])
     tables: list[Table] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
@@ -111,9 +117,12 @@ def _tables(path: Path) -> tuple[list[Table], list[Problem]]:
             continue
         seen[entity] = file
         tables.append(read_csv_table(file, entity))
-    if not tables and not problems:
-        return refused("a folder holding parties.csv (it is the one required file)")
-    return tables, problems
+    return tables, problems, "parties.csv"
+
+
+def _workbook(path: Path) -> tuple[list[Table], list[Problem], str | None]:
+    tables, problems = read_workbook(path)
+    return tables, problems, None if problems else f"{path.name}, sheet parties"
 
 
 def _parse_table(table: Table, parsed: dict[str, _Parsed]) -> tuple[_Parsed, list[Problem]]:

@@ -248,8 +248,8 @@ def required_columns(model: type[Record]) -> tuple[str, ...]:
 def _column(name: str, info: FieldInfo) -> Column:
     annotation, metadata = _unwrap(info.annotation)
     metadata = [*info.metadata, *metadata]
-    low = next((float(m.ge) for m in metadata if isinstance(m, Ge)), None)
-    high = next((float(m.le) for m in metadata if isinstance(m, Le)), None)
+    low = next((float(typing.cast(float, m.ge)) for m in metadata if isinstance(m, Ge)), None)
+    high = next((float(typing.cast(float, m.le)) for m in metadata if isinstance(m, Le)), None)
     required = info.is_required()
     if typing.get_origin(annotation) is tuple:
         return Column(name, ColumnKind.LIST, required)
@@ -422,7 +422,7 @@ def _expected(column: Column, detail: Mapping[str, Any], cells: Mapping[str, str
         return f"a text of at most {detail['ctx']['max_length']} characters"
     if kind == "value_error" and column.kind is ColumnKind.DATE:
         if not detail["loc"]:  # the model's own check that end is not before start
-            return f"a date not before start ({cells.get('start', '')})"
+            return f"a date on or after start ({cells.get('start', '')})"
         return f"a date between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
     if kind.startswith(("enum", "greater", "less", "int_", "float_")):
         return column.expected

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 
@@ -30,6 +31,9 @@ from graph.model import ENTITY_FILES
 from loaders import csvfiles
 from loaders.errors import Problem
 from loaders.rows import RawRow, Table
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 __all__ = [
     "MAX_COMPRESSION_RATIO",
@@ -155,7 +159,7 @@ def read_workbook(path: Path, max_bytes: int | None = None) -> tuple[list[Table]
     return tables, []
 
 
-def _sheet_table(sheet: openpyxl.worksheet._read_only.ReadOnlyWorksheet, source: str, entity: str) -> Table:
+def _sheet_table(sheet: ReadOnlyWorksheet, source: str, entity: str) -> Table:
     # A workbook's recorded dimensions can be wrong (files written by other tools); forget them
     # so that every cell is read.
     sheet.reset_dimensions()

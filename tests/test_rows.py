@@ -224,7 +224,7 @@ PARTY = {"id": "oldambt", "name": "Gemeente Oldambt", "kind": "gemeente"}
         (Party, {**PARTY, "confidential": "misschien"}, "confidential", "misschien", BOOL_EXPECTED),
         (Party, {**PARTY, "name": "x" * (MAX_CELL_CHARS + 1)}, "name", "x" * (MAX_CELL_CHARS + 1), "a cell of at most"),
         (Party, {**PARTY, "id": "x" * 101}, "id", "x" * 101, "a text of at most 100 characters"),
-        (Deal, {"id": "d", "name": "D", "start": "2025-05-01", "end": "2025-04-01"}, "end", "2025-04-01", "a date not before start (2025-05-01)"),
+        (Deal, {"id": "d", "name": "D", "start": "2025-05-01", "end": "2025-04-01"}, "end", "2025-04-01", "a date on or after start (2025-05-01)"),
         (Deal, {"id": "d", "name": "D", "start": "01-01-1899"}, "start", "01-01-1899", "a date between 1990-01-01 and 2100-12-31"),
         (Deal, {"id": "d", "name": "D", "start": "31-02-2025"}, "start", "31-02-2025", "a date that exists"),
         (Assessment, {"year": "2025", "indicator": "proces", "score": "nan"}, "score", "nan", "a number from 0 to 100"),
