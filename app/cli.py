@@ -19,11 +19,17 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph.model import Dataset
+from graph.period import Period
 from loaders.errors import DatasetError, DealnetError
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+
+class UsageError(DealnetError):
+    """The command was given an option value it cannot use."""
 
 _out = Console(highlight=False)
 _err = Console(stderr=True, highlight=False)
@@ -96,36 +102,49 @@ def _cmd_db(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
+    from graph.schema import NODES, RELATIONSHIPS
     from loaders.repository import last_load
     from loaders.writer import store_counts
 
     with _store() as store:
         counts = store_counts(store)
         load = last_load(store)
-    counts.pop("Load", None)
+    nodes = {n.label: counts.get(n.label, 0) for n in NODES if n.label != "Load"}
+    relationships = {r.type: counts.get(r.type, 0) for r in RELATIONSHIPS}
     if args.json:
         payload = {
-            "counts": dict(sorted(counts.items())),
-            "last_load": None if load is None else {"status": load.status, "finished_at": load.finished_at},
+            "nodes": nodes,
+            "relationships": relationships,
+            "last_load": None
+            if load is None
+            else {"status": load.status, "started_at": load.started_at, "finished_at": load.finished_at},
         }
         _out.print_json(json.dumps(payload))
         return EXIT_OK
-    table = Table("label / relationship", "count", title="dealnet store")
-    for name, count in sorted(counts.items()):
-        table.add_row(name, str(count))
-    _out.print(table)
+    for title, group in (("nodes", nodes), ("relationships", relationships)):
+        table = Table(title, "count", title=f"dealnet store: {title}")
+        for name, count in group.items():
+            table.add_row(name, str(count))
+        _out.print(table)
     if load is not None and not load.complete:
         _err.print("[bold red]The last load did not finish:[/] run it again to complete it.")
     return EXIT_OK
 
 
-def _period(args: argparse.Namespace):  # noqa: ANN202 - graph.period is imported lazily
-    from graph.period import Period
-
-    return Period(
-        start=dt.date.fromisoformat(args.start) if args.start else None,
-        end=dt.date.fromisoformat(args.end) if args.end else None,
-    )
+def _period(args: argparse.Namespace, dataset: Dataset) -> Period:
+    """The period the user asked for: a phase of the deal, or from/to dates (either open)."""
+    if args.phase:
+        try:
+            return Period.from_phase(dataset, args.phase)
+        except KeyError as error:
+            raise UsageError(str(error.args[0])) from None
+    try:
+        return Period(
+            start=dt.date.fromisoformat(args.start) if args.start else None,
+            end=dt.date.fromisoformat(args.end) if args.end else None,
+        )
+    except ValueError as error:
+        raise UsageError(f"--from/--to: {error} (expected a date like 2026-01-31)") from None
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -136,7 +155,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with _store() as store:
         dataset = read_store_dataset(store)
     report = build_report(
-        dataset, audience=Audience(args.audience), period=_period(args), theme=args.theme
+        dataset, audience=Audience(args.audience), period=_period(args, dataset), theme=args.theme
     )
     text = json.dumps(report, ensure_ascii=False, indent=2, default=str)
     if args.out:
@@ -217,6 +236,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--audience", choices=["public", "internal"], default="public")
     report.add_argument("--from", dest="start", metavar="DATE", help="period start, YYYY-MM-DD")
     report.add_argument("--to", dest="end", metavar="DATE", help="period end, YYYY-MM-DD")
+    report.add_argument("--phase", help="a phase of the deal (phases.csv id) instead of --from/--to")
     report.add_argument("--theme", help="only this theme (with its sub-themes)")
     report.add_argument("--out", help="file to write (default: standard output)")
 
@@ -253,7 +273,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from loaders.driver import StoreUnavailable
 
         _err.print(str(error), style="bold red", markup=False)
-        return EXIT_STORE if isinstance(error, StoreUnavailable) else EXIT_DATA
+        if isinstance(error, StoreUnavailable):
+            return EXIT_STORE
+        return EXIT_USAGE if isinstance(error, UsageError) else EXIT_DATA
 
 
 if __name__ == "__main__":
