@@ -1,0 +1,50 @@
+/* Client-side helpers of dealnet: view state in the URL and <html lang>.
+ * Loaded from app/assets by Dash itself (served locally, no external scripts). */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    dealnet: {
+        /* Language buttons and period selector: write lang/period into the query
+         * string, keeping the page's own filters; the page router re-renders. */
+        shellState: function (nlClicks, enClicks, period) {
+            var params = new URLSearchParams(window.location.search);
+            var triggered = (window.dash_clientside.callback_context.triggered || [])
+                .map(function (t) { return t.prop_id; });
+            var fallback = document.documentElement.getAttribute('data-lang-default') || 'nl';
+            if (triggered.indexOf('shell-lang-nl.n_clicks') >= 0) { params.set('lang', 'nl'); }
+            if (triggered.indexOf('shell-lang-en.n_clicks') >= 0) { params.set('lang', 'en'); }
+            if (params.get('lang') === fallback) { params.delete('lang'); }
+            if (triggered.indexOf('shell-period.value') >= 0) {
+                if (period && period !== 'all') { params.set('period', period); } else { params.delete('period'); }
+            }
+            var text = params.toString();
+            return text ? '?' + text : '';
+        },
+        /* <html lang> follows the language in the URL (WCAG 3.1.1). */
+        htmlLang: function (search) {
+            var params = new URLSearchParams(search || '');
+            var fallback = document.documentElement.getAttribute('data-lang-default') || 'nl';
+            var lang = params.get('lang') === 'en' ? 'en' : params.get('lang') === 'nl' ? 'nl' : fallback;
+            document.documentElement.lang = lang;
+            return lang;
+        },
+        /* A page's filters: replace the page's keys in the query string without
+         * reloading or re-rendering, so a copied link restores the view. */
+        syncQuery: function () {
+            var args = Array.prototype.slice.call(arguments);
+            var keys = args.pop();
+            var params = new URLSearchParams(window.location.search);
+            keys.forEach(function (key, i) {
+                var value = args[i];
+                if (Array.isArray(value)) { value = value.join(','); }
+                if (value === null || value === undefined || value === '' || value === false) {
+                    params.delete(key);
+                } else {
+                    params.set(key, String(value));
+                }
+            });
+            var text = params.toString();
+            var url = window.location.pathname + (text ? '?' + text : '') + window.location.hash;
+            window.history.replaceState(window.history.state, '', url);
+            return text;
+        }
+    }
+});

@@ -1,0 +1,107 @@
+"""Layout factories shared by the pages: panels, labelled controls, download buttons.
+
+They build components and hold no callbacks, so a page reads as a list of panels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from app import ids
+from app.i18n import Lang, t
+
+__all__ = [
+    "download_buttons",
+    "explanation",
+    "figure_panel",
+    "graph",
+    "labelled",
+    "notice",
+    "page_header",
+    "section",
+]
+
+
+def page_header(title: str, intro: str) -> html.Div:
+    """The page's one ``<h1>`` and a sentence saying what the page answers."""
+    return html.Div([html.H1(title), html.P(intro, className="intro")], className="page-header")
+
+
+def labelled(label: str, control: Component, control_id: str) -> html.Div:
+    """A control with a visible ``<label for>``: every control has an accessible name."""
+    return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
+
+
+def graph(graph_id: str, filename: str) -> dcc.Graph:
+    """A ``dcc.Graph`` whose mode bar offers a PNG download and no plotly branding."""
+    return dcc.Graph(
+        id=graph_id,
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        },
+    )
+
+
+def figure_panel(title: str, figure: Component, lang: Lang, *, alt_id: str | None = None) -> html.Figure:
+    """A figure with a caption that points to its text alternative."""
+    caption = html.Figcaption(t("common.figure_alt", lang), id=alt_id) if alt_id else html.Figcaption(
+        t("common.figure_alt", lang)
+    )
+    return html.Figure([figure, caption], className="figure", **{"aria-label": title})
+
+
+def download_buttons(page: str, table: str, lang: Lang) -> html.Div:
+    """CSV and Excel buttons for one server-built table (see :mod:`app.downloads`)."""
+    return html.Div(
+        [
+            html.Button(
+                t("common.download_csv", lang),
+                id={"type": ids.DOWNLOAD_BUTTON, "page": page, "table": table, "fmt": "csv"},
+                className="download",
+                n_clicks=0,
+            ),
+            html.Button(
+                t("common.download_xlsx", lang),
+                id={"type": ids.DOWNLOAD_BUTTON, "page": page, "table": table, "fmt": "xlsx"},
+                className="download",
+                n_clicks=0,
+            ),
+        ],
+        className="downloads",
+    )
+
+
+def explanation(topic: str, lang: Lang) -> Component:
+    """The meaning of a figure, from :func:`graph.explain.explanation`, beside it.
+
+    Shows nothing when the analysis layer has no text for ``topic``.
+    """
+    try:
+        from graph.explain import explanation as explain
+    except ImportError:  # written in parallel; the page still works without it
+        return html.Div()
+    try:
+        text = explain(topic, lang)
+    except (KeyError, ValueError):
+        return html.Div()
+    return html.Details(
+        [html.Summary(t("common.meaning", lang)), dcc.Markdown(text, className="meaning")],
+        className="explanation",
+    )
+
+
+def section(title: str, *children: Any, section_id: str | None = None) -> html.Section:
+    """A titled part of a page (``<h2>``)."""
+    props = {"id": section_id} if section_id else {}
+    return html.Section([html.H2(title), *children], className="panel", **props)
+
+
+def notice(children: Sequence[Any] | str, *, kind: str = "info") -> html.P:
+    """A short message inside a page (no data, store away)."""
+    return html.P(children, className=f"notice notice-{kind}")

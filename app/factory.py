@@ -1,0 +1,109 @@
+"""The app factory: one :class:`dash.Dash` for one :class:`~app.source.DatasetSource`.
+
+Everything the app needs is passed in; nothing is read from module-level state, so
+tests can build several apps in one process. Pages are registered here with Dash
+pages (their layouts look up the app's services through the Flask app serving the
+request), and every callback is registered on this app only.
+
+The app is fully offline: Dash's and plotly's JavaScript are served by the app itself
+(``serve_locally``), the CSS and the outline of the Netherlands come from
+``app/assets``, and no fonts, tiles or scripts are fetched from elsewhere.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from types import ModuleType
+from typing import Any
+
+import dash
+import flask
+from dash.development.base_component import Component
+
+from app.i18n import DEFAULT_LANG, Lang, t
+from app.pages import PAGES
+from app.services import Services
+from app.shell import register_shell, shell_layout
+from app.source import DatasetSource
+from app.urls import context_from
+
+__all__ = ["create_app", "index_string"]
+
+_SERVICES_KEY = "DEALNET_SERVICES"
+_LANG_KEY = "DEALNET_LANG_DEFAULT"
+
+
+def index_string(lang: Lang) -> str:
+    """Dash's page template with ``<html lang>`` set (WCAG 3.1.1) and nothing external."""
+    return f"""<!DOCTYPE html>
+<html lang="{lang}" data-lang-default="{lang}">
+    <head>
+        {{%metas%}}
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <footer class="dash-scripts">
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
+
+
+def _page_layout(page: ModuleType, **query: Any) -> Component:
+    """Dash pages calls this with the query string; the services come from the serving app."""
+    config = flask.current_app.config
+    services: Services = config[_SERVICES_KEY]
+    lang, period = context_from(query, config[_LANG_KEY])
+    return page.layout(services, lang, period, query)
+
+
+def create_app(source: DatasetSource, *, lang_default: Lang = DEFAULT_LANG) -> dash.Dash:
+    """Build the dealnet app on ``source``.
+
+    Parameters
+    ----------
+    source
+        Where the data comes from; only its public view is ever shown.
+    lang_default
+        The language of a URL without ``lang=`` (Dutch unless told otherwise).
+
+    Returns
+    -------
+    dash.Dash
+        The app; ``app.server`` is the Flask (WSGI) application, see :func:`app.server.serve`.
+    """
+    services = Services(source)
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        assets_folder="assets",
+        serve_locally=True,
+        title=t("app.title", lang_default),
+        update_title=None,
+        suppress_callback_exceptions=False,
+    )
+    app.server.config[_SERVICES_KEY] = services
+    app.server.config[_LANG_KEY] = lang_default
+    app.index_string = index_string(lang_default)
+    for order, page in enumerate(PAGES):
+        name = t(f"page.{page.KEY}", lang_default)
+        dash.register_page(
+            page.__name__,
+            path=page.PATH,
+            name=name,
+            title=f"{name} – dealnet",
+            order=order,
+            layout=partial(_page_layout, page),
+        )
+    app.layout = partial(shell_layout, services, PAGES, lang_default)
+    register_shell(app, services, PAGES, lang_default)
+    for page in PAGES:
+        page.register_callbacks(app, services)
+    return app

@@ -1,0 +1,29 @@
+"""Figure of the bottlenecks page: bottlenecks per addressee, stacked by status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from app.figures.common import base_layout, empty_figure
+from app.i18n import Lang, t
+
+__all__ = ["STATUSES", "status_figure"]
+
+STATUSES: tuple[str, ...] = ("gesignaleerd", "geagendeerd", "opgepakt", "opgelost")
+_COLOURS = ("#D55E00", "#E69F00", "#56B4E9", "#009E73")
+
+
+def status_figure(addressees: Sequence[str], counts: Mapping[str, Mapping[str, int]], lang: Lang) -> go.Figure:
+    """Horizontal stacked bars: per addressee (``counts[addressee][status]``)."""
+    if not addressees:
+        return empty_figure(lang)
+    fig = go.Figure()
+    for status, colour in zip(STATUSES, _COLOURS, strict=True):
+        fig.add_bar(name=t(f"bstatus.{status}", lang), y=list(addressees),
+                    x=[counts.get(a, {}).get(status, 0) for a in addressees], orientation="h", marker_color=colour)
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=t("common.count", lang), rangemode="tozero", dtick=1)
+    return base_layout(fig, lang, height=max(300, 90 + 40 * len(addressees)))

@@ -1,0 +1,45 @@
+"""Figures of the overview page: growth of the network per phase."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from app.figures.common import base_layout, empty_figure
+from app.i18n import Lang, t
+
+__all__ = ["GROWTH_METRICS", "PhaseGrowth", "growth_figure"]
+
+#: The counts shown per phase, in legend order.
+GROWTH_METRICS: tuple[str, ...] = ("activities", "adoptions", "deployments", "learning_edges")
+_COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7")
+
+
+@dataclass(frozen=True)
+class PhaseGrowth:
+    """Counts of one phase (records dated in it; undated records in every phase)."""
+
+    phase: str
+    activities: int
+    adoptions: int
+    deployments: int
+    learning_edges: int
+
+
+def growth_figure(rows: Sequence[PhaseGrowth], lang: Lang) -> go.Figure:
+    """Grouped bars: per phase the activities, adoptions, deployments and learning ties."""
+    if not rows:
+        return empty_figure(lang)
+    fig = go.Figure()
+    for metric, colour in zip(GROWTH_METRICS, _COLOURS, strict=True):
+        fig.add_bar(
+            name=t(f"metric.{metric}", lang),
+            x=[row.phase for row in rows],
+            y=[getattr(row, metric) for row in rows],
+            marker_color=colour,
+        )
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.2})
+    fig.update_yaxes(title=t("common.count", lang), rangemode="tozero")
+    return base_layout(fig, lang)

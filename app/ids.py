@@ -1,0 +1,127 @@
+"""Component ids of the app, one class per page, so a typo fails at import time.
+
+Ids are prefixed with their page (``network-graph``) because Dash needs them unique
+across every page of the app.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "DOWNLOAD_BUTTON",
+    "Bottlenecks",
+    "Expertise",
+    "Network",
+    "Opportunities",
+    "Overview",
+    "Practices",
+    "Shell",
+    "Themes",
+]
+
+#: ``type`` of the pattern-matching ids of download buttons:
+#: ``{"type": DOWNLOAD_BUTTON, "page": ..., "table": ..., "fmt": "csv" | "xlsx"}``.
+DOWNLOAD_BUTTON: Final = "download-button"
+
+
+class Shell:
+    URL: Final = "shell-url"
+    POLL: Final = "shell-poll"
+    VERSION: Final = "shell-version"
+    STATUS: Final = "shell-status"
+    ILLUSTRATIVE: Final = "shell-illustrative"
+    WITHHELD: Final = "shell-withheld"
+    PERIOD: Final = "shell-period"
+    PERIOD_LABEL: Final = "shell-period-label"
+    LANG_NL: Final = "shell-lang-nl"
+    LANG_EN: Final = "shell-lang-en"
+    LANG_LABEL: Final = "shell-lang-label"
+    NAV: Final = "shell-nav"
+    NAV_LINK: Final = "shell-nav-link"
+    SKIP: Final = "shell-skip"
+    TAGLINE: Final = "shell-tagline"
+    FOOTER: Final = "shell-footer"
+    MAIN: Final = "main"
+    HTML_LANG: Final = "shell-html-lang"
+    LANG_SEARCH: Final = "shell-lang-search"
+
+
+class Overview:
+    CONTEXT: Final = "overview-context"
+    KEY_FIGURES: Final = "overview-key-figures"
+    GROWTH: Final = "overview-growth"
+    GROWTH_TABLE: Final = "overview-growth-table"
+    DOWNLOAD: Final = "overview-download"
+
+
+class Network:
+    CONTEXT: Final = "network-context"
+    URL_SYNC: Final = "network-url-sync"
+    GRAPH: Final = "network-graph"
+    GRAPH_LABEL: Final = "network-graph-label"
+    METRIC: Final = "network-metric"
+    KIND: Final = "network-kind"
+    THEME: Final = "network-theme"
+    UNITS: Final = "network-units"
+    PARTY: Final = "network-party"
+    DETAIL: Final = "network-detail"
+    MATRIX: Final = "network-matrix"
+    METRICS_TABLE: Final = "network-metrics-table"
+    DOWNLOAD: Final = "network-download"
+
+
+class Themes:
+    CONTEXT: Final = "themes-context"
+    URL_SYNC: Final = "themes-url-sync"
+    KIND: Final = "themes-kind"
+    COVERAGE: Final = "themes-coverage"
+    COVERAGE_TABLE: Final = "themes-coverage-table"
+    HEATMAP: Final = "themes-heatmap"
+    UNSERVED: Final = "themes-unserved"
+    RULE: Final = "themes-rule"
+    DOWNLOAD: Final = "themes-download"
+
+
+class Practices:
+    CONTEXT: Final = "practices-context"
+    URL_SYNC: Final = "practices-url-sync"
+    THEME: Final = "practices-theme"
+    PRACTICE: Final = "practices-practice"
+    SPREAD: Final = "practices-spread"
+    SPREAD_TABLE: Final = "practices-spread-table"
+    CURVE: Final = "practices-curve"
+    FUNNEL: Final = "practices-funnel"
+    FUNNEL_TABLE: Final = "practices-funnel-table"
+    CASCADE: Final = "practices-cascade"
+    CASCADE_TABLE: Final = "practices-cascade-table"
+    DOWNLOAD: Final = "practices-download"
+
+
+class Opportunities:
+    CONTEXT: Final = "opportunities-context"
+    URL_SYNC: Final = "opportunities-url-sync"
+    PARTY: Final = "opportunities-party"
+    THEME: Final = "opportunities-theme"
+    TABLE: Final = "opportunities-table"
+    BROKERS: Final = "opportunities-brokers"
+    DOWNLOAD: Final = "opportunities-download"
+
+
+class Expertise:
+    CONTEXT: Final = "expertise-context"
+    URL_SYNC: Final = "expertise-url-sync"
+    PROVIDER: Final = "expertise-provider"
+    MAP: Final = "expertise-map"
+    OVER_TIME: Final = "expertise-over-time"
+    TABLE: Final = "expertise-table"
+    DOWNLOAD: Final = "expertise-download"
+
+
+class Bottlenecks:
+    CONTEXT: Final = "bottlenecks-context"
+    URL_SYNC: Final = "bottlenecks-url-sync"
+    STATUS: Final = "bottlenecks-status"
+    CHART: Final = "bottlenecks-chart"
+    TABLE: Final = "bottlenecks-table"
+    DOWNLOAD: Final = "bottlenecks-download"

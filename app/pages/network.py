@@ -1,0 +1,362 @@
+"""Wie leert van wie: the learning network, its measures, and one party's ties.
+
+Node size follows a chosen measure, colour the kind of party. Clicking a party (or
+choosing it in the list, for keyboard users) shows what it learned from whom and
+what others learned from it. The party × party matrix is the accessible alternative
+to the drawing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_cytoscape as cyto
+import networkx as nx
+from dash import Dash, Input, Output, State, dcc, html, no_update
+
+from app import ids
+from app.components import download_buttons, explanation, labelled, notice, page_header, section
+from app.downloads import register_downloads
+from app.figures.network import (
+    METRICS,
+    legend_items,
+    matrix_table,
+    network_elements,
+    stylesheet,
+)
+from app.i18n import Lang, t
+from app.services import Services, StoreError
+from app.tables import Table, render_table
+from app.urlsync import register_url_sync
+from app.urls import split_list
+from graph.analysis.learning import PartyMetrics, learning_network, party_metrics
+from graph.model import Dataset, PartyKind
+
+__all__ = ["KEY", "PATH", "Filters", "layout", "party_detail", "register_callbacks", "tables"]
+
+KEY = "network"
+PATH = "/netwerk"
+
+Filters = tuple[str, tuple[str, ...], str | None, bool]
+"""(period key, kinds, theme, units): what the network depends on."""
+
+
+def _network(dataset: Dataset, period_key: str, kinds: tuple[str, ...], theme: str | None, units: bool) -> nx.DiGraph:
+    from graph.period import Period
+
+    period = None
+    if period_key != "all":
+        try:
+            period = Period.from_phase(dataset, period_key)
+        except KeyError:
+            period = None
+    known_theme = theme if theme in {th.id for th in dataset.themes} else None
+    return learning_network(dataset, units=units, period=period, theme=known_theme, kinds=kinds or None)
+
+
+def _metrics(dataset: Dataset, *filters: Any) -> tuple[PartyMetrics, ...]:
+    return tuple(party_metrics(_network(dataset, *filters)))
+
+
+def metric_values(metrics: tuple[PartyMetrics, ...], metric: str) -> dict[str, float]:
+    """The chosen measure per party (``degree`` = distinct sources + learners)."""
+    if metric == "degree":
+        return {m.id: float(m.sources + m.learners) for m in metrics}
+    return {m.id: float(getattr(m, metric)) for m in metrics}
+
+
+def party_detail(g: nx.DiGraph, party: str, names: dict[str, str], lang: Lang) -> tuple[Table, Table]:
+    """What ``party`` learned from whom, and what others learned from it (with lessons)."""
+
+    def row(other: str, data: dict[str, Any]) -> tuple[Any, ...]:
+        lessons = ", ".join(names.get(lesson, lesson) for lesson in data.get("lessons", ()))
+        return (names.get(other, other), int(data["weight"]), lessons or None)
+
+    columns = (t("common.party", lang), t("network.weight", lang), t("metric.lessons", lang))
+    learned = tuple(row(source, data) for _, source, data in sorted(g.out_edges(party, data=True)))
+    taught = tuple(row(learner, data) for learner, _, data in sorted(g.in_edges(party, data=True)))
+    return (
+        Table(caption=t("network.learned_from", lang), columns=columns, rows=learned),
+        Table(caption=t("network.taught", lang), columns=columns, rows=taught),
+    )
+
+
+def _names(dataset: Dataset) -> dict[str, str]:
+    names = {p.id: p.name for p in dataset.parties}
+    names.update({lesson.id: lesson.title for lesson in dataset.lessons})
+    return names
+
+
+def filters_from(context: dict[str, str], kinds: list[str] | None, theme: str | None,
+                 units: str | None) -> Filters:
+    """Normalise control values into the hashable cache key of the analyses."""
+    return (context["period"], split_list(kinds), theme or None, units == "separate")
+
+
+def tables(services: Services, lang: Lang, filters: Filters, metric: str) -> dict[str, Table]:
+    """Matrix and measures per party, for the page and for downloads."""
+    g = services.compute(_network, *filters)
+    metrics = services.compute(_metrics, *filters)
+    measure_names = [t(f"network.metric.{m}", lang) for m in METRICS]
+    del metric
+    return {
+        "matrix": matrix_table(g, lang),
+        "metrics": Table(
+            caption=t("network.metrics_table", lang),
+            columns=(t("common.party", lang), t("common.kind", lang), *measure_names),
+            rows=tuple(
+                (m.name, t(f"kind.{m.kind}", lang) if m.kind else None, m.learned_by, m.learned_from,
+                 m.betweenness, m.pagerank, m.sources + m.learners)
+                for m in metrics
+            ),
+            decimals={4: 3, 5: 3},
+        ),
+    }
+
+
+def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
+    """Controls (from the URL), the drawing, legend, detail panel and tables."""
+    try:
+        public = services.public()
+        themes = sorted(public.themes, key=lambda th: th.name)
+        parties = sorted(public.parties, key=lambda p: p.name)
+    except StoreError:
+        themes, parties = [], []
+    metric = query.get("size") if query.get("size") in METRICS else METRICS[0]
+    kinds = [k for k in split_list(query.get("kind")) if k in {str(x) for x in PartyKind}]
+    theme = query.get("theme") if query.get("theme") in {th.id for th in themes} else None
+    units = "separate" if query.get("units") == "separate" else "rolled"
+    party = query.get("party") if query.get("party") in {p.id for p in parties} else None
+    controls = html.Div(
+        [
+            labelled(
+                t("network.size_by", lang),
+                dcc.Dropdown(
+                    id=ids.Network.METRIC,
+                    options=[{"label": t(f"network.metric.{m}", lang), "value": m} for m in METRICS],
+                    value=metric, clearable=False, searchable=False,
+                ),
+                ids.Network.METRIC,
+            ),
+            labelled(
+                t("common.theme", lang),
+                dcc.Dropdown(
+                    id=ids.Network.THEME,
+                    options=[{"label": th.name, "value": th.id} for th in themes],
+                    value=theme, placeholder=t("common.all", lang),
+                ),
+                ids.Network.THEME,
+            ),
+            html.Fieldset(
+                [
+                    html.Legend(t("common.party_kind", lang)),
+                    dcc.Checklist(
+                        id=ids.Network.KIND,
+                        options=[{"label": t(f"kind.{k}", lang), "value": str(k)} for k in PartyKind],
+                        value=kinds, inline=True,
+                    ),
+                ],
+                className="control",
+            ),
+            html.Fieldset(
+                [
+                    html.Legend(t("common.units", lang)),
+                    dcc.RadioItems(
+                        id=ids.Network.UNITS,
+                        options=[
+                            {"label": t("common.units.rolled", lang), "value": "rolled"},
+                            {"label": t("common.units.separate", lang), "value": "separate"},
+                        ],
+                        value=units, inline=True,
+                    ),
+                ],
+                className="control",
+            ),
+        ],
+        className="controls",
+    )
+    return html.Div(
+        [
+            dcc.Store(id=ids.Network.CONTEXT, data={"lang": lang, "period": period}),
+            dcc.Store(id=ids.Network.URL_SYNC),
+            dcc.Download(id=ids.Network.DOWNLOAD),
+            page_header(t("page.network", lang), t("network.intro", lang)),
+            controls,
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Figure(
+                                [
+                                    cyto.Cytoscape(
+                                        id=ids.Network.GRAPH,
+                                        elements=[],
+                                        stylesheet=stylesheet(),
+                                        layout={"name": "cose", "randomize": False, "animate": False},
+                                        style={"width": "100%", "height": "560px"},
+                                        className="cytoscape",
+                                        userZoomingEnabled=True,
+                                        minZoom=0.3,
+                                        maxZoom=3,
+                                    ),
+                                    html.Figcaption(id=ids.Network.GRAPH_LABEL),
+                                ],
+                                className="figure",
+                            ),
+                            html.Ul(
+                                [
+                                    html.Li([html.Span(className="swatch", style={"background": colour}), label])
+                                    for label, colour in legend_items([str(k) for k in PartyKind], lang)
+                                ],
+                                className="legend",
+                                **{"aria-label": t("network.legend", lang)},
+                            ),
+                        ]
+                    ),
+                    html.Section(
+                        [
+                            html.H2(t("network.detail", lang)),
+                            labelled(
+                                t("network.select_party", lang),
+                                dcc.Dropdown(
+                                    id=ids.Network.PARTY,
+                                    options=[{"label": p.name, "value": p.id} for p in parties],
+                                    value=party,
+                                ),
+                                ids.Network.PARTY,
+                            ),
+                            html.Div(id=ids.Network.DETAIL, **{"aria-live": "polite"}),
+                        ],
+                        className="panel",
+                    ),
+                ],
+                className="network-layout",
+            ),
+            section(
+                t("common.table", lang),
+                html.Div(id=ids.Network.MATRIX, className="table-wrap", tabIndex="0",
+                         **{"aria-label": t("network.matrix", lang)}),
+                download_buttons(KEY, "matrix", lang),
+                html.Div(id=ids.Network.METRICS_TABLE, className="table-wrap", tabIndex="0",
+                         **{"aria-label": t("network.metrics_table", lang)}),
+                download_buttons(KEY, "metrics", lang),
+                explanation("learning", lang),
+            ),
+        ]
+    )
+
+
+def update_network(
+    services: Services, context: dict[str, str], metric: str, kinds: list[str] | None,
+    theme: str | None, units: str | None, party: str | None,
+) -> tuple[Any, ...]:
+    """Elements, caption, matrix and measures table for the filters."""
+    lang: Lang = context["lang"]  # type: ignore[assignment]
+    filters = filters_from(context, kinds, theme, units)
+    try:
+        g = services.compute(_network, *filters)
+        metrics = services.compute(_metrics, *filters)
+        built = tables(services, lang, filters, metric)
+    except StoreError:
+        message = notice(t("common.unavailable", lang), kind="error")
+        return [], t("common.unavailable", lang), message, None
+    elements = network_elements(g, metric_values(metrics, metric), selected=party)
+    caption = t("network.graph_label", lang, nodes=g.number_of_nodes(), edges=g.number_of_edges())
+    return (
+        elements,
+        caption,
+        render_table(built["matrix"], lang),
+        render_table(built["metrics"], lang),
+    )
+
+
+def update_detail(services: Services, context: dict[str, str], party: str | None, kinds: list[str] | None,
+                  theme: str | None, units: str | None) -> Any:
+    """The chosen party's ties in both directions, as two tables."""
+    lang: Lang = context["lang"]  # type: ignore[assignment]
+    if not party:
+        return html.P(t("network.detail.none", lang))
+    try:
+        g = services.compute(_network, *filters_from(context, kinds, theme, units))
+        names = services.compute(_names)
+    except StoreError:
+        return notice(t("common.unavailable", lang), kind="error")
+    if party not in g:
+        return html.P(t("common.none", lang))
+    learned, taught = party_detail(g, party, names, lang)
+    return html.Div(
+        [
+            html.H3(names.get(party, party)),
+            render_table(learned, lang) if learned.rows else html.P(f"{learned.caption}: –"),
+            render_table(taught, lang) if taught.rows else html.P(f"{taught.caption}: –"),
+        ]
+    )
+
+
+def register_callbacks(app: Dash, services: Services) -> None:
+    """Wire the page on ``app``."""
+    filters = [
+        Input(ids.Network.KIND, "value"),
+        Input(ids.Network.THEME, "value"),
+        Input(ids.Network.UNITS, "value"),
+    ]
+
+    @app.callback(
+        Output(ids.Network.GRAPH, "elements"),
+        Output(ids.Network.GRAPH_LABEL, "children"),
+        Output(ids.Network.MATRIX, "children"),
+        Output(ids.Network.METRICS_TABLE, "children"),
+        Input(ids.Network.CONTEXT, "data"),
+        Input(ids.Shell.VERSION, "data"),
+        Input(ids.Network.METRIC, "value"),
+        *filters,
+        Input(ids.Network.PARTY, "value"),
+    )
+    def _update(context: dict[str, str], _v: str | None, metric: str, kinds: list[str] | None,
+                theme: str | None, units: str | None, party: str | None) -> tuple[Any, ...]:
+        return update_network(services, context, metric, kinds, theme, units, party)
+
+    @app.callback(
+        Output(ids.Network.PARTY, "value"),
+        Input(ids.Network.GRAPH, "tapNodeData"),
+        prevent_initial_call=True,
+    )
+    def _tap(node: dict[str, Any] | None) -> Any:
+        return node["id"] if node else no_update
+
+    @app.callback(
+        Output(ids.Network.DETAIL, "children"),
+        Input(ids.Network.CONTEXT, "data"),
+        Input(ids.Shell.VERSION, "data"),
+        Input(ids.Network.PARTY, "value"),
+        *filters,
+    )
+    def _detail(context: dict[str, str], _v: str | None, party: str | None, kinds: list[str] | None,
+                theme: str | None, units: str | None) -> Any:
+        return update_detail(services, context, party, kinds, theme, units)
+
+    register_url_sync(
+        app,
+        ids.Network.URL_SYNC,
+        [
+            (ids.Network.METRIC, "value", "size"),
+            (ids.Network.KIND, "value", "kind"),
+            (ids.Network.THEME, "value", "theme"),
+            (ids.Network.UNITS, "value", "units"),
+            (ids.Network.PARTY, "value", "party"),
+        ],
+    )
+
+    def _build(context: dict[str, str], metric: str, kinds: list[str] | None, theme: str | None,
+               units: str | None) -> dict[str, Table]:
+        return tables(services, context["lang"], filters_from(context, kinds, theme, units), metric)  # type: ignore[arg-type]
+
+    register_downloads(
+        app,
+        page=KEY,
+        download_id=ids.Network.DOWNLOAD,
+        context_id=ids.Network.CONTEXT,
+        states=[State(ids.Network.METRIC, "value"), State(ids.Network.KIND, "value"),
+                State(ids.Network.THEME, "value"), State(ids.Network.UNITS, "value")],
+        build=_build,
+    )

@@ -1,0 +1,190 @@
+"""Goede praktijken: what spread furthest and fastest, how far it got, and one cascade."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from dash import Dash, Input, Output, State, dcc, html
+
+from app import ids
+from app.components import download_buttons, explanation, figure_panel, graph, labelled, page_header, section
+from app.downloads import register_downloads
+from app.figures.common import empty_figure
+from app.figures.practices import cascade_figure, curve_figure, funnel_counts, funnel_figure, spread_figure
+from app.i18n import Lang, t
+from app.services import Services, StoreError
+from app.tables import Table, render_table
+from app.urlsync import register_url_sync
+from graph.analysis.spread import PracticeSpread, practice_spread
+from graph.model import Dataset
+from graph.period import Period
+
+__all__ = ["KEY", "PATH", "layout", "register_callbacks", "tables"]
+
+KEY = "practices"
+PATH = "/praktijken"
+#: Lines on the adoption-curve figure (the most adopted practices).
+CURVES_SHOWN = 8
+
+
+def _spread(dataset: Dataset, period_key: str, theme: str | None) -> tuple[PracticeSpread, ...]:
+    try:
+        period = Period.from_phase(dataset, period_key) if period_key != "all" else None
+    except KeyError:
+        period = None
+    theme = theme if theme in {th.id for th in dataset.themes} else None
+    return tuple(practice_spread(dataset, period=period, theme=theme))
+
+
+def _names(dataset: Dataset) -> dict[str, str]:
+    names = {p.id: p.name for p in dataset.parties}
+    names.update({a.id: a.title for a in dataset.activities})
+    return names
+
+
+def tables(services: Services, lang: Lang, period_key: str, theme: str | None,
+           practice: str | None) -> dict[str, Table]:
+    """Spread per practice, the funnel, and the cascade of the chosen practice."""
+    spreads = services.compute(_spread, period_key, theme)
+    names = services.compute(_names)
+    funnel = funnel_counts([a.stage for s in spreads for a in s.adopters])
+    chosen = next((s for s in spreads if s.id == practice), None)
+    return {
+        "spread": Table(
+            caption=t("practices.spread", lang),
+            columns=(t("common.lesson", lang), t("common.origin", lang), t("practices.adopters", lang),
+                     t("practices.furthest", lang), t("practices.days_to_first", lang), t("practices.stalled", lang)),
+            rows=tuple(
+                (s.title, names.get(s.origin, s.origin), len(s.adopters),
+                 t(f"stage.{s.furthest_stage}", lang) if s.furthest_stage else None, s.days_to_first,
+                 t("themes.yes", lang) if s.stalled else t("themes.no", lang))
+                for s in spreads
+            ),
+        ),
+        "funnel": Table(
+            caption=t("practices.funnel", lang),
+            columns=(t("common.stage", lang), t("practices.reached", lang)),
+            rows=tuple((t(f"stage.{stage}", lang), n) for stage, n in funnel.items()),
+        ),
+        "cascade": Table(
+            caption=t("practices.cascade", lang) + (f": {chosen.title}" if chosen else ""),
+            columns=(t("practices.from", lang), t("practices.to", lang), t("network.via", lang)),
+            rows=tuple(
+                (names.get(e.source, e.source), names.get(e.target, e.target),
+                 names.get(e.via, e.via) if e.via else None)
+                for e in (chosen.cascade if chosen else ())
+            ),
+        ),
+    }
+
+
+def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
+    """Theme and practice selectors (from the URL) and the four figures with tables."""
+    try:
+        public = services.public()
+        themes = sorted(public.themes, key=lambda th: th.name)
+        lessons = sorted(public.lessons, key=lambda lesson: lesson.title)
+    except StoreError:
+        themes, lessons = [], []
+    theme = query.get("theme") if query.get("theme") in {th.id for th in themes} else None
+    practice = query.get("practice") if query.get("practice") in {x.id for x in lessons} else None
+    return html.Div(
+        [
+            dcc.Store(id=ids.Practices.CONTEXT, data={"lang": lang, "period": period}),
+            dcc.Store(id=ids.Practices.URL_SYNC),
+            dcc.Download(id=ids.Practices.DOWNLOAD),
+            page_header(t("page.practices", lang), t("practices.intro", lang)),
+            html.Div(
+                [
+                    labelled(t("common.theme", lang), dcc.Dropdown(
+                        id=ids.Practices.THEME, options=[{"label": th.name, "value": th.id} for th in themes],
+                        value=theme, placeholder=t("common.all", lang)), ids.Practices.THEME),
+                ],
+                className="controls",
+            ),
+            section(
+                t("practices.spread", lang),
+                figure_panel(t("practices.spread", lang), graph(ids.Practices.SPREAD, "dealnet-verspreiding"), lang),
+                html.Div(id=ids.Practices.SPREAD_TABLE, className="table-wrap"),
+                download_buttons(KEY, "spread", lang),
+                explanation("spread", lang),
+            ),
+            section(
+                t("practices.curve", lang),
+                figure_panel(t("practices.curve", lang), graph(ids.Practices.CURVE, "dealnet-adoptiecurve"), lang),
+            ),
+            section(
+                t("practices.funnel", lang),
+                figure_panel(t("practices.funnel", lang), graph(ids.Practices.FUNNEL, "dealnet-trechter"), lang),
+                html.Div(id=ids.Practices.FUNNEL_TABLE, className="table-wrap"),
+                download_buttons(KEY, "funnel", lang),
+            ),
+            section(
+                t("practices.cascade", lang),
+                html.Div(labelled(t("practices.select", lang), dcc.Dropdown(
+                    id=ids.Practices.PRACTICE, options=[{"label": x.title, "value": x.id} for x in lessons],
+                    value=practice, placeholder=t("practices.none_selected", lang)), ids.Practices.PRACTICE),
+                    className="controls"),
+                figure_panel(t("practices.cascade", lang), graph(ids.Practices.CASCADE, "dealnet-cascade"), lang),
+                html.Div(id=ids.Practices.CASCADE_TABLE, className="table-wrap"),
+                download_buttons(KEY, "cascade", lang),
+            ),
+        ]
+    )
+
+
+def update(services: Services, context: dict[str, str], theme: str | None, practice: str | None) -> tuple[Any, ...]:
+    """All figures and tables of the page."""
+    lang: Lang = context["lang"]  # type: ignore[assignment]
+    try:
+        spreads = services.compute(_spread, context["period"], theme)
+        names = services.compute(_names)
+        built = tables(services, lang, context["period"], theme, practice)
+    except StoreError:
+        empty = empty_figure(lang, t("common.unavailable", lang))
+        return empty, None, empty, empty, None, empty, None
+    stage_counts = [Counter(a.stage for a in s.adopters) for s in spreads]
+    top = sorted(spreads, key=lambda s: (-len(s.adopters), s.title))[:CURVES_SHOWN]
+    chosen = next((s for s in spreads if s.id == practice), None)
+    cascade = (
+        cascade_figure(chosen.origin, [(e.source, e.target, e.via) for e in chosen.cascade], names, lang)
+        if chosen else empty_figure(lang, t("practices.none_selected", lang))
+    )
+    return (
+        spread_figure([s.title for s in spreads], stage_counts, lang),
+        render_table(built["spread"], lang),
+        curve_figure({s.title: s.curve for s in top}, lang),
+        funnel_figure(funnel_counts([a.stage for s in spreads for a in s.adopters]), lang),
+        render_table(built["funnel"], lang),
+        cascade,
+        render_table(built["cascade"], lang) if chosen else None,
+    )
+
+
+def register_callbacks(app: Dash, services: Services) -> None:
+    """Wire the page on ``app``."""
+
+    @app.callback(
+        Output(ids.Practices.SPREAD, "figure"),
+        Output(ids.Practices.SPREAD_TABLE, "children"),
+        Output(ids.Practices.CURVE, "figure"),
+        Output(ids.Practices.FUNNEL, "figure"),
+        Output(ids.Practices.FUNNEL_TABLE, "children"),
+        Output(ids.Practices.CASCADE, "figure"),
+        Output(ids.Practices.CASCADE_TABLE, "children"),
+        Input(ids.Practices.CONTEXT, "data"),
+        Input(ids.Shell.VERSION, "data"),
+        Input(ids.Practices.THEME, "value"),
+        Input(ids.Practices.PRACTICE, "value"),
+    )
+    def _update(context: dict[str, str], _v: str | None, theme: str | None, practice: str | None) -> tuple[Any, ...]:
+        return update(services, context, theme, practice)
+
+    register_url_sync(app, ids.Practices.URL_SYNC, [
+        (ids.Practices.THEME, "value", "theme"), (ids.Practices.PRACTICE, "value", "practice")])
+    register_downloads(
+        app, page=KEY, download_id=ids.Practices.DOWNLOAD, context_id=ids.Practices.CONTEXT,
+        states=[State(ids.Practices.THEME, "value"), State(ids.Practices.PRACTICE, "value")],
+        build=lambda context, theme, practice: tables(services, context["lang"], context["period"], theme, practice),
+    )

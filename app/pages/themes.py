@@ -1,0 +1,228 @@
+"""Thema's: demand against supply per theme, party × theme, and what is left unserved.
+
+The under-served rule of :mod:`graph.analysis.themes` is shown beside the figures
+with its numbers, so nobody has to guess why a theme is flagged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from dash import Dash, Input, Output, State, dcc, html
+
+from app import ids
+from app.components import (
+    download_buttons, explanation, figure_panel, graph, page_header, section,
+)
+from app.downloads import register_downloads
+from app.figures.common import empty_figure
+from app.figures.themes import coverage_figure, heatmap_figure
+from app.formatting import format_number
+from app.i18n import Lang, t
+from app.services import Services, StoreError
+from app.tables import Table, render_table
+from app.urlsync import register_url_sync
+from app.urls import split_list
+from graph.analysis.filters import scope
+from graph.analysis.index import DatasetIndex
+from graph.analysis.themes import ThemeCoverage, theme_coverage
+from graph.model import Dataset, PartyKind
+from graph.period import Period
+
+__all__ = ["KEY", "PATH", "layout", "party_theme_matrix", "register_callbacks", "tables"]
+
+KEY = "themes"
+PATH = "/themas"
+
+
+def _period(dataset: Dataset, key: str) -> Period | None:
+    try:
+        return Period.from_phase(dataset, key) if key != "all" else None
+    except KeyError:
+        return None
+
+
+def _coverage(dataset: Dataset, period_key: str, kinds: tuple[str, ...]) -> ThemeCoverage:
+    return theme_coverage(dataset, period=_period(dataset, period_key), kinds=kinds or None)
+
+
+def party_theme_matrix(
+    dataset: Dataset, period_key: str, kinds: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, ...], ...]]:
+    """(party names, top theme names, counts): records per top-level party and top theme.
+
+    A record counts for a party when the party raised it (question), took part in it
+    (activity), gave or received it (deployment), or is its origin (lesson); sub-themes
+    roll up into their top theme. Computed here: the analysis layer has no such matrix.
+    """
+    data = scope(dataset, period=_period(dataset, period_key), kinds=kinds or None)
+    index = DatasetIndex.build(data)
+    counts: Counter[tuple[str, str]] = Counter()
+
+    def add(party: str | None, theme_ids: tuple[str, ...]) -> None:
+        if party is None or party not in index.parties:
+            return
+        for root in {index.root_theme(th) for th in theme_ids if th in index.themes}:
+            counts[(index.roll(party), root)] += 1
+
+    activity_themes = {a.id: a.theme_ids for a in data.activities}
+    for q in data.questions:
+        add(q.party_id, q.theme_ids)
+    for p in {(p.activity_id, p.party_id) for p in data.participations}:
+        add(p[1], activity_themes.get(p[0], ()))
+    for d in data.deployments:
+        add(d.provider_id, d.theme_ids)
+        add(d.recipient_id, d.theme_ids)
+    for lesson in data.lessons:
+        add(lesson.origin_id, lesson.theme_ids)
+    parties = sorted({p for p, _ in counts}, key=lambda p: index.name(p))
+    themes = sorted({th for _, th in counts}, key=lambda th: index.themes[th].name)
+    values = tuple(tuple(counts[(p, th)] for th in themes) for p in parties)
+    return (
+        tuple(index.name(p) for p in parties),
+        tuple(index.themes[th].name for th in themes),
+        values,
+    )
+
+
+def _names(dataset: Dataset) -> dict[str, str]:
+    return {p.id: p.name for p in dataset.parties}
+
+
+def rule_text(coverage: ThemeCoverage, lang: Lang) -> str:
+    """The under-served rule with its numbers, in the reader's language."""
+    return t("themes.rule_text", lang, min_demand=coverage.min_demand,
+             ratio=format_number(coverage.ratio, lang, decimals=1))
+
+
+def tables(services: Services, lang: Lang, period_key: str, kinds: tuple[str, ...]) -> dict[str, Table]:
+    """Coverage per theme, the party × theme matrix and the questions without supply."""
+    coverage = services.compute(_coverage, period_key, kinds)
+    parties, themes, values = services.compute(party_theme_matrix, period_key, kinds)
+    names = services.compute(_names)
+    yes, no = t("themes.yes", lang), t("themes.no", lang)
+    return {
+        "coverage": Table(
+            caption=t("themes.coverage", lang),
+            columns=(t("common.theme", lang), t("themes.demand", lang), t("themes.supply", lang),
+                     t("themes.ratio", lang), t("themes.under_served", lang)),
+            rows=tuple((r.name, r.demand, r.supply, r.ratio, yes if r.under_served else no)
+                       for r in coverage.themes),
+        ),
+        "matrix": Table(
+            caption=t("themes.heatmap", lang),
+            columns=(t("common.party", lang), *themes),
+            rows=tuple((p, *row) for p, row in zip(parties, values, strict=True)),
+        ),
+        "unanswered": Table(
+            caption=t("themes.open_questions", lang),
+            columns=(t("themes.question", lang), t("common.party", lang), t("themes.priority", lang),
+                     t("common.status", lang)),
+            rows=tuple((q.title, names.get(q.party, q.party), q.priority, q.status) for q in coverage.unanswered),
+        ),
+    }
+
+
+def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
+    """Party-kind filter (from the URL), the two figures, the lists and the rule."""
+    del services
+    kinds = [k for k in split_list(query.get("kind")) if k in {str(x) for x in PartyKind}]
+    return html.Div(
+        [
+            dcc.Store(id=ids.Themes.CONTEXT, data={"lang": lang, "period": period}),
+            dcc.Store(id=ids.Themes.URL_SYNC),
+            dcc.Download(id=ids.Themes.DOWNLOAD),
+            page_header(t("page.themes", lang), t("themes.intro", lang)),
+            html.Div(
+                html.Fieldset(
+                    [
+                        html.Legend(t("common.party_kind", lang)),
+                        dcc.Checklist(
+                            id=ids.Themes.KIND,
+                            options=[{"label": t(f"kind.{k}", lang), "value": str(k)} for k in PartyKind],
+                            value=kinds, inline=True,
+                        ),
+                    ],
+                    className="control",
+                ),
+                className="controls",
+            ),
+            html.P(id=ids.Themes.RULE, className="rule"),
+            section(
+                t("themes.coverage", lang),
+                figure_panel(t("themes.coverage", lang), graph(ids.Themes.COVERAGE, "dealnet-themas"), lang),
+                html.Div(id=ids.Themes.COVERAGE_TABLE, className="table-wrap"),
+                download_buttons(KEY, "coverage", lang),
+                explanation("themes", lang),
+            ),
+            section(
+                t("themes.heatmap", lang),
+                figure_panel(t("themes.heatmap", lang), graph(ids.Themes.HEATMAP, "dealnet-partij-thema"), lang),
+                download_buttons(KEY, "matrix", lang),
+            ),
+            section(t("themes.unserved_list", lang), html.Div(id=ids.Themes.UNSERVED),
+                    download_buttons(KEY, "unanswered", lang)),
+        ]
+    )
+
+
+def update(services: Services, context: dict[str, str], kinds: list[str] | None) -> tuple[Any, ...]:
+    """Rule, coverage figure and table, heatmap, and the under-served lists."""
+    lang: Lang = context["lang"]  # type: ignore[assignment]
+    key = split_list(kinds)
+    try:
+        coverage = services.compute(_coverage, context["period"], key)
+        parties, themes, values = services.compute(party_theme_matrix, context["period"], key)
+        built = tables(services, lang, context["period"], key)
+    except StoreError:
+        message = t("common.unavailable", lang)
+        return message, empty_figure(lang, message), None, empty_figure(lang, message), None
+    rows = coverage.themes
+    figure = coverage_figure([r.name for r in rows], [r.demand for r in rows], [r.supply for r in rows],
+                             [r.under_served for r in rows], lang)
+    flagged = [r for r in rows if r.under_served]
+    unserved = html.Div(
+        [
+            html.Ul([html.Li(f"{r.name}: {t('themes.demand', lang).lower()} {r.demand}, "
+                             f"{t('themes.supply', lang).lower()} {r.supply}") for r in flagged])
+            if flagged else html.P(t("themes.none_unserved", lang)),
+            html.H3(t("themes.open_questions", lang)),
+            html.Div(render_table(built["unanswered"], lang), className="table-wrap")
+            if built["unanswered"].rows else html.P(t("themes.none_unanswered", lang)),
+        ]
+    )
+    return (
+        rule_text(coverage, lang),
+        figure,
+        render_table(built["coverage"], lang),
+        heatmap_figure(parties, themes, values, lang),
+        unserved,
+    )
+
+
+def register_callbacks(app: Dash, services: Services) -> None:
+    """Wire the page on ``app``."""
+
+    @app.callback(
+        Output(ids.Themes.RULE, "children"),
+        Output(ids.Themes.COVERAGE, "figure"),
+        Output(ids.Themes.COVERAGE_TABLE, "children"),
+        Output(ids.Themes.HEATMAP, "figure"),
+        Output(ids.Themes.UNSERVED, "children"),
+        Input(ids.Themes.CONTEXT, "data"),
+        Input(ids.Shell.VERSION, "data"),
+        Input(ids.Themes.KIND, "value"),
+    )
+    def _update(context: dict[str, str], _v: str | None, kinds: list[str] | None) -> tuple[Any, ...]:
+        return update(services, context, kinds)
+
+    register_url_sync(app, ids.Themes.URL_SYNC, [(ids.Themes.KIND, "value", "kind")])
+    register_downloads(
+        app,
+        page=KEY,
+        download_id=ids.Themes.DOWNLOAD,
+        context_id=ids.Themes.CONTEXT,
+        states=[State(ids.Themes.KIND, "value")],
+        build=lambda context, kinds: tables(services, context["lang"], context["period"], split_list(kinds)),
+    )
