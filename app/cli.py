@@ -202,11 +202,28 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    """The demo runs on an embedded store of its own, so it can never overwrite real data."""
+    from app.factory import create_app
+    from app.server import serve
     from loaders.demo import DEMO_DATASET
+    from loaders.driver import connect
+    from loaders.embedded import EmbeddedStore
+    from loaders.reader import read_dataset
+    from loaders.repository import StoreSource
+    from loaders.settings import dealnet_home
+    from loaders.writer import write_dataset
 
-    args.path, args.replace = str(DEMO_DATASET), True
-    _cmd_load(args)
-    return _cmd_serve(args)
+    home = dealnet_home() / "demo"
+    _out.print(f"Starting the demo store in {home} ...")
+    with connect(EmbeddedStore(home).start()) as store:
+        write_dataset(store, read_dataset(DEMO_DATASET), source="demo", replace=True)
+        app = create_app(StoreSource(store))
+        _out.print(
+            "Town Deal Krachtige Kernen demo (agreement facts plus an illustrative log) "
+            f"on http://{args.host}:{args.port}/  (Ctrl+C stops it)"
+        )
+        serve(app, args.host, args.port)
+    return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
