@@ -278,9 +278,21 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``dealnet`` command; returns the exit code."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
     args = _parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except (DriverError, Neo4jError) as error:
+        # A fault of the store during work (connection lost, commit outcome unknown...).
+        # A load that was interrupted stays marked unfinished; running it again completes it.
+        _err.print(
+            f"The graph store failed while working ({type(error).__name__}). "
+            "If this was a load, it is marked unfinished: run the same command again to complete it.",
+            style="bold red",
+            markup=False,
+        )
+        return EXIT_STORE
     except DatasetError as error:
         _err.print(f"[bold red]The dataset has {len(error.problems)} problem(s); nothing was written.[/]")
         for problem in error.problems:
