@@ -1,0 +1,449 @@
+"""The gate in front of the Dash app: sign-in for every route, headers on every response.
+
+:func:`install_security` adds Flask ``before_request``/``after_request`` hooks and error
+handlers to ``app.server``. Because the check runs before Flask dispatches, it covers
+every route the app has or will have: pages, ``/_dash-layout``,
+``/_dash-dependencies``, ``/_dash-update-component`` (every callback, so also every
+``dcc.Download``), ``/_reload-hash``, component suites, assets. Only the sign-in
+pages, their stylesheet and ``/healthz`` are public.
+
+When sign-in is not configured (no user file with users, no OIDC), every request is
+served as role ``public``, and :func:`check_bind` keeps the app on this machine.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import secrets
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import dash
+import flask
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from app.security.audit import EXTENSION_KEY, AuditLog, audit
+from app.security.config import SecurityConfig
+from app.security.context import ROLE_KEY, USER_KEY
+from app.security.errors import BindRefusedError
+from app.security.headers import STATIC_PREFIXES, content_security_policy, security_headers
+from app.security.pages import LOGIN_CSS, Lang, login_page, message_page, page_lang
+from app.security.roles import Role
+from app.security.store import SessionStore
+from app.security.users import UserStore
+
+__all__ = ["SecurityState", "check_bind", "install_security", "is_loopback"]
+
+_log = logging.getLogger(__name__)
+
+STATE_KEY = "dealnet_security"
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Failed sign-ins from one address over all user names, as a multiple of the per-user limit.
+_PER_ADDRESS_FACTOR = 4
+
+
+def is_loopback(host: str) -> bool:
+    """True for names and addresses of this machine only (``127.0.0.0/8``, ``::1``, ``localhost``).
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "[::1]", "localhost", "0.0.0.0", "192.0.2.1")]
+    [True, True, True, True, False, False]
+    """
+    name = host.strip().strip("[]").lower()
+    if name in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, config: SecurityConfig) -> None:
+    """Refuse to listen on ``host`` when that would expose the app without sign-in.
+
+    Raises
+    ------
+    BindRefusedError
+        When ``host`` is not a loopback address and no sign-in is configured, or when
+        development mode (with its debugger) is on.
+    """
+    if is_loopback(host):
+        return
+    if config.dev:
+        raise BindRefusedError(
+            f"dealnet weigert te starten op {host}: de ontwikkelmodus (DEALNET_DEV) staat aan, "
+            "en die hoort alleen op 127.0.0.1 (refusing to listen on a network address in development mode)"
+        )
+    if not config.sign_in_configured:
+        raise BindRefusedError(
+            f"dealnet weigert te starten op {host}: er is geen aanmelding ingesteld. "
+            "Voeg gebruikers toe (dealnet users add NAAM --role member, met DEALNET_USERS_FILE) "
+            "of stel OpenID Connect in (DEALNET_OIDC_ISSUER, DEALNET_OIDC_CLIENT_ID), "
+            "of luister alleen op 127.0.0.1 "
+            "(refusing to listen on a network address without sign-in)"
+        )
+
+
+@dataclass
+class SecurityState:
+    """What :func:`install_security` set up on one app (also kept in ``server.extensions``)."""
+
+    config: SecurityConfig
+    users: UserStore | None
+    sessions: SessionStore
+    audit_log: AuditLog
+    routes_prefix: str
+    requests_prefix: str
+    public_paths: frozenset[str]
+    oidc_client: object | None = None
+
+    def sign_in_configured(self) -> bool:
+        """Sign-in is on: OIDC configured, or the user file has users (re-checked when it changes)."""
+        return self.config.oidc is not None or (self.users is not None and self.users.has_users())
+
+    def url(self, name: str) -> str:
+        """The browser-facing URL of one of our routes (respects ``requests_pathname_prefix``)."""
+        return self.requests_prefix + name
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session with a per-request ``Secure`` flag.
+
+    ``Secure`` is set unless the request is plain http to a loopback host (a browser
+    would drop a Secure cookie there); a TLS-terminating proxy must pass the scheme
+    (``X-Forwarded-Proto`` with werkzeug's ``ProxyFix``) for ``request.is_secure``.
+    """
+
+    def __init__(self, forced: bool | None) -> None:
+        self._forced = forced
+
+    def get_cookie_secure(self, app: flask.Flask) -> bool:
+        if self._forced is not None:
+            return self._forced
+        if not flask.has_request_context():
+            return True
+        request = flask.request
+        return request.is_secure or not is_loopback(_host_name(request.host))
+
+
+def _host_name(host: str) -> str:
+    """``host`` without its port: ``[::1]:8050`` -> ``::1``, ``localhost:8050`` -> ``localhost``."""
+    if host.startswith("["):
+        return host[1 : host.find("]")]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _state() -> SecurityState:
+    state = flask.current_app.extensions[STATE_KEY]
+    assert isinstance(state, SecurityState)
+    return state
+
+
+def _safe_next(target: str | None, state: SecurityState) -> str:
+    """Only same-site paths may be a redirect target (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return state.url("")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return state.url("")
+    return target
+
+
+def _html(body: str, status: int) -> Response:
+    return Response(body, status=status, mimetype="text/html")
+
+
+def _current_session(state: SecurityState) -> tuple[str, Role] | None:
+    """(user, role) of the signed-in session of this request, or ``None``."""
+    sid = flask.session.get("sid")
+    if not isinstance(sid, str):
+        return None
+    record = state.sessions.get(sid)
+    if record is None:
+        return None
+    if record.source == "local":
+        # The user file is the truth: a removed user is signed out, a changed role applies now.
+        user = state.users.get(record.username) if state.users is not None else None
+        if user is None:
+            state.sessions.revoke(sid)
+            return None
+        return user.username, user.role
+    return record.username, record.role
+
+
+def _origin_refusal(state: SecurityState) -> Response | None:
+    """CSRF defence for state-changing requests other than the (token-protected) sign-in form.
+
+    Dash's callbacks are JSON POSTs; a cross-site form cannot send JSON, and a cross-site
+    ``fetch`` is recognisable by ``Origin``/``Sec-Fetch-Site``. (SameSite=Lax cookies
+    already keep the session out of cross-site POSTs; this is the second line.)
+    """
+    request = flask.request
+    if request.method in _SAFE_METHODS or request.path == state.routes_prefix + "login":
+        return None
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    reason = None
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        reason = f"cross-site request ({fetch_site})"
+    elif origin is not None and urlsplit(origin).netloc != request.host:
+        reason = "foreign origin"
+    elif request.path.startswith(state.routes_prefix + "_dash-") and not request.is_json:
+        reason = "not JSON"
+    if reason is None:
+        return None
+    audit("access", request.path, f"denied-403 ({reason})")
+    return flask.jsonify(error="forbidden"), 403  # type: ignore[return-value]
+
+
+def _guard() -> Response | None:
+    """before_request: decide whether this request may reach the app."""
+    state = _state()
+    request = flask.request
+    flask.g.setdefault(USER_KEY, None)
+    flask.g.setdefault(ROLE_KEY, Role.PUBLIC)
+    refusal = _origin_refusal(state)
+    if refusal is not None:
+        return refusal
+    if request.path in state.public_paths or not state.sign_in_configured():
+        return None
+    signed_in = _current_session(state)
+    if signed_in is not None:
+        flask.g.dealnet_user, flask.g.dealnet_role = signed_in
+        return None
+    audit("access", request.path, "denied-401")
+    relative = request.path[len(state.routes_prefix):] if request.path.startswith(state.routes_prefix) else ""
+    is_page = (
+        request.method == "GET"
+        and not relative.startswith("_")
+        and not relative.startswith(STATIC_PREFIXES)
+    )
+    if is_page:
+        target = request.full_path if request.query_string else request.path
+        next_path = state.requests_prefix + target[len(state.routes_prefix):]
+        login = state.url("login")
+        return flask.redirect(f"{login}?next={_quote(next_path)}", code=302)
+    return flask.jsonify(error="sign-in required"), 401  # type: ignore[return-value]
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="/")
+
+
+def _headers(app: dash.Dash):  # type: ignore[no-untyped-def]
+    def add_headers(response: Response) -> Response:
+        state = _state()
+        relative = flask.request.path[len(state.routes_prefix):]
+        cacheable = relative.startswith(STATIC_PREFIXES)
+        # Recomputed per response (a few hashes): clientside callbacks may be added late.
+        csp = content_security_policy(app.csp_hashes())
+        for name, value in security_headers(csp=csp, https=flask.request.is_secure, cacheable=cacheable).items():
+            response.headers[name] = value
+        return response
+
+    return add_headers
+
+
+def _on_error(error: Exception) -> Response:
+    """Every error: a short page, never a traceback; details go to the server log."""
+    state = _state()
+    lang = page_lang()
+    css = state.url("_dealnet/login.css")
+    if isinstance(error, HTTPException):
+        status = error.code or 500
+        if status == 403 and not flask.g.get("dealnet_audited_403"):
+            audit("access", flask.request.path, "denied-403")
+        if flask.request.path.startswith(state.routes_prefix + "_dash-"):
+            return flask.jsonify(error=error.name), status  # type: ignore[return-value]
+        return _html(message_page(status, lang=lang, css_url=css), status)
+    reference = secrets.token_hex(4)
+    _log.exception("unhandled error on %s (reference %s)", flask.request.path, reference)
+    if flask.request.path.startswith(state.routes_prefix + "_dash-"):
+        return flask.jsonify(error="internal error", reference=reference), 500  # type: ignore[return-value]
+    return _html(message_page(500, lang=lang, css_url=css, reference=reference), 500)
+
+
+# -- sign-in views ----------------------------------------------------------------------
+
+
+def _csrf_token() -> str:
+    token = flask.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        flask.session["csrf"] = token
+    return token
+
+
+def _login_response(
+    state: SecurityState, lang: Lang, status: int, *, message: str | None = None,
+    notice: str | None = None, username: str = "", next_path: str = "",
+) -> Response:
+    local = state.users is not None and state.users.has_users()
+    oidc_url = None
+    if state.config.oidc is not None:
+        oidc_url = state.url("oidc/login") + (f"?next={_quote(next_path)}" if next_path else "")
+    body = login_page(
+        lang=lang,
+        action=state.url("login") + f"?lang={lang}",
+        css_url=state.url("_dealnet/login.css"),
+        csrf_token=_csrf_token(),
+        next_path=next_path,
+        local=local,
+        oidc_url=oidc_url,
+        message=message,
+        notice=notice,
+        username=username,
+    )
+    return _html(body, status)
+
+
+def _start_session(state: SecurityState, username: str, role: Role, source: str) -> None:
+    """A fresh session (new id, new CSRF token): no session fixation."""
+    old = flask.session.get("sid")
+    if isinstance(old, str):
+        state.sessions.revoke(old)
+    flask.session.clear()
+    flask.session["sid"] = state.sessions.create(username, role, source)
+    flask.session["csrf"] = secrets.token_urlsafe(32)
+
+
+def _login_view() -> Response:
+    state = _state()
+    request = flask.request
+    lang = page_lang()
+    if not state.sign_in_configured():
+        return flask.redirect(state.url(""))
+    if request.method == "GET":
+        next_path = _safe_next(request.args.get("next"), state)
+        if _current_session(state) is not None:
+            return flask.redirect(next_path)
+        notice = "signed_out" if request.args.get("signed_out") else None
+        return _login_response(state, lang, 200, notice=notice, next_path=next_path)
+
+    next_path = _safe_next(request.form.get("next"), state)
+    expected = flask.session.get("csrf")
+    given = request.form.get("csrf_token", "")
+    if not isinstance(expected, str) or not secrets.compare_digest(expected.encode(), given.encode()):
+        audit("sign-in", "local", "refused (missing or wrong CSRF token)", actor=None)
+        return _login_response(state, lang, 400, message="expired", next_path=next_path)
+
+    username = request.form.get("username", "").strip()[:128]
+    password = request.form.get("password", "")
+    address = request.remote_addr or "?"
+    known = state.users.get(username) if state.users is not None and username else None
+    actor = known.username if known is not None else None  # never log unknown names: may be a password
+    user_key, address_key = f"{username.lower()}|{address}", f"address|{address}"
+    config = state.config
+    if (
+        state.sessions.failures(user_key, config.failure_window) >= config.max_failures
+        or state.sessions.failures(address_key, config.failure_window) >= config.max_failures * _PER_ADDRESS_FACTOR
+    ):
+        audit("sign-in", "local", "refused (rate limit)", actor=actor)
+        return _login_response(state, lang, 429, message="limited", username=username, next_path=next_path)
+
+    record = state.users.authenticate(username, password) if state.users is not None else None
+    if record is None:
+        state.sessions.record_failure(user_key)
+        state.sessions.record_failure(address_key)
+        audit("sign-in", "local", "failure" if known else "failure (unknown user)", actor=actor)
+        return _login_response(state, lang, 401, message="failed", username=username, next_path=next_path)
+
+    state.sessions.clear_failures(user_key)
+    _start_session(state, record.username, record.role, "local")
+    flask.g.dealnet_user = record.username
+    audit("sign-in", "local", f"success (role {record.role.value})", actor=record.username)
+    return flask.redirect(next_path)
+
+
+def _logout_view() -> Response:
+    state = _state()
+    sid = flask.session.get("sid")
+    signed_in = _current_session(state)
+    if isinstance(sid, str):
+        state.sessions.revoke(sid)
+    flask.session.clear()
+    if signed_in is not None:
+        audit("sign-out", "session", "success", actor=signed_in[0])
+    if not state.sign_in_configured():
+        return flask.redirect(state.url(""))
+    return flask.redirect(state.url("login") + "?signed_out=1")
+
+
+def _health_view() -> Response:
+    return Response("ok\n", mimetype="text/plain")
+
+
+def _css_view() -> Response:
+    return Response(LOGIN_CSS, mimetype="text/css")
+
+
+# -- installation -----------------------------------------------------------------------
+
+
+def install_security(app: dash.Dash, config: SecurityConfig) -> SecurityState:
+    """Put the security layer in front of ``app``; call before the app serves its first request.
+
+    Parameters
+    ----------
+    app
+        The Dash app, fully built (pages and callbacks may also be added later).
+    config
+        The settings, usually :meth:`SecurityConfig.from_env`.
+
+    Returns
+    -------
+    SecurityState
+        The installed state (sessions, users, audit log), also available as
+        ``app.server.extensions["dealnet_security"]``.
+    """
+    server = app.server
+    routes_prefix = app.config.routes_pathname_prefix or "/"
+    requests_prefix = app.config.requests_pathname_prefix or "/"
+    public = {routes_prefix + name for name in ("login", "logout", "healthz", "_dealnet/login.css")}
+    if config.oidc is not None:
+        public |= {routes_prefix + "oidc/login", routes_prefix + "oidc/callback"}
+    state = SecurityState(
+        config=config,
+        users=UserStore(config.users_file) if config.users_file is not None else None,
+        sessions=SessionStore(
+            config.state_file, idle_timeout=config.idle_timeout, absolute_timeout=config.absolute_timeout
+        ),
+        audit_log=AuditLog(config.audit_log),
+        routes_prefix=routes_prefix,
+        requests_prefix=requests_prefix,
+        public_paths=frozenset(public | set(config.extra_public_paths)),
+    )
+    server.extensions[STATE_KEY] = state
+    server.extensions[EXTENSION_KEY] = state.audit_log
+
+    server.secret_key = config.secret_key
+    server.debug = config.dev
+    server.config.update(
+        SESSION_COOKIE_NAME="dealnet_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=config.max_request_bytes,
+        PROPAGATE_EXCEPTIONS=False,
+        TRAP_HTTP_EXCEPTIONS=False,
+    )
+    server.session_interface = _SessionInterface(config.cookie_secure)
+
+    server.add_url_rule(routes_prefix + "login", "dealnet_login", _login_view, methods=["GET", "POST"])
+    server.add_url_rule(routes_prefix + "logout", "dealnet_logout", _logout_view, methods=["GET", "POST"])
+    server.add_url_rule(routes_prefix + "healthz", "dealnet_health", _health_view)
+    server.add_url_rule(routes_prefix + "_dealnet/login.css", "dealnet_login_css", _css_view)
+    if config.oidc is not None:
+        from app.security.oidc import register_oidc  # late: authlib is only needed for OIDC
+
+        state.oidc_client = register_oidc(server, state, config.oidc)
+
+    # First in line, before any hook the app may have registered.
+    server.before_request_funcs.setdefault(None, []).insert(0, _guard)
+    server.after_request(_headers(app))
+    server.register_error_handler(Exception, _on_error)
+    return state
