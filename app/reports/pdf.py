@@ -1,0 +1,70 @@
+"""Print the HTML report to PDF with headless Chromium (Debian's ``chromium``).
+
+Chromium renders the same self-contained HTML the HTML report is, so both formats
+show the same figures. It runs with networking features off and a fresh profile
+directory, and the page itself loads nothing, so printing works offline.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+__all__ = ["PdfError", "chromium_path", "html_to_pdf"]
+
+#: Where Debian puts the browser; ``DEALNET_CHROMIUM`` overrides it.
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+TIMEOUT_SECONDS = 120
+
+
+class PdfError(RuntimeError):
+    """Chromium is missing or failed to print."""
+
+
+def chromium_path() -> str:
+    """The Chromium executable to use.
+
+    Raises
+    ------
+    PdfError
+        When none is installed (``apt-get install chromium``).
+    """
+    wanted = os.environ.get("DEALNET_CHROMIUM", DEFAULT_CHROMIUM)
+    found = wanted if Path(wanted).is_file() else shutil.which(wanted) or shutil.which("chromium")
+    if not found:
+        raise PdfError(f"Chromium not found at {wanted!r}: install it (apt-get install -y chromium)")
+    return found
+
+
+def html_to_pdf(html: str, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The PDF that Chromium prints of ``html`` (A4, page size and margins from its CSS)."""
+    with tempfile.TemporaryDirectory(prefix="dealnet-pdf-") as tmp:
+        page, out = Path(tmp, "report.html"), Path(tmp, "report.pdf")
+        page.write_text(html, encoding="utf-8")
+        command = [
+            chromium_path(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={Path(tmp, 'profile')}",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise PdfError(f"Chromium did not finish printing within {timeout:.0f} s") from exc
+        if done.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
+            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+            raise PdfError(f"Chromium failed to print (exit {done.returncode}): {' | '.join(tail)}")
+        return out.read_bytes()

@@ -1,0 +1,77 @@
+"""One entry point for every report format: :func:`render_report`.
+
+``dealnet report --format html|pdf|xlsx|json`` calls it. Every format starts from the
+audience's view of the dataset (:func:`graph.visibility.view_for`), so the public
+report of any format holds no confidential record and no personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal, get_args
+
+from app.reports.document import build_document
+from app.reports.html import render_html
+from app.reports.pdf import html_to_pdf
+from app.reports.xlsx import render_xlsx
+from graph.model import Dataset
+from graph.period import Period
+from graph.report import build_report
+from graph.visibility import Audience
+
+__all__ = ["FORMATS", "ReportFormat", "render_report"]
+
+ReportFormat = Literal["html", "pdf", "xlsx", "json"]
+FORMATS: tuple[str, ...] = get_args(ReportFormat)
+
+
+def render_report(
+    dataset: Dataset,
+    *,
+    fmt: ReportFormat,
+    audience: Audience = Audience.PUBLIC,
+    period: Period | None = None,
+    compare_to: Period | None = None,
+    lang: str = "nl",
+    scale: tuple[float, float] = (1, 5),
+) -> bytes:
+    """The report of ``dataset`` in format ``fmt``, as the bytes of the file.
+
+    Parameters
+    ----------
+    dataset
+        The full dataset, as loaded; the audience's view is taken inside.
+    fmt
+        ``html`` (self-contained, UTF-8), ``pdf`` (needs Chromium), ``xlsx`` or
+        ``json`` (:func:`graph.report.build_report`, the machine-readable report).
+    audience
+        ``public`` (default) or ``internal``.
+    period
+        The period reported on (default: all data).
+    compare_to
+        The period to compare with; by default the one just before ``period``.
+    lang
+        ``nl`` (default) or ``en``; JSON carries both languages' explanations.
+    scale
+        Lowest and highest valid self-assessment score.
+
+    Raises
+    ------
+    ValueError
+        For an unknown format or language.
+    app.reports.pdf.PdfError
+        When a PDF is asked for and Chromium is missing or fails.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(FORMATS)}")
+    audience = Audience(audience)
+    if fmt == "json":
+        report = build_report(dataset, audience=audience, period=period)
+        return json.dumps(report, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    doc = build_document(
+        dataset, audience=audience, period=period, compare_to=compare_to, lang=lang, scale=scale
+    )
+    if fmt == "xlsx":
+        return render_xlsx(doc)
+    page = render_html(doc)
+    return page.encode("utf-8") if fmt == "html" else html_to_pdf(page)
