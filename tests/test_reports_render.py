@@ -1,0 +1,335 @@
+"""Reports in every format, rendered from the demo dataset with planted markers.
+
+The demo dataset (read through the real reader) gets extra records: confidential
+ones and personal data carrying unique marker strings, and a public lesson whose
+title is a spreadsheet formula. Every public report, in every format, must hold none
+of the markers; the internal one must hold them and say so on every page and sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.reports import render_report
+from app.reports.text import LABELS
+from graph.model import (
+    Activity,
+    Adoption,
+    Bottleneck,
+    Dataset,
+    Deployment,
+    Lesson,
+    Participation,
+    Party,
+    Person,
+    Question,
+)
+from graph.period import Period
+from graph.visibility import Audience
+from loaders.demo import DEMO_DATASET
+from loaders.reader import read_dataset
+
+D = dt.date
+Y2026 = Period(D(2026, 1, 1), D(2026, 12, 31))
+FORMULA = '=HYPERLINK("http://evil.example/x","klik")'
+
+#: Marker -> what carries it. Each must never reach a public report.
+SECRET = {
+    "zqxmarkerparty": "a confidential party (name and id)",
+    "zqxmarkerunit": "a unit of that party",
+    "zqxmarkerquestion": "a confidential question",
+    "zqxmarkerlesson": "a confidential lesson",
+    "zqxmarkerbottleneck": "a confidential bottleneck",
+    "zqxmarkeractivity": "a confidential activity",
+    "zqxmarkerdeployment": "a confidential deployment",
+    "zqxmarkerperson": "a person's name",
+    "zqxmarkeremail": "a person's email",
+    "zqxmarkerrole": "a person's role",
+}
+
+
+def _planted(ds: Dataset) -> Dataset:
+    party = Party(id="zqxmarkerparty", name="Gemeente ZQXMARKERPARTY", kind="gemeente", confidential=True)
+    unit = Party(id="zqxmarkerunit-1", name="ZQXMARKERUNIT team", kind="gemeente", parent_id="zqxmarkerparty")
+    return ds.model_copy(
+        update={
+            "parties": ds.parties + (party, unit),
+            "people": ds.people
+            + (
+                Person(
+                    id="p-zqx",
+                    name="ZQXMARKERPERSON de Vries",
+                    party_id="houten",
+                    role="zqxmarkerrole",
+                    email="zqxmarkeremail@example.org",
+                ),
+            ),
+            "questions": ds.questions
+            + (
+                Question(id="q-zqx", party_id="houten", title="ZQXMARKERQUESTION", raised_on=D(2026, 2, 1), confidential=True),
+                Question(id="q-zqx-party", party_id="zqxmarkerunit-1", title="Vraag van de geheime partij", raised_on=D(2026, 2, 1)),
+            ),
+            "activities": ds.activities
+            + (Activity(id="a-zqx", title="ZQXMARKERACTIVITY", date=D(2026, 3, 1), confidential=True),),
+            "participations": ds.participations
+            + (
+                Participation(activity_id="a-zqx", party_id="houten"),
+                Participation(activity_id="act-startbijeenkomst", party_id="houten", person_id="p-zqx"),
+            ),
+            "deployments": ds.deployments
+            + (
+                Deployment(
+                    id="d-zqx",
+                    provider_id="szw-ess",
+                    recipient_id="zqxmarkerparty",
+                    start=D(2026, 4, 1),
+                    days=3,
+                    instrument="ZQXMARKERDEPLOYMENT",
+                ),
+                Deployment(
+                    id="d-zqx2",
+                    provider_id="bzk-omo",
+                    recipient_id="leudal",
+                    expert_id="p-zqx",
+                    start=D(2026, 4, 1),
+                    days=1,
+                    outcome="ZQXMARKERDEPLOYMENT",
+                    confidential=True,
+                ),
+            ),
+            "lessons": ds.lessons
+            + (
+                Lesson(id="l-zqx", title="ZQXMARKERLESSON", origin_id="urk", date=D(2026, 1, 10), confidential=True),
+                Lesson(id="l-formula", title=FORMULA, origin_id="houten", date=D(2026, 1, 10)),
+            ),
+            "adoptions": ds.adoptions
+            + (
+                Adoption(lesson_id="l-zqx", party_id="houten", date=D(2026, 5, 1)),
+                Adoption(lesson_id="l-formula", party_id="urk", date=D(2026, 5, 1)),
+                Adoption(lesson_id="les-urk-sleutelfiguren", party_id="zqxmarkerparty", date=D(2026, 5, 1)),
+            ),
+            "bottlenecks": ds.bottlenecks
+            + (
+                Bottleneck(id="b-zqx", title="ZQXMARKERBOTTLENECK", raised_by_id="oldambt", addressed_to_id="bzk", date=D(2026, 6, 1), confidential=True),
+            ),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return _planted(read_dataset(DEMO_DATASET))
+
+
+@pytest.fixture(scope="module")
+def rendered(dataset: Dataset) -> dict[tuple[str, str], bytes]:
+    """Every format for both audiences, the 2026 report compared with 2025 (rendered once)."""
+    return {
+        (fmt, audience): render_report(dataset, fmt=fmt, audience=Audience(audience), period=Y2026)  # type: ignore[arg-type]
+        for fmt in ("html", "pdf", "xlsx", "json")
+        for audience in ("public", "internal")
+    }
+
+
+def _pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page (Debian's ``pdftotext``, poppler-utils)."""
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for the PDF tests"
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    pages = text.decode("utf-8").split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def _xlsx_texts(data: bytes) -> list[str]:
+    wb = load_workbook(io.BytesIO(data))
+    return [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def _text_of(fmt: str, data: bytes, tmp_path: Path) -> str:
+    if fmt == "pdf":
+        return "\n".join(_pdf_pages(data, tmp_path))
+    if fmt == "xlsx":
+        return "\n".join(_xlsx_texts(data))
+    return data.decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx", "json"])
+def test_public_report_holds_no_confidential_or_personal_marker(
+    rendered: dict[tuple[str, str], bytes], fmt: str, tmp_path: Path
+) -> None:
+    text = _text_of(fmt, rendered[(fmt, "public")], tmp_path).lower()
+    leaked = {m: what for m, what in SECRET.items() if m in text}
+    assert not leaked, f"public {fmt} report leaks {leaked}"
+    assert "p-zqx" not in text and "q-zqx" not in text and "l-zqx" not in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx"])
+def test_internal_report_holds_the_markers_and_says_so(
+    rendered: dict[tuple[str, str], bytes], fmt: str, tmp_path: Path
+) -> None:
+    # the planted records really reach a report when allowed: the test above can fail
+    text = _text_of(fmt, rendered[(fmt, "internal")], tmp_path)
+    for marker in ("ZQXMARKERQUESTION", "ZQXMARKERLESSON", "ZQXMARKERBOTTLENECK", "ZQXMARKERPARTY"):
+        assert marker in text, marker
+    assert LABELS["nl"]["internal_banner"] in text
+    assert LABELS["nl"]["internal_banner"] not in _text_of(fmt, rendered[(fmt, "public")], tmp_path)
+
+
+def test_public_report_counts_what_it_withholds(rendered: dict[tuple[str, str], bytes]) -> None:
+    page = rendered[("html", "public")].decode("utf-8")
+    found = re.search(r"(\d+) vertrouwelijke records niet getoond", page)
+    assert found is not None
+    # demo: 5 confidential + planted: party, unit, question, question of the unit, activity,
+    # 2 deployments, lesson, bottleneck, adoptions (2 resting on withheld records)
+    assert int(found.group(1)) >= 5 + 9
+
+
+def test_internal_pdf_says_intern_on_every_page(rendered: dict[tuple[str, str], bytes], tmp_path: Path) -> None:
+    pages = _pdf_pages(rendered[("pdf", "internal")], tmp_path)
+    assert len(pages) >= 10
+    missing = [i + 1 for i, page in enumerate(pages) if LABELS["nl"]["internal_banner"] not in page]
+    assert not missing, f"pages without the INTERN notice: {missing}"
+
+
+SECTIONS = ("s_key", "s_network", "s_change", "s_themes", "s_practices", "s_opportunities", "s_expertise", "s_bottlenecks", "s_assessments")
+FIGURES = ("network_fig", "change_fig", "themes_fig", "practices_fig", "expertise_fig", "bottlenecks_fig", "assess_fig")
+
+
+def test_pdf_has_every_section_on_its_own_page_and_the_figures(
+    rendered: dict[tuple[str, str], bytes], tmp_path: Path
+) -> None:
+    pdf = rendered[("pdf", "public")]
+    assert pdf.startswith(b"%PDF-")
+    pages = _pdf_pages(pdf, tmp_path)
+    assert len(pages) >= len(SECTIONS) + 1  # a cover and a page per section at least
+    cover = pages[0]
+    assert "Netwerkrapportage Town Deal Krachtige Kernen" in " ".join(cover.split())
+    assert "illustratieve gegevens" in cover
+    assert "01-01-2026" in cover and "31-12-2025" in cover
+    for key in SECTIONS:
+        title = LABELS["nl"][key]
+        starts = [i for i, page in enumerate(pages) if page.strip().startswith(title)]
+        assert starts, f"no page starts with section {title!r}"
+    text = "\n".join(pages)
+    for key in FIGURES:
+        assert LABELS["nl"][key] in text, key
+    assert re.search(r"Pagina 3 van \d+", text)
+    # Dutch numbers: the network measures show a decimal comma
+    assert re.search(r"\b0,\d\d\b", text)
+
+
+def test_html_is_self_contained(rendered: dict[tuple[str, str], bytes]) -> None:
+    for audience in ("public", "internal"):
+        page = rendered[("html", audience)].decode("utf-8")
+        assert page.startswith("<!DOCTYPE html><html lang='nl'>")
+        assert not re.search(r"<script|<link|<iframe|<img|@import|url\(\s*['\"]?http", page, re.I)
+        assert not re.search(r"\bsrc\s*=", page, re.I)
+        hrefs = re.findall(r"href\s*=\s*['\"]([^'\"]*)", page, re.I)
+        assert hrefs and all(h.startswith("#") for h in hrefs), hrefs
+        assert page.count("<svg") >= len(FIGURES)
+        assert page.count("<title") >= page.count("<svg") and page.count("<desc") == page.count("<svg")
+        # the formula-looking title is shown as escaped text, never as markup
+        assert "=HYPERLINK(&quot;" in page or '=HYPERLINK("' in page
+
+
+def test_html_renders_offline_in_chromium(rendered: dict[tuple[str, str], bytes], tmp_path: Path) -> None:
+    """Chromium with every network feature off, proxied to nowhere, draws the page."""
+    page = tmp_path / "r.html"
+    page.write_bytes(rendered[("html", "public")])
+    done = subprocess.run(
+        [
+            "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+            f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    dom = done.stdout.decode("utf-8")
+    assert "Het leernetwerk" in dom and dom.count("<svg") >= len(FIGURES)
+
+
+def test_xlsx_cells_are_typed_and_never_formulas(rendered: dict[tuple[str, str], bytes]) -> None:
+    wb = load_workbook(io.BytesIO(rendered[("xlsx", "public")]))
+    assert len(wb.worksheets) >= 10
+    formulas = [(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert not formulas
+    practices = wb["Praktijken"]
+    header = [c.value for c in practices[2]]
+    assert header[:3] == ["Praktijk", "Herkomst", "Overnemers"]
+    assert all(c.font.bold for c in practices[2] if c.value)
+    assert practices.freeze_panes == "A3"
+    rows = list(practices.iter_rows(min_row=3, values_only=True))
+    formula_row = next(r for r in rows if r[0] == FORMULA)
+    assert isinstance(formula_row[2], int)
+    cell = next(c for c in practices["A"] if c.value == FORMULA)
+    assert cell.data_type == "s" and cell.quotePrefix
+    last_move = header.index("Laatste beweging")
+    assert any(isinstance(r[last_move], dt.datetime) for r in rows)
+    key = wb["Kerncijfers"]
+    values = [r[1] for r in key.iter_rows(min_row=3, values_only=True)]
+    assert values and all(isinstance(v, (int, float)) for v in values)
+
+
+def test_internal_xlsx_has_a_banner_row_on_every_sheet(rendered: dict[tuple[str, str], bytes]) -> None:
+    wb = load_workbook(io.BytesIO(rendered[("xlsx", "internal")]))
+    banner = LABELS["nl"]["internal_banner"]
+    assert all(
+        any(c.value == banner for row in ws.iter_rows(max_row=2) for c in row) for ws in wb.worksheets
+    )
+
+
+def test_json_is_the_machine_report(rendered: dict[tuple[str, str], bytes]) -> None:
+    report = json.loads(rendered[("json", "public")])
+    assert report["audience"] == "public" and report["period"]["start"] == "2026-01-01"
+    assert report["withheld"]["people"] >= 1
+
+
+def test_english_report(dataset: Dataset) -> None:
+    page = render_report(dataset, fmt="html", period=Y2026, lang="en").decode("utf-8")
+    assert "<html lang='en'>" in page
+    for key in SECTIONS:
+        assert html.escape(LABELS["en"][key]) in page
+    assert "1 Jan 2026" in page and "confidential records not shown" in page
+    assert "Netwerkrapportage" not in page
+
+
+def test_no_illustrative_notice_without_illustrative_records() -> None:
+    ds = Dataset(
+        parties=(
+            Party(id="a", name="Gemeente A", kind="gemeente"),
+            Party(id="b", name="Gemeente B", kind="gemeente"),
+        ),
+        lessons=(Lesson(id="l", title="Les", origin_id="b", date=D(2025, 1, 1)),),
+        adoptions=(Adoption(lesson_id="l", party_id="a", date=D(2025, 2, 1)),),
+    )
+    page = render_report(ds, fmt="html").decode("utf-8")
+    assert "illustratieve" not in page
+    assert "Gemeente A" in page and "alle gegevens" in page
+    illustrative = ds.model_copy(update={"parties": ds.parties + (Party(id="c", name="C", kind="overig", illustrative=True),)})
+    assert "illustratieve gegevens (1 records)" in render_report(illustrative, fmt="html").decode("utf-8")
+
+
+def test_assessment_scale_is_configurable(dataset: Dataset) -> None:
+    page = render_report(dataset, fmt="html", period=Y2026, scale=(0, 10)).decode("utf-8")
+    assert "Schaal: 0 tot 10." in page
+
+
+def test_unknown_format_and_language_are_refused(dataset: Dataset) -> None:
+    with pytest.raises(ValueError, match="format"):
+        render_report(dataset, fmt="docx")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="language"):
+        render_report(dataset, fmt="html", lang="fr")
