@@ -434,7 +434,7 @@ def _change_section(
         fmt=lambda v: fmt_number(v, lang),
     )
     rows = tuple(
-        (t(lang, key), names.party(tie.learner), names.party(tie.source), tie.before, tie.after)
+        (t(lang, f"st_{key}"), names.party(tie.learner), names.party(tie.source), tie.before, tie.after)
         for key, ties in groups
         for tie in ties
     )
