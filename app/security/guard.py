@@ -17,7 +17,7 @@ import ipaddress
 import logging
 import secrets
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import dash
 import flask
@@ -230,8 +230,6 @@ def _guard() -> Response | None:
 
 
 def _quote(text: str) -> str:
-    from urllib.parse import quote
-
     return quote(text, safe="/")
 
 
