@@ -147,22 +147,49 @@ def _period(args: argparse.Namespace, dataset: Dataset) -> Period:
         raise UsageError(f"--from/--to: {error} (expected a date like 2026-01-31)") from None
 
 
+def _scale(text: str) -> tuple[float, float]:
+    """``1-5`` as (1.0, 5.0): the self-assessment scale of the deal."""
+    low, sep, high = text.partition("-")
+    try:
+        scale = (float(low), float(high))
+    except ValueError:
+        scale = (1.0, 0.0)
+    if not sep or scale[0] >= scale[1]:
+        raise UsageError(f"--scale {text!r}: expected LOW-HIGH, e.g. 1-5 or 0-10")
+    return scale
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
+    from app.reports import render_report
     from graph.report import build_report
     from graph.visibility import Audience
     from loaders.repository import read_store_dataset
 
+    if args.format in ("pdf", "xlsx") and not args.out:
+        raise UsageError(f"--format {args.format} needs --out FILE")
     with _store() as store:
         dataset = read_store_dataset(store)
-    report = build_report(
-        dataset, audience=Audience(args.audience), period=_period(args, dataset), theme=args.theme
-    )
-    text = json.dumps(report, ensure_ascii=False, indent=2, default=str)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-        _err.print(f"Report written to {args.out}.")
+    audience = Audience(args.audience)
+    if args.format == "json":
+        report = build_report(dataset, audience=audience, period=_period(args, dataset), theme=args.theme)
+        document = (json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+    elif args.theme:
+        raise UsageError("--theme works with --format json only")
     else:
-        sys.stdout.write(text + "\n")
+        document = render_report(
+            dataset,
+            fmt=args.format,
+            audience=audience,
+            period=_period(args, dataset),
+            lang=args.lang,
+            scale=_scale(args.scale),
+        )
+    if args.out:
+        Path(args.out).write_bytes(document)
+        _err.print(f"Report ({args.format}, {audience.value}) written to {args.out}.")
+    else:
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
     return EXIT_OK
 
 
@@ -249,7 +276,9 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
 
     report = command("report", _cmd_report, "Write the network report.")
-    report.add_argument("--format", choices=["json"], default="json")
+    report.add_argument("--format", choices=["json", "html", "pdf", "xlsx"], default="json")
+    report.add_argument("--lang", choices=["nl", "en"], default="nl")
+    report.add_argument("--scale", default="1-5", help="self-assessment scale LOW-HIGH (default 1-5)")
     report.add_argument("--audience", choices=["public", "internal"], default="public")
     report.add_argument("--from", dest="start", metavar="DATE", help="period start, YYYY-MM-DD")
     report.add_argument("--to", dest="end", metavar="DATE", help="period end, YYYY-MM-DD")
@@ -296,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatasetError as error:
         _err.print(f"[bold red]The dataset has {len(error.problems)} problem(s); nothing was written.[/]")
         for problem in error.problems:
-            _err.print(f"  - {problem}", markup=False)
+            _err.print(f"  - {problem}", markup=False, soft_wrap=True)
         return EXIT_DATA
     except DealnetError as error:
         from loaders.driver import StoreUnavailable

@@ -24,6 +24,8 @@ TOPICS: dict[str, str] = {
     "expertise": "graph.analysis.expertise",
     "bottlenecks": "graph.analysis.bottlenecks",
     "fragility": "graph.analysis.fragility",
+    "change": "graph.analysis.change",
+    "assessments": "graph.analysis.assessments",
 }
 
 #: Language -> the fixed section heading.

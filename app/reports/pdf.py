@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from loaders.errors import DealnetError
 
 __all__ = ["PdfError", "chromium_path", "html_to_pdf"]
 
@@ -20,7 +21,7 @@ DEFAULT_CHROMIUM = "/usr/bin/chromium"
 TIMEOUT_SECONDS = 120
 
 
-class PdfError(RuntimeError):
+class PdfError(DealnetError):
     """Chromium is missing or failed to print."""
 
 
