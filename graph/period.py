@@ -50,6 +50,14 @@ class Period:
             return False
         return self.end is None or day <= self.end
 
+    def reached(self, day: dt.date | None) -> bool:
+        """Whether something that began on ``day`` exists by the period's end.
+
+        For states rather than events: a question raised in 2025 and still open is
+        demand in 2026 as well. An unknown date (``None``) always counts.
+        """
+        return day is None or self.end is None or day <= self.end
+
     def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
         """Whether the span from ``start`` to ``end`` overlaps the period.
 

@@ -3,9 +3,12 @@
 What each filter keeps:
 
 * **period**: dated *events* outside the period go: activities (and their
-  participations) by ``date``, adoptions by ``date``, questions by ``raised_on``,
-  bottlenecks by ``date``, deployments whose ``start``–``end`` span does not overlap.
-  Undated events stay (see :mod:`graph.period`). Lessons are *things*, not events:
+  participations) by ``date``, adoptions by ``date``, deployments whose
+  ``start``–``end`` span does not overlap. Questions and bottlenecks are *states*:
+  one raised before the period is still open demand or still on the agenda in it,
+  so only those raised after the period's end go (their status is today's: the
+  dataset records no date of answering or solving). Undated records stay (see
+  :mod:`graph.period`). Lessons are *things*, not events:
   they stay, so that an adoption inside the period of an older lesson still counts;
   analyses that count lessons as supply check the lesson's own date.
 * **theme**: a theme includes all its sub-themes. Questions, activities (with their
@@ -78,7 +81,7 @@ def scope(
     questions = tuple(
         q
         for q in dataset.questions
-        if q.party_id in party_ids and period.contains(q.raised_on) and themed(q.theme_ids)
+        if q.party_id in party_ids and period.reached(q.raised_on) and themed(q.theme_ids)
     )
     question_themes = {q.id: q.theme_ids for q in dataset.questions}
     activities = tuple(
@@ -112,7 +115,7 @@ def scope(
     bottlenecks = tuple(
         b
         for b in dataset.bottlenecks
-        if b.raised_by_id in party_ids and period.contains(b.date) and themed(b.theme_ids)
+        if b.raised_by_id in party_ids and period.reached(b.date) and themed(b.theme_ids)
     )
     return dataset.model_copy(
         update={
