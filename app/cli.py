@@ -42,15 +42,26 @@ def _store():  # noqa: ANN202 - imported lazily so that `dealnet --help` stays f
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
+    import getpass
+
+    from app.security import audit
+    from graph.diff import dataset_diff
     from loaders.reader import read_dataset
+    from loaders.repository import read_store_dataset
     from loaders.writer import write_dataset
 
     path = Path(args.path)
-    dataset = read_dataset(path)
+    actor = getpass.getuser()
+    try:
+        dataset = read_dataset(path)
+    except DatasetError as error:
+        audit("load", str(path), f"rejected: {len(error.problems)} problem(s)", actor=actor, origin="cli")
+        raise
     total = sum(dataset.counts().values())
     with _store() as store:
+        changes = dataset_diff(read_store_dataset(store), dataset, replace=args.replace)
         if total < 2_000 or not _err.is_terminal:
-            result = write_dataset(store, dataset, source=str(path), replace=args.replace)
+            write_dataset(store, dataset, source=str(path), replace=args.replace)
         else:
             with Progress(
                 TextColumn("[bold]Loading"),
@@ -60,15 +71,18 @@ def _cmd_load(args: argparse.Namespace) -> int:
                 console=_err,
             ) as bar:
                 task = bar.add_task("load", total=None)
-                result = write_dataset(
+                write_dataset(
                     store,
                     dataset,
                     source=str(path),
                     replace=args.replace,
                     progress=lambda done, steps: bar.update(task, completed=done, total=steps),
                 )
-    loaded = ", ".join(f"{n} {name}" for name, n in result.counts.items() if n)
-    _out.print(f"Loaded {path}: {loaded}.")
+    summary = "; ".join(
+        f"{file} +{c.added} ~{c.changed} -{c.removed}" for file, c in changes.items()
+    ) or "no changes"
+    audit("load", str(path), f"success: {summary}", actor=actor, origin="cli")
+    _out.print(f"Loaded {path}: {total} records; added/changed/removed per file: {summary}.", soft_wrap=True)
     if args.replace:
         _out.print("The store now holds exactly this dataset (--replace).")
     return EXIT_OK
@@ -184,6 +198,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
             lang=args.lang,
             scale=_scale(args.scale),
         )
+    import getpass
+
+    from app.security import audit
+
+    audit("report", f"{args.format} {audience.value} -> {args.out or 'stdout'}", "success",
+          actor=getpass.getuser(), origin="cli")
     if args.out:
         Path(args.out).write_bytes(document)
         _err.print(f"Report ({args.format}, {audience.value}) written to {args.out}.")
@@ -200,6 +220,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     with _store() as store:
         dataset = read_store_dataset(store)
     counts = export_dataset(dataset, Path(args.path), fmt=args.format)
+    import getpass
+
+    from app.security import audit
+
+    audit("export", str(args.path), "success", actor=getpass.getuser(), origin="cli")
     _err.print(
         "[bold yellow]The export holds everything, confidential records and personal data included:[/] "
         "keep it as carefully as the store itself."
@@ -216,22 +241,58 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_serve(args: argparse.Namespace) -> int:
+def _serve_secured(source: object, host: str, port: int) -> None:
+    """Build the app, put the security layer in front of it and serve it."""
     from app.factory import create_app
+    from app.security import SecurityConfig, check_bind, install_security
     from app.server import serve
+
+    config = SecurityConfig.from_env()
+    check_bind(host, config)
+    app = create_app(source)  # type: ignore[arg-type]
+    install_security(app, config)
+    mode = "sign-in required" if config.sign_in_configured else "public view, no sign-in"
+    _out.print(f"dealnet serves on http://{host}:{port}/ ({mode})")
+    serve(app, host, port)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
     from loaders.repository import StoreSource
 
     with _store() as store:
-        app = create_app(StoreSource(store))
-        _out.print(f"dealnet serves on http://{args.host}:{args.port}/")
-        serve(app, args.host, args.port)
+        _serve_secured(StoreSource(store), args.host, args.port)
+    return EXIT_OK
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    import getpass
+
+    from app.security import SecurityConfig, add_user, audit, load_users, remove_user
+
+    path = SecurityConfig.from_env().users_file
+    assert path is not None
+    if args.action == "list":
+        for name, user in sorted(load_users(path).items()):
+            _out.print(f"{name}\t{user.role}")
+        return EXIT_OK
+    if not args.name:
+        raise UsageError(f"dealnet users {args.action} needs a NAME")
+    if args.action == "remove":
+        removed = remove_user(path, args.name)
+        _out.print(f"{args.name} removed." if removed else f"{args.name} was not a user.")
+        audit("user.remove", args.name, "success" if removed else "absent", actor=getpass.getuser(), origin="cli")
+        return EXIT_OK
+    password = getpass.getpass(f"Password for {args.name} (12 characters or more): ")
+    if password != getpass.getpass("Repeat the password: "):
+        raise UsageError("the passwords differ")
+    add_user(path, args.name, args.role, password)
+    audit("user.add", f"{args.name} ({args.role})", "success", actor=getpass.getuser(), origin="cli")
+    _out.print(f"{args.name} can sign in as {args.role} (user file {path}).")
     return EXIT_OK
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     """The demo runs on an embedded store of its own, so it can never overwrite real data."""
-    from app.factory import create_app
-    from app.server import serve
     from loaders.demo import DEMO_DATASET
     from loaders.driver import connect
     from loaders.embedded import EmbeddedStore
@@ -244,12 +305,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     _out.print(f"Starting the demo store in {home} ...")
     with connect(EmbeddedStore(home).start()) as store:
         write_dataset(store, read_dataset(DEMO_DATASET), source="demo", replace=True)
-        app = create_app(StoreSource(store))
-        _out.print(
-            "Town Deal Krachtige Kernen demo (agreement facts plus an illustrative log) "
-            f"on http://{args.host}:{args.port}/  (Ctrl+C stops it)"
-        )
-        serve(app, args.host, args.port)
+        _out.print("Town Deal Krachtige Kernen demo: agreement facts plus an illustrative log. Ctrl+C stops it.")
+        _serve_secured(StoreSource(store), args.host, args.port)
     return EXIT_OK
 
 
@@ -294,6 +351,11 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--scale", choices=["tiny", "small", "national"], default="small")
     synth.add_argument("--seed", type=int, default=1)
     synth.add_argument("--out", required=True, help="folder to write the CSV files to")
+
+    users = command("users", _cmd_users, "Manage the local sign-in users (user file in DEALNET_HOME).")
+    users.add_argument("action", choices=["add", "remove", "list"])
+    users.add_argument("name", nargs="?")
+    users.add_argument("--role", choices=["public", "member", "admin"], default="member")
 
     for name, handler, text in (
         ("serve", _cmd_serve, "Serve the web app on the store."),

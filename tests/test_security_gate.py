@@ -233,7 +233,7 @@ def test_redirect_after_sign_in_stays_on_this_site(secured: SecuredApp) -> None:
 def test_errors_show_no_traceback(tmp_path: Path) -> None:
     with build_app(tmp_path) as built:
         def boom() -> str:
-            raise RuntimeError("Cypher MATCH (n) secret detail")
+            raise RuntimeError("Cypher MATCH (n) secret detail")  # cypher-guard: data
 
         built.app.server.add_url_rule("/boom", "boom", boom)
         client = built.app.server.test_client()

@@ -3,8 +3,9 @@
 Read from the environment by :meth:`SecurityConfig.from_env`:
 
 ``DEALNET_USERS_FILE``
-    Path of the local user file (:mod:`app.security.users`). Sign-in with a password is
-    on when this file exists and has at least one user.
+    Path of the local user file (:mod:`app.security.users`; default
+    ``$DEALNET_HOME/users.json``). Sign-in with a password is on when this file exists
+    and has at least one user.
 ``DEALNET_OIDC_ISSUER``, ``DEALNET_OIDC_CLIENT_ID``, ``DEALNET_OIDC_CLIENT_SECRET``
     OpenID Connect sign-in at the organisation's identity provider (which does MFA).
     Issuer and client id go together; the secret may be empty for a public client
@@ -227,7 +228,8 @@ class SecurityConfig:
 
         secret = env.get(ENV_SECRET_KEY, "") or read_or_create_secret(home / "secret_key")
         audit_log = default_audit_path(env)
-        users_file = Path(value(ENV_USERS_FILE)).expanduser() if value(ENV_USERS_FILE) else None
+        # The user file `dealnet users add` writes by default, unless another is named.
+        users_file = Path(value(ENV_USERS_FILE)).expanduser() if value(ENV_USERS_FILE) else home / "users.json"
 
         oidc: OidcConfig | None = None
         issuer, client_id = value(ENV_OIDC_ISSUER), value(ENV_OIDC_CLIENT_ID)

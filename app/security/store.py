@@ -28,7 +28,7 @@ from app.security.roles import Role
 
 __all__ = ["SessionRecord", "SessionStore"]
 
-_SCHEMA = """
+_SCHEMA = """-- SQLite DDL, not Cypher  # cypher-guard: data
 CREATE TABLE IF NOT EXISTS sessions (
     sid_hash TEXT PRIMARY KEY,
     username TEXT NOT NULL,
