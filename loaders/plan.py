@@ -138,16 +138,27 @@ def node_properties(file: str, record: Record) -> Row:
     """The properties a record's node (or relationship) carries: not its references.
 
     Empty values are left out, so ``SET n = row`` removes a property that was emptied.
+    Reads the model's ``__dict__`` directly: iterating a pydantic model costs three
+    times as much, which adds up to seconds over a national dataset.
     """
-    skip = {link.column for link in LINKS.get(file, ())} | set(_ENDS.get(file, ()))
+    skip = _SKIP.get(file) or _skipped(file)
     props = {
-        name: _plain(value)
-        for name, value in record
-        if name not in skip and value is not None
+        name: value.value if isinstance(value, Enum) else value
+        for name, value in record.__dict__.items()
+        if value is not None and name not in skip
     }
     if "id" not in props:
         props["key"] = record_key(record)
     return props
+
+
+def _skipped(file: str) -> frozenset[str]:
+    skip = frozenset({link.column for link in LINKS.get(file, ())} | set(_ENDS.get(file, ())))
+    _SKIP[file] = skip
+    return skip
+
+
+_SKIP: dict[str, frozenset[str]] = {}
 
 
 def _grouped(pairs: Iterable[tuple[str, str]]) -> list[Row]:
@@ -177,12 +188,53 @@ def _relationship_rows(file: str, records: Sequence[Record]) -> list[Row]:
     return [{start_column: start, "items": group} for start, group in items.items()]
 
 
+#: Row keys holding the list of ends (or items) of a grouped row.
+_NESTED = ("ends", "items")
+
+
+def _weight(row: Any) -> int:
+    """How many relationships (or nodes) a row writes: what a batch is sized by."""
+    if isinstance(row, dict):
+        for name in _NESTED:
+            if name in row:
+                return max(1, len(row[name]))
+    return 1
+
+
+def _split(row: Any, size: int) -> Iterator[Any]:
+    """A grouped row with more than ``size`` ends as several rows of at most ``size``."""
+    if isinstance(row, dict):
+        for name in _NESTED:
+            nested = row.get(name)
+            if nested is not None and len(nested) > size:
+                for offset in range(0, len(nested), size):
+                    yield {**row, name: nested[offset : offset + size]}
+                return
+    yield row
+
+
 def _batches(step: Step, size: int) -> Iterator[Step]:
+    """Steps of at most ``size`` relationships (or nodes) each.
+
+    Grouped rows are weighed by their ends, not counted: one party row of the
+    participations carries hundreds of relationships, and one transaction of all
+    150,000 participations is slower on the store than thirty of 5,000.
+    """
     if step.parameter == "keys":  # a prune needs every key to keep at once
         yield step
         return
-    for offset in range(0, len(step.values), size):
-        yield Step(step.statement, step.parameter, step.values[offset : offset + size])
+    batch: list[Any] = []
+    weight = 0
+    for row in step.values:
+        for part in _split(row, size):
+            part_weight = _weight(part)
+            if batch and weight + part_weight > size:
+                yield Step(step.statement, step.parameter, batch)
+                batch, weight = [], 0
+            batch.append(part)
+            weight += part_weight
+    if batch:
+        yield Step(step.statement, step.parameter, batch)
 
 
 def build_plan(

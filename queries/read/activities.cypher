@@ -1,8 +1,10 @@
 // Every activity as a record of the interchange format.
 // Parameters: none
 // Returns: record (map: properties plus organiser_id, theme_ids and deal_id)
+// Incoming ends are matched from n, (n)<-[...]-(p): written the other way round, ArcadeDB scans
+// every start node per row (60 s instead of 0.1 s for 3,000 deployments).
 MATCH (n:Activity)
 RETURN n {.*,
-          organiser_id: [(p:Party)-[:ORGANISED]->(n) | p.id][0],
+          organiser_id: [(n)<-[:ORGANISED]-(p:Party) | p.id][0],
           theme_ids: [(n)-[:ON_THEME]->(t:Theme) | t.id],
           deal_id: [(n)-[:PART_OF_DEAL]->(d:Deal) | d.id][0]} AS record

@@ -1,0 +1,1 @@
+"""Benchmarks of dealnet (not part of the test run): ``python -m bench.run``."""

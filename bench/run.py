@@ -1,0 +1,405 @@
+"""The dealnet benchmark: loads, projections, analyses, app callbacks and memory.
+
+Not part of the test run. ``python -m bench.run [--scale national|small] [--quick]``
+makes a synthetic dataset, starts an embedded store (2 GB heap) in a temporary
+``DEALNET_HOME`` and measures, against a floor measured in the same run:
+
+* load throughput of nodes and relationships vs the Bolt transport ceiling
+  (``UNWIND $rows AS r RETURN count(r)`` with the same rows and batches);
+* the projection read vs streaming as many synthetic records;
+* every analysis next to the bare networkx call it wraps, and person-level
+  co-participation metrics in networkx and igraph;
+* p50/p95 of the app's callbacks over HTTP (Flask test client) next to a trivial one;
+* peak memory of this process and of the store's JVM.
+
+A Neo4j named in the environment (``DEALNET_NEO4J_URI`` ...) is measured too, but only
+loaded when its database is empty. Where a target is missed the line says by how much.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from bench.measure import java_peak_bytes, percentile, python_peak_bytes, timed, verdict
+from bench.projection import read_store_dataset_collected
+from graph.model import Dataset
+from loaders import writer
+from loaders.driver import Store, connect
+from loaders.embedded import EmbeddedStore
+from loaders.plan import Step, build_plan
+from loaders.reader import read_dataset
+from loaders.repository import read_store_dataset
+from loaders.settings import configured_settings
+from loaders.synth import synthesize
+from queries.catalog import cypher
+
+__all__ = ["main"]
+
+#: Targets of issue 8.
+LOAD_SECONDS = 20.0
+NODE_RATIO = 0.5
+RELATIONSHIP_RATIO = 0.2
+PROJECTION_RATIO = 0.8
+PERSON_SECONDS = 5.0
+
+
+def _print(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _line(name: str, value: str, note: str = "") -> None:
+    _print(f"  {name:<46} {value:>18}  {note}")
+
+
+# -- store -------------------------------------------------------------------------
+
+
+def _ceiling(store: Store, batches: Sequence[Sequence[Any]]) -> float:
+    """Seconds to send these batches through the transport ceiling statement."""
+
+    def send(tx: Any, rows: Sequence[Any]) -> int:
+        return int(tx.run(cypher("read/projection_ceiling"), {"rows": list(rows)}).single(strict=True)["rows"])
+
+    def run() -> None:
+        for rows in batches:
+            store.execute_read(send, rows)
+
+    return timed(run)[1]
+
+
+@contextlib.contextmanager
+def _step_timer(seconds: dict[str, float]) -> Iterator[None]:
+    """Time every load step by statement, around :func:`loaders.writer._run_steps`."""
+    original = writer._run_steps
+
+    def timed_steps(tx: Any, steps: list[Step]) -> None:
+        for step in steps:
+            _, elapsed = timed(lambda step=step: original(tx, [step]))  # type: ignore[misc]
+            seconds[step.statement] = seconds.get(step.statement, 0.0) + elapsed
+
+    writer._run_steps = timed_steps  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        writer._run_steps = original  # type: ignore[assignment]
+
+
+def _flat_relationship_rows(steps: list[Step]) -> list[dict[str, Any]]:
+    """One row per relationship, as a flat load would send them: the ceiling's rows."""
+    rows: list[dict[str, Any]] = []
+    for step in steps:
+        for row in step.values:
+            if "ends" in row:
+                rows += ({"s": row["start"], "t": end} for end in row["ends"])
+            else:
+                start = row.get("party_id")
+                rows += ({"s": start, **item} for item in row["items"])
+    return rows
+
+
+def _chunks(rows: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
+def bench_store(name: str, store: Store, dataset: Dataset, batch_size: int, pid: int | None) -> Dataset | None:
+    """Load, reload and read back ``dataset``; print the figures. Returns the projection."""
+    _print(f"\n== store: {name}")
+    if any(writer.store_counts(store).values()):
+        _line("load", "not measured", "the database is not empty (the benchmark only loads into an empty one)")
+        return None
+    plan = build_plan(dataset, existing={}, batch_size=batch_size)
+    node_steps = [s for s in plan if s.statement.startswith("write/create_") and "rows" == s.parameter
+                  and not s.statement.endswith(("participations", "adoptions"))]
+    rel_steps = [s for s in plan if s not in node_steps]
+    nodes = sum(len(s.values) for s in node_steps)
+    rel_rows = _flat_relationship_rows(rel_steps)
+    relationships = len(rel_rows)
+
+    seconds: dict[str, float] = {}
+    with _step_timer(seconds):
+        result, load_seconds = timed(lambda: writer.write_dataset(store, dataset, batch_size=batch_size))
+    node_seconds = sum(v for k, v in seconds.items() if k in {s.statement for s in node_steps})
+    rel_seconds = sum(seconds.values()) - node_seconds
+    node_ceiling = _ceiling(store, [s.values for s in node_steps])
+    rel_ceiling = _ceiling(store, _chunks(rel_rows, batch_size))
+    records = sum(dataset.counts().values())
+
+    _print(f"  dataset: {records:,} records -> {nodes:,} nodes, {relationships:,} relationships;"
+           f" batch {batch_size:,}; {result.transactions} transactions")
+    _line("load, whole (write_dataset)", f"{load_seconds:.1f} s",
+          verdict(load_seconds, LOAD_SECONDS, higher_is_better=False,
+                  why="relationship writes dominate, see below"))
+    _line("  of which node steps", f"{node_seconds:.1f} s")
+    _line("  of which relationship steps", f"{rel_seconds:.1f} s")
+    _line("  of which constraints, counts, plan, markers", f"{load_seconds - node_seconds - rel_seconds:.1f} s")
+    node_rate, node_floor = nodes / node_seconds, nodes / node_ceiling
+    rel_rate, rel_floor = relationships / rel_seconds, relationships / rel_ceiling
+    _line("transport ceiling, node rows", f"{node_floor:,.0f} rows/s")
+    _line("node load", f"{node_rate:,.0f} rows/s",
+          f"ratio {node_rate / node_floor:.2f} (target >= {NODE_RATIO}) "
+          + verdict(node_rate / node_floor, NODE_RATIO, higher_is_better=True,
+                    why="the store's per-node CREATE + index insert costs more than receiving a row"))
+    _line("transport ceiling, relationship rows", f"{rel_floor:,.0f} rows/s")
+    _line("relationship load", f"{rel_rate:,.0f} rows/s",
+          f"ratio {rel_rate / rel_floor:.2f} (target >= {RELATIONSHIP_RATIO}) "
+          + verdict(rel_rate / rel_floor, RELATIONSHIP_RATIO, higher_is_better=True,
+                    why="each relationship costs an index look-up of its end and an edge write"))
+    for statement, spent in sorted(seconds.items(), key=lambda kv: -kv[1])[:6]:
+        _line(f"  slowest step {statement.removeprefix('write/')}", f"{spent:.2f} s")
+
+    _, reload_seconds = timed(lambda: writer.write_dataset(store, dataset, batch_size=batch_size))
+    _line("reload of the same dataset (idempotent)", f"{reload_seconds:.1f} s",
+          f"{load_seconds / reload_seconds:.2f}x the first load's speed")
+
+    projection, read_seconds = timed(lambda: read_store_dataset(store))
+    collected, collected_seconds = timed(lambda: read_store_dataset_collected(store))
+
+    def stream(tx: Any) -> int:
+        return sum(1 for _ in tx.run(cypher("read/projection_stream"), {"n": records}))
+
+    _, stream_seconds = timed(lambda: store.execute_read(stream))
+    same = collected.canonical() == projection.canonical()
+    _line(f"stream {records:,} synthetic records", f"{stream_seconds:.1f} s")
+    _line("read projection (read_store_dataset)", f"{read_seconds:.1f} s",
+          f"ratio {stream_seconds / read_seconds:.2f} (target >= {PROJECTION_RATIO}) "
+          + verdict(stream_seconds / read_seconds, PROJECTION_RATIO, higher_is_better=True,
+                    why="one Bolt record per row plus one pydantic validation per record"))
+    _line("read projection, collected (bench/projection.py)", f"{collected_seconds:.1f} s",
+          f"ratio {stream_seconds / collected_seconds:.2f} "
+          + verdict(stream_seconds / collected_seconds, PROJECTION_RATIO, higher_is_better=True)
+          + f"; same dataset: {same}")
+    peak = java_peak_bytes(pid)
+    if peak is not None:
+        _line("store peak memory (VmHWM of the JVM)", f"{peak / 2**20:,.0f} MiB")
+    return projection
+
+
+# -- analyses ----------------------------------------------------------------------
+
+
+def _pair(name: str, wrapped: Callable[[], Any], bare_name: str, bare: Callable[[], Any] | None) -> None:
+    _, seconds = timed(wrapped)
+    if bare is None:
+        _line(name, f"{seconds:.2f} s")
+        return
+    _, bare_seconds = timed(bare)
+    _line(name, f"{seconds:.2f} s", f"bare {bare_name}: {bare_seconds:.2f} s ({seconds / max(bare_seconds, 1e-9):.1f}x)")
+
+
+def bench_analyses(dataset: Dataset, *, quick: bool) -> None:
+    """Each analysis next to the bare networkx call it wraps; person-level metrics."""
+    from graph.analysis import (
+        expertise_use,
+        learning_network,
+        network_metrics,
+        party_metrics,
+        person_coparticipation_network,
+        practice_spread,
+        scaling_opportunities,
+        theme_coverage,
+    )
+    from graph.analysis.learning import BETWEENNESS_SAMPLE, COMMUNITY_SEED, communities, pagerank
+
+    _print("\n== analyses (on the projection read back from the store)")
+    g, seconds = timed(lambda: learning_network(dataset))
+    _line("learning_network", f"{seconds:.2f} s", f"{g.number_of_nodes():,} parties, {g.number_of_edges():,} ties")
+    k = min(BETWEENNESS_SAMPLE, g.number_of_nodes())
+    _pair("party_metrics", lambda: party_metrics(g), "nx.betweenness_centrality(k) + pagerank",
+          lambda: (nx.betweenness_centrality(g, k=k, seed=COMMUNITY_SEED), pagerank(g)))
+    _pair("network_metrics", lambda: network_metrics(g), "nx.community.louvain_communities",
+          lambda: nx.community.louvain_communities(g.to_undirected(), seed=COMMUNITY_SEED))
+    _pair("communities", lambda: communities(g), "nx.community.louvain_communities",
+          lambda: nx.community.louvain_communities(g.to_undirected(), seed=COMMUNITY_SEED))
+    _pair("theme_coverage", lambda: theme_coverage(dataset), "", None)
+    _pair("practice_spread", lambda: practice_spread(dataset), "", None)
+    _pair("scaling_opportunities(limit=50)", lambda: scaling_opportunities(dataset, limit=50), "", None)
+    _pair("expertise_use", lambda: expertise_use(dataset), "", None)
+
+    people, seconds = timed(lambda: person_coparticipation_network(dataset))
+    _line("person_coparticipation_network", f"{seconds:.2f} s",
+          f"{people.number_of_nodes():,} people, {people.number_of_edges():,} ties")
+    _person_metrics(people, quick=quick)
+
+
+def _person_metrics(g: nx.Graph, *, quick: bool) -> None:
+    """PageRank, sampled betweenness and communities of people: networkx vs igraph."""
+    sample = 64 if quick else 256
+    from graph.analysis.learning import pagerank
+
+    _, pr = timed(lambda: pagerank(g.to_directed()))
+    _line("people: pagerank (pure Python, graph.analysis)", f"{pr:.2f} s")
+    probe = 4
+    _, part = timed(lambda: nx.betweenness_centrality(g, k=probe, seed=0))
+    _line(f"people: nx betweenness k={sample} (from k={probe})", f"~{part * sample / probe:.1f} s",
+          verdict(part * sample / probe, PERSON_SECONDS, higher_is_better=False,
+                  why="networkx's pure-Python Brandes on a dense co-participation graph"))
+    try:
+        import igraph as ig
+    except ImportError:
+        _line("people: igraph", "not measured", "igraph is not installed")
+        return
+    (ig_graph, names), build = timed(lambda: _to_igraph(g))
+    _, ig_pr = timed(lambda: ig_graph.pagerank())
+    rng = random.Random(0)
+    sources = rng.sample(range(ig_graph.vcount()), min(sample, ig_graph.vcount()))
+    _, ig_bc = timed(lambda: ig_graph.betweenness(sources=sources, directed=False))
+    _, ig_cm = timed(lambda: ig_graph.community_multilevel(weights="weight"))
+    total = build + ig_pr + ig_bc + ig_cm
+    _line("people: igraph build from networkx", f"{build:.2f} s")
+    _line("people: igraph pagerank", f"{ig_pr:.2f} s", f"{pr / max(ig_pr, 1e-9):.1f}x faster than networkx")
+    _line(f"people: igraph betweenness, {len(sources)} sources", f"{ig_bc:.2f} s",
+          f"{part * sample / probe / max(ig_bc, 1e-9):.0f}x faster than networkx")
+    _line("people: igraph multilevel (Louvain)", f"{ig_cm:.2f} s")
+    _line("people: all metrics in igraph", f"{total:.2f} s",
+          verdict(total, PERSON_SECONDS, higher_is_better=False, why="graph too dense for 2 cores"))
+    if not quick:
+        _, exact = timed(lambda: ig_graph.betweenness(directed=False))
+        _line("people: igraph exact betweenness (accuracy oracle)", f"{exact:.1f} s")
+        _line("people: sampled vs exact betweenness", _accuracy(ig_graph, sources))
+    del names
+
+
+def _to_igraph(g: nx.Graph) -> tuple[Any, list[str]]:
+    import igraph as ig
+
+    names = list(g.nodes)
+    index = {name: i for i, name in enumerate(names)}
+    edges = [(index[a], index[b]) for a, b in g.edges]
+    graph = ig.Graph(n=len(names), edges=edges)
+    graph.es["weight"] = [w for _, _, w in g.edges(data="weight", default=1)]
+    return graph, names
+
+
+def _accuracy(graph: Any, sources: list[int]) -> str:
+    """Top-50 overlap and Spearman rho of sampled vs exact betweenness."""
+    exact = graph.betweenness(directed=False)
+    sampled = graph.betweenness(sources=sources, directed=False)
+    top = 50
+    by_exact = set(sorted(range(len(exact)), key=lambda i: -exact[i])[:top])
+    by_sample = set(sorted(range(len(sampled)), key=lambda i: -sampled[i])[:top])
+
+    def ranks(values: list[float]) -> list[int]:
+        order = sorted(range(len(values)), key=lambda i: values[i])
+        out = [0] * len(values)
+        for rank, i in enumerate(order):
+            out[i] = rank
+        return out
+
+    re, rs = ranks(exact), ranks(sampled)
+    n = len(re)
+    rho = 1 - 6 * sum((a - b) ** 2 for a, b in zip(re, rs, strict=True)) / (n * (n * n - 1))
+    return f"top-{top} overlap {len(by_exact & by_sample) / top:.2f}, Spearman {rho:.2f}"
+
+
+# -- app ---------------------------------------------------------------------------
+
+
+def bench_app(dataset: Dataset, *, repeats: int) -> None:
+    """p50/p95 of the app's callbacks through HTTP (Flask test client), next to a trivial one."""
+    _print("\n== app callbacks (Flask test client, HTTP requests in-process)")
+    try:
+        from app.factory import create_app
+        from app.source import StaticSource
+    except ImportError:
+        _line("callbacks", "not measured", "app not present")
+        return
+    from dash import Input, Output
+
+    from bench.app_calls import callback_requests
+
+    app = create_app(StaticSource(dataset))
+    app.callback(Output("bench-out", "data"), Input("bench-in", "data"))(lambda value: value)
+    client = app.server.test_client()
+    trivial = {"output": "bench-out.data", "outputs": {"id": "bench-out", "property": "data"},
+               "inputs": [{"id": "bench-in", "property": "data", "value": 1}], "changedPropIds": ["bench-in.data"]}
+    _time_requests("trivial callback", client, trivial, repeats)
+    for name, body in callback_requests(app, dataset):
+        if "missing" in body:
+            _line(name, "not measured", f"inputs not on a first page layout: {', '.join(body['missing'])}")
+        else:
+            _time_requests(name, client, body, repeats)
+
+
+def _time_requests(name: str, client: Any, body: dict[str, Any], repeats: int) -> None:
+    times: list[float] = []
+    status = 0
+    size = 0
+    for _ in range(repeats):
+        response, seconds = timed(lambda: client.post("/_dash-update-component", json=body))
+        status, size = response.status_code, len(response.data)
+        times.append(seconds * 1000)
+    if status not in (200, 204):
+        _line(name, "failed", f"HTTP {status}")
+        return
+    _line(name, f"p50 {percentile(times, 0.5):.1f} ms",
+          f"p95 {percentile(times, 0.95):.1f} ms, {size / 1024:,.0f} KiB")
+
+
+# -- main --------------------------------------------------------------------------
+
+
+def _store_runs(dataset: Dataset, batch_size: int) -> Dataset | None:
+    projection = None
+    with tempfile.TemporaryDirectory(prefix="dealnet-bench-") as home:
+        embedded = EmbeddedStore(Path(home), heap="2g")
+        settings = embedded.start()
+        try:
+            with connect(settings) as store:
+                projection = bench_store("embedded ArcadeDB (heap 2g)", store, dataset, batch_size,
+                                         embedded.status().pid)
+        finally:
+            embedded.stop()
+    if os.environ.get("DEALNET_NEO4J_URI"):
+        configured = configured_settings()
+        if configured is not None:
+            with connect(configured) as store:
+                bench_store(f"configured {configured.uri}", store, dataset, batch_size, None)
+    return projection
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print its report."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=("small", "national"), default="national")
+    parser.add_argument("--quick", action="store_true", help="small scale, fewer repeats, no exact oracle")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=5_000)
+    args = parser.parse_args(argv)
+    scale = "small" if args.quick else args.scale
+    _print(f"dealnet benchmark, {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}, scale {scale},"
+           f" seed {args.seed}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    _print(f"  driver extension neo4j-rust-ext: {_rust()}")
+    with tempfile.TemporaryDirectory(prefix="dealnet-synth-") as folder:
+        _, synth_seconds = timed(lambda: synthesize(scale, args.seed, Path(folder)))  # type: ignore[arg-type]
+        dataset, read_seconds = timed(lambda: read_dataset(Path(folder)))
+    _line("synthesize", f"{synth_seconds:.1f} s")
+    _line("read and validate CSV files (read_dataset)", f"{read_seconds:.1f} s")
+    projection = _store_runs(dataset, args.batch_size) or dataset
+    bench_analyses(projection, quick=args.quick)
+    bench_app(projection, repeats=5 if args.quick else 20)
+    _print("\n== memory")
+    _line("dealnet peak memory (ru_maxrss)", f"{python_peak_bytes() / 2**20:,.0f} MiB")
+    return 0
+
+
+def _rust() -> str:
+    try:
+        from neo4j._codec.packstream import v1
+    except ImportError:  # pragma: no cover - driver layout changed
+        return "unknown"
+    return "active" if getattr(v1, "_rust_pack", None) else "not installed"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
