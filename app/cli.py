@@ -47,7 +47,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     from app.security import audit
     from graph.diff import dataset_diff
     from loaders.reader import read_dataset
-    from loaders.repository import read_store_dataset
+    from loaders.repository import StoreIncomplete, read_store_dataset
     from loaders.writer import write_dataset
 
     path = Path(args.path)
@@ -59,7 +59,10 @@ def _cmd_load(args: argparse.Namespace) -> int:
         raise
     total = sum(dataset.counts().values())
     with _store() as store:
-        changes = dataset_diff(read_store_dataset(store), dataset, replace=args.replace)
+        try:
+            changes = dataset_diff(read_store_dataset(store), dataset, replace=args.replace)
+        except StoreIncomplete:
+            changes = None  # an unfinished load before this one: what it held is unknown
         if total < 2_000 or not _err.is_terminal:
             write_dataset(store, dataset, source=str(path), replace=args.replace)
         else:
@@ -78,9 +81,11 @@ def _cmd_load(args: argparse.Namespace) -> int:
                     replace=args.replace,
                     progress=lambda done, steps: bar.update(task, completed=done, total=steps),
                 )
-    summary = "; ".join(
-        f"{file} +{c.added} ~{c.changed} -{c.removed}" for file, c in changes.items()
-    ) or "no changes"
+    summary = (
+        "; ".join(f"{file} +{c.added} ~{c.changed} -{c.removed}" for file, c in changes.items()) or "no changes"
+        if changes is not None
+        else "unknown (completes an unfinished load)"
+    )
     audit("load", str(path), f"success: {summary}", actor=actor, origin="cli")
     _out.print(f"Loaded {path}: {total} records; added/changed/removed per file: {summary}.", soft_wrap=True)
     if args.replace:

@@ -48,3 +48,37 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         }
     }
 });
+
+/* Dash 4.4's dcc.Dropdown takes keyboard focus on a hidden helper input that carries
+ * aria-hidden="true" while the visible button has tabindex=-1: keyboard users reach a
+ * control that screen readers cannot see (axe: aria-hidden-focus). Until upstream
+ * fixes it, expose the helper as a labelled combobox: named by the <label for> of the
+ * dropdown and its current value, and mirroring whether the list is open. */
+(function () {
+    function set(element, name, value) {
+        // Only write changes: every write is a mutation the observer below sees.
+        if (element.getAttribute(name) !== value) { element.setAttribute(name, value); }
+    }
+    function fix(input) {
+        var button = input.parentElement && input.parentElement.querySelector('button.dash-dropdown');
+        if (!button) { return; }
+        if (input.hasAttribute('aria-hidden')) { input.removeAttribute('aria-hidden'); }
+        set(input, 'role', 'combobox');
+        set(input, 'aria-haspopup', 'listbox');
+        set(input, 'aria-expanded', button.getAttribute('aria-expanded') || 'false');
+        var label = document.querySelector('label[for="' + button.id + '"]');
+        var names = [];
+        if (label) {
+            if (!label.id) { label.id = button.id + '-label'; }
+            names.push(label.id);
+        }
+        if (document.getElementById(button.id + '-value')) { names.push(button.id + '-value'); }
+        if (names.length) { set(input, 'aria-labelledby', names.join(' ')); }
+    }
+    function scan() {
+        document.querySelectorAll('input.dash-dropdown-focus-target').forEach(fix);
+    }
+    new MutationObserver(scan).observe(document.documentElement, {
+        subtree: true, childList: true, attributes: true, attributeFilter: ['aria-expanded', 'aria-hidden']
+    });
+})();

@@ -88,7 +88,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                              lang),
                 explanation("bottlenecks", lang),
             ),
-            section(t("bottlenecks.agenda", lang), html.Div(id=ids.Bottlenecks.TABLE, className="table-wrap"),
+            section(t("bottlenecks.agenda", lang), html.Div(id=ids.Bottlenecks.TABLE, className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                     download_buttons(KEY, "agenda", lang)),
         ]
     )

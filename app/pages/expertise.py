@@ -135,7 +135,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 t("expertise.over_time", lang),
                 figure_panel(t("expertise.over_time", lang), graph(ids.Expertise.OVER_TIME, "dealnet-inzet"), lang),
             ),
-            section(t("expertise.table", lang), html.Div(id=ids.Expertise.TABLE, className="table-wrap"),
+            section(t("expertise.table", lang), html.Div(id=ids.Expertise.TABLE, className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                     download_buttons(KEY, "deployments", lang), explanation("expertise", lang)),
         ]
     )

@@ -147,30 +147,26 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 ),
                 ids.Network.THEME,
             ),
-            html.Fieldset(
-                [
-                    html.Legend(t("common.party_kind", lang)),
-                    dcc.Checklist(
-                        id=ids.Network.KIND,
-                        options=[{"label": t(f"kind.{k}", lang), "value": str(k)} for k in PartyKind],
-                        value=kinds, inline=True,
-                    ),
-                ],
-                className="control",
+            labelled(
+                t("common.party_kind", lang),
+                dcc.Dropdown(
+                    id=ids.Network.KIND,
+                    options=[{"label": t(f"kind.{k}", lang), "value": str(k)} for k in PartyKind],
+                    value=kinds, multi=True, placeholder=t("common.all", lang),
+                ),
+                ids.Network.KIND,
             ),
-            html.Fieldset(
-                [
-                    html.Legend(t("common.units", lang)),
-                    dcc.RadioItems(
-                        id=ids.Network.UNITS,
-                        options=[
-                            {"label": t("common.units.rolled", lang), "value": "rolled"},
-                            {"label": t("common.units.separate", lang), "value": "separate"},
-                        ],
-                        value=units, inline=True,
-                    ),
-                ],
-                className="control",
+            labelled(
+                t("common.units", lang),
+                dcc.Dropdown(
+                    id=ids.Network.UNITS,
+                    options=[
+                        {"label": t("common.units.rolled", lang), "value": "rolled"},
+                        {"label": t("common.units.separate", lang), "value": "separate"},
+                    ],
+                    value=units, clearable=False, searchable=False,
+                ),
+                ids.Network.UNITS,
             ),
         ],
         className="controls",
@@ -234,10 +230,10 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             ),
             section(
                 t("common.table", lang),
-                html.Div(id=ids.Network.MATRIX, className="table-wrap", tabIndex="0",
+                html.Div(id=ids.Network.MATRIX, className="table-wrap", tabIndex="0", role="region",
                          **{"aria-label": t("network.matrix", lang)}),
                 download_buttons(KEY, "matrix", lang),
-                html.Div(id=ids.Network.METRICS_TABLE, className="table-wrap", tabIndex="0",
+                html.Div(id=ids.Network.METRICS_TABLE, className="table-wrap", tabIndex="0", role="region",
                          **{"aria-label": t("network.metrics_table", lang)}),
                 download_buttons(KEY, "metrics", lang),
                 explanation("learning", lang),

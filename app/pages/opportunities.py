@@ -104,10 +104,12 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 ],
                 className="controls",
             ),
-            section(t("opportunities.ranked", lang), html.Div(id=ids.Opportunities.TABLE, className="table-wrap"),
+            section(t("opportunities.ranked", lang), html.Div(id=ids.Opportunities.TABLE, className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                     download_buttons(KEY, "ranked", lang), explanation("opportunities", lang)),
             section(t("opportunities.brokers", lang), html.Div(id=ids.Opportunities.BROKERS,
-                                                                className="table-wrap"),
+                                                                className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                     download_buttons(KEY, "brokers", lang)),
         ]
     )

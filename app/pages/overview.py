@@ -85,7 +85,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("overview.growth", lang),
                 figure_panel(t("overview.growth", lang), graph(ids.Overview.GROWTH, "dealnet-groei"), lang),
-                html.Div(id=ids.Overview.GROWTH_TABLE, className="table-wrap"),
+                html.Div(id=ids.Overview.GROWTH_TABLE, className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                 download_buttons(KEY, "growth", lang),
                 html.P(t("undated.note", lang), className="rule"),
                 explanation("learning", lang),

@@ -106,7 +106,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("practices.spread", lang),
                 figure_panel(t("practices.spread", lang), graph(ids.Practices.SPREAD, "dealnet-verspreiding"), lang),
-                html.Div(id=ids.Practices.SPREAD_TABLE, className="table-wrap"),
+                html.Div(id=ids.Practices.SPREAD_TABLE, className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                 download_buttons(KEY, "spread", lang),
                 explanation("spread", lang),
             ),
@@ -117,7 +118,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("practices.funnel", lang),
                 figure_panel(t("practices.funnel", lang), graph(ids.Practices.FUNNEL, "dealnet-trechter"), lang),
-                html.Div(id=ids.Practices.FUNNEL_TABLE, className="table-wrap"),
+                html.Div(id=ids.Practices.FUNNEL_TABLE, className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                 download_buttons(KEY, "funnel", lang),
             ),
             section(
@@ -127,7 +129,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                     value=practice, placeholder=t("practices.none_selected", lang)), ids.Practices.PRACTICE),
                     className="controls"),
                 figure_panel(t("practices.cascade", lang), graph(ids.Practices.CASCADE, "dealnet-cascade"), lang),
-                html.Div(id=ids.Practices.CASCADE_TABLE, className="table-wrap"),
+                html.Div(id=ids.Practices.CASCADE_TABLE, className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                 download_buttons(KEY, "cascade", lang),
             ),
         ]

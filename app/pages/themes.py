@@ -13,7 +13,7 @@ from dash import Dash, Input, Output, State, dcc, html
 
 from app import ids
 from app.components import (
-    download_buttons, explanation, figure_panel, graph, page_header, section,
+    download_buttons, explanation, figure_panel, graph, labelled, page_header, section,
 )
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
@@ -135,16 +135,14 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             dcc.Download(id=ids.Themes.DOWNLOAD),
             page_header(t("page.themes", lang), t("themes.intro", lang)),
             html.Div(
-                html.Fieldset(
-                    [
-                        html.Legend(t("common.party_kind", lang)),
-                        dcc.Checklist(
-                            id=ids.Themes.KIND,
-                            options=[{"label": t(f"kind.{k}", lang), "value": str(k)} for k in PartyKind],
-                            value=kinds, inline=True,
-                        ),
-                    ],
-                    className="control",
+                labelled(
+                    t("common.party_kind", lang),
+                    dcc.Dropdown(
+                        id=ids.Themes.KIND,
+                        options=[{"label": t(f"kind.{k}", lang), "value": str(k)} for k in PartyKind],
+                        value=kinds, multi=True, placeholder=t("common.all", lang),
+                    ),
+                    ids.Themes.KIND,
                 ),
                 className="controls",
             ),
@@ -152,7 +150,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("themes.coverage", lang),
                 figure_panel(t("themes.coverage", lang), graph(ids.Themes.COVERAGE, "dealnet-themas"), lang),
-                html.Div(id=ids.Themes.COVERAGE_TABLE, className="table-wrap"),
+                html.Div(id=ids.Themes.COVERAGE_TABLE, className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)}),
                 download_buttons(KEY, "coverage", lang),
                 explanation("themes", lang),
             ),
@@ -188,7 +187,8 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
                              f"{t('themes.supply', lang).lower()} {r.supply}") for r in flagged])
             if flagged else html.P(t("themes.none_unserved", lang)),
             html.H3(t("themes.open_questions", lang)),
-            html.Div(render_table(built["unanswered"], lang), className="table-wrap")
+            html.Div(render_table(built["unanswered"], lang), className="table-wrap", tabIndex="0", role="region",
+                         **{"aria-label": t("common.table", lang)})
             if built["unanswered"].rows else html.P(t("themes.none_unanswered", lang)),
         ]
     )
