@@ -70,10 +70,14 @@ class Link:
     inbound: bool = False
     """True when the referenced node is the relationship's start (e.g. provider -> deployment)."""
 
-    def statement(self, file: str) -> str:
-        """The statement of ``queries/`` that creates these relationships."""
+    def statement(self, file: str, *, fresh: bool = True) -> str:
+        """The statement of ``queries/`` that creates these relationships.
+
+        On a fresh label ``CREATE`` (the load knows they are new); otherwise ``MERGE``,
+        so that a batch that runs twice cannot leave a duplicate.
+        """
         suffix = f"_{NODE_LABELS[file].lower()}" if self.type == "ON_THEME" else ""
-        return f"write/link_{self.type.lower()}{suffix}"
+        return f"write/{'' if fresh else 'merge_'}link_{self.type.lower()}{suffix}"
 
 
 #: Per file, the reference columns that become relationships and the statement creating them.
@@ -269,12 +273,13 @@ def build_plan(
             steps.append(Step(f"write/prune_{file}", "keys", [record_key(r) for r in records]))
     for file, links in LINKS.items():
         records = getattr(dataset, file)
-        if records and existing.get(NODE_LABELS[file]):
+        fresh = not existing.get(NODE_LABELS[file])
+        if records and not fresh:
             steps.append(Step(f"write/unlink_{file}", "ids", [record_key(r) for r in records]))
         for link in links:
             rows = _grouped(_link_pairs(records, link))
             if rows:
-                steps.append(Step(link.statement(file), "rows", rows))
+                steps.append(Step(link.statement(file, fresh=fresh), "rows", rows))
     for file, rel_type in RELATIONSHIP_FILES.items():
         records = getattr(dataset, file)
         fresh = not existing.get(rel_type)
@@ -283,7 +288,8 @@ def build_plan(
         if records and not fresh:
             steps.append(Step(f"write/unlink_{file}", "rows", _unlink_rows(file, records)))
         if records:
-            steps.append(Step(f"write/create_{file}", "rows", _relationship_rows(file, records)))
+            verb = "create" if fresh else "merge"
+            steps.append(Step(f"write/{verb}_{file}", "rows", _relationship_rows(file, records)))
     return [batch for step in steps for batch in _batches(step, batch_size)]
 
 

@@ -17,12 +17,16 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j.time import Date, DateTime
 
+from pydantic import ValidationError
+
 from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset
+from loaders.errors import DealnetError
 from loaders.driver import Store
 from queries.catalog import cypher
 
 __all__ = [
     "LoadInfo",
+    "StoreIncomplete",
     "StoreSource",
     "canonical_dump",
     "last_load",
@@ -61,9 +65,28 @@ def _read_all(tx: ManagedTransaction) -> Dataset:
     return Dataset(**collections)
 
 
+class StoreIncomplete(DealnetError):
+    """The store holds records that are not whole: a load stopped half way."""
+
+
 def read_store_dataset(store: Store) -> Dataset:
-    """Everything the store holds, as a dataset, in one read transaction."""
-    return store.execute_read(_read_all)
+    """Everything the store holds, as a dataset, in one read transaction.
+
+    Raises
+    ------
+    StoreIncomplete
+        When a record lacks what it needs (say a person without a party), which only
+        a load that stopped half way leaves behind; running that load again heals it.
+    """
+    try:
+        return store.execute_read(_read_all)
+    except ValidationError as error:
+        load = last_load(store)
+        state = f"the last load ({load.source or load.id}) is {load.status}" if load else "no load recorded"
+        raise StoreIncomplete(
+            f"The store holds incomplete records ({error.error_count()} problem(s); {state}). "
+            "Run the last load again to complete it."
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

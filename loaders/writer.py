@@ -2,18 +2,22 @@
 
 A load runs the plan of :mod:`loaders.plan` through managed write transactions.
 
-* A dataset of up to :data:`SINGLE_TRANSACTION_ROWS` records is written in **one**
-  transaction: it commits whole or not at all. The plan is made inside the
-  transaction function, so a retry by the driver (after a transient error) plans
-  again against what the store then holds and cannot duplicate anything.
+* A dataset of up to :data:`SINGLE_TRANSACTION_ROWS` records (``DEALNET_SINGLE_TRANSACTION_ROWS``)
+  is written in **one** transaction, its load marker included: it commits whole or
+  not at all. The plan is made inside the transaction function, so a retry by the
+  driver (after a transient error) plans again against what the store then holds
+  and cannot duplicate anything.
 * A larger dataset is written in batches, one transaction each, between a
   ``:Load {status: 'unfinished'}`` marker and its completion. If the process dies in
   between, the marker stays ``unfinished``: :func:`loaders.repository.last_load`
   reports it, the app refuses to present the data as complete, and running the same
   load again finishes it exactly (the plan deletes and re-creates what each row
-  defines). After a batched load onto empty labels, relationship counts are checked
-  against the dataset, which catches a duplicate from a retried batch; the load then
-  heals itself with a second, updating pass.
+  defines). Where a label or relationship type is new to the store, the load
+  ``CREATE``s blindly and checks the relationship counts afterwards (a duplicate
+  would show, and a second, updating pass heals it); elsewhere it ``MERGE``s, so a
+  batch that ran twice leaves nothing twice. (The driver itself never re-runs a
+  transaction whose commit outcome it does not know: it raises ``IncompleteCommit``,
+  the load stays unfinished, and the re-run completes it.)
 
 Constraints are created before any data (schema operations cannot share a
 transaction with writes), and are what makes every ``MERGE`` key unique.
@@ -25,6 +29,7 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,7 +46,7 @@ from queries.catalog import cypher
 __all__ = ["SINGLE_TRANSACTION_ROWS", "LoadResult", "ensure_constraints", "store_counts", "write_dataset"]
 
 #: Up to this many records, a load is one transaction (truly all or nothing).
-SINGLE_TRANSACTION_ROWS = 20_000
+SINGLE_TRANSACTION_ROWS = int(os.environ.get("DEALNET_SINGLE_TRANSACTION_ROWS", "20000"))
 
 Progress = Callable[[int, int], None]
 """Called with (steps done, steps in all) as a load proceeds."""
@@ -111,12 +116,18 @@ def _plan(dataset: Dataset, existing: dict[str, int], replace: bool, batch_size:
         return build_plan(dataset, existing=existing, replace=replace, batch_size=batch_size)
 
 
-def _write_all(tx: ManagedTransaction, dataset: Dataset, replace: bool, batch_size: int) -> None:
+def _write_all(
+    tx: ManagedTransaction, dataset: Dataset, replace: bool, batch_size: int, begin: dict[str, Any]
+) -> None:
+    """The whole load in one transaction, its load marker included: all of it commits, or none."""
+    tx.run(cypher("write/begin_load"), begin).consume()
     _run_steps(tx, _plan(dataset, _counts_in(tx), replace, batch_size))
+    finish = {"id": begin["id"], "finished_at": _now(), "counts": json.dumps(dataset.counts())}
+    tx.run(cypher("write/finish_load"), finish).consume()
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def write_dataset(
@@ -137,31 +148,27 @@ def write_dataset(
     load_id = uuid.uuid4().hex
     counts = dataset.counts()
     total = sum(counts.values())
-    store.execute_write(
-        _run,
-        "write/begin_load",
-        {"id": load_id, "started_at": _now(), "source": source, "replace": replace},
-    )
-    healed = False
+    begin = {"id": load_id, "started_at": _now(), "source": source, "replace": replace}
     if total <= SINGLE_TRANSACTION_ROWS:
-        store.execute_write(_write_all, dataset, replace, batch_size)
-        transactions = 1
+        store.execute_write(_write_all, dataset, replace, batch_size, begin)
         if progress:
             progress(1, 1)
-    else:
-        existing = store_counts(store)
-        steps = _plan(dataset, existing, replace, batch_size)
-        for done, step in enumerate(steps, start=1):
+        return LoadResult(load_id=load_id, counts=counts, transactions=1)
+    store.execute_write(_run, "write/begin_load", begin)
+    existing = store_counts(store)
+    steps = _plan(dataset, existing, replace, batch_size)
+    for done, step in enumerate(steps, start=1):
+        store.execute_write(_run_steps, [step])
+        if progress:
+            progress(done, len(steps))
+    transactions = len(steps)
+    healed = False
+    if not replace and _has_duplicates(store, dataset, existing):
+        repair = _plan(dataset, store_counts(store), False, batch_size)
+        for step in repair:
             store.execute_write(_run_steps, [step])
-            if progress:
-                progress(done, len(steps))
-        transactions = len(steps)
-        if not replace and _has_duplicates(store, dataset, existing):
-            repair = _plan(dataset, store_counts(store), False, batch_size)
-            for step in repair:
-                store.execute_write(_run_steps, [step])
-            transactions += len(repair)
-            healed = True
+        transactions += len(repair)
+        healed = True
     store.execute_write(
         _run,
         "write/finish_load",

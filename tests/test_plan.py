@@ -35,7 +35,8 @@ def test_fresh_store_creates_blindly_and_skips_deletes(demo: Dataset) -> None:
 def test_filled_store_merges_relinks_and_replace_prunes(demo: Dataset) -> None:
     names = [step.statement for step in build_plan(demo, existing=ALL_EXISTING, replace=True)]
     assert "write/merge_parties" in names and "write/create_parties" not in names
-    assert names.index("write/unlink_parties") < names.index("write/link_part_of")
+    assert names.index("write/unlink_parties") < names.index("write/merge_link_part_of")
+    assert "write/merge_adoptions" in names and "write/create_adoptions" not in names
     assert {f"write/prune_{f}" for f in (*NODE_LABELS, *RELATIONSHIP_FILES)} <= set(names)
 
 
