@@ -9,12 +9,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from neo4j import ManagedTransaction
 
 from app.cli import main
 from graph.model import Dataset
@@ -23,33 +21,9 @@ from loaders.driver import Store
 from loaders.export import export_dataset
 from loaders.reader import read_dataset
 from loaders.repository import canonical_dump, last_load, read_store_dataset
-from loaders.settings import ENV_DATABASE, ENV_PASSWORD, ENV_URI, ENV_USER, StoreSettings
 from loaders.synth import synthesize
-from queries.catalog import cypher
+from tests.storetools import wipe
 from tests.datasets import SMALL_DATASET, write_small_dataset
-
-
-def _wipe_batch(tx: ManagedTransaction) -> int:
-    return int(tx.run(cypher("admin/wipe"), {"limit": 10_000}).single(strict=True)["deleted"])
-
-
-def wipe(store: Store) -> None:
-    while store.execute_write(_wipe_batch):
-        pass
-
-
-@pytest.fixture
-def cli_store(store: Store, store_settings: StoreSettings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """The session store, emptied, with ``dealnet`` pointed at it through the environment."""
-    monkeypatch.setenv(ENV_URI, store_settings.uri)
-    monkeypatch.setenv(ENV_USER, store_settings.user)
-    monkeypatch.setenv(ENV_PASSWORD, store_settings.password)
-    if store_settings.database:
-        monkeypatch.setenv(ENV_DATABASE, store_settings.database)
-    else:
-        monkeypatch.delenv(ENV_DATABASE, raising=False)
-    wipe(store)
-    yield store
 
 
 def _edit(path: Path, row: int, column: str, value: str) -> None:

@@ -14,12 +14,10 @@ import os
 import re
 import shlex
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from neo4j import ManagedTransaction
 
 from app.cli import main
 from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset, Theme
@@ -32,7 +30,7 @@ from loaders.repository import canonical_dump, read_store_dataset
 from loaders.settings import ENV_CONFIG, ENV_DATABASE, ENV_HOME, ENV_PASSWORD, ENV_URI, ENV_USER, StoreSettings
 from loaders.synth import synthesize
 from loaders.writer import write_dataset
-from queries.catalog import cypher
+from tests.storetools import wipe
 from tests.datasets import write_small_dataset
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "backup.md"
@@ -40,21 +38,6 @@ HOSTILE = ("=1+1", "+31 6 1234 5678", "-2", "@SUM(A1:A2)", "=HYPERLINK(\"http://
 
 
 # -- helpers -----------------------------------------------------------------------------
-
-
-def _wipe_batch(tx: ManagedTransaction) -> int:
-    return int(tx.run(cypher("admin/wipe"), {"limit": 10_000}).single(strict=True)["deleted"])
-
-
-def wipe(store: Store) -> None:
-    while store.execute_write(_wipe_batch):
-        pass
-
-
-@pytest.fixture
-def empty_store(store: Store) -> Iterator[Store]:
-    wipe(store)
-    yield store
 
 
 @pytest.fixture

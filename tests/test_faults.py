@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from loaders.repository import canonical_dump, last_load
 from loaders.settings import ENV_DATABASE, ENV_PASSWORD, ENV_URI, ENV_USER, StoreSettings
 from loaders.synth import synthesize
 from loaders.writer import store_counts, write_dataset
-from queries.catalog import cypher
+from tests.storetools import wipe
 from tests.datasets import write_small_dataset
 
 KILLS = 20
@@ -47,15 +47,6 @@ LAUNCHER = (
     "import sys, loaders.writer as w; w.SINGLE_TRANSACTION_ROWS = int(sys.argv[1]); "
     "from app.cli import main; raise SystemExit(main(sys.argv[2:]))"
 )
-
-
-def _wipe_batch(tx: ManagedTransaction) -> int:
-    return int(tx.run(cypher("admin/wipe"), {"limit": 10_000}).single(strict=True)["deleted"])
-
-
-def wipe(store: Store) -> None:
-    while store.execute_write(_wipe_batch):
-        pass
 
 
 def _env(settings: StoreSettings) -> dict[str, str]:
@@ -84,12 +75,6 @@ def _wait_for_new_load(store: Store, previous: str | None, process: subprocess.P
             return True
         time.sleep(0.01)
     return False
-
-
-@pytest.fixture
-def empty_store(store: Store) -> Iterator[Store]:
-    wipe(store)
-    yield store
 
 
 def test_killed_loads_leave_old_new_or_unfinished_and_a_rerun_heals(

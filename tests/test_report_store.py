@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from neo4j import ManagedTransaction
 
 from app.cli import main
 from graph.model import Dataset
@@ -17,8 +15,6 @@ from graph.visibility import Audience
 from loaders.demo import DEMO_DATASET
 from loaders.driver import Store
 from loaders.reader import read_dataset
-from loaders.settings import StoreSettings
-from queries.catalog import cypher
 
 NEW_USER_FILES = {
     "parties.csv": "id;name;kind\na;Gemeente A;gemeente\nb;Gemeente B;gemeente\nc;Gemeente C;gemeente\n"
@@ -33,22 +29,6 @@ NEW_USER_FILES = {
 }
 
 
-def _wipe(tx: ManagedTransaction) -> int:
-    return int(tx.run(cypher("admin/wipe"), {"limit": 10_000}).single(strict=True)["deleted"])
-
-
-@pytest.fixture
-def cli_env(store: Store, store_settings: StoreSettings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    while store.execute_write(_wipe):
-        pass
-    monkeypatch.setenv("DEALNET_NEO4J_URI", store_settings.uri)
-    monkeypatch.setenv("DEALNET_NEO4J_USER", store_settings.user)
-    monkeypatch.setenv("DEALNET_NEO4J_PASSWORD", store_settings.password)
-    if store_settings.database:
-        monkeypatch.setenv("DEALNET_NEO4J_DATABASE", store_settings.database)
-    yield store
-
-
 def _report_via_cli(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
     capsys.readouterr()
     assert main(["report", *args]) == 0
@@ -61,7 +41,7 @@ def _expected(dataset: Dataset, **kwargs: object) -> dict:
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
 def test_demo_report_from_store_equals_in_memory(
-    cli_env: Store, capsys: pytest.CaptureFixture[str], audience: str
+    cli_store: Store, capsys: pytest.CaptureFixture[str], audience: str
 ) -> None:
     assert main(["load", str(DEMO_DATASET)]) == 0
     from_store = _report_via_cli(capsys, "--audience", audience)
@@ -70,7 +50,7 @@ def test_demo_report_from_store_equals_in_memory(
     assert from_store["learning"]["edges"] and from_store["opportunities"]
 
 
-def test_period_filter_from_store_equals_in_memory(cli_env: Store, capsys: pytest.CaptureFixture[str]) -> None:
+def test_period_filter_from_store_equals_in_memory(cli_store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     from graph.period import Period
 
     assert main(["load", str(DEMO_DATASET)]) == 0
@@ -80,7 +60,7 @@ def test_period_filter_from_store_equals_in_memory(cli_env: Store, capsys: pytes
 
 
 def test_new_user_dataset_gives_the_obvious_answers(
-    cli_env: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    cli_store: Store, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     for name, text in NEW_USER_FILES.items():
         (tmp_path / name).write_text(text, encoding="utf-8-sig")

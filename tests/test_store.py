@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from neo4j import ManagedTransaction
 
 from graph.model import (
     Activity,
@@ -27,20 +25,8 @@ from graph.model import (
 from loaders.driver import Store
 from loaders.repository import canonical_dump, last_load, read_store_dataset, store_version
 from loaders.writer import store_counts, write_dataset
-from queries.catalog import cypher
 
 D = dt.date
-
-
-def _wipe_batch(tx: ManagedTransaction) -> int:
-    return int(tx.run(cypher("admin/wipe"), {"limit": 10_000}).single(strict=True)["deleted"])
-
-
-@pytest.fixture
-def empty_store(store: Store) -> Iterator[Store]:
-    while store.execute_write(_wipe_batch):
-        pass
-    yield store
 
 
 def sample() -> Dataset:

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
-from graph.model import Adoption, Dataset, PartyKind, Stage
+from graph.model import Adoption, Dataset, PartyKind
 from graph.period import Period
 
 __all__ = [
