@@ -1,8 +1,9 @@
 """CSV and Excel downloads of the tables a page shows, built on the server.
 
 A page registers one download callback: a click on any of its download buttons
-rebuilds that table from the public view (the same function that built the table on
-screen) and sends it with ``dcc.Download``. Nothing is serialised from the browser.
+rebuilds that table from the signed-in role's view (the same function that built the
+table on screen) and sends it with ``dcc.Download``. Nothing is serialised from the
+browser. Exports of the internal view (members, admins) are written to the audit log.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
 
 from app import ids
+from app.security import audience_for, audit, current_role
 from app.tables import Table, to_csv_bytes, to_xlsx_bytes
+from graph.visibility import Audience
 
 __all__ = ["TableBuilder", "download_payload", "register_downloads"]
 
@@ -60,4 +63,7 @@ def register_downloads(
         if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
             return no_update
         tables = build(context, *values)
-        return download_payload(tables, str(trigger["table"]), str(trigger["fmt"]), page)
+        payload = download_payload(tables, str(trigger["table"]), str(trigger["fmt"]), page)
+        if audience_for(current_role()) == Audience.INTERNAL:
+            audit("export", str(payload["filename"]), "success")
+        return payload

@@ -22,7 +22,7 @@ from dash.development.base_component import Component
 
 from app.i18n import DEFAULT_LANG, Lang, t
 from app.pages import PAGES
-from app.services import Services
+from app.services import DatasetWriter, Services
 from app.shell import register_shell, shell_layout
 from app.source import DatasetSource
 from app.urls import context_from
@@ -63,22 +63,30 @@ def _page_layout(page: ModuleType, **query: Any) -> Component:
     return page.layout(services, lang, period, query)
 
 
-def create_app(source: DatasetSource, *, lang_default: Lang = DEFAULT_LANG) -> dash.Dash:
+def create_app(
+    source: DatasetSource, *, lang_default: Lang = DEFAULT_LANG, writer: DatasetWriter | None = None
+) -> dash.Dash:
     """Build the dealnet app on ``source``.
 
     Parameters
     ----------
     source
-        Where the data comes from; only its public view is ever shown.
+        Where the data comes from; each request sees the view of its signed-in role
+        (the public view without sign-in), see :mod:`app.services`.
     lang_default
         The language of a URL without ``lang=`` (Dutch unless told otherwise).
+    writer
+        ``writer(dataset, replace)`` loads a validated dataset into the store behind
+        ``source`` (for the upload page, admins only), e.g.
+        ``lambda ds, replace: write_dataset(store, ds, source="app upload", replace=replace)``.
+        ``None`` (default): the upload page says uploads are off.
 
     Returns
     -------
     dash.Dash
         The app; ``app.server`` is the Flask (WSGI) application, see :func:`app.server.serve`.
     """
-    services = Services(source)
+    services = Services(source, writer=writer)
     app = dash.Dash(
         __name__,
         use_pages=True,

@@ -43,6 +43,20 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "Openbare weergave: vertrouwelijke records en persoonsgegevens worden niet getoond.",
         "Public view: confidential records and personal data are not shown.",
     ),
+    "shell.internal": (
+        "INTERN — bevat vertrouwelijke gegevens",
+        "INTERNAL — contains confidential data",
+    ),
+    "shell.incomplete": (
+        "De laatste laadactie is niet afgerond: de gegevens zijn onvolledig. Laad de dataset opnieuw.",
+        "The last load did not finish: the data is incomplete. Load the dataset again.",
+    ),
+    "shell.sign_in": ("Aanmelden", "Sign in"),
+    "shell.sign_out": ("Afmelden", "Sign out"),
+    "shell.signed_in": ("Aangemeld als {user} ({role})", "Signed in as {user} ({role})"),
+    "role.public": ("publiek", "public"),
+    "role.member": ("lid", "member"),
+    "role.admin": ("beheerder", "admin"),
     "shell.footer": (
         "dealnet – open source (EUPL-1.2). Deel een weergave door de adresregel te kopiëren.",
         "dealnet – open source (EUPL-1.2). Share a view by copying the address bar.",
@@ -59,6 +73,8 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "page.opportunities": ("Kansen", "Opportunities"),
     "page.expertise": ("Expertise", "Expertise"),
     "page.bottlenecks": ("Knelpunten", "Bottlenecks"),
+    "page.report": ("Rapportage", "Reports"),
+    "page.upload": ("Gegevens laden", "Load data"),
     # common
     "common.none": ("Geen gegevens voor deze keuze.", "No data for this selection."),
     "common.all": ("Alle", "All"),
@@ -265,6 +281,97 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "reason.secured": ("geborgd", "embedded"),
     "reason.proximity": ("nabijheid", "proximity"),
     "reason.points": ("{kind} {value} (+{points})", "{kind} {value} (+{points})"),
+    # network: people (internal view only)
+    "network.people": ("Contactpersonen", "Contact persons"),
+    "network.person": ("Naam", "Name"),
+    "network.person_role": ("Functie", "Role"),
+    "network.person_email": ("E-mail", "Email"),
+    # report
+    "report.intro": (
+        "Maak een rapport over het netwerk van de deal om te delen of te bewaren: kies het formaat, "
+        "de periode (bovenaan) en de taal.",
+        "Make a report on the deal's network to share or keep: choose the format, the period (at the top) "
+        "and the language.",
+    ),
+    "report.options": ("Rapport maken", "Make a report"),
+    "report.format": ("Formaat", "Format"),
+    "report.lang": ("Taal van het rapport", "Language of the report"),
+    "report.period": ("Periode: {period}", "Period: {period}"),
+    "report.audience.public": (
+        "Openbaar rapport: zonder vertrouwelijke records en persoonsgegevens.",
+        "Public report: without confidential records and personal data.",
+    ),
+    "report.audience.internal": (
+        "Intern rapport: bevat vertrouwelijke gegevens. Deel het alleen binnen het programma.",
+        "Internal report: contains confidential data. Share it only within the programme.",
+    ),
+    "report.button": ("Download rapport", "Download report"),
+    "report.busy": ("Het rapport wordt gemaakt…", "The report is being made…"),
+    "report.pdf_note": ("Een PDF maken duurt enkele seconden.", "Making a PDF takes a few seconds."),
+    "report.done": ("Rapport gemaakt: {name} ({size}).", "Report made: {name} ({size})."),
+    "report.failed": ("Het rapport kon niet worden gemaakt: {message}", "The report could not be made: {message}"),
+    "report.incomplete": (
+        "Geen rapport: de laatste laadactie is niet afgerond.",
+        "No report: the last load did not finish.",
+    ),
+    # upload
+    "upload.intro": (
+        "Laad een nieuwe versie van de gegevens: één Excel-werkmap (.xlsx) of een of meer CSV-bestanden "
+        "(parties.csv, activities.csv, …). Eerst wordt alles gecontroleerd; er wordt pas iets geladen "
+        "als u op Laden klikt.",
+        "Load a new version of the data: one Excel workbook (.xlsx) or one or more CSV files "
+        "(parties.csv, activities.csv, …). Everything is checked first; nothing is loaded until you click Load.",
+    ),
+    "upload.admins_only": (
+        "Alleen beheerders kunnen gegevens laden. Meld u aan als beheerder.",
+        "Only admins can load data. Sign in as an admin.",
+    ),
+    "upload.off": (
+        "Uploaden staat uit: deze app heeft geen schrijftoegang tot een gegevensopslag.",
+        "Uploads are off: this app cannot write to a data store.",
+    ),
+    "upload.files": ("Bestanden", "Files"),
+    "upload.drop": (
+        "Sleep de bestanden hierheen of klik om ze te kiezen (max. {size} per bestand)",
+        "Drag the files here or click to choose them (max. {size} per file)",
+    ),
+    "upload.check": ("Controle", "Check"),
+    "upload.none": ("Nog geen bestanden gekozen.", "No files chosen yet."),
+    "upload.problems": (
+        "{n} probleem/problemen gevonden; er is niets geladen. Verbeter de bestanden en upload ze opnieuw.",
+        "{n} problem(s) found; nothing was loaded. Fix the files and upload them again.",
+    ),
+    "upload.problems_table": ("Problemen in de gegevens", "Problems in the data"),
+    "upload.valid": (
+        "De gegevens zijn in orde: {n} records ({files}).",
+        "The data is valid: {n} records ({files}).",
+    ),
+    "upload.changes": ("Wat het laden verandert", "What loading changes"),
+    "upload.no_changes": ("Geen wijzigingen ten opzichte van de opslag.", "No changes against the store."),
+    "upload.unknown_changes": (
+        "De opslag is onvolledig: wat het laden verandert is onbekend; laden maakt de gegevens weer compleet.",
+        "The store is incomplete: what loading changes is unknown; loading completes the data again.",
+    ),
+    "upload.replace": (
+        "Vervang alles (replace): wat niet in deze bestanden staat, wordt verwijderd",
+        "Replace everything: what is not in these files is removed",
+    ),
+    "upload.load": ("Laden", "Load"),
+    "upload.loading": ("Bezig met laden…", "Loading…"),
+    "upload.loaded": (
+        "Geladen: {summary}. Alle pagina's tonen nu de nieuwe gegevens.",
+        "Loaded: {summary}. Every page now shows the new data.",
+    ),
+    "upload.load_failed": ("Laden mislukt: {message}", "Loading failed: {message}"),
+    "upload.file": ("Bestand", "File"),
+    "upload.row": ("Rij", "Row"),
+    "upload.column": ("Kolom", "Column"),
+    "upload.value": ("Waarde", "Value"),
+    "upload.expected": ("Verwacht", "Expected"),
+    "upload.suggestion": ("Bedoelde u", "Did you mean"),
+    "upload.added": ("Toegevoegd", "Added"),
+    "upload.changed": ("Gewijzigd", "Changed"),
+    "upload.removed": ("Verwijderd", "Removed"),
 }
 
 

@@ -16,8 +16,10 @@ __all__ = [
     "Opportunities",
     "Overview",
     "Practices",
+    "Report",
     "Shell",
     "Themes",
+    "Upload",
 ]
 
 #: ``type`` of the pattern-matching ids of download buttons:
@@ -45,6 +47,9 @@ class Shell:
     MAIN: Final = "main"
     HTML_LANG: Final = "shell-html-lang"
     LANG_SEARCH: Final = "shell-lang-search"
+    ACCOUNT: Final = "shell-account"
+    INCOMPLETE: Final = "shell-incomplete"
+    AUDITED: Final = "shell-audited"
 
 
 class Overview:
@@ -125,3 +130,29 @@ class Bottlenecks:
     CHART: Final = "bottlenecks-chart"
     TABLE: Final = "bottlenecks-table"
     DOWNLOAD: Final = "bottlenecks-download"
+
+
+class Report:
+    CONTEXT: Final = "report-context"
+    FORMAT: Final = "report-format"
+    LANG: Final = "report-lang"
+    BUTTON: Final = "report-button"
+    DOWNLOAD: Final = "report-download"
+    STATUS: Final = "report-status"
+
+
+class Upload:
+    """``type`` values of the upload page's pattern-matching ids ``{"type": ..., "form": FORM}``.
+
+    Only admins get the form, so its components exist for some requests only; pattern
+    ids keep Dash's callback validation independent of who opened the app first.
+    """
+
+    FORM: Final = "upload"
+    CONTEXT: Final = "upload-context"
+    FILES: Final = "upload-files"
+    REPORT: Final = "upload-report"
+    REPLACE: Final = "upload-replace"
+    LOAD: Final = "upload-load"
+    RESULT: Final = "upload-result"
+    LOADED: Final = "upload-loaded"

@@ -1,80 +1,147 @@
-"""What callbacks call: the public view of the source's data, and cached analyses.
+"""What callbacks call: the signed-in role's view of the source's data, and cached analyses.
 
-The app serves the **public** view only: :meth:`Services.public` applies
-:func:`graph.visibility.view_for` with :attr:`~graph.visibility.Audience.PUBLIC`
-before anything else sees the data, so confidential records, facts derived only
-from them and personal data never reach a layout, a store or a callback response.
+The audience is decided on the server, per request, from the signed-in role
+(:func:`app.security.audience_for` of :func:`app.security.current_role`): the public
+(no sign-in, or role ``public``) gets :attr:`~graph.visibility.Audience.PUBLIC`, members
+and admins get :attr:`~graph.visibility.Audience.INTERNAL`. :meth:`Services.view`
+applies :func:`graph.visibility.view_for` before anything else sees the data, so for the
+public confidential records, facts derived only from them and personal data never reach
+a layout, a store or a callback response.
 
-Every result is cached per *version* of the source (see
-:class:`app.source.DatasetSource`): the same filters on the same data are computed
-once, and new data invalidates everything without a restart. Cached results are
-shared between requests: callers must not mutate them.
+Every result is cached per *(version of the source, audience)* (see
+:class:`app.source.DatasetSource`): the same filters on the same data are computed once
+per audience, a member's result is never served to the public, and new data invalidates
+everything without a restart. Cached results are shared between requests: callers must
+not mutate them.
+
+A source that can say how its last load went (``load()``, like
+:class:`loaders.repository.StoreSource`) is asked once per version; while that load is
+unfinished, or when reading the data finds it half written, every view raises
+:class:`~loaders.repository.StoreIncomplete` (one of :data:`StoreError`): pages then show
+no figures, and the shell says the data is incomplete.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from app.security import audience_for, current_role
+from app.source import DatasetSource
 from graph.model import Dataset
 from graph.period import Period
 from graph.visibility import Audience, view_for
+from loaders.errors import DealnetError
+from loaders.repository import StoreIncomplete
 
-from app.source import DatasetSource
-
-__all__ = ["PERIOD_ALL", "Services", "StoreError"]
+__all__ = ["PERIOD_ALL", "DatasetWriter", "Services", "StoreError", "StoreIncomplete", "confidential_count"]
 
 T = TypeVar("T")
 
 #: The value of the period selector that means "no period": the whole term.
 PERIOD_ALL = "all"
 
-
-def _store_errors() -> tuple[type[BaseException], ...]:
-    # The store layer may not be importable in a minimal install; its root error is.
-    try:
-        from loaders.errors import DealnetError
-    except ImportError:  # pragma: no cover - loaders is part of the package
-        return (ConnectionError,)
-    return (DealnetError, ConnectionError)
+#: What a source raises when the store cannot answer, or holds an unfinished load;
+#: pages show "not available", the shell says which of the two it is.
+StoreError: tuple[type[BaseException], ...] = (DealnetError, ConnectionError)
 
 
-#: What a source raises when the store cannot answer; the shell shows a message.
-StoreError: tuple[type[BaseException], ...] = _store_errors()
+class DatasetWriter(Protocol):
+    """Loads a validated dataset into the app's store: ``writer(dataset, replace)``.
+
+    The CLI passes ``lambda ds, replace: write_dataset(store, ds, source="app upload",
+    replace=replace)``; the return value (a :class:`loaders.writer.LoadResult`) is not used.
+    """
+
+    def __call__(self, dataset: Dataset, replace: bool, /) -> object: ...
+
+
+def confidential_count(dataset: Dataset) -> int:
+    """How many records of ``dataset`` are confidential or personal data (people).
+
+    Examples
+    --------
+    >>> from graph.model import Party
+    >>> confidential_count(Dataset(parties=(Party(id="a", name="A", kind="gemeente", confidential=True),)))
+    1
+    """
+    return len(dataset.people) + sum(
+        1
+        for name in dataset.counts()
+        if name != "people"
+        for record in getattr(dataset, name)
+        if getattr(record, "confidential", False)
+    )
 
 
 class Services:
-    """The app's view of one :class:`DatasetSource`, cached per version.
+    """The app's view of one :class:`DatasetSource`, cached per version and audience.
 
     Parameters
     ----------
     source
         Where the data comes from.
+    writer
+        Loads an uploaded dataset into the store behind ``source``; ``None``: uploads are off.
     cache_size
         How many analysis results to keep (per process).
     """
 
-    def __init__(self, source: DatasetSource, *, cache_size: int = 512) -> None:
+    def __init__(
+        self, source: DatasetSource, *, writer: DatasetWriter | None = None, cache_size: int = 512
+    ) -> None:
         self.source = source
-        self._public = lru_cache(maxsize=4)(self._load_public)
+        self.writer = writer
+        self._full = lru_cache(maxsize=2)(self._read)
+        self._views = lru_cache(maxsize=4)(self._load_view)
+        self._confidential = lru_cache(maxsize=2)(self._count_confidential)
         self._run = lru_cache(maxsize=cache_size)(self._compute)
 
     def version(self) -> str:
         """The source's current version (may raise one of :data:`StoreError`)."""
         return self.source.version()
 
+    def audience(self) -> Audience:
+        """Who the current request is for: internal for members and admins, else public."""
+        return audience_for(current_role())
+
+    def full(self) -> Dataset:
+        """The whole dataset, all audiences: only for code that applies the audience itself
+        (:func:`app.reports.render_report`, the diff of a load).
+
+        Raises
+        ------
+        StoreIncomplete
+            While the last load is unfinished, or the data read is half written.
+        """
+        result = self._full(self.version())
+        if isinstance(result, StoreIncomplete):
+            raise StoreIncomplete(str(result))  # a fresh exception: no traceback piles up on the cached one
+        return result
+
+    def view(self, audience: Audience | None = None) -> Dataset:
+        """The current request's view of the data (or ``audience``'s, when given)."""
+        return self._views(self.version(), audience or self.audience())
+
     def public(self) -> Dataset:
-        """The public view of the current data."""
-        return self._public(self.version())
+        """The public view, whoever asks (the shell's count of withheld records)."""
+        return self.view(Audience.PUBLIC)
+
+    def confidential_records(self) -> int:
+        """Confidential records and people the current data holds (0 when incomplete)."""
+        try:
+            return self._confidential(self.version())
+        except StoreIncomplete:
+            return 0
 
     def compute(self, func: Callable[..., T], /, *args: Hashable, **kwargs: Hashable) -> T:
-        """``func(public_view, *args, **kwargs)``, cached per (version, func, arguments).
+        """``func(view, *args, **kwargs)``, cached per (version, audience, func, arguments).
 
         Arguments must be hashable (use tuples, not lists).
         """
         version = self.version()
-        return self._run(version, func, args, tuple(sorted(kwargs.items())))
+        return self._run(version, self.audience(), func, args, tuple(sorted(kwargs.items())))
 
     def period(self, key: str | None) -> Period | None:
         """The period a selector value stands for: a phase id, or the whole term.
@@ -84,19 +151,38 @@ class Services:
         if not key or key == PERIOD_ALL:
             return None
         try:
-            return Period.from_phase(self.public(), key)
+            return Period.from_phase(self.view(), key)
         except KeyError:
             return None
 
-    def _load_public(self, version: str) -> Dataset:
+    def _read(self, version: str) -> Dataset | StoreIncomplete:
+        """The source's dataset for ``version``, or why it is incomplete (cached either way)."""
         del version  # the cache key only
-        return view_for(self.source.dataset(), Audience.PUBLIC)
+        load = getattr(self.source, "load", None)
+        if callable(load):
+            info = load()
+            status = getattr(info, "status", "complete")
+            if info is not None and status != "complete":
+                return StoreIncomplete(f"the last load ({getattr(info, 'source', None) or '?'}) is {status}")
+        try:
+            return self.source.dataset()
+        except StoreIncomplete as error:
+            return error
+
+    def _count_confidential(self, version: str) -> int:
+        del version
+        return confidential_count(self.full())
+
+    def _load_view(self, version: str, audience: Audience) -> Dataset:
+        del version  # the cache key only
+        return view_for(self.full(), audience)
 
     def _compute(
         self,
         version: str,
+        audience: Audience,
         func: Callable[..., Any],
         args: tuple[Hashable, ...],
         kwargs: tuple[tuple[str, Hashable], ...],
     ) -> Any:
-        return func(self._public(version), *args, **dict(kwargs))
+        return func(self._views(version, audience), *args, **dict(kwargs))

@@ -2,8 +2,15 @@
 
 It owns the URL, the navigation, the language switch, the period selector, the
 store status message (polled, so it clears itself when the store is back), the
-"partly illustrative" banner and the count of withheld records. The language and the
-period live in the URL's query string like every other piece of view state.
+"unfinished load" warning, the "partly illustrative" banner, the line that says which
+view is shown (public, with the count of withheld records, or INTERN for members and
+admins) and the sign-in/sign-out link. The language and the period live in the URL's
+query string like every other piece of view state.
+
+What the shell shows depends on the signed-in role, decided on the server for every
+request: pages with a ``MIN_ROLE`` (the upload page: admins) are left out of the
+navigation for lower roles. Each page view that shows confidential records to a member
+is written to the audit log once (:func:`audit_view`), not once per callback.
 """
 
 from __future__ import annotations
@@ -20,10 +27,24 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 from app import ids
 from app.formatting import format_number
 from app.i18n import Lang, t
-from app.services import PERIOD_ALL, Services, StoreError
+from app.security import Role, audit, current_role, current_user, role_at_least
+from app.security.guard import STATE_KEY, SecurityState
+from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
 from app.urls import context_from, page_href, parse_query
+from graph.visibility import Audience
 
-__all__ = ["POLL_MS", "ShellStatus", "period_options", "register_shell", "shell_layout", "shell_status"]
+__all__ = [
+    "POLL_MS",
+    "ShellStatus",
+    "account_links",
+    "audit_view",
+    "period_options",
+    "register_shell",
+    "shell_layout",
+    "shell_status",
+    "status_texts",
+    "visible_pages",
+]
 
 #: How often the shell asks the source for its version (ms): the store-down message
 #: clears itself within this time after the store returns.
@@ -32,42 +53,65 @@ POLL_MS = 5_000
 
 @dataclass(frozen=True)
 class ShellStatus:
-    """What the shell says about the data: reachable, version, illustrative, withheld."""
+    """What the shell says about the data: reachable, complete, version, illustrative, withheld.
+
+    ``internal`` is true when the view shown is the internal one (members and admins).
+    """
 
     available: bool
     version: str | None
     illustrative: bool
     withheld: int
+    complete: bool = True
+    internal: bool = False
 
 
 def shell_status(services: Services) -> ShellStatus:
-    """Ask the source how it is; never raises for an unreachable store."""
+    """Ask the source how it is, for the current request's audience; never raises for the store."""
+    internal = services.audience() == Audience.INTERNAL
     try:
         version = services.version()
+        view = services.view()
         public = services.public()
+    except StoreIncomplete:
+        return ShellStatus(available=True, version=_version_or_none(services), illustrative=False, withheld=0,
+                           complete=False, internal=internal)
     except StoreError:
-        return ShellStatus(available=False, version=None, illustrative=False, withheld=0)
+        return ShellStatus(available=False, version=None, illustrative=False, withheld=0, internal=internal)
     illustrative = any(
         record.illustrative
-        for name in public.counts()
-        for record in getattr(public, name)
+        for name in view.counts()
+        for record in getattr(view, name)
     )
     return ShellStatus(
         available=True,
         version=version,
         illustrative=illustrative,
         withheld=sum(public.withheld.values()),
+        internal=internal,
     )
+
+
+def _version_or_none(services: Services) -> str | None:
+    try:
+        return services.version()
+    except StoreError:
+        return None
 
 
 def period_options(services: Services, lang: Lang) -> list[dict[str, str]]:
     """The period selector: the whole term, then every phase by start date."""
     options = [{"label": t("shell.period.all", lang), "value": PERIOD_ALL}]
     try:
-        phases = sorted(services.public().phases, key=lambda p: (p.start, p.id))
+        phases = sorted(services.view().phases, key=lambda p: (p.start, p.id))
     except StoreError:
         return options
     return options + [{"label": p.name, "value": p.id} for p in phases]
+
+
+def visible_pages(pages: Sequence[ModuleType], role: Role) -> list[ModuleType]:
+    """The pages ``role`` may open (a page's ``MIN_ROLE``, public when absent)."""
+    return [page for page in pages if role_at_least(role, getattr(page, "MIN_ROLE", Role.PUBLIC))]
 
 
 def _nav(
@@ -82,8 +126,51 @@ def _nav(
                 className="active" if page.PATH == pathname else "",
             )
         )
-        for page in pages
+        for page in visible_pages(pages, current_role())
     ]
+
+
+def _security() -> SecurityState | None:
+    if not flask.has_app_context():
+        return None
+    state = flask.current_app.extensions.get(STATE_KEY)
+    return state if isinstance(state, SecurityState) else None
+
+
+def account_links(lang: Lang) -> list[Any]:
+    """Who is signed in and a sign-out link, or a sign-in link; nothing without sign-in.
+
+    Plain links (not ``dcc.Link``): ``/login`` and ``/logout`` are server routes.
+    """
+    state = _security()
+    if state is None or not state.sign_in_configured():
+        return []
+    user = current_user()
+    if user is None:
+        return [html.A(t("shell.sign_in", lang), href=state.url("login"), className="account-link")]
+    role = t(f"role.{current_role().value}", lang)
+    return [
+        html.Span(t("shell.signed_in", lang, user=user, role=role), className="account-user"),
+        html.A(t("shell.sign_out", lang), href=state.url("logout"), className="account-link"),
+    ]
+
+
+def audit_view(services: Services, pathname: str) -> bool:
+    """Write one audit line when the current request's view shows confidential records.
+
+    Called once per page view (the shell's URL changes), not per callback. Returns
+    whether a line was written.
+    """
+    if services.audience() != Audience.INTERNAL:
+        return False
+    try:
+        count = services.confidential_records()
+    except StoreError:
+        return False
+    if not count:
+        return False
+    audit("view", f"page:{pathname}", "success")
+    return True
 
 
 def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: Lang) -> html.Div:
@@ -94,12 +181,14 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
     else:
         query, pathname = {}, "/"
     lang, period = context_from(query, lang_default)
+    internal = services.audience() == Audience.INTERNAL
     return html.Div(
         [
             dcc.Location(id=ids.Shell.URL, refresh="callback-nav"),
             dcc.Interval(id=ids.Shell.POLL, interval=POLL_MS),
             dcc.Store(id=ids.Shell.VERSION),
             dcc.Store(id=ids.Shell.HTML_LANG),
+            dcc.Store(id=ids.Shell.AUDITED),
             html.A(t("shell.skip", lang), href="#main", className="skip-link", id=ids.Shell.SKIP),
             html.Header(
                 [
@@ -146,6 +235,7 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                                 ],
                                 className="control period",
                             ),
+                            html.Div(account_links(lang), id=ids.Shell.ACCOUNT, className="account"),
                         ],
                         className="shell-controls",
                     ),
@@ -154,9 +244,12 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
             ),
             html.Div(t("shell.store_down", lang), id=ids.Shell.STATUS, role="alert", hidden=True,
                      className="banner banner-error"),
+            html.Div(t("shell.incomplete", lang), id=ids.Shell.INCOMPLETE, role="alert", hidden=True,
+                     className="banner banner-error"),
             html.Div(t("shell.illustrative", lang), id=ids.Shell.ILLUSTRATIVE, hidden=True,
                      className="banner banner-illustrative", role="note"),
-            html.P(t("shell.public", lang), id=ids.Shell.WITHHELD, className="withheld"),
+            html.P(t("shell.internal" if internal else "shell.public", lang), id=ids.Shell.WITHHELD,
+                   className="withheld internal" if internal else "withheld"),
             html.Main(dash.page_container, id=ids.Shell.MAIN, tabIndex="-1"),
             html.Footer(html.P(t("shell.footer", lang), id=ids.Shell.FOOTER)),
         ],
@@ -164,23 +257,29 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
     )
 
 
-def status_texts(status: ShellStatus, lang: Lang) -> tuple[bool, bool, str]:
-    """(hide store message, hide illustrative banner, withheld sentence)."""
-    withheld = t("shell.public", lang)
-    if status.withheld:
-        withheld += " " + t("shell.withheld", lang, n=format_number(status.withheld, lang))
-    return status.available, not status.illustrative, withheld
+def status_texts(status: ShellStatus, lang: Lang) -> tuple[bool, bool, bool, str]:
+    """(hide store message, hide incomplete warning, hide illustrative banner, view sentence)."""
+    if status.internal:
+        sentence = t("shell.internal", lang)
+    else:
+        sentence = t("shell.public", lang)
+        if status.withheld:
+            sentence += " " + t("shell.withheld", lang, n=format_number(status.withheld, lang))
+    return status.available, status.complete, not status.illustrative, sentence
 
 
 def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], lang_default: Lang) -> None:
-    """The shell's callbacks: texts per language, status polling, URL state, ``<html lang>``."""
+    """The shell's callbacks: texts per language, status polling, URL state, ``<html lang>``, view audit."""
 
     @app.callback(
         Output(ids.Shell.STATUS, "hidden"),
         Output(ids.Shell.STATUS, "children"),
+        Output(ids.Shell.INCOMPLETE, "hidden"),
+        Output(ids.Shell.INCOMPLETE, "children"),
         Output(ids.Shell.ILLUSTRATIVE, "hidden"),
         Output(ids.Shell.ILLUSTRATIVE, "children"),
         Output(ids.Shell.WITHHELD, "children"),
+        Output(ids.Shell.WITHHELD, "className"),
         Output(ids.Shell.VERSION, "data"),
         Input(ids.Shell.POLL, "n_intervals"),
         Input(ids.Shell.URL, "search"),
@@ -189,14 +288,17 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
     def _status(_n: int | None, search: str | None, known: str | None) -> tuple[Any, ...]:
         lang, _ = context_from(parse_query(search), lang_default)
         status = shell_status(services)
-        store_hidden, illustrative_hidden, withheld = status_texts(status, lang)
+        store_hidden, incomplete_hidden, illustrative_hidden, sentence = status_texts(status, lang)
         version = status.version if status.version != known else no_update
         return (
             store_hidden,
             t("shell.store_down", lang),
+            incomplete_hidden,
+            t("shell.incomplete", lang),
             illustrative_hidden,
             t("shell.illustrative", lang),
-            withheld,
+            sentence,
+            "withheld internal" if status.internal else "withheld",
             version,
         )
 
@@ -210,6 +312,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         Output(ids.Shell.NAV, "children"),
         Output(ids.Shell.LANG_NL, "aria-pressed"),
         Output(ids.Shell.LANG_EN, "aria-pressed"),
+        Output(ids.Shell.ACCOUNT, "children"),
         Input(ids.Shell.URL, "search"),
         Input(ids.Shell.URL, "pathname"),
         Input(ids.Shell.VERSION, "data"),
@@ -226,7 +329,17 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
             _nav(pages, lang, period, pathname or "/", lang_default),
             "true" if lang == "nl" else "false",
             "true" if lang == "en" else "false",
+            account_links(lang),
         )
+
+    @app.callback(
+        Output(ids.Shell.AUDITED, "data"),
+        Input(ids.Shell.URL, "pathname"),
+        Input(ids.Shell.URL, "search"),
+    )
+    def _audit_view(pathname: str | None, _search: str | None) -> Any:
+        # One line per page view (the URL changed), never per filter callback.
+        return pathname if audit_view(services, pathname or "/") else no_update
 
     app.clientside_callback(
         ClientsideFunction(namespace="dealnet", function_name="shellState"),

@@ -195,6 +195,6 @@ def test_network_callback_as_plain_function_hides_confidential() -> None:
 
 
 def test_pages_have_unique_paths_and_keys() -> None:
-    assert len({p.PATH for p in PAGES}) == len({p.KEY for p in PAGES}) == len(PAGES) == 7
+    assert len({p.PATH for p in PAGES}) == len({p.KEY for p in PAGES}) == len(PAGES) == 9
     assert all(f"page.{p.KEY}" in TEXT for p in PAGES)
     assert LANGS == ("nl", "en")

@@ -2,7 +2,9 @@
 
 Each page module has ``KEY`` (its name in ids and texts), ``PATH``,
 ``layout(services, lang, period, query)`` returning its components, and
-``register_callbacks(app, services)`` wiring its thin callbacks on one app. The
+``register_callbacks(app, services)`` wiring its thin callbacks on one app. A page
+with ``MIN_ROLE`` (a :class:`app.security.Role`) is in the navigation only for that
+role and above; its callbacks check the role themselves. The
 factory registers them with Dash pages; page modules never call
 ``dash.register_page`` or ``dash.callback`` themselves, so several apps (tests) can
 live in one process without sharing callbacks.
@@ -12,7 +14,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from app.pages import bottlenecks, expertise, network, opportunities, overview, practices, themes
+from app.pages import (
+    bottlenecks,
+    expertise,
+    network,
+    opportunities,
+    overview,
+    practices,
+    report,
+    themes,
+    upload,
+)
 
 __all__ = ["PAGES"]
 
@@ -24,4 +36,6 @@ PAGES: tuple[ModuleType, ...] = (
     opportunities,
     expertise,
     bottlenecks,
+    report,
+    upload,
 )

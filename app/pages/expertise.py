@@ -109,7 +109,7 @@ def tables(services: Services, lang: Lang, period_key: str, provider: str | None
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """Provider selector (from the URL), the map, days over time, and the table."""
     try:
-        public = services.public()
+        public = services.view()
         index = DatasetIndex.build(public)
         provider_ids = {d.provider_id for d in public.deployments}
         provider_ids |= {index.roll(p) for p in provider_ids}

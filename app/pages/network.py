@@ -32,7 +32,7 @@ from app.urls import split_list
 from graph.analysis.learning import PartyMetrics, learning_network, party_metrics
 from graph.model import Dataset, PartyKind
 
-__all__ = ["KEY", "PATH", "Filters", "layout", "party_detail", "register_callbacks", "tables"]
+__all__ = ["KEY", "PATH", "Filters", "layout", "party_detail", "people_table", "register_callbacks", "tables"]
 
 KEY = "network"
 PATH = "/netwerk"
@@ -87,6 +87,23 @@ def _names(dataset: Dataset) -> dict[str, str]:
     return names
 
 
+def _people(dataset: Dataset) -> dict[str, tuple[tuple[str, str | None, str | None], ...]]:
+    """Contact persons per party: (name, role, email). Empty in the public view (no personal data)."""
+    people: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    for person in sorted(dataset.people, key=lambda p: p.name):
+        people.setdefault(person.party_id, []).append((person.name, person.role, person.email))
+    return {party: tuple(rows) for party, rows in people.items()}
+
+
+def people_table(rows: tuple[tuple[str, str | None, str | None], ...], lang: Lang) -> Table:
+    """A party's contact persons (internal view only: the public view has no people)."""
+    return Table(
+        caption=t("network.people", lang),
+        columns=(t("network.person", lang), t("network.person_role", lang), t("network.person_email", lang)),
+        rows=rows,
+    )
+
+
 def filters_from(context: dict[str, str], kinds: list[str] | None, theme: str | None,
                  units: str | None) -> Filters:
     """Normalise control values into the hashable cache key of the analyses."""
@@ -117,7 +134,7 @@ def tables(services: Services, lang: Lang, filters: Filters, metric: str) -> dic
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """Controls (from the URL), the drawing, legend, detail panel and tables."""
     try:
-        public = services.public()
+        public = services.view()
         themes = sorted(public.themes, key=lambda th: th.name)
         parties = sorted(public.parties, key=lambda p: p.name)
     except StoreError:
@@ -275,6 +292,7 @@ def update_detail(services: Services, context: dict[str, str], party: str | None
     try:
         g = services.compute(_network, *filters_from(context, kinds, theme, units))
         names = services.compute(_names)
+        people = services.compute(_people).get(party, ())
     except StoreError:
         return notice(t("common.unavailable", lang), kind="error")
     if party not in g:
@@ -285,6 +303,7 @@ def update_detail(services: Services, context: dict[str, str], party: str | None
             html.H3(names.get(party, party)),
             render_table(learned, lang) if learned.rows else html.P(f"{learned.caption}: –"),
             render_table(taught, lang) if taught.rows else html.P(f"{taught.caption}: –"),
+            *([render_table(people_table(people, lang), lang)] if people else []),
         ]
     )
 

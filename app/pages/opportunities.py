@@ -80,7 +80,7 @@ def tables(services: Services, lang: Lang, period_key: str, theme: str | None, p
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """Party and theme filters (from the URL) and the two tables."""
     try:
-        public = services.public()
+        public = services.view()
         themes = sorted(public.themes, key=lambda th: th.name)
         parties = sorted(public.parties, key=lambda p: p.name)
     except StoreError:

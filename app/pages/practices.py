@@ -82,7 +82,7 @@ def tables(services: Services, lang: Lang, period_key: str, theme: str | None,
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """Theme and practice selectors (from the URL) and the four figures with tables."""
     try:
-        public = services.public()
+        public = services.view()
         themes = sorted(public.themes, key=lambda th: th.name)
         lessons = sorted(public.lessons, key=lambda lesson: lesson.title)
     except StoreError:

@@ -1,0 +1,160 @@
+"""Rapportage: download the network report (HTML, PDF, XLSX or JSON) for the chosen period.
+
+The report is built on the server by :func:`app.reports.render_report` from the full
+dataset, with the audience of the signed-in role (the report applies the view itself:
+the public report has no confidential record and no personal data), the period of the
+shared selector and the language chosen here. Every report made is written to the audit
+log. A PDF takes Chromium a few seconds: the button is disabled and a spinner shows
+while the callback runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, State, dcc, html, no_update
+
+from app import ids
+from app.components import notice, page_header, section
+from app.i18n import LANGS, Lang, is_lang, t
+from app.reports import FORMATS, render_report
+from app.security import audit
+from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
+from graph.visibility import Audience
+
+__all__ = ["FORMAT_LABELS", "KEY", "PATH", "build_report", "layout", "register_callbacks", "report_name"]
+
+KEY = "report"
+PATH = "/rapportage"
+
+#: What each format is called on the page (format names need no translation).
+FORMAT_LABELS: dict[str, str] = {"html": "HTML", "pdf": "PDF", "xlsx": "Excel (XLSX)", "json": "JSON"}
+_LANG_LABELS: dict[str, str] = {"nl": "Nederlands", "en": "English"}
+
+
+def report_name(fmt: str, period_key: str, audience: Audience) -> str:
+    """The file name of a report: what, which period and for whom, so saved files do not mix up.
+
+    Examples
+    --------
+    >>> report_name("pdf", "all", Audience.PUBLIC)
+    'dealnet-rapport-hele-looptijd.pdf'
+    >>> report_name("xlsx", "fase-2", Audience.INTERNAL)
+    'dealnet-rapport-fase-2-intern.xlsx'
+    """
+    period = "hele-looptijd" if period_key in ("", PERIOD_ALL) else "".join(
+        c if c.isalnum() or c in "-_" else "-" for c in period_key
+    )
+    suffix = "-intern" if audience == Audience.INTERNAL else ""
+    return f"dealnet-rapport-{period}{suffix}.{fmt}"
+
+
+def _size(n: int, lang: Lang) -> str:
+    from app.formatting import format_number
+
+    return f"{format_number(n / 1024, lang, decimals=0)} kB"
+
+
+def build_report(
+    services: Services, context: dict[str, str], fmt: str | None, report_lang: str | None
+) -> tuple[Any, Any]:
+    """The ``dcc.Download`` data of the report and the status message (a callback as a function).
+
+    The audience comes from the signed-in role of the current request; an unknown
+    format or language (a forged request) makes no report.
+    """
+    lang: Lang = context["lang"] if is_lang(context.get("lang")) else "nl"  # type: ignore[assignment]
+    if fmt not in FORMATS or not is_lang(report_lang):
+        return no_update, notice(t("report.failed", lang, message=str(fmt)), kind="error")
+    period_key = context.get("period") or PERIOD_ALL
+    audience = services.audience()
+    try:
+        dataset = services.full()
+        period = services.period(period_key)
+    except StoreIncomplete:
+        return no_update, notice(t("report.incomplete", lang), kind="error")
+    except StoreError:
+        return no_update, notice(t("common.unavailable", lang), kind="error")
+    name = report_name(fmt, period_key, audience)
+    try:
+        content = render_report(dataset, fmt=fmt, audience=audience, period=period, lang=report_lang)  # type: ignore[arg-type]
+    except Exception as error:  # noqa: BLE001 - PdfError, or anything else: say so, log it
+        audit("report", name, f"failure ({type(error).__name__})")
+        return no_update, notice(t("report.failed", lang, message=type(error).__name__), kind="error")
+    audit("report", f"{name} ({audience.value}, {report_lang})", "success")
+    return dcc.send_bytes(content, name), t("report.done", lang, name=name, size=_size(len(content), lang))
+
+
+def _period_name(services: Services, period_key: str, lang: Lang) -> str:
+    try:
+        phases = {p.id: p.name for p in services.view().phases}
+    except StoreError:
+        phases = {}
+    return phases.get(period_key, t("shell.period.all", lang))
+
+
+def _choice(legend: str, control: dcc.RadioItems) -> html.Fieldset:
+    """Radio buttons in a fieldset whose legend names the group (WCAG 1.3.1)."""
+    return html.Fieldset([html.Legend(legend), control], className="control choice")
+
+
+def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
+    """Format, language and the download button; the period is the shell's."""
+    fmt = query.get("format") if query.get("format") in FORMATS else "html"
+    internal = services.audience() == Audience.INTERNAL
+    return html.Div(
+        [
+            dcc.Store(id=ids.Report.CONTEXT, data={"lang": lang, "period": period}),
+            page_header(t("page.report", lang), t("report.intro", lang)),
+            section(
+                t("report.options", lang),
+                html.P(t("report.audience.internal" if internal else "report.audience.public", lang),
+                       className="withheld internal" if internal else "rule"),
+                html.P(t("report.period", lang, period=_period_name(services, period, lang))),
+                html.Div(
+                    [
+                        _choice(t("report.format", lang), dcc.RadioItems(
+                            id=ids.Report.FORMAT,
+                            options=[{"label": FORMAT_LABELS[f], "value": f} for f in FORMATS],
+                            value=fmt, className="radio",
+                        )),
+                        _choice(t("report.lang", lang), dcc.RadioItems(
+                            id=ids.Report.LANG,
+                            options=[{"label": html.Span(_LANG_LABELS[code], lang=code), "value": code}
+                                     for code in LANGS],
+                            value=lang, className="radio",
+                        )),
+                    ],
+                    className="controls",
+                ),
+                html.P(t("report.pdf_note", lang), className="rule"),
+                html.Button(t("report.button", lang), id=ids.Report.BUTTON, n_clicks=0, className="primary"),
+                dcc.Loading(
+                    html.Div([dcc.Download(id=ids.Report.DOWNLOAD),
+                              html.Div(id=ids.Report.STATUS, role="status", **{"aria-live": "polite"})]),
+                    type="circle",
+                    custom_spinner=html.P(t("report.busy", lang), className="busy", role="status"),
+                ),
+            ),
+        ]
+    )
+
+
+def register_callbacks(app: Dash, services: Services) -> None:
+    """Wire the page on ``app``."""
+
+    @app.callback(
+        Output(ids.Report.DOWNLOAD, "data"),
+        Output(ids.Report.STATUS, "children"),
+        Input(ids.Report.BUTTON, "n_clicks"),
+        State(ids.Report.CONTEXT, "data"),
+        State(ids.Report.FORMAT, "value"),
+        State(ids.Report.LANG, "value"),
+        prevent_initial_call=True,
+        running=[(Output(ids.Report.BUTTON, "disabled"), True, False)],
+    )
+    def _download(clicks: int | None, context: dict[str, str], fmt: str | None,
+                  report_lang: str | None) -> tuple[Any, Any]:
+        if not clicks:
+            return no_update, no_update
+        return build_report(services, context, fmt, report_lang)
