@@ -352,6 +352,11 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "De opslag is onvolledig: wat het laden verandert is onbekend; laden maakt de gegevens weer compleet.",
         "The store is incomplete: what loading changes is unknown; loading completes the data again.",
     ),
+    "upload.mode": ("Hoe laden", "How to load"),
+    "upload.merge": (
+        "Aanvullen en bijwerken: wat al in de opslag staat blijft",
+        "Add and update: what the store holds stays",
+    ),
     "upload.replace": (
         "Vervang alles (replace): wat niet in deze bestanden staat, wordt verwijderd",
         "Replace everything: what is not in these files is removed",

@@ -66,7 +66,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         set(input, 'role', 'combobox');
         set(input, 'aria-haspopup', 'listbox');
         set(input, 'aria-expanded', button.getAttribute('aria-expanded') || 'false');
-        var label = document.querySelector('label[for="' + button.id + '"]');
+        // CSS.escape: pattern-matching ids are JSON and hold quotes.
+        var label = document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
         var names = [];
         if (label) {
             if (!label.id) { label.id = button.id + '-label'; }

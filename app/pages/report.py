@@ -15,7 +15,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
-from app.components import notice, page_header, section
+from app.components import labelled, notice, page_header, section
 from app.i18n import LANGS, Lang, is_lang, t
 from app.reports import FORMATS, render_report
 from app.security import audit
@@ -93,11 +93,6 @@ def _period_name(services: Services, period_key: str, lang: Lang) -> str:
     return phases.get(period_key, t("shell.period.all", lang))
 
 
-def _choice(legend: str, control: dcc.RadioItems) -> html.Fieldset:
-    """Radio buttons in a fieldset whose legend names the group (WCAG 1.3.1)."""
-    return html.Fieldset([html.Legend(legend), control], className="control choice")
-
-
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """Format, language and the download button; the period is the shell's."""
     fmt = query.get("format") if query.get("format") in FORMATS else "html"
@@ -113,17 +108,16 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 html.P(t("report.period", lang, period=_period_name(services, period, lang))),
                 html.Div(
                     [
-                        _choice(t("report.format", lang), dcc.RadioItems(
+                        labelled(t("report.format", lang), dcc.Dropdown(
                             id=ids.Report.FORMAT,
                             options=[{"label": FORMAT_LABELS[f], "value": f} for f in FORMATS],
-                            value=fmt, className="radio",
-                        )),
-                        _choice(t("report.lang", lang), dcc.RadioItems(
+                            value=fmt, clearable=False, searchable=False,
+                        ), ids.Report.FORMAT),
+                        labelled(t("report.lang", lang), dcc.Dropdown(
                             id=ids.Report.LANG,
-                            options=[{"label": html.Span(_LANG_LABELS[code], lang=code), "value": code}
-                                     for code in LANGS],
-                            value=lang, className="radio",
-                        )),
+                            options=[{"label": _LANG_LABELS[code], "value": code} for code in LANGS],
+                            value=lang, clearable=False, searchable=False,
+                        ), ids.Report.LANG),
                     ],
                     className="controls",
                 ),

@@ -14,12 +14,13 @@ only in an admin's page, and Dash then needs no placeholder for them elsewhere.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from dash import ALL, MATCH, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
-from app.components import notice, page_header, section
+from app.components import labelled, notice, page_header, section
 from app.formatting import format_number
 from app.i18n import Lang, is_lang, t
 from app.security import Role, audit, current_role, ensure_role, role_at_least
@@ -28,7 +29,7 @@ from app.tables import render_table
 from app.uploads import UPLOAD_MAX_BYTES, UploadCheck, changes_summary, changes_table, check_upload, problems_table
 from graph.diff import dataset_diff
 
-__all__ = ["KEY", "MIN_ROLE", "PATH", "check_files", "layout", "load_files", "pid", "register_callbacks"]
+__all__ = ["KEY", "MIN_ROLE", "PATH", "REPLACE_ID", "check_files", "dom_id", "layout", "load_files", "pid", "register_callbacks"]
 
 KEY = "upload"
 PATH = "/laden"
@@ -39,6 +40,14 @@ MIN_ROLE = Role.ADMIN
 def pid(kind: str) -> dict[str, str]:
     """The pattern-matching id of one of the form's components."""
     return {"type": kind, "form": ids.Upload.FORM}
+
+
+def dom_id(kind: str) -> str:
+    """The ``id`` attribute Dash renders for :func:`pid` (for ``<label for>``)."""
+    return json.dumps(pid(kind), sort_keys=True, separators=(",", ":"))
+
+
+REPLACE_ID = dom_id(ids.Upload.REPLACE)
 
 
 def _lang(context: dict[str, Any] | None) -> Lang:
@@ -148,11 +157,15 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 t("upload.check", lang),
                 dcc.Loading(html.Div(html.P(t("upload.none", lang)), id=pid(ids.Upload.REPORT),
                                      **{"aria-live": "polite"}), type="circle"),
-                dcc.Checklist(
-                    id=pid(ids.Upload.REPLACE),
-                    options=[{"label": t("upload.replace", lang), "value": "replace"}],
-                    value=[],
-                    className="checkbox",
+                labelled(
+                    t("upload.mode", lang),
+                    dcc.Dropdown(
+                        id=pid(ids.Upload.REPLACE),
+                        options=[{"label": t("upload.merge", lang), "value": "merge"},
+                                 {"label": t("upload.replace", lang), "value": "replace"}],
+                        value="merge", clearable=False, searchable=False,
+                    ),
+                    REPLACE_ID,
                 ),
                 html.Button(t("upload.load", lang), id=pid(ids.Upload.LOAD), n_clicks=0, disabled=True,
                             className="primary"),
@@ -192,10 +205,10 @@ def register_callbacks(app: Dash, services: Services) -> None:
         running=[(Output({"type": ids.Upload.LOAD, "form": MATCH}, "disabled"), True, False)],
     )
     def _load(clicks: int | None, contents: list[str] | None, filenames: list[str] | None,
-              replace: list[str] | None, context: dict[str, Any] | None) -> tuple[Any, Any]:
+              replace: str | None, context: dict[str, Any] | None) -> tuple[Any, Any]:
         if not clicks:
             return no_update, no_update
-        return load_files(services, context, contents, filenames, "replace" in (replace or []))
+        return load_files(services, context, contents, filenames, replace == "replace")
 
     @app.callback(
         Output(ids.Shell.VERSION, "data", allow_duplicate=True),
