@@ -93,6 +93,10 @@ def build_app(tmp_path: Path, *, with_users: bool = True, **config: Any) -> Iter
     if with_users:
         add_user(users_file, MEMBER, Role.MEMBER, PASSWORD)
         add_user(users_file, ADMIN, Role.ADMIN, PASSWORD)
+    # Dash keeps pages in one global registry: the app's own pages, registered by other
+    # tests, would clash with this app's paths. Set them aside while this app lives.
+    others = dict(dash.page_registry)
+    dash.page_registry.clear()
     app = dash.Dash(__name__, use_pages=True, pages_folder="", serve_locally=True)
     for module, path, layout in zip(_MODULES, PAGES, (_home_layout, _data_layout), strict=True):
         dash.register_page(module, path=path, name=path, layout=layout)
@@ -126,8 +130,8 @@ def build_app(tmp_path: Path, *, with_users: bool = True, **config: Any) -> Iter
     try:
         yield SecuredApp(app, state, security_config, users_file)
     finally:
-        for module in _MODULES:
-            dash.page_registry.pop(module, None)
+        dash.page_registry.clear()
+        dash.page_registry.update(others)
 
 
 def login(client: FlaskClient, username: str, password: str = PASSWORD, **extra: str) -> Any:
