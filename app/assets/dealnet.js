@@ -76,8 +76,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         if (document.getElementById(button.id + '-value')) { names.push(button.id + '-value'); }
         if (names.length) { set(input, 'aria-labelledby', names.join(' ')); }
     }
+    /* dcc.Upload's file input has no label of its own (axe: label): name it by the
+     * visible text of its drop zone. */
+    function labelUpload(input) {
+        var zone = input.closest('.upload-drop');
+        var text = zone ? zone.textContent.trim() : '';
+        if (text) { set(input, 'aria-label', text); }
+    }
     function scan() {
         document.querySelectorAll('input.dash-dropdown-focus-target').forEach(fix);
+        document.querySelectorAll('.upload-drop input[type=file]').forEach(labelUpload);
     }
     new MutationObserver(scan).observe(document.documentElement, {
         subtree: true, childList: true, attributes: true, attributeFilter: ['aria-expanded', 'aria-hidden']

@@ -226,6 +226,7 @@ def test_rol002_report_downloads_pdf_and_html(tmp_path: Path, browser: webdriver
 
 def _upload(driver: webdriver.Chrome, *files: Path) -> None:
     field = driver.find_element(By.CSS_SELECTOR, ".upload-drop input[type=file]")
+    driver.execute_script("arguments[0].value = '';", field)  # chromedriver adds to a `multiple` input
     field.send_keys("\n".join(str(f) for f in files))
 
 
