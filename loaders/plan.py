@@ -129,6 +129,8 @@ class Step:
     statement: str
     parameter: Literal["rows", "ids", "keys"]
     values: Sequence[Any]
+    """The rows; for a prune (``keys``) the keys to *keep*: the writer reads the store's
+    keys and removes the others (see :func:`loaders.writer.write_dataset`)."""
 
 
 def _plain(value: Any) -> Any:

@@ -1,8 +1,10 @@
 // Creates (or keeps, when a retry already made them) (:Party)-[:ASKS]->(:Question) relationships, grouped by start node.
 // Parameters: $rows (list of {start: Party id, ends: list of Question ids})
 // Returns: nothing
+// MERGE written from the low-degree end (b): ArcadeDB expands a MERGE pattern from its first
+// node, and a party has thousands of these relationships.
 UNWIND $rows AS r
 MATCH (a:Party {id: r.start})
 UNWIND r.ends AS target
 MATCH (b:Question {id: target})
-MERGE (a)-[:ASKS]->(b)
+MERGE (b)<-[:ASKS]-(a)
