@@ -14,8 +14,9 @@ __all__ = ["serve"]
 def serve(app: dash.Dash, host: str = "127.0.0.1", port: int = 8050) -> None:
     """Serve ``app`` on ``host``:``port`` until interrupted.
 
-    The default host only listens on this machine: the app has no sign-in, so putting
-    it on a network is a decision the caller makes explicitly with ``--host``.
+    The default host only listens on this machine. Putting the app on a network is a
+    decision the caller makes explicitly with ``--host``, and only with sign-in
+    configured (:func:`app.security.check_bind` refuses otherwise).
     """
     try:
         from waitress import serve as waitress_serve

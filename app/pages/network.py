@@ -37,6 +37,24 @@ __all__ = ["KEY", "PATH", "Filters", "layout", "party_detail", "people_table", "
 KEY = "network"
 PATH = "/netwerk"
 
+#: Force-directed layout with room for labels: strong repulsion and long ideal edges
+#: spread the ~40 parties of the deal so names do not overlap; fixed seed order
+#: (``randomize`` off) keeps the drawing stable between visits.
+COSE_LAYOUT: dict[str, Any] = {
+    "name": "cose",
+    "randomize": False,
+    "animate": False,
+    "nodeRepulsion": 400_000,
+    "idealEdgeLength": 120,
+    "edgeElasticity": 80,
+    "nodeOverlap": 40,
+    "gravity": 0.25,
+    "componentSpacing": 120,
+    "numIter": 2500,
+    "padding": 40,
+    "nodeDimensionsIncludeLabels": True,
+}
+
 Filters = tuple[str, tuple[str, ...], str | None, bool]
 """(period key, kinds, theme, units): what the network depends on."""
 
@@ -205,8 +223,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                                         id=ids.Network.GRAPH,
                                         elements=[],
                                         stylesheet=stylesheet(),
-                                        layout={"name": "cose", "randomize": False, "animate": False},
-                                        style={"width": "100%", "height": "560px"},
+                                        layout=COSE_LAYOUT,
+                                        style={"width": "100%", "height": "680px"},
                                         className="cytoscape",
                                         userZoomingEnabled=True,
                                         minZoom=0.3,

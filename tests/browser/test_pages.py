@@ -103,6 +103,7 @@ def test_brw003_language_switch_sets_html_lang(dash_duo: Any, demo: Any) -> None
 
 def test_brw004_network_click_party_opens_detail(dash_duo: Any, demo: Any) -> None:
     _start(dash_duo, demo)
+    dash_duo.driver.set_window_size(1400, 1000)  # before drawing: the layout fits this canvas
     _open(dash_duo, "/netwerk")
     party = next(p for p in demo.parties if p.kind == "gemeente" and not p.confidential)
     dash_duo.driver.execute_script(
@@ -112,7 +113,7 @@ def test_brw004_network_click_party_opens_detail(dash_duo: Any, demo: Any) -> No
     _settle(dash_duo)
     assert f"party={party.id}" in dash_duo.driver.current_url
     SCREENSHOT.parent.mkdir(exist_ok=True)
-    dash_duo.driver.set_window_size(1400, 1000)
+    dash_duo.driver.execute_script("document.getElementById('network-graph').scrollIntoView();")
     time.sleep(0.5)
     dash_duo.driver.save_screenshot(str(SCREENSHOT))
     assert dash_duo.get_logs() == []
