@@ -14,6 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -22,6 +23,9 @@ from rich.table import Table
 from graph.model import Dataset
 from graph.period import Period
 from loaders.errors import DatasetError, DealnetError
+
+if TYPE_CHECKING:
+    from loaders.driver import Store
 
 __all__ = ["main"]
 
@@ -246,15 +250,23 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _serve_secured(source: object, host: str, port: int) -> None:
-    """Build the app, put the security layer in front of it and serve it."""
+def _serve_secured(store: Store, host: str, port: int) -> None:
+    """Build the app on ``store``, put the security layer in front of it and serve it.
+
+    Admins may load datasets from the app: through the same writer as ``dealnet load``.
+    """
     from app.factory import create_app
     from app.security import SecurityConfig, check_bind, install_security
     from app.server import serve
+    from loaders.repository import StoreSource
+    from loaders.writer import write_dataset
 
     config = SecurityConfig.from_env()
     check_bind(host, config)
-    app = create_app(source)  # type: ignore[arg-type]
+    app = create_app(
+        StoreSource(store),
+        writer=lambda dataset, replace: write_dataset(store, dataset, source="app upload", replace=replace),
+    )
     install_security(app, config)
     mode = "sign-in required" if config.sign_in_configured else "public view, no sign-in"
     _out.print(f"dealnet serves on http://{host}:{port}/ ({mode})")
@@ -262,10 +274,8 @@ def _serve_secured(source: object, host: str, port: int) -> None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from loaders.repository import StoreSource
-
     with _store() as store:
-        _serve_secured(StoreSource(store), args.host, args.port)
+        _serve_secured(store, args.host, args.port)
     return EXIT_OK
 
 
@@ -302,7 +312,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from loaders.driver import connect
     from loaders.embedded import EmbeddedStore
     from loaders.reader import read_dataset
-    from loaders.repository import StoreSource
     from loaders.settings import dealnet_home
     from loaders.writer import write_dataset
 
@@ -311,7 +320,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     with connect(EmbeddedStore(home).start()) as store:
         write_dataset(store, read_dataset(DEMO_DATASET), source="demo", replace=True)
         _out.print("Town Deal Krachtige Kernen demo: agreement facts plus an illustrative log. Ctrl+C stops it.")
-        _serve_secured(StoreSource(store), args.host, args.port)
+        _serve_secured(store, args.host, args.port)
     return EXIT_OK
 
 

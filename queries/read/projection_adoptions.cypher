@@ -1,7 +1,0 @@
-// Every adoption, one row per party: fewer, larger records read much faster over Bolt.
-// Parameters: none
-// Returns: party_id (string), records (list of maps: the relationship's properties plus lesson_id)
-MATCH (p:Party)
-WITH p, [(p)-[x:ADOPTED]->(l:Lesson) | x {.*, lesson_id: l.id}] AS records
-WHERE size(records) > 0
-RETURN p.id AS party_id, records
