@@ -1,4 +1,5 @@
-// Every adoption, one row per party: fewer, larger records read much faster over Bolt.
+// Every adoption as records of the interchange format, one row per party: fewer, larger records
+// read much faster over Bolt than one record per adoption.
 // Parameters: none
 // Returns: party_id (string), records (list of maps: the relationship's properties plus lesson_id)
 MATCH (p:Party)
