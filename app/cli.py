@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -317,10 +318,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     home = dealnet_home() / "demo"
     _out.print(f"Starting the demo store in {home} ...")
-    with connect(EmbeddedStore(home).start()) as store:
-        write_dataset(store, read_dataset(DEMO_DATASET), source="demo", replace=True)
-        _out.print("Town Deal Krachtige Kernen demo: agreement facts plus an illustrative log. Ctrl+C stops it.")
-        _serve_secured(store, args.host, args.port)
+    embedded = EmbeddedStore(home)
+    # A service manager or `kill` stops the demo with SIGTERM: stop its store as on Ctrl+C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        with connect(embedded.start()) as store:
+            write_dataset(store, read_dataset(DEMO_DATASET), source="demo", replace=True)
+            _out.print("Town Deal Krachtige Kernen demo: agreement facts plus an illustrative log. Ctrl+C stops it.")
+            _serve_secured(store, args.host, args.port)
+    finally:
+        embedded.stop()  # the demo's store is its own: nothing else uses it
     return EXIT_OK
 
 
