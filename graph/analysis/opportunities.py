@@ -51,6 +51,7 @@ bepalen les-id en partij-id de volgorde; zie de kwetsbaarheidscheck voor gelijke
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -75,6 +76,8 @@ SPREAD_CAP = 5
 EXACT_THEME_POINTS = 3
 ROLLED_THEME_POINTS = 2
 MAX_BROKERS = 5
+#: The highest question priority (see :class:`graph.model.Question`).
+MAX_PRIORITY = 3
 _OPEN = (QuestionStatus.OPEN, QuestionStatus.IN_BEHANDELING)
 _APPLIED = frozenset(s for s in Stage if s.applied)
 
@@ -117,9 +120,14 @@ def scaling_opportunities(
 ) -> list[Opportunity]:
     """Ranked (lesson, party) pairs, best first; see the module docstring.
 
-    ``limit`` keeps only the best ones (the ranking is computed for all pairs, the
-    reasons only for those kept, which matters at national scale).
+    ``limit`` keeps only the best ones. Lessons are taken by the best score they could
+    reach (spread plus the highest theme, priority and proximity points), and the
+    ranking stops at the first lesson that cannot beat the ``limit`` pairs kept so far;
+    reasons are written only for the pairs returned. Each party's open questions are
+    summed up per theme once, so a pair costs a few dict look-ups and one bitset test.
     """
+    if limit is not None and limit <= 0:
+        return []
     data = scope(dataset, period=period, theme=theme, kinds=kinds)
     index = DatasetIndex.build(data)
     stage_of: dict[str, dict[str, Stage]] = {}
@@ -148,47 +156,71 @@ def scaling_opportunities(
         for tid in index.lessons[lesson_id].theme_ids:
             lessons_on.setdefault(tid, []).append(lesson_id)
 
-    # (lesson, party) -> [theme points, priority, questions, themes]
-    found: dict[tuple[str, str], list] = {}
+    # Per party, once: the best theme points and priority each theme would earn, from
+    # its open questions (exact theme or roll-up), and which questions ask on what.
+    wants: dict[str, dict[str, list[int]]] = {}
+    asked: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
     for q in data.questions:
         if q.status not in _OPEN:
             continue
         party = index.roll(q.party_id, units)
+        best = wants.setdefault(party, {})
         for qt in q.theme_ids:
-            related = [(qt, EXACT_THEME_POINTS)]
-            related += [(t, ROLLED_THEME_POINTS) for t in index.ancestors.get(qt, ()) if t != qt]
-            related += [(t, ROLLED_THEME_POINTS) for t in index.descendants.get(qt, ()) if t != qt]
-            for tid, points in related:
-                for lesson_id in lessons_on.get(tid, ()):
-                    if party in excluded[lesson_id]:
-                        continue
-                    key = (lesson_id, party)
-                    entry = found.get(key)
-                    if entry is None:
-                        found[key] = [points, q.priority, {q.id}, {qt}]
-                        continue
-                    if points > entry[0]:
-                        entry[0] = points
-                    if q.priority > entry[1]:
-                        entry[1] = q.priority
-                    entry[2].add(q.id)
-                    entry[3].add(qt)
-    if not found:
-        return []
+            related = {t: ROLLED_THEME_POINTS for t in index.ancestors.get(qt, ())}
+            related.update((t, ROLLED_THEME_POINTS) for t in index.descendants.get(qt, ()))
+            related[qt] = EXACT_THEME_POINTS
+            asked.setdefault(party, []).append((q.id, qt, frozenset(related)))
+            for tid, points in related.items():
+                entry = best.setdefault(tid, [points, q.priority])
+                entry[0] = max(entry[0], points)
+                entry[1] = max(entry[1], q.priority)
+    wanted_by: dict[str, list[str]] = {}
+    for party, best in wants.items():
+        for tid in best:
+            wanted_by.setdefault(tid, []).append(party)
 
     near = _Proximity.from_dataset(data, index, units)
-    reach = {lid: near.reach(lid, excluded[lid]) for lid in excluded}
-    scored = []
-    for (lesson_id, party), entry in found.items():
-        distance = near.distance(party, reach[lesson_id])
-        score = entry[0] + entry[1] + spread_points[lesson_id] + PROXIMITY_POINTS.get(distance or 0, 0)
-        scored.append((-score, lesson_id, party, distance))
-    scored.sort()
+    # Lessons by the best score they could reach, so that with a limit the ranking can
+    # stop at the first lesson that cannot beat what is already kept.
+    ceiling = EXACT_THEME_POINTS + MAX_PRIORITY + max(PROXIMITY_POINTS.values())
+    order = sorted(excluded, key=lambda lid: (-spread_points[lid], lid))
+    scored: list[tuple[int, str, str, int | None]] = []
+    kept: list[tuple[int, str, str, int | None]] = []  # a max-heap of the best ``limit``, by key
+    for lesson_id in order:
+        if limit is not None and len(kept) >= limit:
+            # Every key of this lesson (and of the lessons after it) sorts after the worst kept.
+            if (-(ceiling + spread_points[lesson_id]), lesson_id) > kept[0].key[:2]:
+                break
+        themes_of = index.lessons[lesson_id].theme_ids
+        parties = {p for tid in themes_of for p in wanted_by.get(tid, ())} - excluded[lesson_id]
+        if not parties:
+            continue
+        reach = near.reach(lesson_id, excluded[lesson_id])
+        for party in parties:
+            best = wants[party]
+            points = priority = 0
+            for tid in themes_of:
+                entry = best.get(tid)
+                if entry is not None:
+                    points = max(points, entry[0])
+                    priority = max(priority, entry[1])
+            distance = near.distance(party, reach)
+            score = points + priority + spread_points[lesson_id] + PROXIMITY_POINTS.get(distance or 0, 0)
+            key = (-score, lesson_id, party, distance)
+            if limit is None:
+                scored.append(key)
+            elif len(kept) < limit:
+                heapq.heappush(kept, _Desc(key))
+            elif _Desc(key) > kept[0]:
+                heapq.heapreplace(kept, _Desc(key))
     if limit is not None:
-        scored = scored[:limit]
+        scored = [item.key for item in kept]
+    scored.sort()
     out = []
     for neg_score, lesson_id, party, distance in scored:
-        theme_points, priority, question_ids, themes = found[(lesson_id, party)]
+        themes_of = frozenset(index.lessons[lesson_id].theme_ids)
+        matches = [(qid, qt) for qid, qt, related in asked[party] if related & themes_of]
+        best = wants[party]
         stages = stage_of[lesson_id]
         out.append(
             _explain(
@@ -196,16 +228,28 @@ def scaling_opportunities(
                 title=index.lessons[lesson_id].title,
                 party=party,
                 score=-neg_score,
-                theme_points=theme_points,
-                priority=priority,
-                questions=tuple(sorted(question_ids)),
-                themes=tuple(sorted(themes)),
+                theme_points=max(best[t][0] for t in themes_of if t in best),
+                priority=max(best[t][1] for t in themes_of if t in best),
+                questions=tuple(sorted({qid for qid, _ in matches})),
+                themes=tuple(sorted({qt for _, qt in matches})),
                 stages=stages,
                 distance=distance,
-                brokers=near.brokers(party, reach[lesson_id]),
+                brokers=near.brokers(party, near.reach(lesson_id, excluded[lesson_id])),
             )
         )
     return out
+
+
+class _Desc:
+    """A ranking key that sorts the other way round: a heap of them keeps the best keys."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple[int, str, str, int | None]) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Desc) -> bool:
+        return self.key[:3] > other.key[:3]
 
 
 class _Proximity:
