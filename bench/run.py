@@ -192,7 +192,7 @@ def _pair(name: str, wrapped: Callable[[], Any], bare_name: str, bare: Callable[
     _line(name, f"{seconds:.2f} s", f"bare {bare_name}: {bare_seconds:.2f} s ({seconds / max(bare_seconds, 1e-9):.1f}x)")
 
 
-def bench_analyses(dataset: Dataset, *, quick: bool) -> None:
+def bench_analyses(dataset: Dataset, *, quick: bool, oracle: bool = False) -> None:
     """Each analysis next to the bare networkx call it wraps; person-level metrics."""
     from graph.analysis import (
         expertise_use,
@@ -210,12 +210,17 @@ def bench_analyses(dataset: Dataset, *, quick: bool) -> None:
     g, seconds = timed(lambda: learning_network(dataset))
     _line("learning_network", f"{seconds:.2f} s", f"{g.number_of_nodes():,} parties, {g.number_of_edges():,} ties")
     k = min(BETWEENNESS_SAMPLE, g.number_of_nodes())
-    _pair("party_metrics", lambda: party_metrics(g), "nx.betweenness_centrality(k) + pagerank",
-          lambda: (nx.betweenness_centrality(g, k=k, seed=COMMUNITY_SEED), pagerank(g)))
-    _pair("network_metrics", lambda: network_metrics(g), "nx.community.louvain_communities",
-          lambda: nx.community.louvain_communities(g.to_undirected(), seed=COMMUNITY_SEED))
-    _pair("communities", lambda: communities(g), "nx.community.louvain_communities",
-          lambda: nx.community.louvain_communities(g.to_undirected(), seed=COMMUNITY_SEED))
+    ug = g.to_undirected()
+
+    def louvain() -> Any:
+        return nx.community.louvain_communities(ug, weight="weight", seed=COMMUNITY_SEED)
+
+    _pair("party_metrics", lambda: party_metrics(g), "betweenness(k) + pagerank + louvain",
+          lambda: (nx.betweenness_centrality(g, k=k, seed=COMMUNITY_SEED, weight=None), pagerank(g), louvain()))
+    _pair("network_metrics", lambda: network_metrics(g), "louvain + modularity + components + density + reciprocity",
+          lambda: (nx.community.modularity(ug, louvain(), weight="weight"), list(nx.connected_components(ug)),
+                   nx.density(g), nx.reciprocity(g)))
+    _pair("communities", lambda: communities(g), "louvain", louvain)
     _pair("theme_coverage", lambda: theme_coverage(dataset), "", None)
     _pair("practice_spread", lambda: practice_spread(dataset), "", None)
     _pair("scaling_opportunities(limit=50)", lambda: scaling_opportunities(dataset, limit=50), "", None)
@@ -224,56 +229,49 @@ def bench_analyses(dataset: Dataset, *, quick: bool) -> None:
     people, seconds = timed(lambda: person_coparticipation_network(dataset))
     _line("person_coparticipation_network", f"{seconds:.2f} s",
           f"{people.number_of_nodes():,} people, {people.number_of_edges():,} ties")
-    _person_metrics(people, quick=quick)
+    _person_metrics(dataset, people, quick=quick, oracle=oracle)
 
 
-def _person_metrics(g: nx.Graph, *, quick: bool) -> None:
-    """PageRank, sampled betweenness and communities of people: networkx vs igraph."""
-    sample = 64 if quick else 256
-    from graph.analysis.learning import pagerank
+def _person_metrics(dataset: Dataset, g: nx.Graph, *, quick: bool, oracle: bool) -> None:
+    """Person-level metrics: dealnet's igraph layer, its bare igraph calls, and networkx."""
+    from graph.analysis.learning import (
+        COMMUNITY_SEED,
+        PERSON_BETWEENNESS_SAMPLE,
+        _person_graph,
+        pagerank,
+        person_metrics,
+    )
 
+    _, wrapped = timed(lambda: person_metrics(dataset))
+    ids = sorted(p.id for p in dataset.people)
+    graph, build = timed(lambda: _person_graph(dataset, ids))
+    _, ig_pr = timed(lambda: graph.pagerank(weights="weight"))
+    count = min(PERSON_BETWEENNESS_SAMPLE, graph.vcount())
+    sources = random.Random(COMMUNITY_SEED).sample(range(graph.vcount()), count)
+    _, ig_bc = timed(lambda: graph.betweenness(sources=sources, directed=False))
+    _, ig_cm = timed(lambda: graph.community_leiden(objective_function="modularity", weights="weight",
+                                                    n_iterations=2))
+    bare = build + ig_pr + ig_bc + ig_cm
+    _line("people: person_metrics (igraph)", f"{wrapped:.2f} s",
+          verdict(wrapped, PERSON_SECONDS, higher_is_better=False,
+                  why="betweenness from 256 sources over a million ties")
+          + f"; {wrapped / bare:.2f}x the bare igraph calls")
+    _line("  bare: bipartite projection onto people", f"{build:.2f} s",
+          f"{graph.vcount():,} people, {graph.ecount():,} ties")
+    _line("  bare: pagerank", f"{ig_pr:.2f} s")
+    _line(f"  bare: betweenness, {len(sources)} sources", f"{ig_bc:.2f} s")
+    _line("  bare: Leiden (modularity, 2 iterations)", f"{ig_cm:.2f} s")
+    sample = 64 if quick else PERSON_BETWEENNESS_SAMPLE
     _, pr = timed(lambda: pagerank(g.to_directed()))
-    _line("people: pagerank (pure Python, graph.analysis)", f"{pr:.2f} s")
+    _line("people, networkx: pagerank (pure Python)", f"{pr:.2f} s", f"{pr / max(ig_pr, 1e-9):.0f}x igraph")
     probe = 4
     _, part = timed(lambda: nx.betweenness_centrality(g, k=probe, seed=0))
-    _line(f"people: nx betweenness k={sample} (from k={probe})", f"~{part * sample / probe:.1f} s",
-          verdict(part * sample / probe, PERSON_SECONDS, higher_is_better=False,
-                  why="networkx's pure-Python Brandes on a dense co-participation graph"))
-    try:
-        import igraph as ig
-    except ImportError:
-        _line("people: igraph", "not measured", "igraph is not installed")
-        return
-    (ig_graph, names), build = timed(lambda: _to_igraph(g))
-    _, ig_pr = timed(lambda: ig_graph.pagerank())
-    rng = random.Random(0)
-    sources = rng.sample(range(ig_graph.vcount()), min(sample, ig_graph.vcount()))
-    _, ig_bc = timed(lambda: ig_graph.betweenness(sources=sources, directed=False))
-    _, ig_cm = timed(lambda: ig_graph.community_multilevel(weights="weight"))
-    total = build + ig_pr + ig_bc + ig_cm
-    _line("people: igraph build from networkx", f"{build:.2f} s")
-    _line("people: igraph pagerank", f"{ig_pr:.2f} s", f"{pr / max(ig_pr, 1e-9):.1f}x faster than networkx")
-    _line(f"people: igraph betweenness, {len(sources)} sources", f"{ig_bc:.2f} s",
-          f"{part * sample / probe / max(ig_bc, 1e-9):.0f}x faster than networkx")
-    _line("people: igraph multilevel (Louvain)", f"{ig_cm:.2f} s")
-    _line("people: all metrics in igraph", f"{total:.2f} s",
-          verdict(total, PERSON_SECONDS, higher_is_better=False, why="graph too dense for 2 cores"))
-    if not quick:
-        exact, exact_seconds = timed(lambda: ig_graph.betweenness(directed=False))
+    _line(f"people, networkx: betweenness k={sample} (from k={probe})", f"~{part * sample / probe:.1f} s",
+          f"{part * sample / probe / max(ig_bc, 1e-9):.0f}x igraph")
+    if oracle:
+        exact, exact_seconds = timed(lambda: graph.betweenness(directed=False))
         _line("people: igraph exact betweenness (accuracy oracle)", f"{exact_seconds:.1f} s")
-        _line("people: sampled vs exact betweenness", _accuracy(ig_graph, sources, exact))
-    del names
-
-
-def _to_igraph(g: nx.Graph) -> tuple[Any, list[str]]:
-    import igraph as ig
-
-    names = list(g.nodes)
-    index = {name: i for i, name in enumerate(names)}
-    edges = [(index[a], index[b]) for a, b in g.edges]
-    graph = ig.Graph(n=len(names), edges=edges)
-    graph.es["weight"] = [w for _, _, w in g.edges(data="weight", default=1)]
-    return graph, names
+        _line("people: sampled vs exact betweenness", _accuracy(graph, sources, exact))
 
 
 def _accuracy(graph: Any, sources: list[int], exact: list[float]) -> str:
@@ -369,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small scale, fewer repeats, no exact oracle")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--oracle", action="store_true", help="also exact people betweenness (minutes)")
+    parser.add_argument("--parts", default="store,analyses,app", help="comma-separated: store, analyses, app")
     args = parser.parse_args(argv)
     scale = "small" if args.quick else args.scale
     _print(f"dealnet benchmark, {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}, scale {scale},"
@@ -379,9 +379,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         dataset, read_seconds = timed(lambda: read_dataset(Path(folder)))
     _line("synthesize", f"{synth_seconds:.1f} s")
     _line("read and validate CSV files (read_dataset)", f"{read_seconds:.1f} s")
-    projection = _store_runs(dataset, args.batch_size) or dataset
-    bench_analyses(projection, quick=args.quick)
-    bench_app(projection, repeats=5 if args.quick else 20)
+    parts = set(args.parts.split(","))
+    projection = (_store_runs(dataset, args.batch_size) if "store" in parts else None) or dataset
+    if "analyses" in parts:
+        bench_analyses(projection, quick=args.quick, oracle=args.oracle)
+    if "app" in parts:
+        bench_app(projection, repeats=5 if args.quick else 20)
     _print("\n== memory")
     _line("dealnet peak memory (ru_maxrss)", f"{python_peak_bytes() / 2**20:,.0f} MiB")
     return 0
