@@ -63,6 +63,17 @@ def _page_layout(page: ModuleType, **query: Any) -> Component:
     return page.layout(services, lang, period, query)
 
 
+def _not_found_layout(lang_default: Lang, **query: Any) -> Component:
+    lang, _ = context_from(query, lang_default)
+    return dash.html.Div(
+        [
+            dash.html.H1(t("page.not_found", lang)),
+            dash.html.P(t("page.not_found.text", lang)),
+            dash.dcc.Link(t("page.overview", lang), href="/"),
+        ]
+    )
+
+
 def create_app(
     source: DatasetSource, *, lang_default: Lang = DEFAULT_LANG, writer: DatasetWriter | None = None
 ) -> dash.Dash:
@@ -110,6 +121,13 @@ def create_app(
             order=order,
             layout=partial(_page_layout, page),
         )
+    # Dash's own "404 - Page not found" is English: say it in the user's language.
+    dash.register_page(
+        "not_found_404",
+        name=t("page.not_found", lang_default),
+        title=f"{t('page.not_found', lang_default)} – dealnet",
+        layout=partial(_not_found_layout, lang_default),
+    )
     app.layout = partial(shell_layout, services, PAGES, lang_default)
     register_shell(app, services, PAGES, lang_default)
     for page in PAGES:

@@ -75,6 +75,11 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "page.bottlenecks": ("Knelpunten", "Bottlenecks"),
     "page.report": ("Rapportage", "Reports"),
     "page.upload": ("Gegevens laden", "Load data"),
+    "page.not_found": ("Pagina niet gevonden", "Page not found"),
+    "page.not_found.text": (
+        "Deze pagina bestaat niet (meer). Kies een pagina in het menu of ga naar het overzicht.",
+        "This page does not exist (any more). Choose a page from the menu or go to the overview.",
+    ),
     # common
     "common.none": ("Geen gegevens voor deze keuze.", "No data for this selection."),
     "common.all": ("Alle", "All"),

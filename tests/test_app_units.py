@@ -198,3 +198,16 @@ def test_pages_have_unique_paths_and_keys() -> None:
     assert len({p.PATH for p in PAGES}) == len({p.KEY for p in PAGES}) == len(PAGES) == 9
     assert all(f"page.{p.KEY}" in TEXT for p in PAGES)
     assert LANGS == ("nl", "en")
+
+
+def test_unknown_page_says_not_found_in_the_users_language() -> None:
+    import dash
+
+    from app.factory import create_app
+    from app.source import StaticSource
+    from graph.model import Dataset
+
+    create_app(StaticSource(Dataset()))
+    layout = dash.page_registry["not_found_404"]["layout"]
+    assert "Pagina niet gevonden" in str(layout())
+    assert "Page not found" in str(layout(lang="en"))
