@@ -6,7 +6,8 @@ transaction, one statement per record kind, turned back into the typed records o
 relationship files come as one row per party holding that party's records, and each
 collection is validated by one pydantic ``TypeAdapter`` call rather than one
 ``model_validate`` per record (validation stays: a record that a half-finished load
-left incomplete must raise :class:`StoreIncomplete`, not pass silently).
+left incomplete must raise :class:`StoreIncomplete`, not pass silently). The cyclic
+garbage collector is paused meanwhile (:mod:`loaders.collector`).
 
 The analyses then work on that in-memory dataset, so the app can cache one projection
 per store version (:func:`store_version`) instead of asking the store once per party.
@@ -26,6 +27,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset
 from loaders.errors import DealnetError
+from loaders.collector import collector_paused
 from loaders.driver import Store
 from queries.catalog import cypher
 
@@ -78,7 +80,8 @@ def _rows(tx: ManagedTransaction, file: str) -> list[dict[str, Any]]:
 
 
 def _read_all(tx: ManagedTransaction) -> Dataset:
-    return Dataset(**{file: _adapter(file).validate_python(_rows(tx, file)) for file in ENTITY_FILES})
+    with collector_paused():
+        return Dataset(**{file: _adapter(file).validate_python(_rows(tx, file)) for file in ENTITY_FILES})
 
 
 class StoreIncomplete(DealnetError):

@@ -25,13 +25,11 @@ transaction with writes), and are what makes every ``MERGE`` key unique.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +37,7 @@ from neo4j import ManagedTransaction
 
 from graph.model import Dataset
 from graph.schema import NODES
+from loaders.collector import collector_paused
 from loaders.driver import Store
 from loaders.plan import Step, build_plan, relationship_counts
 from queries.catalog import cypher
@@ -117,25 +116,8 @@ def _prune(tx: ManagedTransaction, step: Step) -> None:
         tx.run(cypher(step.statement), {"keys": doomed[offset : offset + _PRUNE_BATCH]}).consume()
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the plan is built.
-
-    The plan makes hundreds of thousands of small, acyclic dicts next to a dataset of
-    millions of objects: every collection pass walks them all, which cost more than a
-    second of a national load. Nothing cyclic is made meanwhile, so nothing leaks.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _plan(dataset: Dataset, existing: dict[str, int], replace: bool, batch_size: int) -> list[Step]:
-    with _collector_paused():
+    with collector_paused():
         return build_plan(dataset, existing=existing, replace=replace, batch_size=batch_size)
 
 
