@@ -375,10 +375,12 @@ def network_metrics(
         groups = communities(ug)  # the same communities as of g, without a second undirected copy
     components = list(nx.connected_components(ug))
     rijk_from_gem = gem_from_rijk = 0
+    in_rijk = {n for n in g if rijk(n)}  # once per party, not twice per tie
+    in_gemeente = {n for n in g if gemeente(n)}
     for u, v, w in g.edges(data="weight", default=1):
-        if rijk(u) and gemeente(v):
+        if u in in_rijk and v in in_gemeente:
             rijk_from_gem += w
-        elif gemeente(u) and rijk(v):
+        elif u in in_gemeente and v in in_rijk:
             gem_from_rijk += w
     ties = g.number_of_edges()
     return NetworkMetrics(
@@ -479,13 +481,13 @@ def _undirected(g: nx.Graph | nx.DiGraph) -> nx.Graph:
     """Undirected weighted copy: the weights of ``u→v`` and ``v→u`` add up."""
     if not g.is_directed():
         return g
+    weights: dict[tuple[str, str], float] = {}
+    for u, v, w in g.edges(data="weight", default=1):
+        pair = (v, u) if (v, u) in weights else (u, v)
+        weights[pair] = weights.get(pair, 0) + w
     ug = nx.Graph()
     ug.add_nodes_from(g)
-    for u, v, w in g.edges(data="weight", default=1):
-        if ug.has_edge(u, v):
-            ug[u][v]["weight"] += w
-        else:
-            ug.add_edge(u, v, weight=w)
+    ug.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
     return ug
 
 
