@@ -206,12 +206,17 @@ def bench_store(name: str, store: Store, dataset: Dataset, batch_size: int, pid:
 # -- analyses ----------------------------------------------------------------------
 
 
+def _best(work: Callable[[], Any], repeats: int = 3) -> float:
+    """The best of a few wall times: sub-second figures are otherwise at the mercy of the machine."""
+    return min(timed(work)[1] for _ in range(repeats))
+
+
 def _pair(name: str, wrapped: Callable[[], Any], bare_name: str, bare: Callable[[], Any] | None) -> None:
-    _, seconds = timed(wrapped)
+    seconds = _best(wrapped)
     if bare is None:
         _line(name, f"{seconds:.2f} s")
         return
-    _, bare_seconds = timed(bare)
+    bare_seconds = _best(bare)
     _line(name, f"{seconds:.2f} s", f"bare {bare_name}: {bare_seconds:.2f} s ({seconds / max(bare_seconds, 1e-9):.1f}x)")
 
 

@@ -297,10 +297,12 @@ def party_metrics(
     if groups is None:
         groups = communities(g)
     community_of = {n: i for i, group in enumerate(groups) for n in group}
+    strength_out = dict(g.out_degree(weight="weight"))
+    strength_in = dict(g.in_degree(weight="weight"))
     out: list[PartyMetrics] = []
     for node in g:
-        learned_from = sum(w for _, _, w in g.out_edges(node, data="weight", default=1))
-        learned_by = sum(w for _, _, w in g.in_edges(node, data="weight", default=1))
+        learned_from = strength_out[node]
+        learned_by = strength_in[node]
         b = between.get(node, 0.0)
         attrs = g.nodes[node]
         out.append(
