@@ -68,7 +68,7 @@ def _record(raw: Mapping[str, Any]) -> dict[str, Any]:
 @cache
 def _adapter(file: str) -> TypeAdapter[tuple[Any, ...]]:
     """One validator for a whole collection: a single call into pydantic-core per file."""
-    return TypeAdapter(tuple[ENTITY_MODELS[file], ...])  # type: ignore[name-defined]
+    return TypeAdapter(tuple[ENTITY_MODELS[file], ...])  # type: ignore[valid-type]
 
 
 def _rows(tx: ManagedTransaction, file: str) -> list[dict[str, Any]]:
@@ -81,7 +81,8 @@ def _rows(tx: ManagedTransaction, file: str) -> list[dict[str, Any]]:
 
 def _read_all(tx: ManagedTransaction) -> Dataset:
     with collector_paused():
-        return Dataset(**{file: _adapter(file).validate_python(_rows(tx, file)) for file in ENTITY_FILES})
+        collections: dict[str, Any] = {file: _adapter(file).validate_python(_rows(tx, file)) for file in ENTITY_FILES}
+        return Dataset(**collections)
 
 
 class StoreIncomplete(DealnetError):

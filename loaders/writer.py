@@ -19,6 +19,11 @@ A load runs the plan of :mod:`loaders.plan` through managed write transactions.
   transaction whose commit outcome it does not know: it raises ``IncompleteCommit``,
   the load stays unfinished, and the re-run completes it.)
 
+With ``replace``, what the dataset no longer holds is removed by diffing the store's
+keys (read in one record) against the dataset's in Python and deleting only the rest:
+ArcadeDB's ``WHERE NOT n.id IN $keep`` scans the list per stored record, which made a
+national ``load --replace`` take minutes.
+
 Constraints are created before any data (schema operations cannot share a
 transaction with writes), and are what makes every ``MERGE`` key unique.
 """

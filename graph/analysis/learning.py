@@ -370,7 +370,7 @@ def network_metrics(
     def gemeente(n: str) -> bool:
         if "kind" in g.nodes[n]:
             return g.nodes[n]["kind"] == PartyKind.GEMEENTE
-        return bool(index) and index.top_kind(n) is PartyKind.GEMEENTE
+        return index is not None and index.top_kind(n) is PartyKind.GEMEENTE
 
     ug = _undirected(g)
     if groups is None:

@@ -185,7 +185,7 @@ def scaling_opportunities(
     ceiling = EXACT_THEME_POINTS + MAX_PRIORITY + max(PROXIMITY_POINTS.values())
     order = sorted(excluded, key=lambda lid: (-spread_points[lid], lid))
     scored: list[tuple[int, str, str, int | None]] = []
-    kept: list[tuple[int, str, str, int | None]] = []  # a max-heap of the best ``limit``, by key
+    kept: list[_Desc] = []  # a heap whose top is the worst of the best ``limit`` keys
     for lesson_id in order:
         if limit is not None and len(kept) >= limit:
             # Every key of this lesson (and of the lessons after it) sorts after the worst kept.
@@ -197,13 +197,13 @@ def scaling_opportunities(
             continue
         reach = near.reach(lesson_id, excluded[lesson_id])
         for party in parties:
-            best = wants[party]
+            summary = wants[party]
             points = priority = 0
             for tid in themes_of:
-                entry = best.get(tid)
-                if entry is not None:
-                    points = max(points, entry[0])
-                    priority = max(priority, entry[1])
+                hit = summary.get(tid)
+                if hit is not None:
+                    points = max(points, hit[0])
+                    priority = max(priority, hit[1])
             distance = near.distance(party, reach)
             score = points + priority + spread_points[lesson_id] + PROXIMITY_POINTS.get(distance or 0, 0)
             key = (-score, lesson_id, party, distance)
@@ -218,9 +218,9 @@ def scaling_opportunities(
     scored.sort()
     out = []
     for neg_score, lesson_id, party, distance in scored:
-        themes_of = frozenset(index.lessons[lesson_id].theme_ids)
-        matches = [(qid, qt) for qid, qt, related in asked[party] if related & themes_of]
-        best = wants[party]
+        on = frozenset(index.lessons[lesson_id].theme_ids)
+        matches = [(qid, qt) for qid, qt, related in asked[party] if related & on]
+        summary = wants[party]
         stages = stage_of[lesson_id]
         out.append(
             _explain(
@@ -228,8 +228,8 @@ def scaling_opportunities(
                 title=index.lessons[lesson_id].title,
                 party=party,
                 score=-neg_score,
-                theme_points=max(best[t][0] for t in themes_of if t in best),
-                priority=max(best[t][1] for t in themes_of if t in best),
+                theme_points=max(summary[t][0] for t in on if t in summary),
+                priority=max(summary[t][1] for t in on if t in summary),
                 questions=tuple(sorted({qid for qid, _ in matches})),
                 themes=tuple(sorted({qt for _, qt in matches})),
                 stages=stages,
@@ -339,7 +339,7 @@ class _Proximity:
         mask = direct or (one & reach[1])
         if party in self.bit:
             mask &= ~(1 << self.bit[party])
-        names = []
+        names: list[str] = []
         while mask and len(names) < MAX_BROKERS:
             low = mask & -mask
             names.append(self.nodes[low.bit_length() - 1])
