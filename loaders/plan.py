@@ -15,6 +15,8 @@ Why the plan looks the way it does (see ``graph/schema.py`` for the schema):
   heal a load that died half way. On a fresh label the delete is skipped.
 * Link rows are grouped by start node (one row per start node with all its ends):
   fewer index look-ups per relationship, the single biggest cost of relationship loads.
+* Relationship records (participations, adoptions) are merged by their key, which
+  names both ends: a reload updates them in place (deleted first only to ``heal``).
 * ``replace`` adds prune steps that remove whatever the dataset no longer holds.
 """
 
@@ -249,6 +251,7 @@ def build_plan(
     existing: Mapping[str, int],
     replace: bool = False,
     batch_size: int = 5_000,
+    heal: bool = False,
 ) -> list[Step]:
     """The write steps that make the store hold ``dataset``.
 
@@ -263,6 +266,12 @@ def build_plan(
         Also remove what the store holds and the dataset does not.
     batch_size
         Rows per step; each step is one round trip.
+    heal
+        Also delete the relationship records (participations, adoptions) the dataset
+        defines before merging them. Not needed on a plain reload: their key names both
+        ends, so ``MERGE`` by key then ``SET`` leaves exactly the row (and skipping the
+        delete halves a national reload). Needed to heal a duplicate that a blind
+        ``CREATE`` run twice left: ``MERGE`` would update both copies.
     """
     steps: list[Step] = []
     for file, label in NODE_LABELS.items():
@@ -287,7 +296,7 @@ def build_plan(
         fresh = not existing.get(rel_type)
         if replace and not fresh:
             steps.append(Step(f"write/prune_{file}", "keys", [record_key(r) for r in records]))
-        if records and not fresh:
+        if records and not fresh and heal:
             steps.append(Step(f"write/unlink_{file}", "rows", _unlink_rows(file, records)))
         if records:
             verb = "create" if fresh else "merge"

@@ -121,9 +121,11 @@ def _prune(tx: ManagedTransaction, step: Step) -> None:
         tx.run(cypher(step.statement), {"keys": doomed[offset : offset + _PRUNE_BATCH]}).consume()
 
 
-def _plan(dataset: Dataset, existing: dict[str, int], replace: bool, batch_size: int) -> list[Step]:
+def _plan(
+    dataset: Dataset, existing: dict[str, int], replace: bool, batch_size: int, *, heal: bool = False
+) -> list[Step]:
     with collector_paused():
-        return build_plan(dataset, existing=existing, replace=replace, batch_size=batch_size)
+        return build_plan(dataset, existing=existing, replace=replace, batch_size=batch_size, heal=heal)
 
 
 def _write_all(
@@ -174,7 +176,7 @@ def write_dataset(
     transactions = len(steps)
     healed = False
     if not replace and _has_duplicates(store, dataset, existing):
-        repair = _plan(dataset, store_counts(store), False, batch_size)
+        repair = _plan(dataset, store_counts(store), False, batch_size, heal=True)
         for step in repair:
             store.execute_write(_run_steps, [step])
         transactions += len(repair)
