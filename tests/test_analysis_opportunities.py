@@ -158,3 +158,14 @@ def test_every_topic_is_explained_in_both_languages(topic: str, lang: str) -> No
 @pytest.mark.parametrize(("topic", "number"), [("learning", "0.05"), ("themes", "0.5"), ("spread", "180"), ("fragility", "30")])
 def test_explanations_state_the_numbers_of_the_rules(topic: str, number: str) -> None:
     assert number in explanation(topic, "nl") and number in explanation(topic, "en")
+
+
+def test_for_party_keeps_exactly_that_partys_pairs() -> None:
+    from loaders.demo import DEMO_DATASET
+    from loaders.reader import read_dataset
+
+    demo = read_dataset(DEMO_DATASET)
+    every = scaling_opportunities(demo)
+    party = every[0].party
+    assert scaling_opportunities(demo, for_party=party) == [o for o in every if o.party == party]
+    assert scaling_opportunities(demo, for_party="no-such-party") == []

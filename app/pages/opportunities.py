@@ -24,13 +24,21 @@ KEY = "opportunities"
 PATH = "/kansen"
 
 
-def _opportunities(dataset: Dataset, period_key: str, theme: str | None) -> tuple[Opportunity, ...]:
+#: Pairs shown without a party chosen: a national network has hundreds of thousands,
+#: and their reasons are what costs time. With a party chosen, all of its pairs.
+SHOWN = 250
+
+
+def _opportunities(
+    dataset: Dataset, period_key: str, theme: str | None, party: str | None = None
+) -> tuple[Opportunity, ...]:
     try:
         period = Period.from_phase(dataset, period_key) if period_key != "all" else None
     except KeyError:
         period = None
     theme = theme if theme in {th.id for th in dataset.themes} else None
-    return tuple(scaling_opportunities(dataset, period=period, theme=theme))
+    limit = None if party else SHOWN
+    return tuple(scaling_opportunities(dataset, period=period, theme=theme, limit=limit, for_party=party))
 
 
 def _names(dataset: Dataset) -> dict[str, str]:
@@ -53,7 +61,7 @@ def reason_text(opportunity: Opportunity, names: dict[str, str], lang: Lang) -> 
 
 def tables(services: Services, lang: Lang, period_key: str, theme: str | None, party: str | None) -> dict[str, Table]:
     """The ranked list (filtered by party) and the brokers behind it."""
-    found = [o for o in services.compute(_opportunities, period_key, theme) if not party or o.party == party]
+    found = list(services.compute(_opportunities, period_key, theme, party or None))
     names = services.compute(_names)
     brokers = Counter(b for o in found for b in o.brokers)
     return {

@@ -117,8 +117,12 @@ def scaling_opportunities(
     theme: str | None = None,
     kinds: Collection[PartyKind | str] | None = None,
     limit: int | None = None,
+    for_party: str | None = None,
 ) -> list[Opportunity]:
     """Ranked (lesson, party) pairs, best first; see the module docstring.
+
+    ``for_party`` keeps only the pairs of that party (as rolled up with ``units``): the
+    dealmaker's question "what could this municipality take up?".
 
     ``limit`` keeps only the best ones. Lessons are taken by the best score they could
     reach (spread plus the highest theme, priority and proximity points), and the
@@ -193,6 +197,8 @@ def scaling_opportunities(
                 break
         themes_of = index.lessons[lesson_id].theme_ids
         parties = {p for tid in themes_of for p in wanted_by.get(tid, ())} - excluded[lesson_id]
+        if for_party is not None:
+            parties &= {for_party}
         if not parties:
             continue
         reach = near.reach(lesson_id, excluded[lesson_id])
