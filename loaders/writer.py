@@ -69,7 +69,7 @@ class LoadResult:
 
 
 def ensure_constraints(store: Store) -> None:
-    """Create the uniqueness constraint behind every MERGE key, if missing."""
+    """Create the uniqueness constraint behind every merge key, if missing."""
     for name in _CONSTRAINTS:
         store.execute_write(_run, name, {})
 
