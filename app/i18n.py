@@ -167,6 +167,14 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "Matrix: rij leerde van kolom (aantal)",
         "Matrix: row learned from column (count)",
     ),
+    "network.thinned": (
+        " Getekend zijn de {shown} sterkste van {edges} leerrelaties; de downloads bevatten ze allemaal.",
+        " Drawn are the {shown} strongest of {edges} learning relations; the downloads hold them all.",
+    ),
+    "network.matrix_top": (
+        " (de {shown} partijen met de meeste leerrelaties van {total}; de download bevat ze allemaal)",
+        " (the {shown} parties with the most learning relations of {total}; the download holds them all)",
+    ),
     "network.detail": ("Details van de gekozen partij", "Details of the chosen party"),
     "network.detail.none": (
         "Kies een partij in het netwerk of in de lijst.",

@@ -211,3 +211,22 @@ def test_unknown_page_says_not_found_in_the_users_language() -> None:
     layout = dash.page_registry["not_found_404"]["layout"]
     assert "Pagina niet gevonden" in str(layout())
     assert "Page not found" in str(layout(lang="en"))
+
+
+def test_large_networks_draw_the_strongest_ties_and_a_readable_matrix() -> None:
+    import networkx as nx
+
+    from app.figures.network import matrix_table, network_elements
+
+    g = nx.DiGraph()
+    for i in range(60):
+        g.add_node(f"p{i:02}", name=f"Partij {i}", kind="gemeente")
+    for i in range(59):
+        g.add_edge(f"p{i:02}", f"p{i + 1:02}", weight=1 + (i % 7))
+    edges = [e for e in network_elements(g, {}, max_edges=10) if "source" in e["data"]]
+    assert len(edges) == 10
+    assert min(e["data"]["weight"] for e in edges) >= 6  # only the heaviest ties are drawn
+    assert len([e for e in network_elements(g, {}) if "source" in e["data"]]) == 59  # under the cap: all
+    small = matrix_table(g, "nl", limit=12)
+    assert len(small.rows) == 12 and len(small.columns) == 13 and "12 partijen" in small.caption
+    assert len(matrix_table(g, "nl").rows) == 60

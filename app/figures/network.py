@@ -70,13 +70,39 @@ def node_sizes(values: Mapping[str, float]) -> dict[str, float]:
     return {k: round(MIN_NODE_PX + span * (v - low) / (high - low), 2) for k, v in values.items()}
 
 
+#: Ties drawn at most: a national network has tens of thousands, which no browser
+#: draws legibly (or quickly); the strongest are drawn and the caption says so.
+MAX_DRAWN_EDGES = 2_000
+
+#: Parties in the on-screen matrix at most (the download holds every party).
+MAX_MATRIX_PARTIES = 40
+
+
+def strongest_edges(g: nx.DiGraph, limit: int = MAX_DRAWN_EDGES) -> list[tuple[str, str, dict[str, Any]]]:
+    """The ``limit`` heaviest ties (ties broken by ids, so the choice is stable), in id order.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("a", "b", {"weight": 1}), ("b", "c", {"weight": 5}), ("c", "a", {"weight": 2})])
+    >>> [(u, v) for u, v, _ in strongest_edges(g, 2)]
+    [('b', 'c'), ('c', 'a')]
+    """
+    edges = sorted(g.edges(data=True), key=lambda e: (-int(e[2].get("weight", 1)), e[0], e[1]))
+    return sorted(edges[:limit], key=lambda e: (e[0], e[1]))
+
+
 def network_elements(
-    g: nx.DiGraph, metric_values: Mapping[str, float], *, selected: str | None = None
+    g: nx.DiGraph,
+    metric_values: Mapping[str, float],
+    *,
+    selected: str | None = None,
+    max_edges: int = MAX_DRAWN_EDGES,
 ) -> list[dict[str, Any]]:
     """Cytoscape elements: one node per party (sized, coloured), one edge per tie.
 
     ``g`` is :func:`graph.analysis.learning.learning_network`'s graph (``learner → source``);
-    edges come out ``source → learner``.
+    edges come out ``source → learner``. Beyond ``max_edges`` ties only the strongest are
+    drawn (see :func:`strongest_edges`).
     """
     sizes = node_sizes({n: float(metric_values.get(n, 0.0)) for n in g})
     elements: list[dict[str, Any]] = []
@@ -95,7 +121,7 @@ def network_elements(
                 "classes": "selected" if node == selected else "",
             }
         )
-    for learner, source, attrs in sorted(g.edges(data=True)):
+    for learner, source, attrs in strongest_edges(g, max_edges):
         weight = int(attrs.get("weight", 1))
         elements.append(
             {
@@ -151,15 +177,22 @@ def legend_items(kinds: Sequence[str], lang: Lang) -> list[tuple[str, str]]:
     return [(t(f"kind.{k}", lang), KIND_COLOURS[k]) for k in KIND_COLOURS if k in set(kinds)]
 
 
-def matrix_table(g: nx.DiGraph, lang: Lang) -> Table:
+def matrix_table(g: nx.DiGraph, lang: Lang, *, limit: int | None = None) -> Table:
     """Party × party: the cell in row A, column B is how often A learned from B.
 
-    Only parties with at least one tie appear (a matrix of isolates says nothing).
+    Only parties with at least one tie appear (a matrix of isolates says nothing); with
+    ``limit``, only that many, those with the most ties (a 600 × 600 table helps no one
+    on screen; the download passes no limit).
     """
     involved = sorted(
         {n for edge in g.edges for n in edge},
         key=lambda n: str(g.nodes[n].get("name", n)),
     )
+    caption = t("network.matrix", lang)
+    if limit is not None and len(involved) > limit:
+        busiest = set(sorted(involved, key=lambda n: (-g.degree(n, weight="weight"), n))[:limit])
+        caption += t("network.matrix_top", lang, shown=limit, total=len(involved))
+        involved = [n for n in involved if n in busiest]
     names = [node_label(n, str(g.nodes[n].get("name", n))) for n in involved]
     rows = []
     for learner in involved:
@@ -169,7 +202,7 @@ def matrix_table(g: nx.DiGraph, lang: Lang) -> Table:
             row.append(int(data["weight"]) if data else None)
         rows.append(tuple(row))
     return Table(
-        caption=t("network.matrix", lang),
+        caption=caption,
         columns=(t("network.learner", lang), *names),
         rows=tuple(rows),
     )

@@ -18,6 +18,8 @@ from app import ids
 from app.components import download_buttons, explanation, labelled, notice, page_header, section
 from app.downloads import register_downloads
 from app.figures.network import (
+    MAX_DRAWN_EDGES,
+    MAX_MATRIX_PARTIES,
     METRICS,
     legend_items,
     matrix_table,
@@ -293,10 +295,12 @@ def update_network(
         return [], t("common.unavailable", lang), message, None
     elements = network_elements(g, metric_values(metrics, metric), selected=party)
     caption = t("network.graph_label", lang, nodes=g.number_of_nodes(), edges=g.number_of_edges())
+    if g.number_of_edges() > MAX_DRAWN_EDGES:
+        caption += t("network.thinned", lang, shown=MAX_DRAWN_EDGES, edges=g.number_of_edges())
     return (
         elements,
         caption,
-        render_table(built["matrix"], lang),
+        render_table(matrix_table(g, lang, limit=MAX_MATRIX_PARTIES), lang),
         render_table(built["metrics"], lang),
     )
 
