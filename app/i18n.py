@@ -167,6 +167,10 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "Matrix: rij leerde van kolom (aantal)",
         "Matrix: row learned from column (count)",
     ),
+    "table.first_rows": (
+        " (de eerste {shown} van {total}; de download bevat ze allemaal)",
+        " (the first {shown} of {total}; the download holds them all)",
+    ),
     "network.thinned": (
         " Getekend zijn de {shown} sterkste van {edges} leerrelaties; de downloads bevatten ze allemaal.",
         " Drawn are the {shown} strongest of {edges} learning relations; the downloads hold them all.",

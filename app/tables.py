@@ -17,16 +17,16 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dash import html
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from app.formatting import format_date, format_number
-from app.i18n import Lang
+from app.i18n import Lang, t
 
-__all__ = ["Cell", "Table", "neutralise", "render_table", "to_csv_bytes", "to_xlsx_bytes"]
+__all__ = ["Cell", "Table", "first_rows", "neutralise", "render_table", "to_csv_bytes", "to_xlsx_bytes"]
 
 Cell = str | int | float | dt.date | None
 
@@ -74,6 +74,18 @@ def _display(cell: Cell, lang: Lang, decimals: int | None) -> str:
     if isinstance(cell, dt.date):
         return format_date(cell, lang)
     return cell
+
+
+def first_rows(table: Table, limit: int, lang: Lang) -> Table:
+    """The table's first ``limit`` rows for the screen, the caption saying so (downloads hold all).
+
+    A national network has thousands of practices; a page of thousands of rows helps no one
+    and takes seconds to send.
+    """
+    if len(table.rows) <= limit:
+        return table
+    note = t("table.first_rows", lang, shown=limit, total=len(table.rows))
+    return replace(table, caption=table.caption + note, rows=table.rows[:limit])
 
 
 def render_table(table: Table, lang: Lang, *, table_id: str | None = None) -> html.Table:

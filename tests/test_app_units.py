@@ -230,3 +230,13 @@ def test_large_networks_draw_the_strongest_ties_and_a_readable_matrix() -> None:
     small = matrix_table(g, "nl", limit=12)
     assert len(small.rows) == 12 and len(small.columns) == 13 and "12 partijen" in small.caption
     assert len(matrix_table(g, "nl").rows) == 60
+
+
+def test_first_rows_keeps_the_screen_short_and_says_so() -> None:
+    from app.tables import Table, first_rows
+
+    table = Table(caption="Verspreiding", columns=("a",), rows=tuple((i,) for i in range(250)))
+    shown = first_rows(table, 100, "nl")
+    assert len(shown.rows) == 100 and shown.rows[0] == (0,)
+    assert "de eerste 100 van 250" in shown.caption
+    assert first_rows(table, 300, "en") is table

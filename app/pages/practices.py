@@ -14,7 +14,7 @@ from app.figures.common import empty_figure
 from app.figures.practices import cascade_figure, curve_figure, funnel_counts, funnel_figure, spread_figure
 from app.i18n import Lang, t
 from app.services import Services, StoreError
-from app.tables import Table, render_table
+from app.tables import Table, first_rows, render_table
 from app.urlsync import register_url_sync
 from graph.analysis.spread import PracticeSpread, practice_spread
 from graph.model import Dataset
@@ -26,6 +26,12 @@ KEY = "practices"
 PATH = "/praktijken"
 #: Lines on the adoption-curve figure (the most adopted practices).
 CURVES_SHOWN = 8
+
+
+#: Practices in the spread figure at most (those with the most adopters), and table rows on
+#: screen at most: a national network has thousands; the downloads hold them all.
+SPREAD_SHOWN = 40
+ROWS_SHOWN = 100
 
 
 def _spread(dataset: Dataset, period_key: str, theme: str | None) -> tuple[PracticeSpread, ...]:
@@ -154,9 +160,10 @@ def update(services: Services, context: dict[str, str], theme: str | None, pract
         cascade_figure(chosen.origin, [(e.source, e.target, e.via) for e in chosen.cascade], names, lang)
         if chosen else empty_figure(lang, t("practices.none_selected", lang))
     )
+    shown = sorted(range(len(spreads)), key=lambda i: (-len(spreads[i].adopters), spreads[i].title))[:SPREAD_SHOWN]
     return (
-        spread_figure([s.title for s in spreads], stage_counts, lang),
-        render_table(built["spread"], lang),
+        spread_figure([spreads[i].title for i in shown], [stage_counts[i] for i in shown], lang),
+        render_table(first_rows(built["spread"], ROWS_SHOWN, lang), lang),
         curve_figure({s.title: s.curve for s in top}, lang),
         funnel_figure(funnel_counts([a.stage for s in spreads for a in s.adopters]), lang),
         render_table(built["funnel"], lang),
