@@ -165,11 +165,8 @@ def party_ranking_check(
     g = learning_network(data, units=units)
 
     def pair(a: Adoption) -> tuple[str, str] | None:
-        lesson = index.lessons.get(a.lesson_id)
-        if lesson is None:
-            return None
-        p = (index.roll(a.party_id, units), index.roll(lesson.origin_id, units))
-        return p if p[0] != p[1] and g.has_edge(*p) else None
+        p = index.adoption_tie(a, units)
+        return p if p is not None and g.has_edge(*p) else None
 
     by_key = {a.key: a for a in data.adoptions}
 

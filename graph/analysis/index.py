@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.model import Dataset, Lesson, Party, PartyKind, Theme
+from graph.model import Adoption, Dataset, Lesson, Party, PartyKind, Theme
 
 __all__ = ["DatasetIndex", "RIJK_KIND"]
 
@@ -61,6 +61,18 @@ class DatasetIndex:
         if units:
             return party_id
         return self.top.get(party_id, party_id)
+
+    def adoption_tie(self, adoption: Adoption, units: bool = False) -> tuple[str, str] | None:
+        """``(learner, source)`` of an adoption: the adopter and the lesson's origin, rolled up.
+
+        ``None`` when the lesson is unknown (e.g. withheld) or the adopter is the origin
+        itself (a unit taking up its own ministry's lesson): no party learns from itself.
+        """
+        lesson = self.lessons.get(adoption.lesson_id)
+        if lesson is None:
+            return None
+        learner, source = self.roll(adoption.party_id, units), self.roll(lesson.origin_id, units)
+        return None if learner == source else (learner, source)
 
     def top_kind(self, party_id: str) -> PartyKind | None:
         """The kind of a party's top-level party (``None`` for an unknown id)."""

@@ -211,13 +211,10 @@ def learning_network(
     adoptions: Counter[tuple[str, str]] = Counter()
     lessons: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for adoption in data.adoptions:
-        lesson = index.lessons.get(adoption.lesson_id)
-        if lesson is None:
-            continue
-        pair = (index.roll(adoption.party_id, units), index.roll(lesson.origin_id, units))
-        if pair[0] != pair[1]:
-            adoptions[pair] += 1
-            lessons[pair].add(lesson.id)
+        tie = index.adoption_tie(adoption, units)
+        if tie is not None:
+            adoptions[tie] += 1
+            lessons[tie].add(adoption.lesson_id)
     deployments: Counter[tuple[str, str]] = Counter()
     for dep in data.deployments:
         pair = (index.roll(dep.recipient_id, units), index.roll(dep.provider_id, units))

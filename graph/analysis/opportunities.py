@@ -136,13 +136,11 @@ def scaling_opportunities(
     index = DatasetIndex.build(data)
     stage_of: dict[str, dict[str, Stage]] = {}
     for adoption in data.adoptions:
-        lesson = index.lessons.get(adoption.lesson_id)
-        if lesson is None:
+        tie = index.adoption_tie(adoption, units)
+        if tie is None:
             continue
-        party = index.roll(adoption.party_id, units)
-        if party == index.roll(lesson.origin_id, units):
-            continue
-        stages = stage_of.setdefault(lesson.id, {})
+        party = tie[0]
+        stages = stage_of.setdefault(adoption.lesson_id, {})
         if party not in stages or adoption.stage.rank > stages[party].rank:
             stages[party] = adoption.stage
     # Per lesson, once: who took it up or gave it (excluded), spread points, origin.

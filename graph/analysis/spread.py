@@ -150,14 +150,12 @@ def practice_spread(
     deployment_provider = {d.id: d.provider_id for d in data.deployments}
     by_lesson: dict[str, dict[str, Adoption]] = {}
     for adoption in data.adoptions:
-        lesson = index.lessons.get(adoption.lesson_id)
-        if lesson is None:
+        tie = index.adoption_tie(adoption, units)
+        if tie is None:
             continue
-        party = index.roll(adoption.party_id, units)
-        if party == index.roll(lesson.origin_id, units):
-            continue
-        known = by_lesson.setdefault(lesson.id, {}).get(party)
-        by_lesson[lesson.id][party] = _merge(known, adoption) if known else adoption
+        party = tie[0]
+        known = by_lesson.setdefault(adoption.lesson_id, {}).get(party)
+        by_lesson[adoption.lesson_id][party] = _merge(known, adoption) if known else adoption
     out = []
     for lesson in data.lessons:
         origin = index.roll(lesson.origin_id, units)
