@@ -1,21 +1,34 @@
-"""Requests for the app's server-side callbacks, with the values their pages start with.
+"""The app's server-side callbacks as benchmark cases, with the values their pages start with.
 
 Each page's layout is rendered as a browser would first get it; every callback whose
-inputs and states all appear in those layouts becomes one request body for
-``/_dash-update-component`` (the same JSON the Dash renderer posts).
+inputs and states all appear in those layouts becomes one case: the request body for
+``/_dash-update-component`` (the JSON the Dash renderer posts) and the callback's own
+function with the same arguments, so Dash's share of a request can be told apart
+from the callback's work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import dash
 from dash.development.base_component import Component
 
-from graph.model import Dataset
+__all__ = ["CallbackCase", "callback_cases"]
 
-__all__ = ["callback_requests"]
+
+@dataclass(frozen=True, slots=True)
+class CallbackCase:
+    """One callback: its name, its HTTP request body, and a call of its function alone."""
+
+    name: str
+    body: dict[str, Any]
+    missing: tuple[str, ...]
+    """Ids of inputs that no first page layout has (then the case is not measured)."""
+    work: Callable[[], Any]
+    """The registered function (role check included) called with the body's values."""
 
 
 def _components(root: Any) -> Iterator[Component]:
@@ -24,8 +37,6 @@ def _components(root: Any) -> Iterator[Component]:
         children = getattr(root, "children", None)
         for child in children if isinstance(children, list | tuple) else [children]:
             yield from _components(child)
-        for name in ("figure", "elements"):  # props never hold components: skip
-            del name
 
 
 def _ids(app: dash.Dash) -> dict[str, Component]:
@@ -55,21 +66,30 @@ def _value(component: Component, prop: str) -> Any:
     return value
 
 
-def callback_requests(app: dash.Dash, dataset: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(name, request body) of each server-side callback whose inputs are on a page."""
-    del dataset
+def _work(app: dash.Dash, function: Callable[..., Any], args: list[Any]) -> Callable[[], Any]:
+    def call() -> Any:
+        with app.server.test_request_context("/_dash-update-component", method="POST"):
+            return function(*args)
+
+    return call
+
+
+def callback_cases(app: dash.Dash) -> Iterator[CallbackCase]:
+    """One case per server-side callback of ``app`` (clientside ones and ``bench-*`` left out)."""
     components = _ids(app)
     for output, spec in app.callback_map.items():
         inputs, states = spec.get("inputs", []), spec.get("state", [])
         if output.startswith("bench-") or "callback" not in spec:  # ours, or clientside
             continue
-        missing = [i["id"] for i in [*inputs, *states] if i["id"] not in components]
+        name = output.strip(".").split("...")[0]
+        missing = tuple(i["id"] for i in [*inputs, *states] if i["id"] not in components)
         if missing:
-            yield output.strip(".").split("...")[0], {"missing": missing}
+            yield CallbackCase(name, {}, missing, lambda: None)
             continue
+        values = [_value(components[d["id"]], d["property"]) for d in [*inputs, *states]]
 
-        def items(deps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            return [{**d, "value": _value(components[d["id"]], d["property"])} for d in deps]
+        def items(deps: list[dict[str, Any]], given: list[Any]) -> list[dict[str, Any]]:
+            return [{**d, "value": v} for d, v in zip(deps, given, strict=True)]
 
         outputs = [
             {"id": part.split(".")[0], "property": part.split(".")[1]}
@@ -78,8 +98,9 @@ def callback_requests(app: dash.Dash, dataset: Dataset) -> Iterator[tuple[str, d
         body = {
             "output": output,
             "outputs": outputs if len(outputs) > 1 else outputs[0],
-            "inputs": items(inputs),
-            "state": items(states),
+            "inputs": items(inputs, values[: len(inputs)]),
+            "state": items(states, values[len(inputs):]),
             "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
         }
-        yield output.strip(".").split("...")[0], body
+        function = spec["callback"].__wrapped__  # Dash's wrapper keeps the registered function here
+        yield CallbackCase(name, body, (), _work(app, function, values))
