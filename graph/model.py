@@ -435,7 +435,7 @@ def _sorted_lists(record: Record) -> Record:
 
 def record_key(record: Record) -> str:
     """The unique key of a record within its file (its ``id``, or a composite key)."""
-    key = getattr(record, "id", None)
+    key = record.__dict__.get("id")  # a field, or absent: ``getattr`` on an absent one costs pydantic an exception
     if isinstance(key, str):
         return key
     return str(getattr(record, "key"))
