@@ -94,7 +94,9 @@ def _step_timer(store: Store, seconds: dict[str, float], committed: dict[str, fl
     original = writer._run_steps
     original_write = store.execute_write
 
-    def timed_steps(tx: Any, steps: list[Step]) -> None:
+    def timed_steps(tx: Any, steps: list[Step], attempts: list[int] | None = None) -> None:
+        if attempts is not None:
+            attempts[0] += 1
         for step in steps:
             _, elapsed = timed(lambda step=step: original(tx, [step]))  # type: ignore[misc]
             seconds[step.statement] = seconds.get(step.statement, 0.0) + elapsed
