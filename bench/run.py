@@ -419,12 +419,29 @@ def bench_app(label: str, dataset: Dataset, *, repeats: int, target_ms: float | 
             note += f"; p95 {verdict(p95, target_ms, higher_is_better=False)}"
         _line(case.name, f"p50 {p50:.1f} ms", note)
         worst = max(worst, (p95, case.name))
+        if case.name == "_pages_content.children":
+            _pages(client, case.body)
     if unmeasured:
         _line(f"{len(unmeasured)} callbacks answering clicks", "not measured",
               "download and upload buttons (their inputs are pattern-matching ids)")
     if target_ms is not None and worst[1]:
         _line("slowest callback, p95", f"{worst[0]:.0f} ms",
               f"{worst[1]}; target < {target_ms:.0f} ms: {verdict(worst[0], target_ms, higher_is_better=False)}")
+
+
+def _pages(client: Any, body: dict[str, Any]) -> None:
+    """Every page of the app, as the browser asks for it: the page's URL, then its content."""
+    from app.pages import PAGES
+
+    for page in PAGES:
+        request = {**body, "inputs": [{**i, "value": page.PATH} if i["property"] == "pathname" else i
+                                      for i in body["inputs"]]}
+        shell, shell_seconds = timed(lambda page=page: client.get(page.PATH))
+        content, seconds = timed(lambda request=request: client.post("/_dash-update-component", json=request))
+        answered = shell.status_code == 200 and content.status_code == 200
+        _line(f"  page {page.PATH}", "answers" if answered else "FAILED",
+              f"HTTP {shell.status_code} in {shell_seconds * 1000:.0f} ms, its layout: HTTP {content.status_code}"
+              f" in {seconds * 1000:.0f} ms, {len(content.data) / 1024:,.0f} KiB")
 
 
 def _time_requests(client: Any, body: dict[str, Any], repeats: int) -> list[float] | None:
