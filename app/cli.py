@@ -184,7 +184,7 @@ def _scale(text: str) -> tuple[float, float]:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from app.reports import render_report
+    from app.reports import check_theme, render_report
     from graph.report import build_report
     from graph.visibility import Audience
     from loaders.repository import read_store_dataset
@@ -194,11 +194,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with _store() as store:
         dataset = read_store_dataset(store)
     audience = Audience(args.audience)
+    try:
+        check_theme(dataset, args.theme)
+    except ValueError as error:
+        raise UsageError(f"--theme: {error}") from None
     if args.format == "json":
         report = build_report(dataset, audience=audience, period=_period(args, dataset), theme=args.theme)
         document = (json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
-    elif args.theme:
-        raise UsageError("--theme works with --format json only")
     else:
         document = render_report(
             dataset,
@@ -207,6 +209,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             period=_period(args, dataset),
             lang=args.lang,
             scale=_scale(args.scale),
+            theme=args.theme,
         )
     import getpass
 
@@ -361,7 +364,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--from", dest="start", metavar="DATE", help="period start, YYYY-MM-DD")
     report.add_argument("--to", dest="end", metavar="DATE", help="period end, YYYY-MM-DD")
     report.add_argument("--phase", help="a phase of the deal (phases.csv id) instead of --from/--to")
-    report.add_argument("--theme", help="only this theme (with its sub-themes)")
+    report.add_argument(
+        "--theme", metavar="ID", help="only this theme (a themes.csv id) with its sub-themes, in every format"
+    )
     report.add_argument("--out", help="file to write (default: standard output)")
 
     export = command("export", _cmd_export, "Write the whole store back to the interchange format (a backup).")

@@ -333,3 +333,146 @@ def test_unknown_format_and_language_are_refused(dataset: Dataset) -> None:
         render_report(dataset, fmt="docx")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="language"):
         render_report(dataset, fmt="html", lang="fr")
+
+
+# --- a report for one theme -----------------------------------------------------------
+
+#: A main theme of the demo with sub-themes (the safety-related one JenV would ask for).
+THEME = "informatiepositie-kennis"
+
+
+def _theme_family(ds: Dataset, theme: str) -> frozenset[str]:
+    """``theme`` and its sub-themes at any depth, walked from ``parent_id`` here."""
+    inside = {theme}
+    while more := {th.id for th in ds.themes if th.parent_id in inside} - inside:
+        inside |= more
+    return frozenset(inside)
+
+
+def _lessons_by_scope(ds: Dataset, theme: str) -> tuple[list[str], list[str]]:
+    """Titles of public lessons on the theme (or a sub-theme), and of those only on others."""
+    family = _theme_family(ds, theme)
+    public = [lesson for lesson in ds.lessons if not lesson.confidential]
+    inside = [lesson.title for lesson in public if family & set(lesson.theme_ids)]
+    outside = [lesson.title for lesson in public if lesson.theme_ids and not family & set(lesson.theme_ids)]
+    return inside, outside
+
+
+@pytest.fixture(scope="module")
+def themed(dataset: Dataset) -> dict[str, bytes]:
+    """The public 2026 report for :data:`THEME` in HTML, XLSX and JSON (rendered once)."""
+    return {fmt: render_report(dataset, fmt=fmt, period=Y2026, theme=THEME) for fmt in ("html", "xlsx", "json")}  # type: ignore[arg-type]
+
+
+def test_theme_data_is_fit_for_the_theme_tests(dataset: Dataset) -> None:
+    family = _theme_family(dataset, THEME)
+    inside, outside = _lessons_by_scope(dataset, THEME)
+    assert len(family) > 1 and inside and outside
+    # some lesson is on a sub-theme only: the report must include sub-themes to name it
+    assert any(THEME not in lesson.theme_ids and family & set(lesson.theme_ids) for lesson in dataset.lessons)
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_theme_report_names_the_themes_lessons_and_no_other(
+    dataset: Dataset, themed: dict[str, bytes], rendered: dict[tuple[str, str], bytes], fmt: str, tmp_path: Path
+) -> None:
+    inside, outside = _lessons_by_scope(dataset, THEME)
+    shown = (lambda s: html.escape(s)) if fmt == "html" else (lambda s: s)
+    text = _text_of(fmt, themed[fmt], tmp_path)
+    whole = _text_of(fmt, rendered[(fmt, "public")], tmp_path)
+    assert [title for title in inside if shown(title) not in text] == []
+    assert [title for title in outside if shown(title) in text] == []
+    # the whole-network report does name them: the absence above is the theme's doing
+    assert [title for title in outside if shown(title) not in whole] == []
+    assert shown(FORMULA) in whole and shown(FORMULA) not in text  # a lesson on no theme
+
+
+def test_theme_report_leaves_out_other_themes_bottlenecks(
+    dataset: Dataset, themed: dict[str, bytes], rendered: dict[tuple[str, str], bytes]
+) -> None:
+    family = _theme_family(dataset, THEME)
+    page, whole = themed["html"].decode("utf-8"), rendered[("html", "public")].decode("utf-8")
+    others = [
+        html.escape(b.title)
+        for b in dataset.bottlenecks
+        if not b.confidential and b.theme_ids and not family & set(b.theme_ids)
+    ]
+    assert [title for title in others if title in whole]  # listed in the whole-network report
+    assert [title for title in others if title in page] == []
+
+
+def test_theme_report_title_and_themes_table_name_the_theme(dataset: Dataset, themed: dict[str, bytes]) -> None:
+    names = {th.id: th.name for th in dataset.themes}
+    family = _theme_family(dataset, THEME)
+    page = themed["html"].decode("utf-8")
+    heading = re.search(r"<h1>(.*?)</h1>", page)
+    assert heading is not None
+    assert html.escape(LABELS["nl"]["theme_title"].format(name=names[THEME])) in heading.group(1)
+    wb = load_workbook(io.BytesIO(themed["xlsx"]))
+    cover = wb.worksheets[0]
+    assert names[THEME] in str(cover["A1"].value)
+    # the themes sheet lists exactly the theme and its sub-themes
+    rows = list(wb["Thema's"].iter_rows(min_row=3, values_only=True))
+    assert {r[0] for r in rows} == {names[tid] for tid in family}
+    # the whole-network report's title does not
+    plain = render_report(dataset, fmt="html", period=Y2026).decode("utf-8")
+    assert names[THEME] not in re.search(r"<h1>(.*?)</h1>", plain).group(1)  # type: ignore[union-attr]
+
+
+def test_theme_report_in_english_names_the_theme(dataset: Dataset) -> None:
+    name = next(th.name for th in dataset.themes if th.id == THEME)
+    page = render_report(dataset, fmt="html", lang="en", theme=THEME).decode("utf-8")
+    assert html.escape(LABELS["en"]["theme_title"].format(name=name)) in page
+    assert "This report covers only the theme" in page
+
+
+def test_theme_json_equals_the_machine_report_for_the_theme(dataset: Dataset, themed: dict[str, bytes]) -> None:
+    from graph.report import build_report
+
+    expected = json.loads(json.dumps(build_report(dataset, period=Y2026, theme=THEME), default=str))
+    assert json.loads(themed["json"]) == expected
+    assert expected["theme"] == THEME
+    assert expected != json.loads(json.dumps(build_report(dataset, period=Y2026), default=str))
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx", "json"])
+def test_unknown_theme_is_refused_naming_the_known_ones(dataset: Dataset, fmt: str) -> None:
+    with pytest.raises(ValueError, match=r"'no-such-theme'.*" + re.escape(THEME)):
+        render_report(dataset, fmt=fmt, theme="no-such-theme")  # type: ignore[arg-type]
+
+
+def test_theme_pdf_names_the_theme_on_its_cover(dataset: Dataset, tmp_path: Path) -> None:
+    name = next(th.name for th in dataset.themes if th.id == THEME)
+    inside, outside = _lessons_by_scope(dataset, THEME)
+    pdf = render_report(dataset, fmt="pdf", period=Y2026, theme=THEME)
+    pages = _pdf_pages(pdf, tmp_path)
+    cover = " ".join(pages[0].split())
+    assert LABELS["nl"]["theme_title"].format(name=name) in cover
+    text = " ".join(" ".join(pages).split())
+    assert [title for title in outside if title in text] == []
+    assert any(title in text for title in inside)
+
+
+def test_theme_report_key_figures_count_the_themes_records(
+    dataset: Dataset, themed: dict[str, bytes], rendered: dict[tuple[str, str], bytes]
+) -> None:
+    """The sections that run their own analyses (key figures here) are scoped too."""
+    family = _theme_family(dataset, THEME)
+
+    def activities(year: int, themes: frozenset[str] | None) -> int:
+        return sum(
+            1
+            for a in dataset.activities
+            if not a.confidential
+            and (a.date is None or a.date.year == year)
+            and (themes is None or themes & set(a.theme_ids))
+        )
+
+    def key_row(data: bytes) -> tuple[object, ...]:
+        sheet = load_workbook(io.BytesIO(data))["Kerncijfers"]
+        return next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == LABELS["nl"]["k_activities"])
+
+    on_theme = key_row(themed["xlsx"])
+    assert on_theme[1:3] == (activities(2026, family), activities(2025, family))
+    assert key_row(rendered[("xlsx", "public")])[1:3] == (activities(2026, None), activities(2025, None))
+    assert activities(2026, family) < activities(2026, None)

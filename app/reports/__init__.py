@@ -5,6 +5,6 @@ report says, :mod:`~app.reports.html`, :mod:`~app.reports.pdf` and
 :mod:`~app.reports.xlsx` how each format shows it.
 """
 
-from app.reports.render import FORMATS, ReportFormat, render_report
+from app.reports.render import FORMATS, ReportFormat, check_theme, render_report
 
-__all__ = ["FORMATS", "ReportFormat", "render_report"]
+__all__ = ["FORMATS", "ReportFormat", "check_theme", "render_report"]

@@ -9,6 +9,11 @@ Everything is built from :func:`graph.visibility.view_for` output (through
 :func:`graph.report.build_report` and the analyses run on the same view): a public
 document cannot contain a confidential record or personal data, because it never
 sees one.
+
+A report for one theme scopes every section the way :func:`graph.report.build_report`
+scopes the JSON (:func:`graph.analysis.filters.scope`: the theme with its sub-themes);
+its title and cover name the theme. Self-assessments belong to no theme, so that
+section stays the network's and says so.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from app.reports.text import (
 from graph.analysis.assessments import Scale, assessment_scores
 from graph.analysis.change import KEY_FIGURES, key_figure_growth, key_figures, network_change, previous_period
 from graph.analysis.expertise import expertise_use
+from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
 from graph.model import ENTITY_FILES, Dataset, Indicator
 from graph.period import Period
@@ -49,6 +55,7 @@ __all__ = [
     "Section",
     "Table",
     "build_document",
+    "check_theme",
 ]
 
 Cell = str | int | float | dt.date | None
@@ -111,6 +118,9 @@ class ReportDocument:
     """Cover notices: illustrative data, withheld records, undated records."""
     sections: tuple[Section, ...]
     withheld: dict[str, int] = field(default_factory=dict)
+    theme: str | None = None
+    """The id of the theme the report is narrowed to (with its sub-themes), if any."""
+    theme_name: str | None = None
 
     @property
     def internal(self) -> bool:
@@ -165,6 +175,29 @@ def _join(names: Sequence[str], lang: str) -> str:
     return ", ".join(names) if names else t(lang, "none").rstrip(".")
 
 
+def check_theme(dataset: Dataset, theme: str | None) -> None:
+    """Refuse a theme id that ``dataset`` does not have (``None`` means no theme).
+
+    Raises
+    ------
+    ValueError
+        Naming the unknown id and every known theme id.
+    """
+    if theme is None:
+        return
+    known = [th.id for th in dataset.themes]
+    if theme not in known:
+        raise ValueError(f"unknown theme {theme!r}; known: {', '.join(known) or 'none'}")
+
+
+def _theme_notice(names: _Names, theme: str, lang: str) -> str:
+    """The cover line of a theme report: the theme and its sub-themes, in dataset order."""
+    inside = names.index.descendants[theme]
+    subs = [name for tid, name in names.themes.items() if tid in inside and tid != theme]
+    extra = t(lang, "theme_subs", names=", ".join(subs)) if subs else ""
+    return t(lang, "theme_notice", name=names.theme(theme), subs=extra)
+
+
 def build_document(
     dataset: Dataset,
     *,
@@ -173,6 +206,7 @@ def build_document(
     compare_to: Period | None = None,
     lang: str = "nl",
     scale: tuple[float, float] = (1, 5),
+    theme: str | None = None,
 ) -> ReportDocument:
     """Decide what the report says.
 
@@ -191,21 +225,37 @@ def build_document(
         ``nl`` (default) or ``en``.
     scale
         The lowest and highest valid self-assessment score.
+    theme
+        Narrow every section to this theme id and its sub-themes (as
+        :func:`graph.report.build_report` does); the title and cover name it.
+
+    Raises
+    ------
+    ValueError
+        For an unknown language or theme id (the message lists the known ones).
     """
     audience = Audience(audience)
     if lang not in ("nl", "en"):
         raise ValueError(f"unknown language {lang!r}; known: nl, en")
+    check_theme(dataset, theme)
     period = period or Period()
     compare = compare_to if compare_to is not None else previous_period(period)
     view = view_for(dataset, audience)
-    report = build_report(dataset, audience=audience, period=period)
+    # the theme's part of the view (the view itself without a theme): the sections that
+    # run analyses of their own run them on it, so they agree with the scoped report
+    data = scope(view, theme=theme)
+    report = build_report(dataset, audience=audience, period=period, theme=theme)
     names = _Names(view)
     ref = dt.date.fromisoformat(report["reference_date"]) if report["reference_date"] else None
 
     notices: list[str] = []
-    illustrative = _illustrative(view)
+    illustrative = _illustrative(data)
     if illustrative:
         notices.append(t(lang, "illustrative", n=illustrative))
+    theme_lines: tuple[str, ...] = (
+        (_theme_notice(names, theme, lang), t(lang, "theme_assessments")) if theme is not None else ()
+    )
+    notices.extend(theme_lines)
     withheld = dict(view.withheld)
     confidential = sum(n for name, n in withheld.items() if name != "people")
     if audience is Audience.PUBLIC:
@@ -216,22 +266,25 @@ def build_document(
     notices.append(t(lang, "undated"))
 
     deal = dataset.deals[0].name if len(dataset.deals) == 1 else "dealnet"
+    title = f"{t(lang, 'report')} {deal}"
+    if theme is not None:
+        title += f" — {t(lang, 'theme_title', name=names.theme(theme))}"
     compare_label = _period_label(compare, lang) if compare is not None else None
     sections = (
-        _key_section(view, period, compare, lang),
+        _key_section(data, period, compare, lang),
         _network_section(report, names, lang),
-        _change_section(view, period, compare, names, lang),
-        _themes_section(report, names, lang),
-        _practices_section(view, report, names, ref, lang),
+        _change_section(data, period, compare, names, lang),
+        _themes_section(report, names, theme, lang),
+        _practices_section(data, report, names, ref, lang),
         _opportunities_section(report, names, lang),
-        _expertise_section(view, period, names, lang),
-        _bottlenecks_section(view, report, names, period, lang),
-        _assessments_section(view, period, Scale(*scale), names, lang),
-        _method_section(report, withheld, lang),
+        _expertise_section(data, period, names, lang),
+        _bottlenecks_section(data, report, names, period, lang),
+        _assessments_section(view, period, Scale(*scale), names, lang, themed=theme is not None),
+        _method_section(report, data.counts(), withheld, theme_lines[:1], lang),
     )
     return ReportDocument(
         lang=lang,
-        title=f"{t(lang, 'report')} {deal}",
+        title=title,
         subtitle=_period_label(period, lang),
         audience=audience,
         period_label=_period_label(period, lang),
@@ -240,6 +293,8 @@ def build_document(
         notices=tuple(notices),
         sections=sections,
         withheld=withheld,
+        theme=theme,
+        theme_name=names.theme(theme) if theme is not None else None,
     )
 
 
@@ -467,9 +522,14 @@ def _change_section(
     return Section("change", t(lang, "s_change"), paragraphs, (Figure(chart),), (ties_table, parties_table), ("change",))
 
 
-def _themes_section(report: dict[str, Any], names: _Names, lang: str) -> Section:
+def _themes_section(report: dict[str, Any], names: _Names, theme: str | None, lang: str) -> Section:
     themes = report["themes"]
-    main = [row for row in themes if row["parent_id"] is None]
+    # the chart: the main themes, or for one theme that theme beside its direct sub-themes
+    main = [
+        row
+        for row in themes
+        if (row["parent_id"] is None if theme is None else theme in (row["id"], row["parent_id"]))
+    ]
     under = [row["name"] for row in themes if row["under_served"]]
     chart = bar_chart(
         "fig-themes",
@@ -716,14 +776,16 @@ def _bottlenecks_section(
 
 
 def _assessments_section(
-    view: Dataset, period: Period, scale: Scale, names: _Names, lang: str
+    view: Dataset, period: Period, scale: Scale, names: _Names, lang: str, *, themed: bool = False
 ) -> Section:
+    """Self-assessment scores; they belong to no theme, so a theme report says so."""
     last = period.end.year if period.end else None
     years = sorted({a.year for a in view.assessments if last is None or a.year <= last})
     table = assessment_scores(view, scale=scale, years=years)
     n = lambda v: fmt_number(v, lang)  # noqa: E731
+    first = (t(lang, "theme_assessments"),) if themed else ()
     if not table.rows:
-        return Section("assessments", t(lang, "s_assessments"), (t(lang, "no_scores"),), explanation=("assessments",))
+        return Section("assessments", t(lang, "s_assessments"), (*first, t(lang, "no_scores")), explanation=("assessments",))
     indicators = [i.value for i in Indicator]
     # the latest year dark, the one before light, older years grey
     colors = (PALETTE[0], PALETTE[4], PALETTE[3], "#bbbbbb", "#dddddd")
@@ -776,13 +838,20 @@ def _assessments_section(
         (Column(t(lang, "party")), Column(t(lang, "year"), "year"), Column(t(lang, "indicator")), Column(t(lang, "score"), "number")),
         tuple((names.party(a.party_id), a.year, str(a.indicator), a.score) for a in own),
     )
-    paragraphs = [t(lang, "scale", low=n(scale.low), high=n(scale.high))]
+    paragraphs = [*first, t(lang, "scale", low=n(scale.low), high=n(scale.high))]
     if table.out_of_scale:
         paragraphs.append(t(lang, "off_scale", n=len(table.out_of_scale), keys=", ".join(table.out_of_scale)))
     return Section("assessments", t(lang, "s_assessments"), tuple(paragraphs), (Figure(chart),), (scores, parties), ("assessments",))
 
 
-def _method_section(report: dict[str, Any], withheld: dict[str, int], lang: str) -> Section:
+def _method_section(
+    report: dict[str, Any],
+    counts: dict[str, int],
+    withheld: dict[str, int],
+    scope_notes: Sequence[str],
+    lang: str,
+) -> Section:
+    """Rules, records counted (in the report's theme scope) and records withheld."""
     rules = report["rules"]
     rows: list[tuple[Cell, ...]] = [
         (t(lang, "s_network"), rules["learning"]),
@@ -802,16 +871,16 @@ def _method_section(report: dict[str, Any], withheld: dict[str, int], lang: str)
         (Column(t(lang, "file")), Column(t(lang, "count"), "int")),
         tuple((name, count) for name, count in withheld.items()),
     )
-    counts = Table(
+    records_table = Table(
         "Records" if lang == "nl" else "Records",
         t(lang, "records"),
         (Column(t(lang, "file")), Column(t(lang, "count"), "int")),
-        tuple((name, count) for name, count in report["counts"].items()),
+        tuple((name, count) for name, count in counts.items()),
     )
     return Section(
         "method",
         t(lang, "s_method"),
-        (t(lang, "undated"),),
+        (*scope_notes, t(lang, "undated")),
         (),
-        (counts, withheld_table, rules_table),
+        (records_table, withheld_table, rules_table),
     )

@@ -2,7 +2,8 @@
 
 ``dealnet report --format html|pdf|xlsx|json`` calls it. Every format starts from the
 audience's view of the dataset (:func:`graph.visibility.view_for`), so the public
-report of any format holds no confidential record and no personal data.
+report of any format holds no confidential record and no personal data. With a
+``theme``, every format is narrowed to that theme and its sub-themes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Literal, get_args
 
-from app.reports.document import build_document
+from app.reports.document import build_document, check_theme
 from app.reports.html import render_html
 from app.reports.pdf import html_to_pdf
 from app.reports.xlsx import render_xlsx
@@ -19,7 +20,7 @@ from graph.period import Period
 from graph.report import build_report
 from graph.visibility import Audience
 
-__all__ = ["FORMATS", "ReportFormat", "render_report"]
+__all__ = ["FORMATS", "ReportFormat", "check_theme", "render_report"]
 
 ReportFormat = Literal["html", "pdf", "xlsx", "json"]
 FORMATS: tuple[str, ...] = get_args(ReportFormat)
@@ -34,6 +35,7 @@ def render_report(
     compare_to: Period | None = None,
     lang: str = "nl",
     scale: tuple[float, float] = (1, 5),
+    theme: str | None = None,
 ) -> bytes:
     """The report of ``dataset`` in format ``fmt``, as the bytes of the file.
 
@@ -54,11 +56,14 @@ def render_report(
         ``nl`` (default) or ``en``; JSON carries both languages' explanations.
     scale
         Lowest and highest valid self-assessment score.
+    theme
+        Only this theme id and its sub-themes, in every section (default: the whole
+        network); the title names it.
 
     Raises
     ------
     ValueError
-        For an unknown format or language.
+        For an unknown format, language or theme id.
     app.reports.pdf.PdfError
         When a PDF is asked for and Chromium is missing or fails.
     """
@@ -66,10 +71,11 @@ def render_report(
         raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(FORMATS)}")
     audience = Audience(audience)
     if fmt == "json":
-        report = build_report(dataset, audience=audience, period=period)
+        check_theme(dataset, theme)
+        report = build_report(dataset, audience=audience, period=period, theme=theme)
         return json.dumps(report, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     doc = build_document(
-        dataset, audience=audience, period=period, compare_to=compare_to, lang=lang, scale=scale
+        dataset, audience=audience, period=period, compare_to=compare_to, lang=lang, scale=scale, theme=theme
     )
     if fmt == "xlsx":
         return render_xlsx(doc)

@@ -56,6 +56,15 @@ LABELS: Final[dict[str, dict[str, str]]] = {
             "Die zijn verzonnen voor een demonstratie en beschrijven geen werkelijke gebeurtenissen."
         ),
         "undated": "Records zonder datum tellen in elke periode mee.",
+        "theme_title": "thema {name}",
+        "theme_notice": (
+            "Deze rapportage gaat alleen over het thema {name}{subs}. Vragen, activiteiten, inzet van "
+            "expertise, lessen (met hun overnames) en knelpunten over andere thema's tellen niet mee."
+        ),
+        "theme_subs": " en zijn subthema's: {names}",
+        "theme_assessments": (
+            "De zelfevaluatie hoort niet bij één thema: deze scores gelden voor het hele netwerk."
+        ),
         "reference_date": "Peildatum",
         "contents": "Inhoud",
         "page": "Pagina",
@@ -262,6 +271,15 @@ LABELS: Final[dict[str, dict[str, str]]] = {
             "demonstration; they do not describe real events."
         ),
         "undated": "Records without a date count in every period.",
+        "theme_title": "theme {name}",
+        "theme_notice": (
+            "This report covers only the theme {name}{subs}. Questions, activities, expertise "
+            "deployments, lessons (with their adoptions) and bottlenecks on other themes are left out."
+        ),
+        "theme_subs": " and its sub-themes: {names}",
+        "theme_assessments": (
+            "Self-assessment is not tied to a theme: these scores are those of the whole network."
+        ),
         "reference_date": "Reference date",
         "contents": "Contents",
         "page": "Page",
