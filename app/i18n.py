@@ -175,6 +175,37 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         " Getekend zijn de {shown} sterkste van {edges} leerrelaties; de downloads bevatten ze allemaal.",
         " Drawn are the {shown} strongest of {edges} learning relations; the downloads hold them all.",
     ),
+    "network.parties": ("{n} partijen", "{n} parties"),
+    "network.one_party": ("1 partij", "1 party"),
+    "network.group": ("Groep rond {name} ({parties})", "Group around {name} ({parties})"),
+    "network.group_part": (
+        "Groep rond {name}, deel {part} ({parties})",
+        "Group around {name}, part {part} ({parties})",
+    ),
+    "network.group_apart": (
+        "{kind}, los van de groepen ({parties})",
+        "{kind}, apart from the groups ({parties})",
+    ),
+    "network.group_apart_part": (
+        "{kind}, los van de groepen, deel {part} ({parties})",
+        "{kind}, apart from the groups, part {part} ({parties})",
+    ),
+    "network.grouped": (
+        " Te veel partijen om los te tekenen: de {nodes} partijen zijn getekend als {groups} groepen. "
+        "Elke partij hoort bij de dichtstbijzijnde van de {centres} partijen met de meeste leerrelaties "
+        "(in stappen langs leerrelaties) en de groep heet naar die partij. De grootte van een bol is het "
+        "aantal partijen; leerrelaties binnen een groep zijn niet getekend. Klik op een groep voor de "
+        "partij waarnaar hij heet. De tabellen en downloads hieronder gaan nog over elke partij afzonderlijk.",
+        " Too many parties to draw one by one: the {nodes} parties are drawn as {groups} groups. "
+        "Each party belongs to the nearest of the {centres} parties with the most learning relations "
+        "(in steps along learning relations) and the group is named after that party. A node's size is "
+        "its number of parties; learning relations within a group are not drawn. Click a group for the "
+        "party it is named after. The tables and downloads below still list every party separately.",
+    ),
+    "network.thinned_groups": (
+        " Getekend zijn de {shown} sterkste van {edges} verbindingen tussen groepen.",
+        " Drawn are the {shown} strongest of {edges} links between groups.",
+    ),
     "network.matrix_top": (
         " (de {shown} partijen met de meeste leerrelaties van {total}; de download bevat ze allemaal)",
         " (the {shown} parties with the most learning relations of {total}; the download holds them all)",

@@ -18,6 +18,8 @@ from app.i18n import Lang, t
 from app.tables import Table
 
 __all__ = [
+    "MAX_DRAWN_EDGES",
+    "MAX_MATRIX_PARTIES",
     "METRICS",
     "MIN_NODE_PX",
     "MAX_NODE_PX",
@@ -27,6 +29,7 @@ __all__ = [
     "metric_text",
     "node_label",
     "node_sizes",
+    "strongest_edges",
     "stylesheet",
 ]
 
@@ -102,25 +105,29 @@ def network_elements(
 
     ``g`` is :func:`graph.analysis.learning.learning_network`'s graph (``learner → source``);
     edges come out ``source → learner``. Beyond ``max_edges`` ties only the strongest are
-    drawn (see :func:`strongest_edges`).
+    drawn (see :func:`strongest_edges`). ``g`` may also be the grouped network of
+    :func:`app.figures.aggregate.aggregate_network`: a group node (it has ``parties``)
+    keeps its whole name as label and carries ``group`` and its ``centre`` (a party
+    id, or ``""``), so a click on it is never taken for a party.
     """
     sizes = node_sizes({n: float(metric_values.get(n, 0.0)) for n in g})
     elements: list[dict[str, Any]] = []
     for node, attrs in sorted(g.nodes(data=True)):
         kind = str(attrs.get("kind", "overig"))
-        elements.append(
-            {
-                "data": {
-                    "id": node,
-                    "label": node_label(node, str(attrs.get("name", node))),
-                    "name": str(attrs.get("name", node)),
-                    "kind": kind,
-                    "colour": kind_colour(kind),
-                    "size": sizes.get(node, MIN_NODE_PX),
-                },
-                "classes": "selected" if node == selected else "",
-            }
-        )
+        name = str(attrs.get("name", node))
+        data: dict[str, Any] = {
+            "id": node,
+            "label": name if "parties" in attrs else node_label(node, name),
+            "name": name,
+            "kind": kind,
+            "colour": kind_colour(kind),
+            "size": sizes.get(node, MIN_NODE_PX),
+        }
+        classes = ["selected"] if node == selected else []
+        if "parties" in attrs:
+            data.update(group=True, parties=int(attrs["parties"]), centre=str(attrs.get("centre") or ""))
+            classes.insert(0, "group")
+        elements.append({"data": data, "classes": " ".join(classes)})
     for learner, source, attrs in strongest_edges(g, max_edges):
         weight = int(attrs.get("weight", 1))
         elements.append(
@@ -138,7 +145,10 @@ def network_elements(
 
 
 def stylesheet() -> list[dict[str, Any]]:
-    """The cytoscape style: node colour and size from data, arrows towards the learner."""
+    """The cytoscape style: node colour and size from data, arrows towards the learner.
+
+    Groups of parties (see :mod:`app.figures.aggregate`) have a double border.
+    """
     return [
         {
             "selector": "node",
@@ -168,6 +178,7 @@ def stylesheet() -> list[dict[str, Any]]:
                 "opacity": 0.8,
             },
         },
+        {"selector": ".group", "style": {"border-style": "double", "border-width": 4}},
         {"selector": ".selected", "style": {"border-width": 5, "border-color": "#1a1a1a"}},
     ]
 

@@ -17,6 +17,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from app import ids
 from app.components import download_buttons, explanation, labelled, notice, page_header, section
 from app.downloads import register_downloads
+from app.figures.aggregate import MAX_DRAWN_NODES, MAX_GROUPS, aggregate_network, group_of_party
 from app.figures.network import (
     MAX_DRAWN_EDGES,
     MAX_MATRIX_PARTIES,
@@ -26,6 +27,7 @@ from app.figures.network import (
     network_elements,
     stylesheet,
 )
+from app.formatting import format_number
 from app.i18n import Lang, t
 from app.services import Services, StoreError
 from app.tables import Table, render_table
@@ -34,7 +36,10 @@ from app.urls import split_list
 from graph.analysis.learning import PartyMetrics, learning_network, party_metrics
 from graph.model import Dataset, PartyKind
 
-__all__ = ["KEY", "PATH", "Filters", "layout", "party_detail", "people_table", "register_callbacks", "tables"]
+__all__ = [
+    "KEY", "PATH", "Filters", "layout", "network_view", "party_detail", "people_table", "register_callbacks", "tables",
+    "tapped_party",
+]
 
 KEY = "network"
 PATH = "/netwerk"
@@ -130,12 +135,11 @@ def filters_from(context: dict[str, str], kinds: list[str] | None, theme: str | 
     return (context["period"], split_list(kinds), theme or None, units == "separate")
 
 
-def tables(services: Services, lang: Lang, filters: Filters, metric: str) -> dict[str, Table]:
-    """Matrix and measures per party, for the page and for downloads."""
+def tables(services: Services, lang: Lang, filters: Filters) -> dict[str, Table]:
+    """Matrix and measures per party (every measure, whatever sizes the nodes), for the page and downloads."""
     g = services.compute(_network, *filters)
     metrics = services.compute(_metrics, *filters)
     measure_names = [t(f"network.metric.{m}", lang) for m in METRICS]
-    del metric
     return {
         "matrix": matrix_table(g, lang),
         "metrics": Table(
@@ -279,6 +283,55 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     )
 
 
+def network_view(
+    g: nx.DiGraph, values: dict[str, float], lang: Lang, *, selected: str | None = None,
+    max_nodes: int = MAX_DRAWN_NODES, max_groups: int = MAX_GROUPS,
+) -> tuple[list[dict[str, Any]], str]:
+    """The drawing's elements and its caption: parties one by one, or grouped beyond ``max_nodes``.
+
+    Grouped (see :mod:`app.figures.aggregate`), a node's size is its number of parties
+    rather than ``values``, the group holding ``selected`` is marked, and the caption says
+    how many parties went into how many groups. Either way only the
+    :data:`~app.figures.network.MAX_DRAWN_EDGES` strongest ties are drawn.
+    """
+    caption = t("network.graph_label", lang, nodes=format_number(g.number_of_nodes(), lang),
+                edges=format_number(g.number_of_edges(), lang))
+    drawn = aggregate_network(g, lang, max_nodes=max_nodes, max_groups=max_groups)
+    if drawn is g:
+        if g.number_of_edges() > MAX_DRAWN_EDGES:
+            caption += t("network.thinned", lang, shown=format_number(MAX_DRAWN_EDGES, lang),
+                         edges=format_number(g.number_of_edges(), lang))
+        return network_elements(g, values, selected=selected), caption
+    centres = {c for _, c in drawn.nodes(data="centre") if c}
+    caption += t("network.grouped", lang, nodes=format_number(g.number_of_nodes(), lang),
+                 groups=format_number(drawn.number_of_nodes(), lang), centres=format_number(len(centres), lang))
+    if drawn.number_of_edges() > MAX_DRAWN_EDGES:
+        caption += t("network.thinned_groups", lang, shown=format_number(MAX_DRAWN_EDGES, lang),
+                     edges=format_number(drawn.number_of_edges(), lang))
+    sizes = {n: float(count) for n, count in drawn.nodes(data="parties")}
+    return network_elements(drawn, sizes, selected=group_of_party(drawn, selected)), caption
+
+
+def tapped_party(node: dict[str, Any] | None) -> str | None:
+    """The party a click on a drawn node chooses: the party, or for a group the party it is named after.
+
+    ``None`` when nothing was clicked or the group is not named after a party (parties
+    apart from the groups): a group id is never a party.
+
+    Examples
+    --------
+    >>> tapped_party({"id": "oss"}), tapped_party({"id": "groep:2", "group": True, "centre": "oss"})
+    ('oss', 'oss')
+    >>> tapped_party({"id": "groep:9", "group": True, "centre": ""}), tapped_party(None)
+    (None, None)
+    """
+    if not node:
+        return None
+    if node.get("group"):
+        return str(node.get("centre") or "") or None
+    return str(node["id"])
+
+
 def update_network(
     services: Services, context: dict[str, str], metric: str, kinds: list[str] | None,
     theme: str | None, units: str | None, party: str | None,
@@ -289,14 +342,11 @@ def update_network(
     try:
         g = services.compute(_network, *filters)
         metrics = services.compute(_metrics, *filters)
-        built = tables(services, lang, filters, metric)
+        built = tables(services, lang, filters)
     except StoreError:
         message = notice(t("common.unavailable", lang), kind="error")
         return [], t("common.unavailable", lang), message, None
-    elements = network_elements(g, metric_values(metrics, metric), selected=party)
-    caption = t("network.graph_label", lang, nodes=g.number_of_nodes(), edges=g.number_of_edges())
-    if g.number_of_edges() > MAX_DRAWN_EDGES:
-        caption += t("network.thinned", lang, shown=MAX_DRAWN_EDGES, edges=g.number_of_edges())
+    elements, caption = network_view(g, metric_values(metrics, metric), lang, selected=party)
     return (
         elements,
         caption,
@@ -359,7 +409,8 @@ def register_callbacks(app: Dash, services: Services) -> None:
         prevent_initial_call=True,
     )
     def _tap(node: dict[str, Any] | None) -> Any:
-        return node["id"] if node else no_update
+        party = tapped_party(node)
+        return party if party is not None else no_update
 
     @app.callback(
         Output(ids.Network.DETAIL, "children"),
@@ -384,16 +435,16 @@ def register_callbacks(app: Dash, services: Services) -> None:
         ],
     )
 
-    def _build(context: dict[str, str], metric: str, kinds: list[str] | None, theme: str | None,
+    def _build(context: dict[str, str], kinds: list[str] | None, theme: str | None,
                units: str | None) -> dict[str, Table]:
-        return tables(services, context["lang"], filters_from(context, kinds, theme, units), metric)  # type: ignore[arg-type]
+        return tables(services, context["lang"], filters_from(context, kinds, theme, units))  # type: ignore[arg-type]
 
     register_downloads(
         app,
         page=KEY,
         download_id=ids.Network.DOWNLOAD,
         context_id=ids.Network.CONTEXT,
-        states=[State(ids.Network.METRIC, "value"), State(ids.Network.KIND, "value"),
-                State(ids.Network.THEME, "value"), State(ids.Network.UNITS, "value")],
+        states=[State(ids.Network.KIND, "value"), State(ids.Network.THEME, "value"),
+                State(ids.Network.UNITS, "value")],
         build=_build,
     )
