@@ -169,3 +169,26 @@ def test_xlsx_load_round_trips_property_by_property(cli_store: Store, tmp_path: 
     held = read_store_dataset(cli_store).canonical()
     for name in expected.counts():
         assert getattr(held, name) == getattr(expected.canonical(), name), name
+
+
+def test_report_for_one_theme_in_xlsx_and_an_unknown_theme_refused(
+    cli_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["load", str(DEMO_DATASET)]) == 0
+    demo = read_dataset(DEMO_DATASET)
+    theme = next(th for th in demo.themes if any(sub.parent_id == th.id for sub in demo.themes))
+    inside = {theme.id}
+    while more := {sub.id for sub in demo.themes if sub.parent_id in inside} - inside:
+        inside |= more
+    family = {th.name for th in demo.themes if th.id in inside}
+    out = tmp_path / "thema.xlsx"
+    assert main(["report", "--format", "xlsx", "--theme", theme.id, "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert theme.name in str(wb.worksheets[0]["A1"].value)
+    assert {row[0] for row in wb["Thema's"].iter_rows(min_row=3, values_only=True)} == family
+    capsys.readouterr()
+    refused = tmp_path / "onbekend.html"
+    assert main(["report", "--format", "html", "--theme", "no-such-theme", "--out", str(refused)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "'no-such-theme'" in err and theme.id in err and "Traceback" not in err
+    assert not refused.exists()
