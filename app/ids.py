@@ -136,6 +136,7 @@ class Report:
     CONTEXT: Final = "report-context"
     FORMAT: Final = "report-format"
     LANG: Final = "report-lang"
+    THEME: Final = "report-theme"
     BUTTON: Final = "report-button"
     DOWNLOAD: Final = "report-download"
     STATUS: Final = "report-status"

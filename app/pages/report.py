@@ -3,7 +3,8 @@
 The report is built on the server by :func:`app.reports.render_report` from the full
 dataset, with the audience of the signed-in role (the report applies the view itself:
 the public report has no confidential record and no personal data), the period of the
-shared selector and the language chosen here. Every report made is written to the audit
+shared selector and the language and theme (all themes, or one with its sub-themes)
+chosen here. Every report made is written to the audit
 log. A PDF takes Chromium a few seconds: the button is disabled and a spinner shows
 while the callback runs.
 """
@@ -32,8 +33,12 @@ FORMAT_LABELS: dict[str, str] = {"html": "HTML", "pdf": "PDF", "xlsx": "Excel (X
 _LANG_LABELS: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 
 
-def report_name(fmt: str, period_key: str, audience: Audience) -> str:
-    """The file name of a report: what, which period and for whom, so saved files do not mix up.
+def _safe(key: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in key)
+
+
+def report_name(fmt: str, period_key: str, audience: Audience, theme: str | None = None) -> str:
+    """The file name of a report: what, which period, which theme and for whom, so saved files do not mix up.
 
     Examples
     --------
@@ -41,12 +46,13 @@ def report_name(fmt: str, period_key: str, audience: Audience) -> str:
     'dealnet-rapport-hele-looptijd.pdf'
     >>> report_name("xlsx", "fase-2", Audience.INTERNAL)
     'dealnet-rapport-fase-2-intern.xlsx'
+    >>> report_name("pdf", "all", Audience.PUBLIC, "desinformatie")
+    'dealnet-rapport-hele-looptijd-thema-desinformatie.pdf'
     """
-    period = "hele-looptijd" if period_key in ("", PERIOD_ALL) else "".join(
-        c if c.isalnum() or c in "-_" else "-" for c in period_key
-    )
+    period = "hele-looptijd" if period_key in ("", PERIOD_ALL) else _safe(period_key)
+    themed = f"-thema-{_safe(theme)}" if theme else ""
     suffix = "-intern" if audience == Audience.INTERNAL else ""
-    return f"dealnet-rapport-{period}{suffix}.{fmt}"
+    return f"dealnet-rapport-{period}{themed}{suffix}.{fmt}"
 
 
 def _size(n: int, lang: Lang) -> str:
@@ -56,12 +62,17 @@ def _size(n: int, lang: Lang) -> str:
 
 
 def build_report(
-    services: Services, context: dict[str, str], fmt: str | None, report_lang: str | None
+    services: Services,
+    context: dict[str, str],
+    fmt: str | None,
+    report_lang: str | None,
+    theme: str | None = None,
 ) -> tuple[Any, Any]:
     """The ``dcc.Download`` data of the report and the status message (a callback as a function).
 
-    The audience comes from the signed-in role of the current request; an unknown
-    format or language (a forged request) makes no report.
+    The audience comes from the signed-in role of the current request; ``theme`` (a
+    theme id, or empty for all themes) narrows every section. An unknown format,
+    language or theme (a forged request) makes no report.
     """
     lang: Lang = context["lang"] if is_lang(context.get("lang")) else "nl"  # type: ignore[assignment]
     if fmt not in FORMATS or not is_lang(report_lang):
@@ -75,9 +86,10 @@ def build_report(
         return no_update, notice(t("report.incomplete", lang), kind="error")
     except StoreError:
         return no_update, notice(t("common.unavailable", lang), kind="error")
-    name = report_name(fmt, period_key, audience)
+    theme = theme or None
+    name = report_name(fmt, period_key, audience, theme)
     try:
-        content = render_report(dataset, fmt=fmt, audience=audience, period=period, lang=report_lang)  # type: ignore[arg-type]
+        content = render_report(dataset, fmt=fmt, audience=audience, period=period, lang=report_lang, theme=theme)  # type: ignore[arg-type]
     except Exception as error:  # noqa: BLE001 - PdfError, or anything else: say so, log it
         audit("report", name, f"failure ({type(error).__name__})")
         return no_update, notice(t("report.failed", lang, message=type(error).__name__), kind="error")
@@ -93,10 +105,26 @@ def _period_name(services: Services, period_key: str, lang: Lang) -> str:
     return phases.get(period_key, t("shell.period.all", lang))
 
 
+def _theme_options(services: Services, lang: Lang) -> list[dict[str, str]]:
+    """All themes, then each main theme followed by its sub-themes (indented)."""
+    try:
+        themes = services.view().themes
+    except StoreError:
+        themes = ()
+    known = {th.id for th in themes}
+    options = [{"label": t("common.all", lang), "value": ""}]
+    for main in (th for th in themes if th.parent_id is None or th.parent_id not in known):
+        options.append({"label": main.name, "value": main.id})
+        options += [{"label": f"– {sub.name}", "value": sub.id} for sub in themes if sub.parent_id == main.id]
+    return options
+
+
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
-    """Format, language and the download button; the period is the shell's."""
+    """Format, language, theme and the download button; the period is the shell's."""
     fmt = query.get("format") if query.get("format") in FORMATS else "html"
     internal = services.audience() == Audience.INTERNAL
+    themes = _theme_options(services, lang)
+    theme = query.get("theme") if query.get("theme") in {o["value"] for o in themes} else ""
     return html.Div(
         [
             dcc.Store(id=ids.Report.CONTEXT, data={"lang": lang, "period": period}),
@@ -118,6 +146,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                             options=[{"label": _LANG_LABELS[code], "value": code} for code in LANGS],
                             value=lang, clearable=False, searchable=False,
                         ), ids.Report.LANG),
+                        labelled(t("common.theme", lang), dcc.Dropdown(
+                            id=ids.Report.THEME, options=themes, value=theme, clearable=False,
+                        ), ids.Report.THEME),
                     ],
                     className="controls",
                 ),
@@ -144,11 +175,12 @@ def register_callbacks(app: Dash, services: Services) -> None:
         State(ids.Report.CONTEXT, "data"),
         State(ids.Report.FORMAT, "value"),
         State(ids.Report.LANG, "value"),
+        State(ids.Report.THEME, "value"),
         prevent_initial_call=True,
         running=[(Output(ids.Report.BUTTON, "disabled"), True, False)],
     )
     def _download(clicks: int | None, context: dict[str, str], fmt: str | None,
-                  report_lang: str | None) -> tuple[Any, Any]:
+                  report_lang: str | None, theme: str | None) -> tuple[Any, Any]:
         if not clicks:
             return no_update, no_update
-        return build_report(services, context, fmt, report_lang)
+        return build_report(services, context, fmt, report_lang, theme)
