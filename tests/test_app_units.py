@@ -183,12 +183,13 @@ def test_shell_status_recovers_when_the_store_returns() -> None:
 
 def test_network_callback_as_plain_function_hides_confidential() -> None:
     services = Services(StaticSource(tiny()))
-    elements, caption, matrix, metrics = network.update_network(
+    elements, caption, matrix, metrics, drawing = network.update_network(
         services, {"lang": "en", "period": "all"}, "learned_by", None, None, "rolled", "a"
     )
     ids = {e["data"]["id"] for e in elements}
     assert ids == {"a", "b", "c", "b->a", "b->c"}
     assert "3 parties and 2 learning relations" in caption
+    assert drawing == network.COSE_LAYOUT and drawing["numIter"] == 2500  # the deal's drawing as it always was
     assert "SECRETPARTY" not in str(elements) + str(matrix) + str(metrics)
     detail = network.update_detail(services, {"lang": "en", "period": "all"}, "a", None, None, "rolled")
     assert "Bee" in str(detail) and "Les" in str(detail)
@@ -240,3 +241,13 @@ def test_first_rows_keeps_the_screen_short_and_says_so() -> None:
     assert len(shown.rows) == 100 and shown.rows[0] == (0,)
     assert "de eerste 100 van 250" in shown.caption
     assert first_rows(table, 300, "en") is table
+
+
+def test_the_measures_table_on_screen_holds_the_first_rows_and_the_download_all() -> None:
+    parties = tuple(Party(id=f"p{i:03}", name=f"Partij {i:03}", kind="gemeente") for i in range(130))
+    services = Services(StaticSource(Dataset(parties=parties)))
+    context = {"lang": "nl", "period": "all"}
+    metrics = network.update_network(services, context, "learned_by", None, None, "rolled", None)[3]
+    assert str(metrics).count("'Partij ") == network.METRIC_ROWS_SHOWN == 100
+    assert "de eerste 100 van 130" in str(metrics)
+    assert len(network.tables(services, "nl", network.filters_from(context, None, None, None))["metrics"].rows) == 130

@@ -9,7 +9,7 @@ import pytest
 
 from app.figures.aggregate import MAX_DRAWN_NODES, aggregate_network, group_of_party, is_group
 from app.figures.network import MAX_DRAWN_EDGES
-from app.pages.network import network_view, tapped_party
+from app.pages.network import COSE_LAYOUT, LARGE_DRAWING_PARTIES, drawing_layout, network_view, tapped_party
 
 #: (learner, source, weight). Strength: zwolle 5; bzk, kampen, oss 3; x, y 1; z 0.
 TIES = [
@@ -137,3 +137,10 @@ def test_a_network_beyond_the_threshold_is_drawn_as_a_few_hundred_groups(lang: s
     at = synthetic(MAX_DRAWN_NODES, 3_000)
     drawn, plain = network_view(at, {}, lang)  # type: ignore[arg-type]
     assert len([e for e in drawn if "source" not in e["data"]]) == MAX_DRAWN_NODES and said not in plain
+
+
+def test_large_drawings_cool_faster_and_the_deals_drawing_stays_as_it_was() -> None:
+    assert drawing_layout(LARGE_DRAWING_PARTIES) == COSE_LAYOUT
+    fast = drawing_layout(LARGE_DRAWING_PARTIES + 1)
+    assert fast["numIter"] < COSE_LAYOUT["numIter"] and fast["coolingFactor"] < 0.99  # cose's default is 0.99
+    assert {k: v for k, v in fast.items() if k != "coolingFactor"} == {**COSE_LAYOUT, "numIter": fast["numIter"]}

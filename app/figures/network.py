@@ -77,8 +77,10 @@ def node_sizes(values: Mapping[str, float]) -> dict[str, float]:
 #: draws legibly (or quickly); the strongest are drawn and the caption says so.
 MAX_DRAWN_EDGES = 2_000
 
-#: Parties in the on-screen matrix at most (the download holds every party).
-MAX_MATRIX_PARTIES = 40
+#: Parties in the on-screen matrix at most (the download holds every party). Dash's
+#: renderer is slow with thousands of table cells: on the national network headless
+#: Chromium took about 8 s more to show the page with a 40 × 40 matrix than with 20 × 20.
+MAX_MATRIX_PARTIES = 20
 
 
 def strongest_edges(g: nx.DiGraph, limit: int = MAX_DRAWN_EDGES) -> list[tuple[str, str, dict[str, Any]]]:
