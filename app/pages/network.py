@@ -37,7 +37,19 @@ from graph.analysis.learning import PartyMetrics, learning_network, party_metric
 from graph.model import Dataset, PartyKind
 
 __all__ = [
-    "COSE_LAYOUT", "FAST_COSE_LAYOUT", "KEY", "LARGE_DRAWING_PARTIES", "PATH", "Filters", "drawing_layout", "layout", "network_view", "party_detail", "people_table", "register_callbacks", "tables",
+    "COSE_LAYOUT",
+    "FAST_COSE_LAYOUT",
+    "KEY",
+    "LARGE_DRAWING_PARTIES",
+    "PATH",
+    "Filters",
+    "drawing_layout",
+    "layout",
+    "network_view",
+    "party_detail",
+    "people_table",
+    "register_callbacks",
+    "tables",
     "tapped_party",
 ]
 
@@ -83,6 +95,7 @@ def drawing_layout(parties: int) -> dict[str, Any]:
     (2500, 250)
     """
     return FAST_COSE_LAYOUT if parties > LARGE_DRAWING_PARTIES else COSE_LAYOUT
+
 
 #: Rows of the measures table on screen (sorted by PageRank; the download holds every party).
 #: Measured in headless Chromium on the national network (563 public parties): the page
