@@ -373,14 +373,15 @@ def _network_section(report: dict[str, Any], names: _Names, lang: str) -> Sectio
     g = learning_network_from(report)
     brokers = [p["id"] for p in parties if p["role"] == "broker"]
     isolates = [p["id"] for p in parties if p["role"] == "isolate"]
+    drawn = busiest_part(g, DRAWN_PARTIES)
     svg = network_drawing(
         "fig-network",
-        g,
+        drawn,
         title=t(lang, "network_fig"),
         desc=t(lang, "network_desc"),
-        labels={pid: names.short(pid) for pid in g},
-        colors={pid: names.color(pid) for pid in g},
-        brokers=brokers,
+        labels={pid: names.short(pid) for pid in drawn},
+        colors={pid: names.color(pid) for pid in drawn},
+        brokers=[b for b in brokers if b in drawn],
         legend=((t(lang, "legend_gemeente"), _GEMEENTE), (t(lang, "legend_rijk"), _RIJK), (t(lang, "legend_other"), _OTHER)),
         broker_label=t(lang, "legend_broker"),
     )
@@ -400,6 +401,9 @@ def _network_section(report: dict[str, Any], names: _Names, lang: str) -> Sectio
         t(lang, "brokers_text", names=_join([names.party(b) for b in brokers], lang)),
         t(lang, "isolates_text", names=_join([names.party(i) for i in isolates], lang)),
     ]
+    if drawn is not g:
+        tied = sum(1 for n in g if g.degree(n))
+        paragraphs.insert(1, t(lang, "network_drawn_top", shown=drawn.number_of_nodes(), total=tied))
     table = Table(
         "Leernetwerk" if lang == "nl" else "Learning network",
         t(lang, "s_network"),
@@ -455,6 +459,29 @@ def _network_section(report: dict[str, Any], names: _Names, lang: str) -> Sectio
         ("learning", "fragility"),
         (caution,),
     )
+
+
+#: Parties in the report's network drawing at most. A national network has some 600:
+#: unreadable on a page, and the layout (pure Python, quadratic) took half a minute.
+DRAWN_PARTIES = 60
+
+
+def busiest_part(g: nx.DiGraph, limit: int) -> nx.DiGraph:
+    """``g`` itself when it has at most ``limit`` parties with a tie; else the ``limit``
+    parties with the most learning (tie weight both ways, then id) and the ties among them.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("a", "b", {"weight": 3}), ("c", "b", {"weight": 1}), ("d", "c", {"weight": 1})])
+    >>> g.add_node("e")
+    >>> sorted(busiest_part(g, 2)), busiest_part(g, 4) is g
+    (['a', 'b'], True)
+    """
+    tied = [n for n in g if g.degree(n)]
+    if len(tied) <= limit:
+        return g
+    weight = dict(g.degree(weight="weight"))
+    return g.subgraph(sorted(tied, key=lambda n: (-weight[n], n))[:limit]).copy()
 
 
 def learning_network_from(report: dict[str, Any]) -> nx.DiGraph:

@@ -118,6 +118,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "role_learner": "lerende",
         "role_isolate": "geïsoleerd",
         "network_fig": "Wie leert van wie",
+        "network_drawn_top": (
+            "De tekening toont de {shown} partijen met de meeste leerrelaties (van {total} partijen met een "
+            "leerrelatie): meer is op een pagina niet leesbaar. De tabel hieronder bevat alle partijen."
+        ),
         "network_desc": (
             "Netwerktekening: elke cirkel is een partij, een pijl loopt van de lerende naar de bron; "
             "dikkere pijlen zijn sterkere relaties. Makelaars hebben een donkere rand; geïsoleerde "
@@ -330,6 +334,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "role_learner": "learner",
         "role_isolate": "isolate",
         "network_fig": "Who learns from whom",
+        "network_drawn_top": (
+            "The drawing shows the {shown} parties with the most learning ties (of {total} parties with a "
+            "tie): more is not readable on a page. The table below lists every party."
+        ),
         "network_desc": (
             "Network drawing: each circle is a party, an arrow runs from learner to source; thicker "
             "arrows are stronger ties. Brokers have a dark ring; isolated parties stand apart at the bottom."
