@@ -10,6 +10,7 @@ makes a synthetic dataset, starts an embedded store (2 GB heap) in a temporary
 * every analysis next to the bare networkx call it wraps, and person-level
   co-participation metrics in networkx and igraph;
 * p50/p95 of the app's callbacks over HTTP (Flask test client) next to a trivial one;
+* how long each page takes to show in headless Chromium (:mod:`bench.browser`);
 * peak memory of this process and of the store's JVM.
 
 A Neo4j named in the environment (``DEALNET_NEO4J_URI`` ...) is measured too, but only
@@ -485,7 +486,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=5_000)
     parser.add_argument("--oracle", action="store_true", help="also exact people betweenness (minutes)")
-    parser.add_argument("--parts", default="store,analyses,app", help="comma-separated: store, analyses, app")
+    parser.add_argument("--parts", default="store,analyses,app,browser",
+                        help="comma-separated: store, analyses, app, browser")
     args = parser.parse_args(argv)
     scale = "small" if args.quick else args.scale
     _print(f"dealnet benchmark, {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}, scale {scale},"
@@ -505,6 +507,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         bench_app("demo (Krachtige Kernen)", read_dataset(DEMO_DATASET), repeats=repeats, target_ms=DEMO_CALLBACK_MS)
         bench_app(f"{scale} scale", projection, repeats=repeats,
                   target_ms=NATIONAL_CALLBACK_MS if scale == "national" else None)
+    if "browser" in parts:
+        from bench.browser import DEMO_TARGET_S, NATIONAL_TARGET_S, bench_browser
+
+        visits = 2 if args.quick else 3
+        bench_browser("demo (Krachtige Kernen)", read_dataset(DEMO_DATASET), target_s=DEMO_TARGET_S, visits=visits)
+        bench_browser(f"{scale} scale", projection, target_s=NATIONAL_TARGET_S, visits=visits)
     _print("\n== memory")
     _line("dealnet peak memory (ru_maxrss)", f"{python_peak_bytes() / 2**20:,.0f} MiB")
     return 0

@@ -14,17 +14,22 @@ from app.figures.common import empty_figure
 from app.figures.expertise import MapPoint, map_figure, over_time_figure
 from app.i18n import Lang, t
 from app.services import Services, StoreError
-from app.tables import Table, render_table
+from app.tables import Table, first_rows, render_table
 from app.urlsync import register_url_sync
 from graph.analysis.expertise import ExpertiseRow, expertise_use
 from graph.analysis.index import DatasetIndex
 from graph.model import Dataset
 from graph.period import Period
 
-__all__ = ["KEY", "PATH", "layout", "map_points", "quarter_of", "register_callbacks", "tables"]
+__all__ = ["KEY", "PATH", "ROWS_SHOWN", "layout", "map_points", "quarter_of", "register_callbacks", "tables", "update"]
 
 KEY = "expertise"
 PATH = "/expertise"
+
+#: Rows of the deployments table on screen (the download holds them all). Measured in
+#: headless Chromium on the national network (3,769 rows): with every row the page was not
+#: shown within 2 minutes, and building and sending them was most of the callback's own work.
+ROWS_SHOWN = 100
 
 
 def _rows(dataset: Dataset, period_key: str, provider: str | None) -> tuple[ExpertiseRow, ...]:
@@ -142,8 +147,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     )
 
 
-def update(services: Services, context: dict[str, str], provider: str | None) -> tuple[Any, Any, Any]:
-    """Map, days per quarter and table for the chosen provider."""
+def update(services: Services, context: dict[str, str], provider: str | None,
+           rows_shown: int = ROWS_SHOWN) -> tuple[Any, Any, Any]:
+    """Map, days per quarter and table (its first ``rows_shown`` rows) for the chosen provider."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     try:
         index = services.compute(_index)
@@ -156,7 +162,9 @@ def update(services: Services, context: dict[str, str], provider: str | None) ->
     for row in _unique(rows):
         if row.month:
             per_quarter[quarter_of(row.month, lang)] += row.days
-    table = render_table(built["deployments"], lang) if built["deployments"].rows else html.P(t("common.none", lang))
+    deployments = built["deployments"]
+    table = (render_table(first_rows(deployments, rows_shown, lang), lang) if deployments.rows
+             else html.P(t("common.none", lang)))
     return map_figure(map_points(rows, index), lang), over_time_figure(dict(per_quarter), lang), table
 
 

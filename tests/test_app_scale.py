@@ -1,0 +1,85 @@
+"""The pages at scale: a table on screen holds its first rows and says so, its download every row.
+
+A national network's tables have thousands of rows, and Dash's React takes minutes to
+build an HTML table that long (see ``bench/browser.py``). Each capped page is checked on
+a small dataset with its cap lowered, so the test can tell shown from downloaded rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dash import html
+
+from app.pages import bottlenecks, expertise
+from app.services import Services
+from app.source import StaticSource
+from graph.model import Bottleneck, Dataset, Deployment, Party
+
+CONTEXT = {"lang": "nl", "period": "all"}
+
+
+def _body_rows(table: Any) -> list[html.Tr]:
+    """The body rows of a table from :func:`app.tables.render_table`."""
+    assert isinstance(table, html.Table)
+    caption, _, body = table.children
+    assert isinstance(caption, html.Caption) and isinstance(body, html.Tbody)
+    return list(body.children)
+
+
+def _caption(table: html.Table) -> str:
+    return str(table.children[0].children)
+
+
+def _providers_and_recipients(n: int) -> Dataset:
+    """A ministry deploying expertise to ``n`` municipalities, 1..n days."""
+    towns = tuple(Party(id=f"g{i:02}", name=f"Gemeente {i:02}", kind="gemeente", lat=52.0, lon=5.0)
+                  for i in range(n))
+    return Dataset(
+        parties=(Party(id="bzk", name="BZK", kind="ministerie"), *towns),
+        deployments=tuple(Deployment(id=f"d{i:02}", provider_id="bzk", recipient_id=town.id, days=i + 1)
+                          for i, town in enumerate(towns)),
+    )
+
+
+def test_the_expertise_table_on_screen_holds_its_first_rows_and_the_download_all() -> None:
+    services = Services(StaticSource(_providers_and_recipients(7)))
+    download = expertise.tables(services, "nl", "all", None)["deployments"]
+    table = expertise.update(services, CONTEXT, None, rows_shown=3)[2]
+    shown = _body_rows(table)
+    assert len(download.rows) == 7 and len(shown) == 3
+    assert [row.children[1].children for row in shown] == [row[1] for row in download.rows[:3]]
+    assert "de eerste 3 van 7" in _caption(table)
+
+
+def test_the_expertise_table_below_its_cap_is_shown_whole() -> None:
+    services = Services(StaticSource(_providers_and_recipients(7)))
+    table = expertise.update(services, CONTEXT, None)[2]
+    assert len(_body_rows(table)) == 7 < expertise.ROWS_SHOWN
+    assert _caption(table) == expertise.tables(services, "nl", "all", None)["deployments"].caption
+
+
+def _agenda(n: int) -> Dataset:
+    """``n`` bottlenecks raised by one municipality, every third one solved."""
+    return Dataset(
+        parties=(Party(id="g", name="Gemeente", kind="gemeente"),),
+        bottlenecks=tuple(
+            Bottleneck(id=f"b{i:02}", title=f"Knelpunt {i:02}", raised_by_id="g", date=dt.date(2025, 1, 1 + i),
+                       status="opgelost" if i % 3 == 0 else "gesignaleerd")
+            for i in range(n)
+        ),
+    )
+
+
+def test_the_bottleneck_agenda_on_screen_holds_its_first_rows_and_the_download_all() -> None:
+    services = Services(StaticSource(_agenda(9)))
+    download = bottlenecks.tables(services, "en", "all", None)["agenda"]
+    table = bottlenecks.update(services, {"lang": "en", "period": "all"}, None, rows_shown=4)[1]
+    shown = _body_rows(table)
+    assert len(download.rows) == 9 and len(shown) == 4
+    # Open ones first, as in the download: the solved ones (every third) are past the cut.
+    assert [row.children[0].children for row in shown] == ["Knelpunt 01", "Knelpunt 02", "Knelpunt 04",
+                                                           "Knelpunt 05"]
+    assert "the first 4 of 9" in _caption(table)
+    assert len(_body_rows(bottlenecks.update(services, CONTEXT, None)[1])) == 9 < bottlenecks.ROWS_SHOWN
