@@ -12,10 +12,15 @@ from typing import Any
 
 from dash import html
 
-from app.pages import bottlenecks, expertise
+from app import ids
+from app.figures.bottlenecks import status_figure
+from app.figures.practices import UNIT_TICKS_UP_TO, spread_figure
+from app.pages import bottlenecks, expertise, opportunities, practices
 from app.services import Services
 from app.source import StaticSource
-from graph.model import Bottleneck, Dataset, Deployment, Party
+from graph.model import Bottleneck, Dataset, Deployment, Lesson, Party
+from loaders.demo import DEMO_DATASET
+from loaders.reader import read_dataset
 
 CONTEXT = {"lang": "nl", "period": "all"}
 
@@ -83,3 +88,57 @@ def test_the_bottleneck_agenda_on_screen_holds_its_first_rows_and_the_download_a
                                                            "Knelpunt 05"]
     assert "the first 4 of 9" in _caption(table)
     assert len(_body_rows(bottlenecks.update(services, CONTEXT, None)[1])) == 9 < bottlenecks.ROWS_SHOWN
+
+
+def test_the_ranked_opportunities_on_screen_hold_their_first_rows_and_the_download_all() -> None:
+    services = Services(StaticSource(read_dataset(DEMO_DATASET)))
+    download = opportunities.tables(services, "nl", "all", None, None)
+    ranked, brokers = opportunities.update(services, CONTEXT, None, None, rows_shown=5)
+    assert len(download["ranked"].rows) > 5 and len(_body_rows(ranked)) == 5
+    assert [row.children[0].children for row in _body_rows(ranked)] == [row[0] for row in download["ranked"].rows[:5]]
+    assert f"de eerste 5 van {len(download['ranked'].rows)}" in _caption(ranked)
+    assert len(download["brokers"].rows) > 5 and len(_body_rows(brokers)) == 5
+    whole = opportunities.update(services, CONTEXT, None, None)[0]
+    assert len(_body_rows(whole)) == len(download["ranked"].rows) < opportunities.ROWS_SHOWN
+
+
+def _lessons(n: int) -> tuple[Lesson, ...]:
+    return tuple(Lesson(id=f"l{i:02}", title=f"Praktijk {i:02}", origin_id="g") for i in range(n))
+
+
+def test_the_practice_dropdown_offers_its_first_options_and_searches_them_all() -> None:
+    lessons = _lessons(30)[::-1]  # any order in: by title out
+    first = practices.practice_options(lessons, None, None, limit=4)
+    assert [o["value"] for o in first] == ["l00", "l01", "l02", "l03"]
+    assert [o["label"] for o in practices.practice_options(lessons, "ktijk 2", None, limit=4)] == [
+        "Praktijk 20", "Praktijk 21", "Praktijk 22", "Praktijk 23"]
+    assert [o["value"] for o in practices.practice_options(lessons, "PRAKTIJK 1", None, limit=99)] == [
+        f"l{i}" for i in range(10, 20)]
+    # The chosen practice is always offered, so the dropdown can show it.
+    assert [o["value"] for o in practices.practice_options(lessons, None, "l29", limit=2)] == ["l00", "l01", "l29"]
+    assert len(practices.practice_options(lessons, "", None)) == 30 < practices.OPTIONS_SHOWN
+
+
+def test_the_practices_layout_offers_every_practice_below_the_cap() -> None:
+    demo = read_dataset(DEMO_DATASET)
+    page = practices.layout(Services(StaticSource(demo)), "nl", "all", {})
+    assert len(demo.lessons) < practices.OPTIONS_SHOWN
+    dropdown = next(c for c in _walk(page) if getattr(c, "id", None) == ids.Practices.PRACTICE)
+    public = Services(StaticSource(demo)).view().lessons
+    assert {o["value"] for o in dropdown.options} == {lesson.id for lesson in public}
+
+
+def _walk(component: Any) -> list[Any]:
+    children = getattr(component, "children", None)
+    inner = children if isinstance(children, list | tuple) else [children] if children is not None else []
+    return [component, *(c for child in inner for c in _walk(child))]
+
+
+def test_count_axes_tick_every_whole_number_only_while_short() -> None:
+    # A tick per adopter or bottleneck on a national count (hundreds) took Chromium seconds.
+    few, many = [{"pilot": 3, "geborgd": 2}], [{"pilot": 300, "geborgd": 200}]
+    assert spread_figure(["Les"], few, "nl").layout.xaxis.dtick == 1
+    assert spread_figure(["Les"], many, "nl").layout.xaxis.dtick is None
+    limit = UNIT_TICKS_UP_TO
+    assert status_figure(["BZK"], {"BZK": {"gesignaleerd": limit}}, "nl").layout.xaxis.dtick == 1
+    assert status_figure(["BZK"], {"BZK": {"gesignaleerd": limit, "opgelost": 1}}, "nl").layout.xaxis.dtick is None

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from app.figures.common import base_layout, empty_figure
+from app.figures.practices import UNIT_TICKS_UP_TO
 from app.i18n import Lang, t
 
 __all__ = ["STATUSES", "status_figure"]
@@ -25,5 +26,7 @@ def status_figure(addressees: Sequence[str], counts: Mapping[str, Mapping[str, i
                     x=[counts.get(a, {}).get(status, 0) for a in addressees], orientation="h", marker_color=colour)
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t("common.count", lang), rangemode="tozero", dtick=1)
+    # A tick per bottleneck keeps small counts whole; hundreds of ticks (national) are slow to draw.
+    widest = max((sum(counts.get(a, {}).values()) for a in addressees), default=0)
+    fig.update_xaxes(title=t("common.count", lang), rangemode="tozero", dtick=1 if widest <= UNIT_TICKS_UP_TO else None)
     return base_layout(fig, lang, height=max(300, 90 + 40 * len(addressees)))

@@ -9,9 +9,11 @@ import plotly.graph_objects as go
 from app.figures.common import STAGE_COLOURS, base_layout, empty_figure
 from app.i18n import Lang, t
 
-__all__ = ["cascade_figure", "curve_figure", "funnel_counts", "funnel_figure", "spread_figure"]
+__all__ = ["UNIT_TICKS_UP_TO", "cascade_figure", "curve_figure", "funnel_counts", "funnel_figure", "spread_figure"]
 
 STAGES: tuple[str, ...] = ("interesse", "pilot", "toegepast", "geborgd")
+#: Bars up to this long get a tick at every whole number; longer ones plotly's own ticks.
+UNIT_TICKS_UP_TO = 20
 
 
 def spread_figure(titles: Sequence[str], stage_counts: Sequence[Mapping[str, int]], lang: Lang) -> go.Figure:
@@ -24,7 +26,11 @@ def spread_figure(titles: Sequence[str], stage_counts: Sequence[Mapping[str, int
                     orientation="h", marker_color=STAGE_COLOURS[stage])
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t("practices.adopters", lang), rangemode="tozero", dtick=1)
+    # A tick per adopter keeps small counts whole; a national practice has hundreds of
+    # adopters, and as many ticks and grid lines took Chromium seconds to draw.
+    widest = max((sum(c.values()) for c in stage_counts), default=0)
+    fig.update_xaxes(title=t("practices.adopters", lang), rangemode="tozero",
+                     dtick=1 if widest <= UNIT_TICKS_UP_TO else None)
     return base_layout(fig, lang, height=max(320, 80 + 32 * len(titles)))
 
 

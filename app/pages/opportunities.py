@@ -12,13 +12,13 @@ from app.components import download_buttons, explanation, labelled, notice, page
 from app.downloads import register_downloads
 from app.i18n import Lang, t
 from app.services import Services, StoreError
-from app.tables import Table, render_table
+from app.tables import Table, first_rows, render_table
 from app.urlsync import register_url_sync
 from graph.analysis.opportunities import Opportunity, scaling_opportunities
 from graph.model import Dataset
 from graph.period import Period
 
-__all__ = ["KEY", "PATH", "layout", "reason_text", "register_callbacks", "tables"]
+__all__ = ["KEY", "PATH", "ROWS_SHOWN", "SHOWN", "layout", "reason_text", "register_callbacks", "tables", "update"]
 
 KEY = "opportunities"
 PATH = "/kansen"
@@ -27,6 +27,10 @@ PATH = "/kansen"
 #: Pairs shown without a party chosen: a national network has hundreds of thousands,
 #: and their reasons are what costs time. With a party chosen, all of its pairs.
 SHOWN = 250
+#: Rows of each table on screen (the downloads hold them all). Measured in headless
+#: Chromium on the national network: 250 ranked pairs with their reasons took 4.3 s to
+#: show (see bench/browser.py).
+ROWS_SHOWN = 100
 
 
 def _opportunities(
@@ -123,8 +127,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     )
 
 
-def update(services: Services, context: dict[str, str], party: str | None, theme: str | None) -> tuple[Any, Any]:
-    """The two tables for the filters."""
+def update(services: Services, context: dict[str, str], party: str | None, theme: str | None,
+           rows_shown: int = ROWS_SHOWN) -> tuple[Any, Any]:
+    """The two tables for the filters (the first ``rows_shown`` rows of each)."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     try:
         built = tables(services, lang, context["period"], theme, party)
@@ -132,7 +137,8 @@ def update(services: Services, context: dict[str, str], party: str | None, theme
         message = notice(t("common.unavailable", lang), kind="error")
         return message, None
     return tuple(  # type: ignore[return-value]
-        render_table(built[name], lang) if built[name].rows else html.P(t("common.none", lang))
+        render_table(first_rows(built[name], rows_shown, lang), lang) if built[name].rows
+        else html.P(t("common.none", lang))
         for name in ("ranked", "brokers")
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html
@@ -17,10 +18,10 @@ from app.services import Services, StoreError
 from app.tables import Table, first_rows, render_table
 from app.urlsync import register_url_sync
 from graph.analysis.spread import PracticeSpread, practice_spread
-from graph.model import Dataset
+from graph.model import Dataset, Lesson
 from graph.period import Period
 
-__all__ = ["KEY", "PATH", "layout", "register_callbacks", "tables"]
+__all__ = ["KEY", "OPTIONS_SHOWN", "PATH", "layout", "practice_options", "register_callbacks", "tables", "update"]
 
 KEY = "practices"
 PATH = "/praktijken"
@@ -32,6 +33,30 @@ CURVES_SHOWN = 8
 #: screen at most: a national network has thousands; the downloads hold them all.
 SPREAD_SHOWN = 40
 ROWS_SHOWN = 100
+#: Practices the cascade's dropdown offers at most; typing searches all of them on the
+#: server. Measured in headless Chromium on the national network (5,000 practices): the
+#: page took 12.8 s to show with every practice in the dropdown (see bench/browser.py).
+OPTIONS_SHOWN = 100
+
+
+def practice_options(lessons: Sequence[Lesson], search: str | None, value: str | None,
+                     limit: int = OPTIONS_SHOWN) -> list[dict[str, str]]:
+    """Dropdown options: the practices whose title holds ``search`` (all without), the
+    first ``limit`` by title, and the chosen one (``value``) always.
+
+    Examples
+    --------
+    >>> ls = [Lesson(id=str(i), title=f"Les {i}", origin_id="o") for i in range(5)]
+    >>> [o["value"] for o in practice_options(ls, None, "4", limit=2)]
+    ['0', '1', '4']
+    >>> [o["value"] for o in practice_options(ls, "les 3", None, limit=2)]
+    ['3']
+    """
+    needle = (search or "").casefold()
+    ordered = sorted(lessons, key=lambda lesson: (lesson.title, lesson.id))
+    chosen = [x for x in ordered if needle in x.title.casefold()][:limit]
+    chosen += [x for x in ordered if x.id == value and x not in chosen]
+    return [{"label": x.title, "value": x.id} for x in chosen]
 
 
 def _spread(dataset: Dataset, period_key: str, theme: str | None) -> tuple[PracticeSpread, ...]:
@@ -131,7 +156,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("practices.cascade", lang),
                 html.Div(labelled(t("practices.select", lang), dcc.Dropdown(
-                    id=ids.Practices.PRACTICE, options=[{"label": x.title, "value": x.id} for x in lessons],
+                    id=ids.Practices.PRACTICE, options=practice_options(lessons, None, practice),
                     value=practice, placeholder=t("practices.none_selected", lang)), ids.Practices.PRACTICE),
                     className="controls"),
                 figure_panel(t("practices.cascade", lang), graph(ids.Practices.CASCADE, "dealnet-cascade"), lang),
@@ -190,6 +215,19 @@ def register_callbacks(app: Dash, services: Services) -> None:
     )
     def _update(context: dict[str, str], _v: str | None, theme: str | None, practice: str | None) -> tuple[Any, ...]:
         return update(services, context, theme, practice)
+
+    @app.callback(
+        Output(ids.Practices.PRACTICE, "options"),
+        Input(ids.Practices.PRACTICE, "search_value"),
+        State(ids.Practices.PRACTICE, "value"),
+        prevent_initial_call=True,
+    )
+    def _search(search: str | None, practice: str | None) -> list[dict[str, str]]:
+        try:
+            lessons = services.view().lessons
+        except StoreError:
+            return []
+        return practice_options(lessons, search, practice)
 
     register_url_sync(app, ids.Practices.URL_SYNC, [
         (ids.Practices.THEME, "value", "theme"), (ids.Practices.PRACTICE, "value", "practice")])
