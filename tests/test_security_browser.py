@@ -15,38 +15,23 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
+from tests.chromium import headless_chromium
 from tests.security_support import MEMBER, PASSWORD, build_app
 
 pytestmark = pytest.mark.browser
 
-_CHROMIUM = "/usr/bin/chromium"
-_CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 @pytest.fixture
 def browser() -> Iterator[webdriver.Chrome]:
-    if not (Path(_CHROMIUM).exists() and Path(_CHROMEDRIVER).exists()):
-        pytest.fail("Chromium and chromedriver are needed: apt-get install chromium chromium-driver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = _CHROMIUM
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(_CHROMEDRIVER), options=options)
-    try:
+    with headless_chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_csp_keeps_a_dash_page_working(tmp_path: Path, browser: webdriver.Chrome) -> None:

@@ -18,6 +18,7 @@ from selenium.webdriver.common.by import By
 from app.factory import create_app
 from app.pages import PAGES
 from app.source import StaticSource
+from tests.chromium import serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -54,19 +55,6 @@ def _settle(dash_duo: Any) -> None:
     raise AssertionError("callbacks did not settle")
 
 
-def _axe(dash_duo: Any, axe_source: str) -> list[dict[str, Any]]:
-    driver = dash_duo.driver
-    driver.execute_script(axe_source)
-    result = driver.execute_async_script(
-        "var done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        ".then(function (r) { done(JSON.stringify(r.violations)); })"
-        ".catch(function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])); });"
-    )
-    violations = json.loads(result)
-    return [v for v in violations if v.get("impact") in ("serious", "critical")]
-
-
 def test_brw001_every_page_renders_clean(dash_duo: Any, demo: Any) -> None:
     _start(dash_duo, demo)
     for page in PAGES:
@@ -83,7 +71,7 @@ def test_brw002_axe_no_serious_violations(dash_duo: Any, demo: Any, axe_source: 
     for page in PAGES:
         _open(dash_duo, f"{page.PATH}?lang={lang}")
         assert dash_duo.driver.execute_script("return document.documentElement.lang") == lang
-        violations = _axe(dash_duo, axe_source)
+        violations = serious_axe_violations(dash_duo.driver, axe_source)
         assert violations == [], f"{page.PATH} ({lang}): " + json.dumps(
             [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations], indent=1
         )

@@ -24,7 +24,6 @@ from typing import Any
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -40,31 +39,19 @@ from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
 from loaders.repository import StoreSource
 from loaders.writer import write_dataset
+from tests.chromium import headless_chromium, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
-_CHROMIUM = "/usr/bin/chromium"
-_CHROMEDRIVER = "/usr/bin/chromedriver"
 #: dash-cytoscape warns about its own default wheel sensitivity; nothing else may appear.
 _KNOWN_WARNINGS = ("wheel sensitivity",)
 
 
 @pytest.fixture
 def browser() -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = _CHROMIUM
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(_CHROMEDRIVER), options=options)
-    try:
+    with headless_chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @contextmanager
@@ -142,15 +129,8 @@ def console_problems(driver: webdriver.Chrome) -> list[str]:
 
 
 def axe_violations(driver: webdriver.Chrome, axe_source: str) -> list[Any]:
-    driver.execute_script(axe_source)
-    result = driver.execute_async_script(
-        "var done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-        ".then(function (r) { done(JSON.stringify(r.violations)); })"
-        ".catch(function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])); });"
-    )
     return [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3])
-            for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
+            for v in serious_axe_violations(driver, axe_source)]
 
 
 def text_of(driver: webdriver.Chrome, css: str) -> str:

@@ -1,0 +1,58 @@
+"""Headless Chromium for the browser tests, and axe-core's WCAG 2.1 AA check inside it.
+
+Chromium and chromedriver come from Debian's packages (``.ci/run`` installs them); a
+test that needs them and finds them missing fails, saying what to install.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+__all__ = ["headless_chromium", "serious_axe_violations"]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+_ARGUMENTS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+)
+
+_AXE_RUN = (
+    "var done = arguments[arguments.length - 1];"
+    "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    ".then(function (r) { done(JSON.stringify(r.violations)); })"
+    ".catch(function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])); });"
+)
+
+
+@contextmanager
+def headless_chromium() -> Iterator[webdriver.Chrome]:
+    """A headless Chromium that keeps its console log, quit afterwards."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.fail("Chromium and chromedriver are needed: apt-get install chromium chromium-driver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in _ARGUMENTS:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def serious_axe_violations(driver: webdriver.Chrome, axe_source: str) -> list[dict[str, Any]]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations of the page ``driver`` shows."""
+    driver.execute_script(axe_source)
+    violations = json.loads(driver.execute_async_script(_AXE_RUN))
+    return [v for v in violations if v.get("impact") in ("serious", "critical")]
