@@ -28,7 +28,7 @@ from app import ids
 from app.formatting import format_number
 from app.i18n import Lang, t
 from app.security import Role, audit, current_role, current_user, role_at_least
-from app.security.guard import STATE_KEY, SecurityState
+from app.security.guard import STATE_KEY, SecurityState, csrf_token
 from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
 from app.urls import context_from, page_href, parse_query
 from graph.visibility import Audience
@@ -138,9 +138,10 @@ def _security() -> SecurityState | None:
 
 
 def account_links(lang: Lang) -> list[Any]:
-    """Who is signed in and a sign-out link, or a sign-in link; nothing without sign-in.
+    """Who is signed in and a sign-out button, or a sign-in link; nothing without sign-in.
 
-    Plain links (not ``dcc.Link``): ``/login`` and ``/logout`` are server routes.
+    Server routes, not ``dcc.Link``. Sign-out is a small form that POSTs the session's
+    CSRF token (the button's value) to ``/logout``: a plain link could be forged.
     """
     state = _security()
     if state is None or not state.sign_in_configured():
@@ -151,7 +152,11 @@ def account_links(lang: Lang) -> list[Any]:
     role = t(f"role.{current_role().value}", lang)
     return [
         html.Span(t("shell.signed_in", lang, user=user, role=role), className="account-user"),
-        html.A(t("shell.sign_out", lang), href=state.url("logout"), className="account-link"),
+        html.Form(
+            html.Button(t("shell.sign_out", lang), type="submit", name="csrf_token", value=csrf_token(),
+                        className="account-link"),
+            method="post", action=state.url("logout"), className="account-sign-out",
+        ),
     ]
 
 

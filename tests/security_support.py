@@ -31,7 +31,9 @@ __all__ = [
     "SecuredApp",
     "build_app",
     "callback_bodies",
+    "csrf_from",
     "login",
+    "logout",
     "route_requests",
 ]
 
@@ -134,14 +136,28 @@ def build_app(tmp_path: Path, *, with_users: bool = True, **config: Any) -> Iter
         dash.page_registry.update(others)
 
 
+def csrf_from(html_text: str) -> str:
+    """The CSRF token in a form of ``html_text`` (the sign-in or sign-out page)."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html_text)
+    assert match is not None, "the form has no CSRF token"
+    return match.group(1)
+
+
 def login(client: FlaskClient, username: str, password: str = PASSWORD, **extra: str) -> Any:
     """Sign in through the form (fetching its CSRF token first); returns the POST's response."""
     page = client.get("/login")
-    match = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))
-    assert match is not None, "the sign-in form has no CSRF token"
-    form = {"csrf_token": match.group(1), "username": username, "password": password, "next": "/"}
+    form = {"csrf_token": csrf_from(page.get_data(as_text=True)), "username": username, "password": password,
+            "next": "/"}
     form.update(extra)
     return client.post("/login", data=form)
+
+
+def logout(client: FlaskClient) -> Any:
+    """Sign out as the app's button does: POST /logout with the session's CSRF token."""
+    page = client.get("/logout")
+    if page.status_code != 200:  # not signed in: /logout sends to the sign-in page
+        return page
+    return client.post("/logout", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
 
 
 _SAMPLE = {

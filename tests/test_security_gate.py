@@ -26,6 +26,7 @@ from tests.security_support import (
     build_app,
     callback_bodies,
     login,
+    logout,
     route_requests,
 )
 
@@ -149,7 +150,7 @@ def test_audit_log_records_sign_ins_without_secrets(secured: SecuredApp) -> None
     login(client, MEMBER, "wrong password for anna")
     login(client, "not-a-user", "typed-a-password-here")
     login(client, ADMIN)
-    client.get("/logout")
+    logout(client)
     raw = secured.config.audit_log.read_text(encoding="utf-8")
     for secret in (PASSWORD, "wrong password for anna", "typed-a-password-here", "not-a-user", "dealnet_session"):
         assert secret not in raw
@@ -185,7 +186,7 @@ def test_failed_sign_ins_are_rate_limited(secured: SecuredApp) -> None:
     assert client.get("/").status_code == 302
     assert login(client, ADMIN).status_code == 302  # another user from the same address is not locked out
     results = [e["result"] for e in read_audit(secured.config.audit_log)]
-    assert "refused (rate limit)" in results
+    assert "refused (throttled: account from this address)" in results
 
 
 def test_sign_out_ends_the_session_on_the_server(secured: SecuredApp) -> None:
@@ -193,7 +194,7 @@ def test_sign_out_ends_the_session_on_the_server(secured: SecuredApp) -> None:
     login(client, MEMBER)
     cookie = client.get_cookie("dealnet_session")
     assert cookie is not None and client.get("/").status_code == 200
-    client.get("/logout")
+    assert logout(client).status_code == 303
     replay = secured.app.server.test_client()
     replay.set_cookie("dealnet_session", cookie.value)
     assert replay.get("/").status_code == 302
@@ -225,7 +226,7 @@ def test_cross_site_and_non_json_callback_posts_are_refused(secured: SecuredApp)
 def test_redirect_after_sign_in_stays_on_this_site(secured: SecuredApp) -> None:
     client = secured.app.server.test_client()
     for target, expected in (("//evil.example/x", "/"), ("https://evil.example", "/"), ("/data", "/data")):
-        client.get("/logout")
+        logout(client)
         response = login(client, MEMBER, next=target)
         assert response.headers["Location"] == expected, target
 

@@ -5,13 +5,15 @@ Each line carries the fields BIO2 8.15.01 asks for::
     {"time": "2026-11-27T10:15:02.123456+00:00", "action": "sign-in", "object": "local",
      "result": "success", "actor": "anna", "origin": "192.0.2.7"}
 
-``time`` is UTC in ISO 8601; ``origin`` the client's IP address (or ``cli``);
+``time`` is UTC in ISO 8601; ``origin`` the client's IP address (or ``cli``; behind
+reverse proxies the address they forwarded, see ``DEALNET_TRUSTED_PROXIES``);
 ``actor`` the signed-in user, ``None`` when nobody is signed in. The file is created
 0600 and only appended to.
 
-What is logged: sign-in success and failure, sign-out, refused sign-ins (rate limit,
-CSRF), denied access (401 and 403), and -- through :func:`audit`, called by the app --
-loads, exports and views of confidential records.
+What is logged: sign-in success and failure, sign-out, refused sign-ins (throttled,
+CSRF), throttles switching on (``action`` ``throttle``), denied access (401 and 403),
+and -- through :func:`audit`, called by the app -- loads, exports and views of
+confidential records. ``HEAD`` requests write nothing.
 
 What is never logged: passwords, tokens, cookies, session ids, query parameters.
 The fields are free text chosen by the caller, so callers pass *names of things*
@@ -107,7 +109,16 @@ def audit(
     log
         The log to write to; by default the one installed on the serving app (inside a
         request), else ``$DEALNET_AUDIT_LOG`` / ``$DEALNET_HOME/audit.jsonl``.
+
+    Returns
+    -------
+    dict
+        The record as written; empty inside a ``HEAD`` request, which writes nothing:
+        HEAD returns no content and changes nothing (it is answered like GET without
+        the body), so link checkers and monitoring probes leave no lines behind.
     """
+    if flask.has_request_context() and flask.request.method == "HEAD":
+        return {}
     default_actor, default_origin = _request_defaults()
     if log is None:
         log = _installed_log()

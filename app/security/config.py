@@ -29,6 +29,16 @@ Read from the environment by :meth:`SecurityConfig.from_env`:
 ``DEALNET_DEV``
     ``1``/``true``: development mode (debugger, no Secure cookie on plain http). Never
     on a network address: :func:`app.security.check_bind` refuses.
+``DEALNET_TRUSTED_PROXIES``
+    How many reverse proxies stand in front of the app (default ``0``). With ``N`` > 0
+    the last ``N`` entries of ``X-Forwarded-For``, ``X-Forwarded-Proto`` and
+    ``X-Forwarded-Host`` are believed (werkzeug's ``ProxyFix``): the client address in
+    the audit log and the sign-in throttle, https for the ``Secure`` cookie and HSTS,
+    and the public host for the origin check. With ``0`` those headers are ignored
+    (and removed by waitress), so nobody can claim another address by sending them.
+    Set it only when the app is reachable through the proxy alone (listen on
+    127.0.0.1 or firewall the port); ``docs/deploy/nginx-dealnet.conf`` is a tested
+    nginx site for ``1``.
 """
 
 from __future__ import annotations
@@ -56,11 +66,13 @@ __all__ = [
     "ENV_OIDC_ROLE_MAP",
     "ENV_OIDC_USERNAME_CLAIM",
     "ENV_SECRET_KEY",
+    "ENV_TRUSTED_PROXIES",
     "ENV_USERS_FILE",
     "OidcConfig",
     "SecurityConfig",
     "default_audit_path",
     "parse_role_map",
+    "parse_trusted_proxies",
 ]
 
 ENV_USERS_FILE = "DEALNET_USERS_FILE"
@@ -75,10 +87,13 @@ ENV_OIDC_REDIRECT_URI = "DEALNET_OIDC_REDIRECT_URI"
 ENV_SECRET_KEY = "DEALNET_SECRET_KEY"
 ENV_AUDIT_LOG = "DEALNET_AUDIT_LOG"
 ENV_DEV = "DEALNET_DEV"
+ENV_TRUSTED_PROXIES = "DEALNET_TRUSTED_PROXIES"
 
 _TRUE = frozenset({"1", "true", "yes", "on", "ja"})
 _FALSE = frozenset({"", "0", "false", "no", "off", "nee"})
 _MIN_SECRET_CHARS = 32
+#: More reverse proxies than this in a row is a configuration mistake, not a deployment.
+_MAX_TRUSTED_PROXIES = 10
 
 
 def default_audit_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -106,6 +121,26 @@ def parse_role_map(text: str) -> dict[str, Role]:
         except ValueError as exc:
             raise SecurityConfigError(f"{ENV_OIDC_ROLE_MAP}: {exc}") from exc
     return mapping
+
+
+def parse_trusted_proxies(text: str) -> int:
+    """The number of trusted reverse proxies in ``DEALNET_TRUSTED_PROXIES`` (empty: 0).
+
+    >>> [parse_trusted_proxies(t) for t in ("", "0", " 1 ")]
+    [0, 0, 1]
+    >>> parse_trusted_proxies("yes")
+    Traceback (most recent call last):
+    ...
+    app.security.errors.SecurityConfigError: DEALNET_TRUSTED_PROXIES must be a number of proxies (0, 1, 2, ...), not 'yes'
+    """
+    text = text.strip()
+    if not text:
+        return 0
+    if not text.isdigit() or int(text) > _MAX_TRUSTED_PROXIES:
+        raise SecurityConfigError(
+            f"{ENV_TRUSTED_PROXIES} must be a number of proxies (0, 1, 2, ...), not {text!r}"
+        )
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -165,7 +200,8 @@ class SecurityConfig:
     idle_timeout, absolute_timeout
         Session limits in seconds (30 minutes idle, 10 hours in all).
     max_failures, failure_window
-        Rate limit on failed sign-ins per user and address (5 in 300 seconds).
+        Throttling of failed sign-ins: 5 per account and address in 300 seconds, and
+        multiples of it per account and per address (:mod:`app.security.throttle`).
     max_request_bytes
         Largest request body accepted (Flask ``MAX_CONTENT_LENGTH``); also caps Dash
         callback payloads and ``dcc.Upload`` files.
@@ -174,6 +210,9 @@ class SecurityConfig:
         http to a loopback address.
     extra_public_paths
         More paths served without sign-in (exact paths).
+    trusted_proxies
+        Reverse proxies in front of the app whose ``X-Forwarded-*`` headers are believed
+        (``DEALNET_TRUSTED_PROXIES``; 0: none).
     """
 
     secret_key: str = field(repr=False)
@@ -189,11 +228,16 @@ class SecurityConfig:
     max_request_bytes: int = 64 * 1024 * 1024
     cookie_secure: bool | None = None
     extra_public_paths: frozenset[str] = frozenset()
+    trusted_proxies: int = 0
 
     def __post_init__(self) -> None:
         if len(self.secret_key) < _MIN_SECRET_CHARS:
             raise SecurityConfigError(
                 f"{ENV_SECRET_KEY} must be at least {_MIN_SECRET_CHARS} characters"
+            )
+        if not 0 <= self.trusted_proxies <= _MAX_TRUSTED_PROXIES:
+            raise SecurityConfigError(
+                f"{ENV_TRUSTED_PROXIES} must be between 0 and {_MAX_TRUSTED_PROXIES}, not {self.trusted_proxies}"
             )
 
     @property
@@ -261,4 +305,5 @@ class SecurityConfig:
             users_file=users_file,
             oidc=oidc,
             dev=dev_text in _TRUE,
+            trusted_proxies=parse_trusted_proxies(value(ENV_TRUSTED_PROXIES)),
         )

@@ -9,6 +9,18 @@ pages, their stylesheet and ``/healthz`` are public.
 
 When sign-in is not configured (no user file with users, no OIDC), every request is
 served as role ``public``, and :func:`check_bind` keeps the app on this machine.
+
+HTTP details that matter for security:
+
+- ``HEAD`` is answered like ``GET`` (Flask drops the body) and changes nothing: it never
+  signs anyone in or out and writes no audit line (:func:`app.security.audit.audit`).
+- Sign-out is a ``POST`` with the CSRF token (the app's "Sign out" button is a small
+  form). ``GET /logout`` changes nothing: it shows a page with that button, so a link
+  or an image on another site cannot sign a user out.
+- Behind ``DEALNET_TRUSTED_PROXIES`` reverse proxies, werkzeug's ``ProxyFix`` takes the
+  client address, scheme and public host from their ``X-Forwarded-*`` headers, so the
+  cookie is ``Secure`` and HSTS is sent behind a TLS proxy, the origin check compares
+  with the public host, and the audit log and the throttle see the real client.
 """
 
 from __future__ import annotations
@@ -23,27 +35,29 @@ import dash
 import flask
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from app.security.audit import EXTENSION_KEY, AuditLog, audit
 from app.security.config import SecurityConfig
 from app.security.context import ROLE_KEY, USER_KEY
+from app.security.devices import DEVICE_COOKIE, DEVICE_MAX_AGE, issue_device, known_device
 from app.security.errors import BindRefusedError
 from app.security.headers import STATIC_PREFIXES, content_security_policy, security_headers
-from app.security.pages import LOGIN_CSS, Lang, login_page, message_page, page_lang
+from app.security.pages import LOGIN_CSS, Lang, login_page, logout_page, message_page, page_lang
 from app.security.roles import Role
 from app.security.store import SessionStore
+from app.security.throttle import Attempt, Limit, Limits, SignInThrottle, account_key
 from app.security.users import UserStore
 
-__all__ = ["SecurityState", "check_bind", "install_security", "is_loopback"]
+__all__ = ["SecurityState", "check_bind", "csrf_token", "install_security", "is_loopback"]
 
 _log = logging.getLogger(__name__)
 
 STATE_KEY = "dealnet_security"
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: Failed sign-ins from one address over all user names, as a multiple of the per-user limit.
-_PER_ADDRESS_FACTOR = 4
+_READ_METHODS = frozenset({"GET", "HEAD"})
 
 
 def is_loopback(host: str) -> bool:
@@ -94,6 +108,7 @@ class SecurityState:
     config: SecurityConfig
     users: UserStore | None
     sessions: SessionStore
+    throttle: SignInThrottle
     audit_log: AuditLog
     routes_prefix: str
     requests_prefix: str
@@ -217,7 +232,7 @@ def _guard() -> Response | None:
     audit("access", request.path, "denied-401")
     relative = request.path[len(state.routes_prefix):] if request.path.startswith(state.routes_prefix) else ""
     is_page = (
-        request.method == "GET"
+        request.method in _READ_METHODS
         and not relative.startswith("_")
         and not relative.startswith(STATIC_PREFIXES)
     )
@@ -269,12 +284,23 @@ def _on_error(error: Exception) -> Response:
 # -- sign-in views ----------------------------------------------------------------------
 
 
-def _csrf_token() -> str:
+def csrf_token() -> str:
+    """The CSRF token of the current session (made on first use), for forms that POST to us.
+
+    The sign-in form and the app's sign-out button carry it as ``csrf_token``.
+    """
     token = flask.session.get("csrf")
     if not isinstance(token, str):
         token = secrets.token_urlsafe(32)
         flask.session["csrf"] = token
     return token
+
+
+def _csrf_valid() -> bool:
+    """The form of this POST carries the session's CSRF token."""
+    expected = flask.session.get("csrf")
+    given = flask.request.form.get("csrf_token", "")
+    return isinstance(expected, str) and secrets.compare_digest(expected.encode(), given.encode())
 
 
 def _login_response(
@@ -289,7 +315,7 @@ def _login_response(
         lang=lang,
         action=state.url("login") + f"?lang={lang}",
         css_url=state.url("_dealnet/login.css"),
-        csrf_token=_csrf_token(),
+        csrf_token=csrf_token(),
         next_path=next_path,
         local=local,
         oidc_url=oidc_url,
@@ -316,7 +342,7 @@ def _login_view() -> Response:
     lang = page_lang()
     if not state.sign_in_configured():
         return flask.redirect(state.url(""))
-    if request.method == "GET":
+    if request.method in _READ_METHODS:
         next_path = _safe_next(request.args.get("next"), state)
         if _current_session(state) is not None:
             return flask.redirect(next_path)
@@ -324,52 +350,107 @@ def _login_view() -> Response:
         return _login_response(state, lang, 200, notice=notice, next_path=next_path)
 
     next_path = _safe_next(request.form.get("next"), state)
-    expected = flask.session.get("csrf")
-    given = request.form.get("csrf_token", "")
-    if not isinstance(expected, str) or not secrets.compare_digest(expected.encode(), given.encode()):
+    if not _csrf_valid():
         audit("sign-in", "local", "refused (missing or wrong CSRF token)", actor=None)
         return _login_response(state, lang, 400, message="expired", next_path=next_path)
 
     username = request.form.get("username", "").strip()[:128]
     password = request.form.get("password", "")
-    address = request.remote_addr or "?"
     known = state.users.get(username) if state.users is not None and username else None
     actor = known.username if known is not None else None  # never log unknown names: may be a password
-    user_key, address_key = f"{username.lower()}|{address}", f"address|{address}"
-    config = state.config
-    if (
-        state.sessions.failures(user_key, config.failure_window) >= config.max_failures
-        or state.sessions.failures(address_key, config.failure_window) >= config.max_failures * _PER_ADDRESS_FACTOR
-    ):
-        audit("sign-in", "local", "refused (rate limit)", actor=actor)
-        return _login_response(state, lang, 429, message="limited", username=username, next_path=next_path)
+    account = account_key(username)
+    secret = state.config.secret_key
+    attempt = Attempt(
+        account=account,
+        address=request.remote_addr or "?",
+        device=known_device(secret, request.cookies.get(DEVICE_COOKIE), account),
+    )
+    limit = state.throttle.check(attempt)
+    if limit is not None:
+        # The password is not even checked: a throttled attempt tells the guesser nothing.
+        audit("sign-in", "local", f"refused (throttled: {limit.value})", actor=actor)
+        response = _login_response(state, lang, 429, message="limited", username=username, next_path=next_path)
+        response.headers["Retry-After"] = f"{state.throttle.limits.window:.0f}"
+        return response
 
     record = state.users.authenticate(username, password) if state.users is not None else None
     if record is None:
-        state.sessions.record_failure(user_key)
-        state.sessions.record_failure(address_key)
+        switched_on = state.throttle.record_failure(attempt)
         audit("sign-in", "local", "failure" if known else "failure (unknown user)", actor=actor)
+        for reached in switched_on:
+            audit("throttle", _throttle_object(reached, actor), state.throttle.limits.describe(reached), actor=actor)
         return _login_response(state, lang, 401, message="failed", username=username, next_path=next_path)
 
-    state.sessions.clear_failures(user_key)
+    state.throttle.record_success(attempt)
     _start_session(state, record.username, record.role, "local")
     flask.g.dealnet_user = record.username
     audit("sign-in", "local", f"success (role {record.role.value})", actor=record.username)
-    return flask.redirect(next_path)
+    response = flask.redirect(next_path)
+    _, device_cookie = issue_device(secret, account)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device_cookie,
+        max_age=DEVICE_MAX_AGE,
+        path=state.requests_prefix,
+        secure=flask.current_app.session_interface.get_cookie_secure(flask.current_app),
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
+
+
+def _throttle_object(limit: Limit, actor: str | None) -> str:
+    """What a throttle holds back, for the audit log (an unknown name is never written)."""
+    name = actor or "(unknown name)"
+    if limit is Limit.ACCOUNT_ADDRESS:
+        return f"account:{name} from this address"
+    if limit is Limit.ACCOUNT:
+        return f"account:{name}"
+    return "address"
 
 
 def _logout_view() -> Response:
+    """Sign-out: only a POST with the CSRF token ends the session.
+
+    ``GET`` (and ``HEAD``) show a page with a sign-out button and change nothing, so a
+    link, an image or a prefetch cannot sign a user out.
+    """
     state = _state()
-    sid = flask.session.get("sid")
+    request = flask.request
+    lang = page_lang()
+    if not state.sign_in_configured():
+        return flask.redirect(state.url(""))
     signed_in = _current_session(state)
+    if signed_in is None:
+        if request.method == "POST":
+            flask.session.clear()  # nothing to sign out of; drop any left-over cookie state
+        return flask.redirect(state.url("login") + ("?signed_out=1" if request.method == "POST" else ""), code=303)
+    if request.method in _READ_METHODS:
+        return _logout_response(state, lang, 200, user=signed_in[0])
+    if not _csrf_valid():
+        audit("sign-out", "session", "refused (missing or wrong CSRF token)", actor=signed_in[0])
+        return _logout_response(state, lang, 400, user=signed_in[0], message="expired")
+    sid = flask.session.get("sid")
     if isinstance(sid, str):
         state.sessions.revoke(sid)
     flask.session.clear()
-    if signed_in is not None:
-        audit("sign-out", "session", "success", actor=signed_in[0])
-    if not state.sign_in_configured():
-        return flask.redirect(state.url(""))
-    return flask.redirect(state.url("login") + "?signed_out=1")
+    audit("sign-out", "session", "success", actor=signed_in[0])
+    return flask.redirect(state.url("login") + "?signed_out=1", code=303)
+
+
+def _logout_response(
+    state: SecurityState, lang: Lang, status: int, *, user: str, message: str | None = None
+) -> Response:
+    body = logout_page(
+        lang=lang,
+        action=state.url("logout") + f"?lang={lang}",
+        css_url=state.url("_dealnet/login.css"),
+        csrf_token=csrf_token(),
+        user=user,
+        home_url=state.url(""),
+        message=message,
+    )
+    return _html(body, status)
 
 
 def _health_view() -> Response:
@@ -411,6 +492,7 @@ def install_security(app: dash.Dash, config: SecurityConfig) -> SecurityState:
         sessions=SessionStore(
             config.state_file, idle_timeout=config.idle_timeout, absolute_timeout=config.absolute_timeout
         ),
+        throttle=SignInThrottle(config.state_file, Limits.scaled(config.max_failures, config.failure_window)),
         audit_log=AuditLog(config.audit_log),
         routes_prefix=routes_prefix,
         requests_prefix=requests_prefix,
@@ -430,6 +512,10 @@ def install_security(app: dash.Dash, config: SecurityConfig) -> SecurityState:
         TRAP_HTTP_EXCEPTIONS=False,
     )
     server.session_interface = _SessionInterface(config.cookie_secure)
+    if config.trusted_proxies:
+        # Only the headers named here, each from the last N proxies; nginx's site file sets all three.
+        n = config.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     server.add_url_rule(routes_prefix + "login", "dealnet_login", _login_view, methods=["GET", "POST"])
     server.add_url_rule(routes_prefix + "logout", "dealnet_logout", _logout_view, methods=["GET", "POST"])

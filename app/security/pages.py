@@ -15,7 +15,7 @@ from typing import Literal
 
 import flask
 
-__all__ = ["LOGIN_CSS", "Lang", "login_page", "message_page", "page_lang"]
+__all__ = ["LOGIN_CSS", "Lang", "login_page", "logout_page", "message_page", "page_lang"]
 
 Lang = Literal["nl", "en"]
 
@@ -48,6 +48,14 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "en": "Signing in through your organisation failed.",
     },
     "signed_out": {"nl": "U bent uitgelogd.", "en": "You have signed out."},
+    "sign_out_title": {"nl": "Afmelden – dealnet", "en": "Sign out – dealnet"},
+    "sign_out_heading": {"nl": "Afmelden", "en": "Sign out"},
+    "sign_out_intro": {
+        "nl": "U bent aangemeld als {user}. Wilt u zich afmelden?",
+        "en": "You are signed in as {user}. Do you want to sign out?",
+    },
+    "sign_out_submit": {"nl": "Afmelden", "en": "Sign out"},
+    "sign_out_back": {"nl": "Terug naar dealnet", "en": "Back to dealnet"},
     "other_language": {"nl": "English", "en": "Nederlands"},
 }
 
@@ -137,6 +145,34 @@ def login_page(
             "</form>"
         )
     return _document(lang, _TEXT["title"][lang], "\n".join(parts), css_url)
+
+
+def logout_page(
+    *, lang: Lang, action: str, css_url: str, csrf_token: str, user: str, home_url: str, message: str | None = None
+) -> str:
+    """The sign-out page (``GET /logout``): a button that POSTs the CSRF token; nothing happens without it.
+
+    >>> page = logout_page(lang="en", action="/logout", css_url="/c.css", csrf_token="t0k", user="<anna>",
+    ...                    home_url="/")
+    >>> '<form method="post" action="/logout">' in page and 'value="t0k"' in page and "&lt;anna&gt;" in page
+    True
+    """
+    other: Lang = "en" if lang == "nl" else "nl"
+    parts = [
+        f'<a class="lang" href="?lang={other}" lang="{other}">{_t("other_language", lang)}</a>',
+        f"<h1>{_t('sign_out_heading', lang)}</h1>",
+    ]
+    if message:
+        parts.append(f'<p class="alert" role="alert">{_t(message, lang)}</p>')
+    parts += [
+        f"<p>{escape(_TEXT['sign_out_intro'][lang].format(user=user))}</p>",
+        f'<form method="post" action="{escape(action)}">\n'
+        f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">\n'
+        f'<button type="submit">{_t("sign_out_submit", lang)}</button>\n'
+        "</form>",
+        f'<p><a href="{escape(home_url)}">{_t("sign_out_back", lang)}</a></p>',
+    ]
+    return _document(lang, _TEXT["sign_out_title"][lang], "\n".join(parts), css_url)
 
 
 _MESSAGES: dict[int, dict[Lang, tuple[str, str]]] = {

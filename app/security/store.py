@@ -1,4 +1,4 @@
-"""Server-side sign-in state: sessions and failed sign-ins, in one SQLite file.
+"""Server-side sign-in state: the sessions, in one SQLite file (shared with the sign-in throttle).
 
 Why server-side: Flask's own session is a signed cookie, which stays valid after
 sign-out if someone copied it. Here the cookie only carries a random session id; the
@@ -37,11 +37,6 @@ CREATE TABLE IF NOT EXISTS sessions (
     created REAL NOT NULL,
     last_seen REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS failures (
-    key TEXT NOT NULL,
-    at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS failures_key ON failures (key, at);
 """
 #: last_seen is written at most this often (seconds), to keep requests read-only mostly.
 _TOUCH_EVERY = 30.0
@@ -63,7 +58,7 @@ class SessionRecord:
 
 
 class SessionStore:
-    """Sessions and failed sign-ins.
+    """Sessions (failed sign-ins are :class:`app.security.throttle.SignInThrottle`'s).
 
     Parameters
     ----------
@@ -154,25 +149,3 @@ class SessionStore:
         with self._connect() as connection:
             cursor = connection.execute("DELETE FROM sessions WHERE username = ?", (username,))
             return cursor.rowcount
-
-    # -- failed sign-ins --------------------------------------------------------------
-
-    def record_failure(self, key: str) -> None:
-        """Note one failed sign-in for ``key`` (e.g. ``user|ip``; stored hashed)."""
-        with self._connect() as connection:
-            connection.execute("INSERT INTO failures VALUES (?, ?)", (_digest(key), self.now()))
-
-    def failures(self, key: str, window: float) -> int:
-        """How many failed sign-ins ``key`` had in the last ``window`` seconds."""
-        now = self.now()
-        with self._connect() as connection:
-            connection.execute("DELETE FROM failures WHERE at < ?", (now - 86400.0,))
-            (count,) = connection.execute(
-                "SELECT count(*) FROM failures WHERE key = ? AND at >= ?", (_digest(key), now - window)
-            ).fetchone()
-        return int(count)
-
-    def clear_failures(self, key: str) -> None:
-        """Forget the failed sign-ins of ``key`` (after a successful one)."""
-        with self._connect() as connection:
-            connection.execute("DELETE FROM failures WHERE key = ?", (_digest(key),))
