@@ -1,7 +1,8 @@
 """The app factory: one :class:`dash.Dash` for one :class:`~app.source.DatasetSource`.
 
 Everything the app needs is passed in; nothing is read from module-level state, so
-tests can build several apps in one process. Pages are registered here with Dash
+tests can build several apps in one process. Nothing that depends on the signed-in role
+is built once and shared: every layout is built for the request that asks for it. Pages are registered here with Dash
 pages (their layouts look up the app's services through the Flask app serving the
 request), and every callback is registered on this app only.
 
@@ -106,7 +107,12 @@ def create_app(
         serve_locally=True,
         title=t("app.title", lang_default),
         update_title=None,
-        suppress_callback_exceptions=False,
+        # Dash pages would otherwise build every page's layout once, on the first request
+        # after a start, and embed it (the "validation layout") in every HTML page it
+        # serves: the first visitor's role would decide what everyone receives. Layouts
+        # are built per request and per role only; tests/test_callback_ids.py checks the
+        # callback ids that Dash's validation would have checked.
+        suppress_callback_exceptions=True,
     )
     app.server.config[_SERVICES_KEY] = services
     app.server.config[_LANG_KEY] = lang_default
