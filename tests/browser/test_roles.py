@@ -89,9 +89,12 @@ def secured(tmp_path: Path, source: DatasetSource, writer: Any = None) -> Iterat
 
 
 def sign_in(driver: webdriver.Chrome, base: str, user: str) -> None:
-    driver.get(base + "/logout")
-    driver.get(base + "/")
+    driver.get(base + "/logout")  # signed in: a page whose button signs out (sign-out is a POST)
     wait = WebDriverWait(driver, 30)
+    for button in driver.find_elements(By.CSS_SELECTOR, "form[action^='/logout'] button"):
+        button.click()
+        wait.until(ec.url_contains("signed_out"))
+    driver.get(base + "/")
     wait.until(ec.presence_of_element_located((By.ID, "username")))
     driver.find_element(By.ID, "username").send_keys(user)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
