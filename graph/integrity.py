@@ -3,9 +3,11 @@
 A single record is checked by its pydantic model (:mod:`graph.model`); what needs the
 whole dataset is checked here, purely, on a :class:`~graph.model.Dataset`:
 
-* ids (and composite keys: adoption, participation, assessment) are unique within their file;
-* every reference resolves to a record of the right kind, and an unknown id comes with
-  the closest existing one as a suggestion;
+* ids (and composite keys: adoption, participation, assessment) are unique within their file,
+  and no two ids of a file differ only in capitals (``tubbergen`` and ``TUBBERGEN``:
+  spreadsheets and people treat them as one, the graph would hold two parties);
+* every reference resolves to a record of the right kind, exactly (capitals too), and an
+  unknown id comes with the closest existing one as a suggestion;
 * ``parent_id`` of parties and of themes never leads round in a cycle;
 * a participation that names a person names that person's party;
 * no party adopts a lesson that originated at itself (self-adoption).
@@ -97,6 +99,9 @@ class Violation:
     value: str
     expected: str
     suggestion: str | None = None
+    target: str | None = None
+    """For an unknown reference, the file whose id it should be (so that a caller can
+    tell references into a file that could not be read from real mistakes)."""
 
 
 Where = Callable[[str, int], str]
@@ -115,7 +120,13 @@ def closest_id(value: str, candidates: Collection[str]) -> str | None:
     'buurtbudget'
     >>> closest_id("xyz", ["buurtbudget"]) is None
     True
+    >>> closest_id("TUBBERGEN", ["tubberge", "tubbergen"])  # the same id in other capitals comes first
+    'tubbergen'
     """
+    folded = value.casefold()
+    same = next((candidate for candidate in candidates if candidate.casefold() == folded), None)
+    if same is not None:
+        return same
     matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
@@ -144,11 +155,13 @@ def check_integrity(
     ...     Party(id="a", name="A", kind=PartyKind.GEMEENTE, parent_id="b"),
     ...     Party(id="b", name="B", kind=PartyKind.GEMEENTE, parent_id="a"),
     ...     Party(id="a", name="A again", kind=PartyKind.GEMEENTE),
+    ...     Party(id="B", name="B in capitals", kind=PartyKind.GEMEENTE),
     ... )
     >>> for violation in check_integrity(Dataset(parties=parties)):
     ...     print(violation.index, violation.column, violation.expected)
     0 parent_id a parent outside a cycle (a -> b -> a)
     2 id an id used once in the file (record 1 of parties has it too)
+    3 id an id that differs from the others in more than capitals (record 2 of parties has 'b')
     """
     known = {name: set(ids) for name, ids in (also_known or {}).items()}
     ids = {name: _ids(getattr(dataset, name)) for name in {ref.target: None for ref in REFERENCES}}
@@ -171,32 +184,46 @@ def _ids(records: tuple[Record, ...]) -> dict[str, Record]:
 def _duplicates(dataset: Dataset, where: Where) -> Iterator[Violation]:
     for entity in dataset.counts():
         first: dict[str, int] = {}
+        folded: dict[str, tuple[str, int]] = {}
         for index, record in enumerate(getattr(dataset, entity)):
             key = record_key(record)
-            if key not in first:
-                first[key] = index
+            if key in first:
+                also = where(entity, first[key])
+                if entity in _COMPOSITE:
+                    column, expected = _COMPOSITE[entity]
+                    value = str(getattr(record, column) or "")
+                    yield Violation(entity, index, column, value, f"{expected[:-1]}; {also} has it too)")
+                else:
+                    yield Violation(entity, index, "id", key, f"an id used once in the file ({also} has it too)")
                 continue
-            also = where(entity, first[key])
+            first[key] = index
             if entity in _COMPOSITE:
-                column, expected = _COMPOSITE[entity]
-                yield Violation(entity, index, column, str(getattr(record, column) or ""), f"{expected[:-1]}; {also} has it too)")
-            else:
-                yield Violation(entity, index, "id", key, f"an id used once in the file ({also} has it too)")
+                continue  # composite keys are made of references, checked exactly against their files
+            other, other_index = folded.setdefault(key.casefold(), (key, index))
+            if other != key:
+                yield Violation(
+                    entity, index, "id", key,
+                    f"an id that differs from the others in more than capitals ({where(entity, other_index)} has {other!r})",
+                    other,
+                )  # fmt: skip
 
 
 def _dangling(dataset: Dataset, ids: Mapping[str, Mapping[str, Record]], known: Mapping[str, set[str]]) -> Iterator[Violation]:
+    folded = {target: {key.casefold(): key for key in keys} for target, keys in ids.items()}
     for ref in REFERENCES:
         for index, record in enumerate(getattr(dataset, ref.entity)):
             value = getattr(record, ref.column)
             for item in value if isinstance(value, tuple) else (value,):
                 if item is None or item in ids[ref.target] or item in known.get(ref.target, ()):
                     continue
-                kinds = [name for name, found in ids.items() if item in found]
-                hint = f"; {item!r} is in {kinds[0]}" if kinds else ""
-                yield Violation(
-                    ref.entity, index, ref.column, item, f"a known {ref.noun} id{hint}",
-                    closest_id(item, ids[ref.target]),
-                )  # fmt: skip
+                suggestion = folded[ref.target].get(item.casefold())
+                if suggestion is not None:
+                    expected = f"a known {ref.noun} id (ids must match in capitals too)"
+                else:
+                    kinds = [name for name, found in ids.items() if item in found]
+                    hint = f"; {item!r} is in {kinds[0]}" if kinds else ""
+                    expected, suggestion = f"a known {ref.noun} id{hint}", closest_id(item, ids[ref.target])
+                yield Violation(ref.entity, index, ref.column, item, expected, suggestion, ref.target)
 
 
 def _cycles(dataset: Dataset, entity: str, where: Where) -> Iterator[Violation]:

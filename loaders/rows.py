@@ -285,10 +285,16 @@ def _number_text(value: float) -> str:
 
 @dataclass(frozen=True)
 class RawRow:
-    """One data row: its number as the user sees it, and its cells as trimmed text."""
+    """One data row: its number as the user sees it, and its cells as trimmed text.
+
+    ``unknown`` names the columns whose value could not be read (a formula that was
+    never calculated): their problem is reported once for the table, so an empty
+    cell there is not reported again for the row.
+    """
 
     number: int
     cells: tuple[str, ...]
+    unknown: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -297,7 +303,12 @@ class Table:
 
     ``header`` holds the normalised (trimmed, lower-case) column names in file order;
     ``problems`` what went wrong reading the container itself (encoding, cell too
-    long for the CSV reader, ...).
+    long for the CSV reader, ...). ``complete`` is false when rows were lost to such
+    a problem (an unclosed quote swallowing rows, a read that stopped half-way): the
+    file's ids are then not all known, and references to ids it lacks cannot be
+    checked. ``unread_ids`` are the ids of rows refused before parsing (too many
+    cells), so that references to them are not reported as unknown on top.
+    ``encoding`` is the text encoding a CSV file was read in (``None`` for a sheet).
     """
 
     source: str
@@ -306,6 +317,14 @@ class Table:
     header_row: int
     rows: tuple[RawRow, ...]
     problems: tuple[Problem, ...] = field(default=())
+    complete: bool = True
+    unread_ids: tuple[str, ...] = ()
+    encoding: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        """Whether the table has a header at all (else its file could not be read)."""
+        return bool(self.header)
 
 
 def header_problems(table: Table, model: type[Record]) -> list[Problem]:

@@ -15,19 +15,27 @@ library only, that
 Python's :mod:`zipfile` (which openpyxl uses) never inflates a member beyond its
 declared size, so checking the declared sizes bounds the memory used. openpyxl then
 opens the file ``read_only`` (streaming) and ``data_only`` (formulas are never
-evaluated: a cell holds the value Excel last computed, or nothing).
+evaluated: a cell holds the value Excel last computed and saved). A formula without a
+saved value (a workbook written by a program, never opened and saved in Excel) would
+read as an empty cell; :func:`unsaved_formulas` finds those cells, and they are
+reported as formulas to be calculated, not as empty.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import openpyxl
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
-from graph.model import ENTITY_FILES
+from graph.model import ENTITY_FILES, ENTITY_MODELS
 from loaders import csvfiles
 from loaders.errors import Problem
 from loaders.rows import RawRow, Table
@@ -43,6 +51,7 @@ __all__ = [
     "cell_text",
     "check_workbook_file",
     "read_workbook",
+    "unsaved_formulas",
 ]
 
 #: Largest total declared uncompressed size of a workbook's members.
@@ -55,6 +64,12 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 _RATIO_FLOOR = 1024 * 1024
 _CONTENT_TYPES = "[Content_Types].xml"
+
+_CELL, _FORMULA, _VALUE, _ROW = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("c", "f", "v", "row"))
+#: A formula element, with or without a namespace prefix, as bytes in a sheet's XML.
+_FORMULA_BYTES = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+#: Cell types whose saved value may be empty text (a formula like =IF(A2="";"";A2)).
+_TEXT_TYPES = frozenset({"str", "s", "inlineStr"})
 
 
 def check_workbook_file(path: Path, max_bytes: int | None = None) -> str | None:
@@ -147,32 +162,150 @@ def read_workbook(path: Path, max_bytes: int | None = None) -> tuple[list[Table]
     except Exception as error:  # openpyxl raises many kinds on damaged XML; all mean the same here
         return [], [Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")]
     tables: list[Table] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     try:
-        for sheet in workbook.worksheets:
-            entity = sheet.title.strip().lower()
-            if entity in ENTITY_FILES:
-                tables.append(_sheet_table(sheet, f"{path.name}, sheet {sheet.title}", entity))
+        with zipfile.ZipFile(path) as archive:
+            for sheet in workbook.worksheets:
+                entity = sheet.title.strip().lower()
+                if entity not in ENTITY_FILES:
+                    continue
+                source = f"{path.name}, sheet {sheet.title}"
+                if entity in seen:
+                    problems.append(
+                        Problem(
+                            source, None, None, None,
+                            f"one sheet for {entity} (sheets {seen[entity]!r} and {sheet.title!r} differ only in "
+                            "capitals or spaces: remove or rename one)",
+                        )
+                    )  # fmt: skip
+                    continue
+                seen[entity] = sheet.title
+                formulas = _sheet_formulas(archive, sheet)
+                tables.append(_sheet_table(sheet, source, entity, formulas))
     except Exception as error:  # damage inside a sheet shows only while streaming it
         return [], [Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")]
     finally:
         workbook.close()
-    return tables, []
+    return tables, problems
 
 
-def _sheet_table(sheet: ReadOnlyWorksheet, source: str, entity: str) -> Table:
+def _sheet_formulas(archive: zipfile.ZipFile, sheet: ReadOnlyWorksheet) -> dict[tuple[int, int], str]:
+    """The unsaved formulas of a sheet (see :func:`unsaved_formulas`), found in its XML part.
+
+    openpyxl does not say which XML part a read-only sheet streams from but in the
+    attribute ``_worksheet_path``; without it (another openpyxl) the check is skipped.
+    """
+    member = getattr(sheet, "_worksheet_path", None)
+    if not isinstance(member, str):
+        return {}
+    with archive.open(member) as stream:
+        if not _has_formula(stream):
+            return {}
+    with archive.open(member) as stream:
+        return unsaved_formulas(stream)
+
+
+def _has_formula(stream: IO[bytes], chunk: int = 1 << 20) -> bool:
+    """Whether a sheet's XML holds a formula element at all (a quick scan before parsing it)."""
+    tail = b""
+    while block := stream.read(chunk):
+        if _FORMULA_BYTES.search(tail + block):
+            return True
+        tail = block[-32:]
+    return False
+
+
+def unsaved_formulas(sheet_xml: IO[bytes]) -> dict[tuple[int, int], str]:
+    """Cells of a sheet's XML that hold a formula but no saved value, by (row, column).
+
+    Excel saves the last result of every formula beside it; a workbook written by a
+    program (openpyxl, a script) and never opened in Excel holds the formula only,
+    and reading values gives an empty cell. An empty saved value is a value only when
+    the cell is of a text type (a formula returning ``""``). The formula text is
+    given, ``=`` included (empty for a shared formula that repeats another cell's).
+
+    Examples
+    --------
+    >>> import io
+    >>> xml = (
+    ...     f'<worksheet xmlns="{SHEET_MAIN_NS}"><sheetData><row r="2">'
+    ...     '<c r="A2"><f>1+1</f><v>2</v></c><c r="B2"><f>1+1</f><v></v></c>'
+    ...     '<c r="C2" t="str"><f>IF(1,"","")</f><v></v></c><c r="D2"><f>SUM(A1:A3)</f></c>'
+    ...     '</row></sheetData></worksheet>'
+    ... )
+    >>> unsaved_formulas(io.BytesIO(xml.encode()))
+    {(2, 2): '=1+1', (2, 4): '=SUM(A1:A3)'}
+    """
+    found: dict[tuple[int, int], str] = {}
+    for _, element in iterparse(sheet_xml):
+        if element.tag == _CELL:
+            formula = element.find(_FORMULA)
+            coordinate = element.get("r")
+            if formula is not None and coordinate:
+                value = element.find(_VALUE)
+                if value is None or (not value.text and element.get("t") not in _TEXT_TYPES):
+                    found[coordinate_to_tuple(coordinate)] = f"={formula.text}" if formula.text else ""
+            element.clear()
+        elif element.tag == _ROW:
+            element.clear()
+    return found
+
+
+def _sheet_table(sheet: ReadOnlyWorksheet, source: str, entity: str, formulas: dict[tuple[int, int], str]) -> Table:
     # A workbook's recorded dimensions can be wrong (files written by other tools); forget them
     # so that every cell is read.
     sheet.reset_dimensions()
     header: tuple[str, ...] | None = None
     header_row = 1
     rows: list[RawRow] = []
+    known = ENTITY_MODELS[entity].model_fields
+    formula_columns: dict[int, list[int]] = {}
+    for row, column in formulas:
+        formula_columns.setdefault(row, []).append(column)
     for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
         cells = tuple(cell_text(value) for value in values)
         if not any(cells):
-            continue
+            continue  # a row of unsaved formulas only is blank here; their one problem fails the load
         if header is None:
             header, header_row = tuple(name.lower() for name in cells), number
-        else:
-            rows.append(RawRow(number, cells))
-    problems = () if header else (Problem(source, 1, None, None, "a header row naming the columns (the sheet is empty)"),)
-    return Table(source, entity, header or (), header_row, tuple(rows), problems)
+            continue
+        unknown = frozenset(
+            header[column - 1] for column in formula_columns.get(number, ()) if column <= len(header)
+        )
+        rows.append(RawRow(number, cells, unknown))
+    problems: list[Problem] = []
+    if not header:
+        problems.append(Problem(source, 1, None, None, "a header row naming the columns (the sheet is empty)"))
+    else:
+        problems.extend(_formula_problems(source, header, header_row, formulas, known))
+    return Table(source, entity, header or (), header_row, tuple(rows), tuple(problems))
+
+
+def _formula_problems(
+    source: str, header: tuple[str, ...], header_row: int, formulas: dict[tuple[int, int], str], known: Iterable[str]
+) -> list[Problem]:
+    """One problem for a sheet's formulas without a saved value, in columns dealnet reads.
+
+    Named by the first such cell, with the count of the others: the remedy (open and
+    save the workbook in Excel) is the same for all of them.
+    """
+    columns = set(known)
+    cells = sorted(
+        (row, column)
+        for row, column in formulas
+        if row > header_row and column <= len(header) and header[column - 1] in columns
+    )
+    if not cells:
+        return []
+    row, column = cells[0]
+    formula = formulas[(row, column)] or f"in {get_column_letter(column)}{row}"
+    others = len(cells) - 1
+    also = f", nor do {others} more formula cell{'s' if others > 1 else ''} of this sheet" if others else ""
+    return [
+        Problem(
+            source, row, header[column - 1], None,
+            f"the result of the formula {formula} (it has no saved value{also}: open the workbook "
+            "in Excel and save it first)",
+        )
+    ]  # fmt: skip

@@ -67,7 +67,7 @@ def test_duplicate_composite_keys(records: dict[str, tuple[object, ...]], column
 def test_unknown_reference_suggests_the_closest_id() -> None:
     dataset = Dataset(parties=PARTIES, lessons=(LESSON,), adoptions=(Adoption(lesson_id="buurtbudet", party_id="oldambt"),))
     assert check_integrity(dataset) == [
-        Violation("adoptions", 0, "lesson_id", "buurtbudet", "a known lesson id", "buurtbudget")
+        Violation("adoptions", 0, "lesson_id", "buurtbudet", "a known lesson id", "buurtbudget", "lessons")
     ]
 
 
@@ -86,6 +86,37 @@ def test_list_references_are_checked_item_by_item() -> None:
 def test_also_known_ids_are_not_reported_again() -> None:
     dataset = Dataset(people=(Person(id="anna", name="A", party_id="broken"),))
     assert check_integrity(dataset, also_known={"parties": {"broken"}}) == []
+
+
+def test_ids_differing_only_in_capitals_are_refused_with_the_first() -> None:
+    dataset = Dataset(parties=(party("tubbergen"), party("oldambt"), party("TUBBERGEN"), party("Tubbergen")))
+    rows = {0: 2, 1: 3, 2: 4, 3: 5}
+    expected = "an id that differs from the others in more than capitals (row 2 has 'tubbergen')"
+    assert check_integrity(dataset, lambda entity, index: f"row {rows[index]}") == [
+        Violation("parties", 2, "id", "TUBBERGEN", expected, "tubbergen"),
+        Violation("parties", 3, "id", "Tubbergen", expected, "tubbergen"),
+    ]
+
+
+def test_a_reference_differing_only_in_capitals_names_the_id() -> None:
+    dataset = Dataset(
+        parties=(party("tubbergen"), party("tubberge")),
+        people=(Person(id="anna", name="A", party_id="Tubbergen"),),
+    )
+    assert check_integrity(dataset) == [
+        Violation(
+            "people", 0, "party_id", "Tubbergen", "a known party id (ids must match in capitals too)", "tubbergen", "parties"
+        )
+    ]
+
+
+def test_composite_keys_in_other_capitals_are_a_reference_problem_only() -> None:
+    """Their parts are references: each is checked exactly against its own file, once."""
+    adoptions = (Adoption(lesson_id="buurtbudget", party_id="oldambt"), Adoption(lesson_id="buurtbudget", party_id="OLDAMBT"))
+    dataset = Dataset(parties=PARTIES, lessons=(LESSON,), adoptions=adoptions)
+    assert [(v.index, v.column, v.target, v.suggestion) for v in check_integrity(dataset)] == [
+        (1, "party_id", "parties", "oldambt")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -127,3 +158,4 @@ def test_closest_id_needs_a_real_resemblance() -> None:
     assert closest_id("oldamt", ["oldambt", "swf"]) == "oldambt"
     assert closest_id("zzz", ["oldambt", "swf"]) is None
     assert closest_id("x", []) is None
+    assert closest_id("OLDAMBT", ["oldambt", "oldamb"]) == "oldambt"

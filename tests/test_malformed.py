@@ -75,7 +75,9 @@ def add_sheet(name: str, *rows: tuple[object, ...]) -> Callable[[openpyxl.Workbo
 
 CSV_CASES = [
     # encodings and binary files
-    Case("latin-1 instead of UTF-8", {"parties.csv": PARTIES.encode("cp1252")}, ("parties.csv", 3, None), base=False),
+    Case("a byte neither UTF-8 nor Windows-1252", {"parties.csv": PARTIES.encode("cp1252").replace(b"SZW", b"SZ\x81W")}, ("parties.csv", 4, None), base=False),
+    Case("UTF-8 and Windows-1252 mixed", {"parties.csv": PARTIES.encode() + "tub,Tubbergen – Twente,gemeente,\n".encode("cp1252")}, ("parties.csv", 5, None), base=False),
+    Case("a UTF-8 BOM before Windows-1252", {"parties.csv": b"\xef\xbb\xbf" + PARTIES.encode("cp1252")}, ("parties.csv", 3, None), base=False),
     Case("UTF-16 (Excel 'Unicode text')", {"parties.csv": PARTIES.encode("utf-16")}, ("parties.csv", 1, None), base=False),
     Case("NUL bytes in a row", {"parties.csv": PARTIES.replace("szw,", "s\x00zw,").encode()}, ("parties.csv", 4, None), base=False),
     Case("a workbook renamed .csv", {"parties.csv": workbook_bytes(lambda b: None)}, ("parties.csv", None, None), base=False),
@@ -91,10 +93,15 @@ CSV_CASES = [
     Case("no header (data in row 1)", {"parties.csv": "oldambt,Oldambt,gemeente\n"}, ("parties.csv", 1, "id"), base=False),
     Case("unquoted list in a comma file", {"parties.csv": parties("oldambt,Oldambt,gemeente,,tdkk,agenda", header="id,name,kind,parent_id,deal_ids")}, ("parties.csv", 2, None), base=False),
     Case("unclosed quote", {"parties.csv": parties("oldambt,Oldambt,gemeente,", 'swf,"Súdwest,gemeente,', "szw,SZW,ministerie,")}, ("parties.csv", 3, None), base=False),
+    Case("unclosed quote on the last line", {"parties.csv": parties("oldambt,Oldambt,gemeente,", 'swf,"Súdwest,gemeente,').rstrip()}, ("parties.csv", 3, None), base=False),
+    Case("quote closed rows later", {"parties.csv": parties('swf,"Súdwest,gemeente,', 'szw,SZW,"ministerie",', "a,A,overig,")}, ("parties.csv", 2, None), base=False),
+    Case("parties with a header only", {"parties.csv": parties()}, ("parties.csv", 1, None), base=False),
     Case("parties.csv missing", {"parties.csv": None}, ("parties.csv", None, None)),
     Case("two files for one entity", {"Parties.CSV": PARTIES}, ("parties.csv", None, None)),
     Case("huge cell beyond the CSV limit", {"themes.csv": THEMES + f'x,"{"y" * 200_000}",\n'}, ("themes.csv", 4, None)),
     # keys and references
+    Case("party ids differing only in capitals", {"parties.csv": PARTIES + "SWF,Nog eens,gemeente,\n"}, ("parties.csv", 5, "id"), base=False),
+    Case("reference differing only in capitals", {"adoptions.csv": "lesson_id,party_id\nles-dorpstafel,Oldambt\n"}, ("adoptions.csv", 2, "party_id")),
     Case("duplicate party id", {"parties.csv": PARTIES + "swf,Nog eens,gemeente,\n"}, ("parties.csv", 5, "id"), base=False),
     Case("duplicate theme id", {"themes.csv": THEMES + "onrust,Onrust 2,\n"}, ("themes.csv", 4, "id")),
     Case("party parent cycle", {"parties.csv": parties("a,A,gemeente,b", "b,B,gemeente,a")}, ("parties.csv", 2, "parent_id"), base=False),
@@ -148,6 +155,8 @@ XLSX_CASES = [
     Case("impossible date in a sheet", {"data.xlsx": workbook_bytes(add_sheet("Activities ", ("id", "title", "date"), ("a", "A", "31-02-2025")))}, ("data.xlsx, sheet Activities ", 2, "date"), base=False),
     Case("sheet without required column", {"data.xlsx": workbook_bytes(add_sheet("people", (None,), ("id", "name"), ("anna", "Anna")))}, ("data.xlsx, sheet people", 2, "party_id"), base=False),
     Case("sheet row number after gaps", {"data.xlsx": workbook_bytes(add_sheet("themes", ("id", "name"), (), (), ("t 1", "T")))}, ("data.xlsx, sheet themes", 4, "id"), base=False),
+    Case("sheets differing only in capitals and spaces", {"data.xlsx": workbook_bytes(add_sheet("Parties ", ("id", "name", "kind"), ("swf", "SWF", "gemeente")))}, ("data.xlsx, sheet Parties ", None, None), base=False),
+    Case("formula without a saved value", {"data.xlsx": workbook_bytes(add_sheet("people", ("id", "name", "party_id"), ("anna", "=UPPER(A2)", "oldambt")))}, ("data.xlsx, sheet people", 2, "name"), base=False),
     Case("workbook without parties sheet", {"data.xlsx": workbook_bytes(lambda b: setattr(b.active, "title", "partijen"))}, ("data.xlsx, sheet parties", None, None), base=False),
 ]
 
