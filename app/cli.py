@@ -51,14 +51,14 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
     from app.security import audit
     from graph.diff import dataset_diff
-    from loaders.reader import read_dataset
+    from loaders.reader import read_dataset_with_notes
     from loaders.repository import StoreIncomplete, read_store_dataset
     from loaders.writer import write_dataset
 
     path = Path(args.path)
     actor = getpass.getuser()
     try:
-        dataset = read_dataset(path)
+        dataset, notes = read_dataset_with_notes(path)
     except DatasetError as error:
         audit("load", str(path), f"rejected: {len(error.problems)} problem(s)", actor=actor, origin="cli")
         raise
@@ -93,6 +93,8 @@ def _cmd_load(args: argparse.Namespace) -> int:
     )
     audit("load", str(path), f"success: {summary}", actor=actor, origin="cli")
     _out.print(f"Loaded {path}: {total} records; added/changed/removed per file: {summary}.", soft_wrap=True)
+    for line in notes.lines():  # CSV files not in UTF-8, files with a header but no rows
+        _out.print(line, soft_wrap=True, markup=False)
     if args.replace:
         _out.print("The store now holds exactly this dataset (--replace).")
     return EXIT_OK
