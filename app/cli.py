@@ -40,10 +40,10 @@ _out = Console(highlight=False)
 _err = Console(stderr=True, highlight=False)
 
 
-def _store():  # noqa: ANN202 - imported lazily so that `dealnet --help` stays fast
+def _store(*, keep_alive: bool = False):  # noqa: ANN202 - imported lazily so that `dealnet --help` stays fast
     from loaders.driver import ensure_store
 
-    return ensure_store()
+    return ensure_store(keep_alive=keep_alive)
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
@@ -101,6 +101,12 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_db(args: argparse.Namespace) -> int:
+    """Start, stop or inspect the embedded store; ``status`` exits 3 when it does not run.
+
+    With a store configured, ``status`` checks that one answers (exit 3 if not), and
+    ``start``/``stop`` are refused: dealnet does not manage a store it did not start.
+    """
+    from loaders.driver import connect
     from loaders.embedded import EmbeddedStore
     from loaders.settings import configured_settings, dealnet_home
 
@@ -111,6 +117,9 @@ def _cmd_db(args: argparse.Namespace) -> int:
         )
         if args.action != "status":
             return EXIT_USAGE
+        with connect(configured):  # StoreUnavailable: exit 3
+            _out.print(f"The configured store at {configured.uri} answers.")
+        return EXIT_OK
     embedded = EmbeddedStore(dealnet_home())
     if args.action == "start":
         settings = embedded.start()
@@ -122,8 +131,15 @@ def _cmd_db(args: argparse.Namespace) -> int:
         status = embedded.status()
         if status.running:
             _out.print(f"Embedded store running at {status.uri} (pid {status.pid}, home {status.home}).")
+        elif status.crashed:
+            _out.print(
+                f"Embedded store not running: it stopped unexpectedly (home {status.home}). "
+                "`dealnet db start`, or any command that needs it, starts it again."
+            )
+            return EXIT_STORE
         else:
             _out.print(f"Embedded store not running (home {status.home}).")
+            return EXIT_STORE
     return EXIT_OK
 
 
@@ -185,14 +201,57 @@ def _scale(text: str) -> tuple[float, float]:
     return scale
 
 
+#: The file name endings of each report format (the first is the one suggested).
+REPORT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "json": (".json",),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+    "xlsx": (".xlsx",),
+}
+
+
+def _report_format(requested: str | None, out: str | None) -> str:
+    """The report format: ``--format``, else told by the ``--out`` name, else JSON.
+
+    A file name must end in its format's suffix, so that ``--format xlsx --out x.html``
+    (a workbook that no browser opens) is refused rather than written.
+    """
+    if not out:
+        return requested or "json"
+    suffix = Path(out).suffix.lower()
+    named = next((fmt for fmt, suffixes in REPORT_SUFFIXES.items() if suffix in suffixes), None)
+    fmt = requested or named
+    if fmt is None:
+        raise UsageError(
+            f"--out {out}: cannot tell the format from {suffix or 'a name without suffix'};"
+            " name the file .json, .html, .pdf or .xlsx, or give --format"
+        )
+    if suffix not in REPORT_SUFFIXES[fmt]:
+        raise UsageError(
+            f"--format {fmt} writes a {REPORT_SUFFIXES[fmt][0]} file, but --out {out} ends in"
+            f" {suffix or 'no suffix'}; name it {Path(out).stem}{REPORT_SUFFIXES[fmt][0]}"
+        )
+    return fmt
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
+    """Write the report; a bad ``--out`` is refused before the store is even read.
+
+    The file is written whole or not at all (a temporary file, then a rename); an
+    internal report, which holds confidential records, is readable by its owner only
+    (mode 0600).
+    """
     from app.reports import check_theme, render_report
     from graph.report import build_report
     from graph.visibility import Audience
+    from loaders.outfile import check_output_file, write_file_atomically
     from loaders.repository import read_store_dataset
 
+    args.format = _report_format(args.format, args.out)
     if args.format in ("pdf", "xlsx") and not args.out:
         raise UsageError(f"--format {args.format} needs --out FILE")
+    if args.out:
+        check_output_file(Path(args.out))
     with _store() as store:
         dataset = read_store_dataset(store)
     audience = Audience(args.audience)
@@ -217,21 +276,42 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     from app.security import audit
 
-    audit("report", f"{args.format} {audience.value} -> {args.out or 'stdout'}", "success",
-          actor=getpass.getuser(), origin="cli")
+    private = audience is Audience.INTERNAL
     if args.out:
-        Path(args.out).write_bytes(document)
-        _err.print(f"Report ({args.format}, {audience.value}) written to {args.out}.")
+        write_file_atomically(Path(args.out), document, private=private)
     else:
         sys.stdout.buffer.write(document)
         sys.stdout.flush()
+    audit("report", f"{args.format} {audience.value} -> {args.out or 'stdout'}", "success",
+          actor=getpass.getuser(), origin="cli")
+    if args.out:
+        note = " (internal: readable by you only)" if private else ""
+        _err.print(f"Report ({args.format}, {audience.value}) written to {args.out}{note}.", markup=False)
     return EXIT_OK
 
 
+def _export_format(requested: str | None, path: str) -> str:
+    """The export format: ``--format``, else ``xlsx`` for a name ending in .xlsx, else ``csv``."""
+    workbook = Path(path).suffix.lower() == ".xlsx"
+    fmt = requested or ("xlsx" if workbook else "csv")
+    if fmt == "xlsx" and not workbook:
+        raise UsageError(f"--format xlsx writes one workbook: name it {Path(path).stem}.xlsx, not {path}")
+    if fmt == "csv" and workbook:
+        raise UsageError(f"--format csv writes a folder of CSV files, but {path} is named like a workbook")
+    return fmt
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
+    """Export the store; a target that cannot take the export is refused before the store is read."""
     from loaders.export import export_dataset
+    from loaders.outfile import check_output_file, check_output_folder
     from loaders.repository import read_store_dataset
 
+    args.format = _export_format(args.format, args.path)
+    if args.format == "xlsx":
+        check_output_file(Path(args.path), create_folders=True)
+    else:
+        check_output_folder(Path(args.path))
     with _store() as store:
         dataset = read_store_dataset(store)
     counts = export_dataset(dataset, Path(args.path), fmt=args.format)
@@ -280,7 +360,8 @@ def _serve_secured(store: Store, host: str, port: int) -> None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    with _store() as store:
+    """Serve the app; on the embedded store, a store that is restarted or found again if it dies."""
+    with _store(keep_alive=True) as store:
         _serve_secured(store, args.host, args.port)
     return EXIT_OK
 
@@ -315,9 +396,9 @@ def _cmd_users(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     """The demo runs on an embedded store of its own, so it can never overwrite real data."""
     from loaders.demo import DEMO_DATASET
-    from loaders.driver import connect
     from loaders.embedded import EmbeddedStore
     from loaders.reader import read_dataset
+    from loaders.recovery import RecoveringStore
     from loaders.settings import dealnet_home
     from loaders.writer import write_dataset
 
@@ -327,7 +408,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     # A service manager or `kill` stops the demo with SIGTERM: stop its store as on Ctrl+C.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        with connect(embedded.start()) as store:
+        # Kept alive like `dealnet serve`'s store; closed (its watcher stopped) before the store is stopped.
+        with RecoveringStore(embedded) as store:
             write_dataset(store, read_dataset(DEMO_DATASET), source="demo", replace=True)
             _out.print("Town Deal Krachtige Kernen demo: agreement facts plus an illustrative log. Ctrl+C stops it.")
             _serve_secured(store, args.host, args.port)
@@ -359,7 +441,9 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
 
     report = command("report", _cmd_report, "Write the network report.")
-    report.add_argument("--format", choices=["json", "html", "pdf", "xlsx"], default="json")
+    report.add_argument(
+        "--format", choices=list(REPORT_SUFFIXES), help="default: told by the --out name (.html ...), else json"
+    )
     report.add_argument("--lang", choices=["nl", "en"], default="nl")
     report.add_argument("--scale", default="1-5", help="self-assessment scale LOW-HIGH (default 1-5)")
     report.add_argument("--audience", choices=["public", "internal"], default="public")
@@ -369,11 +453,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--theme", metavar="ID", help="only this theme (a themes.csv id) with its sub-themes, in every format"
     )
-    report.add_argument("--out", help="file to write (default: standard output)")
+    report.add_argument("--out", help="file to write, replaced whole or not at all (default: standard output)")
 
     export = command("export", _cmd_export, "Write the whole store back to the interchange format (a backup).")
     export.add_argument("path", help="folder for CSV files, or a .xlsx file with --format xlsx")
-    export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    export.add_argument("--format", choices=["csv", "xlsx"], help="default: xlsx for a name ending in .xlsx, else csv")
 
     synth = command("synth", _cmd_synth, "Generate a synthetic dataset for tests and benchmarks.")
     synth.add_argument("--scale", choices=["tiny", "small", "national"], default="small")
@@ -419,11 +503,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     except DealnetError as error:
         from loaders.driver import StoreUnavailable
+        from loaders.embedded import EmbeddedStoreError
+        from loaders.outfile import OutputError
 
         _err.print(str(error), style="bold red", markup=False)
-        if isinstance(error, StoreUnavailable):
+        if isinstance(error, (StoreUnavailable, EmbeddedStoreError)):
             return EXIT_STORE
-        return EXIT_USAGE if isinstance(error, UsageError) else EXIT_DATA
+        return EXIT_USAGE if isinstance(error, (UsageError, OutputError)) else EXIT_DATA
 
 
 if __name__ == "__main__":

@@ -31,6 +31,12 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "The data store cannot be reached right now. The app retries every few seconds "
         "and shows the data again as soon as the store is back.",
     ),
+    "shell.store_restarting": (
+        "De gegevensopslag is onverwacht gestopt en wordt opnieuw gestart. De gegevens zijn "
+        "over enkele seconden vanzelf weer te zien; u hoeft niets te doen.",
+        "The data store stopped unexpectedly and is being restarted. The data will be back by "
+        "itself in a few seconds; there is nothing you need to do.",
+    ),
     "shell.illustrative": (
         "Deels illustratieve gegevens: een deel van wat u ziet is verzonnen voor een demonstratie.",
         "Partly illustrative data: some of what you see was made up for a demonstration.",

@@ -32,6 +32,7 @@ from app.security.guard import STATE_KEY, SecurityState, csrf_token
 from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
 from app.urls import context_from, page_href, parse_query
 from graph.visibility import Audience
+from loaders.recovery import StoreRestarting
 
 __all__ = [
     "POLL_MS",
@@ -56,6 +57,7 @@ class ShellStatus:
     """What the shell says about the data: reachable, complete, version, illustrative, withheld.
 
     ``internal`` is true when the view shown is the internal one (members and admins).
+    ``restarting`` is true while the embedded store is being started again after it died.
     """
 
     available: bool
@@ -64,6 +66,7 @@ class ShellStatus:
     withheld: int
     complete: bool = True
     internal: bool = False
+    restarting: bool = False
 
 
 def shell_status(services: Services) -> ShellStatus:
@@ -76,8 +79,9 @@ def shell_status(services: Services) -> ShellStatus:
     except StoreIncomplete:
         return ShellStatus(available=True, version=_version_or_none(services), illustrative=False, withheld=0,
                            complete=False, internal=internal)
-    except StoreError:
-        return ShellStatus(available=False, version=None, illustrative=False, withheld=0, internal=internal)
+    except StoreError as error:
+        return ShellStatus(available=False, version=None, illustrative=False, withheld=0, internal=internal,
+                           restarting=isinstance(error, StoreRestarting))
     illustrative = any(
         record.illustrative
         for name in view.counts()
@@ -297,7 +301,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         version = status.version if status.version != known else no_update
         return (
             store_hidden,
-            t("shell.store_down", lang),
+            t("shell.store_restarting" if status.restarting else "shell.store_down", lang),
             incomplete_hidden,
             t("shell.incomplete", lang),
             illustrative_hidden,

@@ -10,6 +10,11 @@ cluster or Aura (``neo4j://``, ``neo4j+s://``, ``bolt+s://``).
 
 Connection failures surface as :class:`StoreUnavailable`, whose message names the
 URI, the user and the database but never the password.
+
+A long-running process on the embedded store (``dealnet serve``, ``dealnet demo``)
+uses a :class:`loaders.recovery.RecoveringStore` instead (``ensure_store(keep_alive=True)``):
+the same interface, but it restarts the embedded server when it dies, or finds it
+again where another process restarted it, and swaps its driver.
 """
 
 from __future__ import annotations
@@ -60,12 +65,21 @@ class Store:
         An open driver.
     settings
         The settings it was made from (named in error messages, password excluded).
+    read_retry_time
+        How long a read transaction is retried on transient errors and lost
+        connections before :class:`StoreUnavailable` is raised; ``None``: the
+        driver's default (30 s).
     """
 
-    def __init__(self, driver: neo4j.Driver, settings: StoreSettings) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, settings: StoreSettings, *, read_retry_time: float | None = None
+    ) -> None:
         self.driver = driver
         self.database = settings.database
         self.settings = settings
+        self._read_config: dict[str, float] = (
+            {} if read_retry_time is None else {"max_transaction_retry_time": read_retry_time}
+        )
 
     def execute_read(
         self,
@@ -79,7 +93,7 @@ class Store:
         outside the transaction, and it must consume its results inside it.
         """
         try:
-            with self.driver.session(database=self.database) as session:
+            with self.driver.session(database=self.database, **self._read_config) as session:
                 return session.execute_read(work, *args, **kwargs)
         except _UNAVAILABLE as exc:
             raise _unavailable(self.settings, exc) from exc
@@ -163,16 +177,28 @@ def connect(settings: StoreSettings) -> Store:
     return store
 
 
-def ensure_store() -> Store:
+def ensure_store(*, keep_alive: bool = False) -> Store:
     """A connected store: the configured one, else the embedded store (started if needed).
 
     The embedded store is that of :func:`loaders.settings.dealnet_home`; starting it
     the first time takes a few seconds.
+
+    Parameters
+    ----------
+    keep_alive
+        For a process that runs for long (``dealnet serve``): on the embedded store,
+        a :class:`loaders.recovery.RecoveringStore`, which brings the server back
+        when it dies. A configured store is left to its operators (the driver
+        reconnects to it by itself once it answers again).
     """
     settings = configured_settings()
-    if settings is None:
-        settings = EmbeddedStore(dealnet_home()).start()
-    return connect(settings)
+    if settings is not None:
+        return connect(settings)
+    if keep_alive:
+        from loaders.recovery import RecoveringStore  # it builds on this module
+
+        return RecoveringStore(EmbeddedStore(dealnet_home()))
+    return connect(EmbeddedStore(dealnet_home()).start())
 
 
 def _unavailable(settings: StoreSettings, exc: Exception) -> StoreUnavailable:

@@ -10,7 +10,10 @@ Everything lives under ``<home>/store/`` (directory mode 0700):
 
 * ``databases/dealnet``: the data;
 * ``credentials.json`` (mode 0600): the generated root password;
-* ``server.json``: pid and ports of the running server (absent when stopped);
+* ``server.json``: pid and ports of the running server (absent when stopped; left
+  behind, naming a dead process, when the server was killed or crashed);
+* ``lock``: held (``flock``) while a process starts or stops the server, so two
+  processes sharing a home never start two servers on it;
 * ``server.log``: the server's output; ``config/``, ``log/``: ArcadeDB's own files.
 
 Security: every listener binds to 127.0.0.1 (HTTP and Bolt; the MCP, Postgres and
@@ -45,6 +48,7 @@ __all__ = [
     "DATABASE",
     "DEFAULT_HEAP",
     "ENV_HEAP",
+    "EmbeddedServer",
     "EmbeddedStatus",
     "EmbeddedStore",
     "EmbeddedStoreError",
@@ -92,6 +96,10 @@ class EmbeddedStatus:
     memory_bytes
         Resident memory of the server process, where the OS tells it cheaply
         (Linux ``/proc``); else ``None``.
+    crashed
+        True when the server is not running although nobody stopped it: a
+        ``server.json`` names a process that is gone (killed, crashed, or the machine
+        restarted). False when it runs or was stopped with :meth:`EmbeddedStore.stop`.
     """
 
     running: bool
@@ -101,6 +109,20 @@ class EmbeddedStatus:
     bolt_port: int | None = None
     uri: str | None = None
     memory_bytes: int | None = None
+    crashed: bool = False
+
+
+@dataclass(frozen=True)
+class EmbeddedServer:
+    """A running embedded server: its process and how to reach it.
+
+    What :meth:`EmbeddedStore.start_server` returns, so that a caller who keeps the
+    server alive (:class:`loaders.recovery.RecoveringStore`) can tell when *this*
+    process is gone.
+    """
+
+    pid: int
+    settings: StoreSettings
 
 
 class EmbeddedStore:
@@ -135,18 +157,27 @@ class EmbeddedStore:
         Returns only once the server answers ``/api/v1/ready``, accepts Bolt
         connections and answers a query.
 
+        Start and stop hold the home's lock (``store/lock``, an ``flock`` that the
+        kernel releases when its holder dies, even by SIGKILL), so processes that
+        start the store at the same time get one server: the first starts it, the
+        others wait for it and then find it running.
+
         Raises
         ------
         EmbeddedStoreError
             When the server does not become ready within ``timeout`` seconds (the
             tail of ``server.log`` is in the message); the process is then stopped.
         """
+        return self.start_server(timeout).settings
+
+    def start_server(self, timeout: float = 60) -> EmbeddedServer:
+        """:meth:`start`, returning the server's pid with its settings."""
         with self._lock():
             state = self._running_state()
             if state is not None:
                 settings = self._settings(state["bolt_port"])
                 self._wait_until_ready(state, settings, time.monotonic() + timeout)
-                return settings
+                return EmbeddedServer(pid=state["pid"], settings=settings)
             self._discard_state()
             password = self._password()
             for attempt in range(3):
@@ -163,7 +194,7 @@ class EmbeddedStore:
                     raise
                 finally:
                     self._bootstrap_password_file().unlink(missing_ok=True)
-                return settings
+                return EmbeddedServer(pid=state["pid"], settings=settings)
             raise AssertionError("unreachable")  # pragma: no cover
 
     def stop(self, timeout: float = 30) -> bool:
@@ -183,10 +214,10 @@ class EmbeddedStore:
             return True
 
     def status(self) -> EmbeddedStatus:
-        """Whether the server runs, with its pid, ports, URI and memory."""
+        """Whether the server runs, with its pid, ports, URI and memory (no lock taken)."""
         state = self._running_state()
         if state is None:
-            return EmbeddedStatus(running=False, home=self.directory)
+            return EmbeddedStatus(running=False, home=self.directory, crashed=self._state_file.exists())
         return EmbeddedStatus(
             running=True,
             home=self.directory,
@@ -196,6 +227,14 @@ class EmbeddedStore:
             uri=f"bolt://{_HOST}:{state['bolt_port']}",
             memory_bytes=_resident_bytes(state["pid"]),
         )
+
+    def is_serving(self, pid: int) -> bool:
+        """True while process ``pid`` is alive and is the server of this home.
+
+        Cheap (two small reads under ``/proc`` on Linux): meant to be asked before
+        every use of a connection, to notice at once that the server has gone.
+        """
+        return self._is_our_server(pid)
 
     # -- files --------------------------------------------------------------------
 

@@ -1,12 +1,15 @@
-"""The embedded ArcadeDB store and the driver: lifecycle, privacy, routing, failures."""
+"""The embedded ArcadeDB store and the driver: lifecycle, privacy, routing, failures, one server per home."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import os
+import signal
 import socket
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -18,6 +21,8 @@ from loaders.embedded import EmbeddedStore, EmbeddedStoreError
 from loaders.errors import DealnetError
 from loaders.settings import StoreSettings
 from queries.catalog import cypher
+from tests.datasets import SMALL_DATASET, write_small_dataset
+from tests.processes import ROOT, dealnet, dealnet_env, server_processes
 
 _LOOPBACK = {"0100007F", "0000000000000000FFFF00000100007F"}  # 127.0.0.1, ::ffff:127.0.0.1
 _LISTEN = "0A"
@@ -217,3 +222,62 @@ def test_ensure_store_starts_the_embedded_store(tmp_path: Path, monkeypatch: pyt
     finally:
         embedded.stop()
     assert not embedded.status().running
+
+
+def _concurrent_starts(home: Path, count: int = 2) -> list[subprocess.CompletedProcess[str]]:
+    """``dealnet db start`` ``count`` times at once, each a process of its own."""
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "db", "start"], cwd=ROOT, env=dealnet_env(home),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        for _ in range(count)
+    ]
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=180)
+        results.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return results
+
+
+def test_concurrent_starts_make_one_server_and_a_killed_one_is_replaced_cleanly(tmp_path: Path) -> None:
+    """The home's lock holds across processes, also after the server was SIGKILLed."""
+    home = tmp_path / "home"
+    embedded = EmbeddedStore(home)
+    small = write_small_dataset(tmp_path / "small")
+    try:
+        first = _concurrent_starts(home)
+        assert [r.returncode for r in first] == [0, 0], [r.stderr for r in first]
+        uris = {line.split(" at ")[1].split()[0] for r in first for line in r.stdout.splitlines() if " at " in line}
+        status = embedded.status()
+        assert uris == {status.uri} and server_processes(home) == [status.pid]
+        password = json.loads((home / "store" / "credentials.json").read_text())["password"]
+        loaded = dealnet(home, "load", str(small))
+        assert loaded.returncode == 0, loaded.stderr
+
+        os.kill(status.pid, signal.SIGKILL)
+        while _alive(status.pid):
+            time.sleep(0.05)
+        after_kill = embedded.status()
+        assert not after_kill.running and after_kill.crashed  # server.json names the dead process
+        reported = dealnet(home, "db", "status")
+        assert reported.returncode == 3 and "stopped unexpectedly" in reported.stdout
+
+        second = _concurrent_starts(home)
+        assert [r.returncode for r in second] == [0, 0], [r.stderr for r in second]
+        restarted = embedded.status()
+        assert restarted.running and restarted.pid != status.pid
+        assert server_processes(home) == [restarted.pid]
+        recorded = json.loads((home / "store" / "server.json").read_text())
+        assert (recorded["pid"], recorded["bolt_port"]) == (restarted.pid, restarted.bolt_port)
+        assert json.loads((home / "store" / "credentials.json").read_text())["password"] == password
+        # What was loaded before the kill is there (durable commits), and the store answers.
+        stats = dealnet(home, "stats", "--json")
+        assert stats.returncode == 0, stats.stderr
+        assert json.loads(stats.stdout)["nodes"]["Party"] == len(SMALL_DATASET["parties"][1])
+        assert dealnet(home, "db", "status").returncode == 0
+    finally:
+        embedded.stop()
+    assert server_processes(home) == []
+    stopped = dealnet(home, "db", "status")
+    assert stopped.returncode == 3 and "not running" in stopped.stdout and "unexpectedly" not in stopped.stdout
