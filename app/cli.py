@@ -506,7 +506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from loaders.embedded import EmbeddedStoreError
         from loaders.outfile import OutputError
 
-        _err.print(str(error), style="bold red", markup=False)
+        _err.print(str(error), style="bold red", markup=False, soft_wrap=True)  # one line, however long
         if isinstance(error, (StoreUnavailable, EmbeddedStoreError)):
             return EXIT_STORE
         return EXIT_USAGE if isinstance(error, (UsageError, OutputError)) else EXIT_DATA

@@ -74,7 +74,7 @@ def check_output_file(path: Path, *, create_folders: bool = False) -> Path:
     path = Path(path)
     try:
         info = path.lstat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # the folder check below names the reason
         info = None
     except OSError as error:
         raise OutputError(f"cannot write {path}: {_reason(error)}") from None

@@ -21,9 +21,19 @@ from loaders.driver import Store
 from loaders.export import export_dataset
 from loaders.reader import read_dataset
 from loaders.repository import canonical_dump, last_load, read_store_dataset
+from loaders.settings import (
+    ENV_CONFIG,
+    ENV_DATABASE,
+    ENV_HOME,
+    ENV_PASSWORD,
+    ENV_URI,
+    ENV_USER,
+    StoreSettings,
+)
 from loaders.synth import synthesize
 from tests.storetools import wipe
 from tests.datasets import SMALL_DATASET, write_small_dataset
+from tests.processes import free_port
 
 
 def _edit(path: Path, row: int, column: str, value: str) -> None:
@@ -192,3 +202,130 @@ def test_report_for_one_theme_in_xlsx_and_an_unknown_theme_refused(
     err = " ".join(capsys.readouterr().err.split())
     assert "'no-such-theme'" in err and theme.id in err and "Traceback" not in err
     assert not refused.exists()
+
+
+# -- output files, exit codes ---------------------------------------------------------------
+
+
+@pytest.fixture
+def no_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``dealnet`` pointed at a port where nothing listens: a command that got as far as the store exits 3."""
+    for name in (ENV_USER, ENV_DATABASE):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(ENV_URI, f"bolt://127.0.0.1:{free_port()}")
+    monkeypatch.setenv(ENV_PASSWORD, "unused-password")
+
+
+def _bad_out(tmp: Path, case: str) -> tuple[list[str], str]:
+    """(report arguments, words of the one-line refusal) for each kind of bad --out."""
+    match case:
+        case "folder":
+            (tmp / "rapport.html").mkdir()
+            return ["--out", str(tmp / "rapport.html")], "is a folder"
+        case "dangling link":
+            (tmp / "rapport.html").symlink_to(tmp / "weg.html")
+            return ["--out", str(tmp / "rapport.html")], "symbolic link"
+        case "missing folder":
+            return ["--out", str(tmp / "nergens" / "rapport.html")], "does not exist"
+        case "under a file":
+            (tmp / "file.txt").write_text("x")
+            return ["--out", str(tmp / "file.txt" / "rapport.html")], "is not a folder"
+        case "unwritable":
+            return ["--out", "/proc/rapport.html"], "no file can be created"
+        case "format contradicts name":
+            return ["--format", "xlsx", "--out", str(tmp / "x.html")], "name it x.xlsx"
+        case "name tells no format":
+            return ["--out", str(tmp / "rapport.txt")], "cannot tell the format"
+        case "pdf to standard output":
+            return ["--format", "pdf"], "needs --out"
+    raise AssertionError(case)
+
+
+BAD_OUT = ("folder", "dangling link", "missing folder", "under a file", "unwritable", "format contradicts name",
+           "name tells no format", "pdf to standard output")  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BAD_OUT)
+def test_bad_report_out_is_a_one_line_usage_error_before_any_work(
+    no_store: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    args, words = _bad_out(tmp_path, case)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["report", *args]) == 2  # 3 would mean it went to the (unreachable) store first
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["x.html", "--format", "xlsx"], "name it x.xlsx"),
+        (["backup.xlsx", "--format", "csv"], "named like a workbook"),
+        (["file.txt"], "is a file, not a folder"),
+        (["/proc/dealnet-export"], "no file can be created"),
+    ],
+)
+def test_bad_export_target_is_a_usage_error_before_any_work(
+    no_store: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    args: list[str], words: str,
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file.txt").write_text("x")
+    assert main(["export", *args]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_reports_replace_files_whole_internal_ones_private(
+    cli_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import stat
+
+    assert main(["load", str(DEMO_DATASET)]) == 0
+    internal = tmp_path / "intern.html"
+    internal.write_text("old report")
+    internal.chmod(0o644)
+    assert main(["report", "--audience", "internal", "--out", str(internal)]) == 0  # html: told by the name
+    assert stat.S_IMODE(internal.stat().st_mode) == 0o600
+    assert internal.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert "readable by you only" in capsys.readouterr().err
+    public = tmp_path / "openbaar.xlsx"
+    previous = os.umask(0o022)
+    try:
+        assert main(["report", "--out", str(public)]) == 0  # xlsx: told by the name
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(public.stat().st_mode) == 0o644
+    assert public.read_bytes()[:2] == b"PK" and openpyxl.load_workbook(public).worksheets
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["intern.html", "openbaar.xlsx"]  # no temporaries
+
+
+def test_db_status_exits_3_when_the_store_does_not_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in (ENV_URI, ENV_USER, ENV_PASSWORD, ENV_DATABASE, ENV_CONFIG):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(ENV_HOME, str(tmp_path))
+    assert main(["db", "status"]) == 3
+    assert "not running" in capsys.readouterr().out
+    assert not (tmp_path / "store" / "server.json").exists()  # status starts nothing
+
+
+def test_db_status_of_a_configured_store(
+    no_store: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    store_settings: StoreSettings,
+) -> None:  # fmt: skip
+    assert main(["db", "status"]) == 3  # configured, but nothing answers
+    assert "cannot use the graph store" in capsys.readouterr().err
+    monkeypatch.setenv(ENV_URI, store_settings.uri)
+    monkeypatch.setenv(ENV_USER, store_settings.user)
+    monkeypatch.setenv(ENV_PASSWORD, store_settings.password)
+    if store_settings.database:
+        monkeypatch.setenv(ENV_DATABASE, store_settings.database)
+    assert main(["db", "status"]) == 0
+    assert "answers" in capsys.readouterr().out

@@ -10,20 +10,15 @@ Deadlines are generous and only bound the polling; nothing asserts a duration.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from dash._utils import split_callback_id
 
 from app.i18n import t
 from loaders.demo import DEMO_DATASET
@@ -32,97 +27,23 @@ from loaders.embedded import EmbeddedStore
 from loaders.reader import read_dataset
 from loaders.recovery import RecoveringStore, StoreRestarting
 from queries.catalog import cypher
-from tests.processes import ROOT, dealnet, dealnet_env, free_port, server_processes
+from tests.processes import (
+    DEADLINE,
+    ROOT,
+    ServedApp,
+    dealnet,
+    dealnet_env,
+    free_port,
+    kill_store,
+    server_processes,
+    shell_bodies,
+    wait_for_data,
+)
 
 KILLS = 10
-#: Polling bound per recovery: generous for a noisy 2-core machine (the aim is ~10 s).
-DEADLINE = 60.0
 HEAP = "256m"
 
 pytestmark = pytest.mark.store
-
-
-# -- helpers -----------------------------------------------------------------------------
-
-
-def _http(url: str, body: dict[str, Any] | None = None) -> Any:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback only
-        return json.loads(response.read())
-
-
-@dataclass
-class App:
-    """A running ``dealnet serve``: its home, address and the callbacks the shell sends."""
-
-    home: Path
-    base: str
-    process: subprocess.Popen[str]
-    bodies: dict[str, dict[str, Any]]
-
-    def callback(self, output_id: str) -> dict[str, Any]:
-        """Run the server callback that has ``output_id`` among its outputs; its response."""
-        return _http(f"{self.base}/_dash-update-component", self.bodies[output_id])["response"]
-
-    def shows_data(self, phases: set[str]) -> tuple[bool, str]:
-        """(True, '') when the app answers with the data; else (False, the banner text shown)."""
-        try:
-            status = self.callback("shell-status")
-            options = self.callback("shell-period")["shell-period"]["options"]
-        except (OSError, urllib.error.HTTPError, KeyError) as error:
-            return False, f"no answer ({error})"
-        available = status["shell-status"]["hidden"] is True
-        listed = {option["label"] for option in options}
-        if available and phases <= listed and status["shell-version"]["data"]:
-            return True, ""
-        return False, str(status["shell-status"].get("children", ""))
-
-
-def _bodies(base: str) -> dict[str, dict[str, Any]]:
-    """A request body for the shell's status and texts callbacks, from ``/_dash-dependencies``."""
-    values = {"search": "", "pathname": "/", "n_intervals": 1}
-    wanted = {"shell-status": "hidden", "shell-period": "options"}
-    bodies: dict[str, dict[str, Any]] = {}
-    for spec in _http(f"{base}/_dash-dependencies"):
-        if spec.get("clientside_function"):
-            continue
-        output: str = spec["output"]
-        outputs = split_callback_id(output)
-        listed = outputs if isinstance(outputs, list) else [outputs]
-        for component, prop in wanted.items():
-            if {"id": component, "property": prop} in listed:
-                bodies[component] = {
-                    "output": output,
-                    "outputs": outputs,
-                    "inputs": [{**i, "value": values.get(i["property"])} for i in spec["inputs"]],
-                    "state": [{**s, "value": None} for s in spec.get("state", [])],
-                    "changedPropIds": [f"{i['id']}.{i['property']}" for i in spec["inputs"]],
-                }
-    assert set(bodies) == {"shell-status", "shell-period"}, bodies
-    return bodies
-
-
-def wait_for_data(app: App, phases: set[str], *, what: str) -> list[str]:
-    """Poll until the app serves data again; the banner texts seen meanwhile."""
-    deadline = time.monotonic() + DEADLINE
-    banners = []
-    while True:
-        assert app.process.poll() is None, f"dealnet serve exited ({what})"
-        ok, banner = app.shows_data(phases)
-        if ok:
-            return banners
-        banners.append(banner)
-        assert time.monotonic() < deadline, f"no data {DEADLINE:.0f} s after {what}; last answer: {banner}"
-        time.sleep(0.25)
-
-
-def kill_store(home: Path) -> int:
-    """SIGKILL the store's Java process; its pid."""
-    pid = EmbeddedStore(home).status().pid
-    assert pid is not None, "the store is not running"
-    os.kill(pid, signal.SIGKILL)
-    return pid
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +52,7 @@ def phases() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, phases: set[str]) -> Iterator[App]:
+def served(tmp_path_factory: pytest.TempPathFactory, phases: set[str]) -> Iterator[ServedApp]:
     """``dealnet serve`` on a home of its own holding the demo."""
     home = tmp_path_factory.mktemp("recovery-home")
     loaded = dealnet(home, "load", str(DEMO_DATASET))
@@ -148,12 +69,12 @@ def served(tmp_path_factory: pytest.TempPathFactory, phases: set[str]) -> Iterat
         while True:
             assert process.poll() is None, (home / "serve.log").read_text()
             try:
-                bodies = _bodies(base)
+                bodies = shell_bodies(base)
                 break
             except OSError:
                 assert time.monotonic() < deadline, "dealnet serve did not answer within 120 s"
                 time.sleep(0.5)
-        app = App(home=home, base=base, process=process, bodies=bodies)
+        app = ServedApp(home=home, base=base, process=process, bodies=bodies)
         wait_for_data(app, phases, what="start")
         yield app
     finally:
@@ -167,7 +88,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, phases: set[str]) -> Iterat
 # -- dealnet serve -----------------------------------------------------------------------
 
 
-def test_serve_gives_data_back_after_each_of_ten_kills(served: App, phases: set[str]) -> None:
+def test_serve_gives_data_back_after_each_of_ten_kills(served: ServedApp, phases: set[str]) -> None:
     restarting = {t("shell.store_restarting", lang) for lang in ("nl", "en")}
     banners_seen: list[str] = []
     pids = set()
@@ -186,7 +107,7 @@ def test_serve_gives_data_back_after_each_of_ten_kills(served: App, phases: set[
     assert restarting & set(banners_seen), set(banners_seen)
 
 
-def test_serve_finds_the_store_another_command_started(served: App, phases: set[str]) -> None:
+def test_serve_finds_the_store_another_command_started(served: ServedApp, phases: set[str]) -> None:
     """Killed, then a CLI command starts it first (or finds serve's restart): one store, serve finds it."""
     kill_store(served.home)
     stats = dealnet(served.home, "stats", "--json")
@@ -196,7 +117,7 @@ def test_serve_finds_the_store_another_command_started(served: App, phases: set[
     assert len(server_processes(served.home)) == 1
 
 
-def test_serve_leaves_a_stopped_store_stopped_and_follows_it_to_new_ports(served: App, phases: set[str]) -> None:
+def test_serve_leaves_a_stopped_store_stopped_and_follows_it_to_new_ports(served: ServedApp, phases: set[str]) -> None:
     """`db stop` is obeyed (no restart behind the user's back); the store started elsewhere is found."""
     embedded = EmbeddedStore(served.home)
     old_port = embedded.status().bolt_port
