@@ -213,7 +213,7 @@ def read_dataset_with_notes(path: Path) -> tuple[Dataset, ReadNotes]:
 def _failure(table: Table, empty: bool) -> str | None:
     """Why a file's ids are not all known (it failed as a whole), or ``None`` when they are."""
     if not table.header:
-        return f"because {table.source} could not be read"
+        return f"because {table.source} failed"
     if "id" in ENTITY_MODELS[table.entity].model_fields and "id" not in table.header:
         return f"because {table.source} has no column id"
     if not table.complete:
@@ -253,45 +253,52 @@ def _tables(path: Path) -> tuple[list[Table], list[Problem], str | None]:
     if not path.is_dir():
         return refused("an existing folder of CSV files or .xlsx workbook")
     problems: list[Problem] = []
-    files: list[Path] = []
+    csvs: list[Path] = []  # regular files, and what stands where an entity's file should be
+    books: list[Path] = []
     for entry in sorted(path.iterdir()):
-        if entry.name.startswith(_IGNORED_PREFIXES):
-            continue
         suffix = entry.suffix.lower()
-        wanted = suffix == ".xlsx" or (suffix == ".csv" and _entity_of(entry) in ENTITY_FILES)
-        if entry.is_file():
-            files.append(entry)
-        elif wanted:
+        if entry.name.startswith(_IGNORED_PREFIXES) or suffix not in (".csv", ".xlsx"):
+            continue
+        if suffix == ".xlsx" and entry.is_file():
+            books.append(entry)
+        elif suffix == ".xlsx":
             problems.append(Problem(entry.name, None, None, None, f"a file ({_what_is(entry)})"))
-    csvs = [p for p in files if p.suffix.lower() == ".csv"]
-    books = [p for p in files if p.suffix.lower() == ".xlsx"]
-    if csvs and books:
-        return refused(
-            f"a folder of CSV files or one .xlsx workbook, not both (it holds {csvs[0].name} and {books[0].name})"
-        )
+        elif entry.is_file() or _entity_of(entry) in ENTITY_FILES:
+            csvs.append(entry)
+    if books and any(p.is_file() for p in csvs):
+        csv_file = next(p for p in csvs if p.is_file())
+        return refused(f"a folder of CSV files or one .xlsx workbook, not both (it holds {csv_file.name} and {books[0].name})")
     if books:
         if len(books) > 1:
             return refused(f"one .xlsx workbook (the folder holds {len(books)}: {', '.join(p.name for p in books)})")
         sheets, book_problems, parties_source = _workbook(books[0])
         return sheets, [*problems, *book_problems], parties_source
-    tables: list[Table] = []
-    seen: dict[str, Path] = {}
+    by_entity: dict[str, list[Path]] = {}
     for file in csvs:
         entity = _entity_of(file)
-        if entity not in ENTITY_FILES:
-            continue  # extra files are welcome, and ignored
-        if entity in seen:
-            problems.append(
-                Problem(
-                    file.name, None, None, None,
-                    f"one file for {entity} ({seen[entity].name} and {file.name} differ only in capitals "
-                    "or spaces: remove or rename one)",
-                )
-            )  # fmt: skip
-            continue
-        seen[entity] = file
-        tables.append(read_csv_table(file, entity))
+        if entity in ENTITY_FILES:  # extra files are welcome, and ignored
+            by_entity.setdefault(entity, []).append(file)
+    tables = [_csv_table(entity, files) for entity, files in by_entity.items()]
     return tables, problems, "parties.csv"
+
+
+def _csv_table(entity: str, files: list[Path]) -> Table:
+    """The table of an entity's CSV file, or a refusal standing in for it.
+
+    Refused, and read from none: files whose names differ only in capitals or spaces
+    (which one the user meant cannot be known; reading one would silently drop the
+    other), and a folder, a broken link or a pipe where the file should be. The
+    refusal has no header, so references into the entity count as unchecked.
+    """
+    last = files[-1].name
+    if len(files) > 1:
+        both = f"{', '.join(f.name for f in files[:-1])} and {last}"
+        expected = f"one file for {entity} ({both} differ only in capitals or spaces: remove or rename one)"
+    elif not files[0].is_file():
+        expected = f"a file ({_what_is(files[0])})"
+    else:
+        return read_csv_table(files[0], entity)
+    return Table(last, entity, (), 1, (), (Problem(last, None, None, None, expected),), complete=False)
 
 
 def _entity_of(file: Path) -> str:

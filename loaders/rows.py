@@ -321,11 +321,6 @@ class Table:
     unread_ids: tuple[str, ...] = ()
     encoding: str | None = None
 
-    @property
-    def readable(self) -> bool:
-        """Whether the table has a header at all (else its file could not be read)."""
-        return bool(self.header)
-
 
 def header_problems(table: Table, model: type[Record]) -> list[Problem]:
     """Missing required columns and repeated column names in a table's header."""

@@ -150,7 +150,8 @@ def cell_text(value: object) -> str:
 def read_workbook(path: Path, max_bytes: int | None = None) -> tuple[list[Table], list[Problem]]:
     """The sheets of a workbook named like the interchange files, as tables.
 
-    Sheet names are matched trimmed and case-insensitively; other sheets are ignored.
+    Sheet names are matched trimmed and case-insensitively; other sheets are ignored,
+    and two sheets for one file (``parties`` and ``Parties ``) are both refused.
     Row numbers are the sheet's own. Problems with the workbook as a whole (unsafe,
     unreadable) come back in the second element, with no tables.
     """
@@ -162,32 +163,35 @@ def read_workbook(path: Path, max_bytes: int | None = None) -> tuple[list[Table]
     except Exception as error:  # openpyxl raises many kinds on damaged XML; all mean the same here
         return [], [Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")]
     tables: list[Table] = []
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
     try:
+        by_entity: dict[str, list[ReadOnlyWorksheet]] = {}
+        for sheet in workbook.worksheets:
+            entity = sheet.title.strip().lower()
+            if entity in ENTITY_FILES:
+                by_entity.setdefault(entity, []).append(sheet)
         with zipfile.ZipFile(path) as archive:
-            for sheet in workbook.worksheets:
-                entity = sheet.title.strip().lower()
-                if entity not in ENTITY_FILES:
-                    continue
-                source = f"{path.name}, sheet {sheet.title}"
-                if entity in seen:
-                    problems.append(
-                        Problem(
-                            source, None, None, None,
-                            f"one sheet for {entity} (sheets {seen[entity]!r} and {sheet.title!r} differ only in "
-                            "capitals or spaces: remove or rename one)",
-                        )
-                    )  # fmt: skip
-                    continue
-                seen[entity] = sheet.title
-                formulas = _sheet_formulas(archive, sheet)
-                tables.append(_sheet_table(sheet, source, entity, formulas))
+            for entity, sheets in by_entity.items():
+                if len(sheets) > 1:
+                    tables.append(_ambiguous(path.name, entity, [sheet.title for sheet in sheets]))
+                else:
+                    source = f"{path.name}, sheet {sheets[0].title}"
+                    tables.append(_sheet_table(sheets[0], source, entity, _sheet_formulas(archive, sheets[0])))
     except Exception as error:  # damage inside a sheet shows only while streaming it
         return [], [Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")]
     finally:
         workbook.close()
-    return tables, problems
+    return tables, []
+
+
+def _ambiguous(book: str, entity: str, titles: list[str]) -> Table:
+    """A table standing for sheets whose names differ only in capitals or spaces: neither is read."""
+    both = f"{', '.join(repr(t) for t in titles[:-1])} and {titles[-1]!r}"
+    source = f"{book}, sheet {titles[-1]}"
+    problem = Problem(
+        source, None, None, None,
+        f"one sheet for {entity} (sheets {both} differ only in capitals or spaces: remove or rename one)",
+    )  # fmt: skip
+    return Table(source, entity, (), 1, (), (problem,), complete=False)
 
 
 def _sheet_formulas(archive: zipfile.ZipFile, sheet: ReadOnlyWorksheet) -> dict[tuple[int, int], str]:
