@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.i18n import Lang
+from graph.counting import round_half_up
 
 __all__ = ["format_date", "format_number", "format_percent"]
 
@@ -28,7 +29,8 @@ def format_number(value: float | int | None, lang: Lang, *, decimals: int = 0) -
     """
     if value is None:
         return "–"
-    text = f"{value:,.{decimals}f}"
+    # one rounding rule everywhere (half away from zero, graph.counting), not format()'s half-to-even
+    text = f"{round_half_up(value, decimals):,.{decimals}f}"
     if lang == "nl":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text

@@ -299,6 +299,18 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "Only parties with known coordinates are on the map; the outline of the Netherlands is simplified.",
     ),
     "expertise.quarter": ("Kwartaal", "Quarter"),
+    "expertise.total": (
+        "Totaal: {deployments} inzetten, {days} dagen.",
+        "Total: {deployments} deployments, {days} days.",
+    ),
+    "expertise.split": (
+        "Elke inzet telt één keer in elk totaal. In de tabel per thema is een inzet op meerdere thema's "
+        "gelijk over die thema's verdeeld (bijvoorbeeld 0,5 inzet en de helft van de dagen op elk van twee "
+        "thema's), zodat de kolommen optellen tot het totaal.",
+        "Every deployment counts once in every total. In the table by theme a deployment on several themes "
+        "is split evenly over them (for example 0.5 deployment and half the days on each of two themes), so "
+        "the columns add up to the total.",
+    ),
     # bottlenecks
     "bottlenecks.intro": (
         "Systeemknelpunten en hardheden van wet en beleid, per ministerie en status.",

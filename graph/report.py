@@ -18,8 +18,12 @@ import datetime as dt
 from enum import Enum
 from typing import Any
 
+from pydantic import BaseModel
+
 from graph.analysis.bottlenecks import bottleneck_agenda
-from graph.analysis.expertise import expertise_totals, expertise_use
+from graph.analysis.change import key_figures
+from graph.analysis.expertise import expertise, expertise_totals, expertise_use
+from graph.analysis.filters import scope
 from graph.analysis.fragility import MAX_CHECKS, TOP_N, opportunity_ranking_check, party_ranking_check
 from graph.analysis.learning import (
     BROKER_MIN_BETWEENNESS,
@@ -52,6 +56,8 @@ OPPORTUNITY_LIMIT = 50
 
 def plain(value: Any) -> Any:
     """``value`` as JSON-ready data: dataclasses to dicts, dates to ISO text, tuples to lists."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
@@ -151,6 +157,8 @@ def build_report(
         ],
         "expertise_by_month": [plain(row) for row in expertise_use(view, **scope_args)],
         "expertise_totals": [plain(t) for t in expertise_totals(view, **scope_args)],
+        "expertise_by_party": plain(expertise(view, roll_up=True, **scope_args)),
+        "key_figures": plain(key_figures(scope(view, theme=theme), period)),
         "bottlenecks": plain(bottleneck_agenda(view, **scope_args)),
         "fragility": {
             "parties": {**plain(party_check), "stable": party_check.stable, "notes": list(party_check.notes)},

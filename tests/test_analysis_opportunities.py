@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from graph.analysis.bottlenecks import bottleneck_agenda
-from graph.analysis.expertise import expertise_totals, expertise_use
+from graph.analysis.expertise import expertise, expertise_totals, expertise_use
 from graph.analysis.fragility import opportunity_ranking_check, party_ranking_check, ties
 from graph.analysis.opportunities import scaling_opportunities
 from graph.explain import TOPICS, explanation
@@ -90,13 +90,21 @@ def test_expertise_use_by_recipient_theme_month_with_roll_up() -> None:
         ),
     )
     rows = [(r.provider, r.recipient, r.theme, r.month, r.deployments, r.days, r.undated_days) for r in expertise_use(ds)]
+    # d1 is on two themes: split evenly, half of it (1 of its 2 days) under each
     assert rows == [
         ("bzk", "b", None, None, 1, 0.0, 1),
-        ("bzk-u", "a", "azc", "2025-01", 1, 2.0, 0),
-        ("bzk-u", "a", "wind", "2025-01", 2, 3.5, 0),
+        ("bzk-u", "a", "azc", "2025-01", 0.5, 1.0, 0),
+        ("bzk-u", "a", "wind", "2025-01", 1.5, 2.5, 0),
     ]
     rolled = [(t.provider, t.deployments, t.days, t.recipients) for t in expertise_totals(ds, roll_up=True)]
     assert rolled == [("bzk", 3, 3.5, ("a", "b"))]
+    # the rows add up to the totals: each deployment once
+    assert sum(r[4] for r in rows) == 3 and sum(r[5] for r in rows) == 3.5
+    use = expertise(ds, provider="bzk")  # a ministry takes its units with it
+    assert (use.deployments, use.days, use.undated_days) == (3, 3.5, 1)
+    assert [(q.year, q.quarter, q.deployments, q.days) for q in use.quarters] == [(2025, 1, 2, 3.5)]
+    assert [(r.recipient, r.deployments, r.days) for r in use.recipients] == [("a", 2, 3.5), ("b", 1, 0.0)]
+    assert expertise(ds, provider="bzk-u").deployments == 2
 
 
 def test_bottleneck_agenda() -> None:

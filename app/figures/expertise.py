@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from app.figures.common import base_layout, empty_figure
 from app.formatting import format_number
 from app.i18n import Lang, t
+from graph.counting import DECIMALS, Unit
 
 __all__ = ["MapPoint", "map_figure", "nl_outline", "over_time_figure"]
 
@@ -57,7 +58,7 @@ def map_figure(points: Sequence[MapPoint], lang: Lang) -> go.Figure:
                     "line": {"width": 1, "color": "#1a1a1a"}, "opacity": 0.85},
             hovertext=[
                 f"{p.name}: {format_number(p.deployments, lang)} {t('expertise.deployments', lang).lower()}, "
-                f"{format_number(p.days, lang, decimals=1)} {t('expertise.days', lang).lower()}"
+                f"{format_number(p.days, lang, decimals=DECIMALS[Unit.DAYS])} {t('expertise.days', lang).lower()}"
                 for p in points
             ],
             hoverinfo="text", showlegend=False,
@@ -75,8 +76,13 @@ def over_time_figure(days_per_quarter: Mapping[str, float], lang: Lang) -> go.Fi
     if not days_per_quarter:
         return empty_figure(lang)
     quarters = sorted(days_per_quarter)
-    fig = go.Figure(go.Bar(x=quarters, y=[days_per_quarter[q] for q in quarters], marker_color="#0072B2",
-                           name=t("expertise.days", lang)))
+    # the hover text is formatted here, by the one rounding rule, not by plotly's own
+    fig = go.Figure(go.Bar(
+        x=quarters, y=[days_per_quarter[q] for q in quarters], marker_color="#0072B2", name=t("expertise.days", lang),
+        hovertext=[f"{q}: {format_number(days_per_quarter[q], lang, decimals=DECIMALS[Unit.DAYS])} "
+                   f"{t('expertise.days', lang).lower()}" for q in quarters],
+        hoverinfo="text",
+    ))
     fig.update_xaxes(title=t("expertise.quarter", lang), type="category")
     fig.update_yaxes(title=t("expertise.days", lang), rangemode="tozero")
     return base_layout(fig, lang)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html
@@ -12,16 +11,32 @@ from app.components import download_buttons, explanation, figure_panel, graph, l
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
 from app.figures.expertise import MapPoint, map_figure, over_time_figure
+from app.formatting import format_number
 from app.i18n import Lang, t
 from app.services import Services, StoreError
 from app.tables import Table, first_rows, render_table
 from app.urlsync import register_url_sync
-from graph.analysis.expertise import ExpertiseRow, expertise_use
+from graph.analysis.expertise import ExpertiseUse, expertise
 from graph.analysis.index import DatasetIndex
+from graph.counting import DECIMALS, Unit, rounded
 from graph.model import Dataset
 from graph.period import Period
 
-__all__ = ["KEY", "PATH", "ROWS_SHOWN", "layout", "map_points", "quarter_of", "register_callbacks", "tables", "update"]
+__all__ = [
+    "KEY",
+    "PATH",
+    "ROWS_SHOWN",
+    "days_per_quarter",
+    "format_days",
+    "layout",
+    "map_points",
+    "quarter_label",
+    "quarter_of",
+    "register_callbacks",
+    "tables",
+    "total_sentence",
+    "update",
+]
 
 KEY = "expertise"
 PATH = "/expertise"
@@ -32,16 +47,12 @@ PATH = "/expertise"
 ROWS_SHOWN = 100
 
 
-def _rows(dataset: Dataset, period_key: str, provider: str | None) -> tuple[ExpertiseRow, ...]:
+def _use(dataset: Dataset, period_key: str, provider: str | None) -> ExpertiseUse:
     try:
         period = Period.from_phase(dataset, period_key) if period_key != "all" else None
     except KeyError:
         period = None
-    index = DatasetIndex.build(dataset)
-    rows = expertise_use(dataset, period=period)
-    if provider:
-        rows = [r for r in rows if r.provider == provider or index.roll(r.provider) == provider]
-    return tuple(rows)
+    return expertise(dataset, period=period, provider=provider or None)
 
 
 def _index(dataset: Dataset) -> DatasetIndex:
@@ -57,56 +68,69 @@ def quarter_of(month: str, lang: Lang) -> str:
     ('2025-K2', '2025-Q4')
     """
     year, mon = month.split("-")
-    return f"{year}-{'K' if lang == 'nl' else 'Q'}{(int(mon) - 1) // 3 + 1}"
+    return quarter_label(int(year), (int(mon) - 1) // 3 + 1, lang)
 
 
-def _unique(rows: tuple[ExpertiseRow, ...]) -> list[ExpertiseRow]:
-    # A deployment with several themes is listed once per theme; for totals per
-    # recipient or month count one row per (provider, recipient, month) theme set.
-    seen: dict[tuple[str, str, str | None], ExpertiseRow] = {}
-    for row in rows:
-        key = (row.provider, row.recipient, row.month)
-        if key not in seen or (row.theme or "") < (seen[key].theme or ""):
-            seen[key] = row
-    return list(seen.values())
+def quarter_label(year: int, quarter: int, lang: Lang) -> str:
+    """Quarter 2 of 2025 as ``2025-K2`` (nl) or ``2025-Q2`` (en)."""
+    return f"{year}-{'K' if lang == 'nl' else 'Q'}{quarter}"
 
 
-def map_points(rows: tuple[ExpertiseRow, ...], index: DatasetIndex) -> list[MapPoint]:
-    """Recipients with known coordinates (their own, else their top-level party's)."""
-    totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
-    for row in _unique(rows):
-        totals[row.recipient][0] += row.deployments
-        totals[row.recipient][1] += row.days
+def map_points(use: ExpertiseUse, index: DatasetIndex) -> list[MapPoint]:
+    """Recipients with known coordinates (their own, else their top-level party's).
+
+    Each deployment counts once for its recipient (:attr:`ExpertiseUse.recipients`).
+    """
     points = []
-    for recipient, (n, days) in sorted(totals.items()):
-        party = index.parties.get(recipient)
-        top = index.parties.get(index.roll(recipient)) if party else None
+    for total in use.recipients:
+        party = index.parties.get(total.recipient)
+        top = index.parties.get(index.roll(total.recipient)) if party else None
         located = party if party and party.lat is not None else top
         if located is None or located.lat is None or located.lon is None:
             continue
-        points.append(MapPoint(index.name(recipient), located.lat, located.lon, int(n), float(days)))
+        points.append(MapPoint(index.name(total.recipient), located.lat, located.lon, total.deployments, total.days))
     return points
 
 
+def days_per_quarter(use: ExpertiseUse, lang: Lang) -> dict[str, float]:
+    """Days per quarter label, each dated deployment once (:attr:`ExpertiseUse.quarters`)."""
+    return {quarter_label(q.year, q.quarter, lang): q.days for q in use.quarters}
+
+
+def total_sentence(use: ExpertiseUse, lang: Lang) -> str:
+    """The selection's total, each deployment once: ``Totaal: 5 inzetten, 18 dagen.``"""
+    return t("expertise.total", lang, deployments=format_number(use.deployments, lang),
+             days=format_days(use.days, lang))
+
+
+def format_days(days: float, lang: Lang) -> str:
+    """Days as shown everywhere: rounded by the unit's rule, decimals only when there are any.
+
+    Examples
+    --------
+    >>> format_days(18.0, "nl"), format_days(12.25, "nl"), format_days(1234.5, "en")
+    ('18', '12,3', '1,234.5')
+    """
+    value = rounded(days, Unit.DAYS) or 0.0
+    return format_number(value, lang, decimals=0 if float(value).is_integer() else DECIMALS[Unit.DAYS])
+
+
 def tables(services: Services, lang: Lang, period_key: str, provider: str | None) -> dict[str, Table]:
-    """Deployments and days per provider, recipient and theme."""
+    """Deployments and days per provider, recipient and theme (split over themes: the rows add up)."""
     index = services.compute(_index)
-    rows = services.compute(_rows, period_key, provider)
-    summed: dict[tuple[str, str, str | None], list[float]] = defaultdict(lambda: [0, 0.0])
-    for row in rows:
-        cell = summed[(row.provider, row.recipient, row.theme)]
-        cell[0] += row.deployments
-        cell[1] += row.days
+    use = services.compute(_use, period_key, provider)
     return {
         "deployments": Table(
             caption=t("expertise.table", lang),
             columns=(t("expertise.provider", lang), t("expertise.recipient", lang), t("common.theme", lang),
                      t("expertise.deployments", lang), t("expertise.days", lang)),
             rows=tuple(
-                (index.name(p), index.name(r), index.themes[th].name if th in index.themes else None, int(n), days)
-                for (p, r, th), (n, days) in summed.items()
+                (index.name(r.provider), index.name(r.recipient),
+                 index.themes[r.theme].name if r.theme in index.themes else None,
+                 r.deployments, r.days)
+                for r in use.rows
             ),
-            decimals={4: 1},
+            decimals={3: DECIMALS[Unit.DEPLOYMENTS], 4: DECIMALS[Unit.DAYS]},
         ),
     }
 
@@ -142,7 +166,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             ),
             section(t("expertise.table", lang), html.Div(id=ids.Expertise.TABLE, className="table-wrap", tabIndex="0", role="region",
                          **{"aria-label": t("common.table", lang)}),
-                    download_buttons(KEY, "deployments", lang), explanation("expertise", lang)),
+                    download_buttons(KEY, "deployments", lang), html.P(t("expertise.split", lang), className="rule"),
+                    explanation("expertise", lang)),
         ]
     )
 
@@ -153,19 +178,18 @@ def update(services: Services, context: dict[str, str], provider: str | None,
     lang: Lang = context["lang"]  # type: ignore[assignment]
     try:
         index = services.compute(_index)
-        rows = services.compute(_rows, context["period"], provider)
+        use = services.compute(_use, context["period"], provider)
         built = tables(services, lang, context["period"], provider)
     except StoreError:
         empty = empty_figure(lang, t("common.unavailable", lang))
         return empty, empty, None
-    per_quarter: dict[str, float] = defaultdict(float)
-    for row in _unique(rows):
-        if row.month:
-            per_quarter[quarter_of(row.month, lang)] += row.days
     deployments = built["deployments"]
-    table = (render_table(first_rows(deployments, rows_shown, lang), lang) if deployments.rows
-             else html.P(t("common.none", lang)))
-    return map_figure(map_points(rows, index), lang), over_time_figure(dict(per_quarter), lang), table
+    table = html.Div([
+        html.P(total_sentence(use, lang), className="total"),
+        render_table(first_rows(deployments, rows_shown, lang), lang) if deployments.rows
+        else html.P(t("common.none", lang)),
+    ])
+    return map_figure(map_points(use, index), lang), over_time_figure(days_per_quarter(use, lang), lang), table
 
 
 def register_callbacks(app: Dash, services: Services) -> None:

@@ -33,15 +33,17 @@ from app.reports.text import (
     fmt_number,
     fmt_percent,
     fmt_signed,
+    fmt_value,
     short_name,
     t,
     value_label,
 )
 from graph.analysis.assessments import Scale, assessment_scores
 from graph.analysis.change import KEY_FIGURES, key_figure_growth, key_figures, network_change, previous_period
-from graph.analysis.expertise import expertise_use
+from graph.analysis.expertise import expertise
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
+from graph.counting import Unit, rounded
 from graph.model import ENTITY_FILES, Dataset, Indicator
 from graph.period import Period
 from graph.report import build_report
@@ -66,10 +68,15 @@ _GEMEENTE, _RIJK, _OTHER = PALETTE[0], PALETTE[1], PALETTE[2]
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A table column: its header and how its cells are typed."""
+    """A table column: its header, how its cells are typed and, for figures, their unit.
+
+    A column with a ``unit`` shows its numbers rounded by that unit's rule
+    (:func:`graph.counting.rounded`), in the HTML and in the workbook alike.
+    """
 
     label: str
     kind: ColumnKind = "text"
+    unit: Unit | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -712,20 +719,21 @@ def _opportunities_section(report: dict[str, Any], names: _Names, lang: str) -> 
 
 
 def _expertise_section(view: Dataset, period: Period, names: _Names, lang: str) -> Section:
-    rows = expertise_use(view, roll_up=True, period=period, by_month=False)
-    totals: defaultdict[str, float] = defaultdict(float)
-    counts: Counter[str] = Counter()
-    for row in rows:
-        totals[row.provider] += row.days
-        counts[row.provider] += row.deployments
-    providers = sorted(totals, key=lambda p: (-totals[p], names.party(p)))
+    """Days and deployments per provider (ministries with their units), each deployment once.
+
+    The rows by theme split a deployment on several themes evenly (see
+    :mod:`graph.counting`), so they add up to the totals in the summary and the chart.
+    """
+    use = expertise(view, roll_up=True, period=period)
+    totals = sorted(use.totals, key=lambda p: (-p.days, names.party(p.provider)))
+    order = {total.provider: i for i, total in enumerate(totals)}
     chart = bar_chart(
         "fig-expertise",
         t(lang, "expertise_fig"),
         t(lang, "expertise_desc"),
-        [names.party(p) for p in providers],
-        [Series(t(lang, "days"), tuple(totals[p] for p in providers), PALETTE[1])],
-        fmt=lambda v: fmt_number(v, lang),
+        [names.party(p.provider) for p in totals],
+        [Series(t(lang, "days"), tuple(rounded(p.days, Unit.DAYS) or 0.0 for p in totals), PALETTE[1])],
+        fmt=lambda v: fmt_value(v, Unit.DAYS, lang),
     )
     table = Table(
         "Expertise" if lang == "nl" else "Expertise",
@@ -734,19 +742,21 @@ def _expertise_section(view: Dataset, period: Period, names: _Names, lang: str) 
             Column(t(lang, "provider")),
             Column(t(lang, "recipient")),
             Column(t(lang, "theme")),
-            Column(t(lang, "deployments"), "int"),
-            Column(t(lang, "days"), "number"),
+            Column(t(lang, "deployments"), "number", Unit.DEPLOYMENTS),
+            Column(t(lang, "days"), "number", Unit.DAYS),
         ),
         tuple(
             (names.party(r.provider), names.party(r.recipient), names.theme(r.theme), r.deployments, r.days)
-            for r in sorted(rows, key=lambda r: (-totals[r.provider], names.party(r.provider), -r.days, names.party(r.recipient)))
+            for r in sorted(use.rows, key=lambda r: (order[r.provider], -r.days, names.party(r.recipient), names.theme(r.theme)))
         ),
     )
     summary = "; ".join(
-        f"{names.party(p)}: {fmt_number(totals[p], lang)} {t(lang, 'days').lower()}, {counts[p]} {t(lang, 'deployments').lower()}"
-        for p in providers
+        t(lang, "expertise_total", name=names.party(p.provider), days=fmt_value(p.days, Unit.DAYS, lang),
+          deployments=fmt_number(p.deployments, lang))
+        for p in totals
     )
-    return Section("expertise", t(lang, "s_expertise"), (summary + "." if summary else t(lang, "none"),), (Figure(chart),), (table,), ("expertise",))
+    paragraphs = (summary + "." if summary else t(lang, "none"), t(lang, "expertise_split"))
+    return Section("expertise", t(lang, "s_expertise"), paragraphs, (Figure(chart),), (table,), ("expertise",))
 
 
 def _bottlenecks_section(

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 
 from app.reports.document import Cell, Column, ReportDocument, Section, Table
-from app.reports.text import explain, fmt_date, fmt_number, fmt_percent, markup, t
+from app.reports.text import explain, fmt_date, fmt_number, fmt_percent, fmt_value, markup, t
 
 __all__ = ["render_html"]
 
@@ -77,6 +77,8 @@ def _cell(value: Cell, column: Column, lang: str) -> str:
         return f"<td class='num'>{fmt_percent(float(value), lang)}</td>"
     if isinstance(value, dt.date):
         return f"<td class='date'>{fmt_date(value, lang)}</td>"
+    if column.unit is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"<td class='num'>{fmt_value(value, column.unit, lang)}</td>"
     if column.kind == "year":
         return f"<td class='num'>{html.escape(str(value))}</td>"
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -13,6 +13,7 @@ import importlib
 import re
 from typing import Final
 
+from graph.counting import DECIMALS, Unit, rounded
 from graph.explain import TOPICS, explanation
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "fmt_number",
     "fmt_percent",
     "fmt_signed",
+    "fmt_value",
     "markup",
     "short_name",
     "t",
@@ -226,6 +228,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "deployments": "Inzetten",
         "days": "Dagen",
         "recipients": "Ontvangers",
+        "expertise_total": "{name}: {days} dagen, {deployments} inzetten",
+        "expertise_split": (
+            "Elke inzet telt één keer in elk totaal. In de tabel per thema is een inzet op meerdere thema's "
+            "gelijk over die thema's verdeeld, zodat de kolommen optellen tot de totalen hierboven."
+        ),
         "expertise_fig": "Dagen expertise per aanbieder",
         "expertise_desc": "Staafdiagram: dagen expertise per aanbieder (ministeries met hun onderdelen samen).",
         # bottlenecks
@@ -436,6 +443,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "deployments": "Deployments",
         "days": "Days",
         "recipients": "Recipients",
+        "expertise_total": "{name}: {days} days, {deployments} deployments",
+        "expertise_split": (
+            "Every deployment counts once in every total. In the table by theme a deployment on several themes "
+            "is split evenly over them, so the columns add up to the totals above."
+        ),
         "expertise_fig": "Days of expertise per provider",
         "expertise_desc": "Bar chart: days of expertise per provider (ministries together with their units).",
         "bottleneck": "Bottleneck",
@@ -561,6 +573,24 @@ def fmt_number(value: float | int | None, lang: str, *, decimals: int | None = N
     if lang == "nl":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def fmt_value(value: float | None, unit: Unit, lang: str) -> str:
+    """A figure as shown: rounded once by its unit's rule (:func:`graph.counting.rounded`),
+    without trailing zeros.
+
+    Examples
+    --------
+    >>> fmt_value(0.235294, Unit.SHARE, "nl"), fmt_value(18.0, Unit.DAYS, "nl"), fmt_value(2.25, Unit.DAYS, "en")
+    ('0,24', '18', '2.3')
+    """
+    shown = rounded(value, unit)
+    if shown is None:
+        return "–"
+    if float(shown).is_integer():
+        return fmt_number(shown, lang, decimals=0)
+    mark = "," if lang == "nl" else "."
+    return fmt_number(shown, lang, decimals=DECIMALS[unit]).rstrip("0").rstrip(mark)
 
 
 def fmt_signed(value: float | None, lang: str) -> str:

@@ -22,8 +22,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.reports.document import Cell, Column, ReportDocument, Table
 from app.reports.text import t
+from graph.counting import DECIMALS, Unit
 
-__all__ = ["FORMULA_STARTS", "render_xlsx", "safe_text"]
+__all__ = ["FORMULA_STARTS", "render_xlsx", "safe_text", "unit_format"]
 
 #: First characters that make a spreadsheet treat text as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,10 +66,27 @@ def _put(cell: XlCell, value: Cell, column: Column, lang: str) -> None:
         return
     cell.value = value
     fmt = _FORMATS.get(column.kind)
-    if isinstance(value, dt.date):
+    if column.unit is not None and isinstance(value, (int, float)):
+        cell.number_format = unit_format(column.unit)
+    elif isinstance(value, dt.date):
         cell.number_format = str(_FORMATS["date"][lang])  # type: ignore[index]
     elif isinstance(fmt, str):
         cell.number_format = fmt
+
+
+def unit_format(unit: Unit) -> str:
+    """The number format of a figure of ``unit``: the decimals it shows everywhere.
+
+    The cell keeps the full number; the spreadsheet rounds it for display, half away
+    from zero, as :func:`graph.counting.rounded` does.
+
+    Examples
+    --------
+    >>> unit_format(Unit.SHARE), unit_format(Unit.COUNT)
+    ('#,##0.00', '#,##0')
+    """
+    decimals = DECIMALS[unit]
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
