@@ -159,7 +159,7 @@ def account_links(lang: Lang) -> list[Any]:
         html.Form(
             html.Button(t("shell.sign_out", lang), type="submit", name="csrf_token", value=csrf_token(),
                         className="account-link"),
-            method="post", action=state.url("logout"), className="account-sign-out",
+            method="post", action=state.url("logout") + f"?lang={lang}", className="account-sign-out",
         ),
     ]
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import dash
 import pytest
 
+from app import ids
 from app.factory import create_app
 from app.security import Role, SecurityConfig, add_user, install_security
 from app.source import StaticSource
@@ -72,3 +74,30 @@ def test_a_member_reaches_the_pages(secured_app: dash.Dash) -> None:
     assert login(client, MEMBER).status_code in (302, 303)
     for path in _page_paths():
         assert client.get(path).status_code == 200, path
+
+
+def _components(node: Any, type_name: str) -> list[dict[str, Any]]:
+    """Every component of ``type_name`` in a Dash JSON tree."""
+    if isinstance(node, list):
+        return [found for item in node for found in _components(item, type_name)]
+    if not isinstance(node, dict):
+        return []
+    here = [node] if node.get("type") == type_name else []
+    return here + [found for value in node.values() for found in _components(value, type_name)]
+
+
+def test_the_shell_signs_out_with_a_form_that_posts_the_csrf_token(secured_app: dash.Dash) -> None:
+    client = secured_app.server.test_client()
+    login(client, MEMBER)
+    (output,) = [key for key in callback_bodies(secured_app) if f"{ids.Shell.ACCOUNT}.children" in key]
+    answer = client.post("/_dash-update-component", json=callback_bodies(secured_app)[output])
+    assert answer.status_code == 200
+    (form,) = _components(answer.get_json(), "Form")
+    assert (form["props"]["method"], form["props"]["action"]) == ("post", "/logout?lang=nl")
+    (button,) = _components(form, "Button")
+    assert button["props"]["type"] == "submit" and button["props"]["name"] == "csrf_token"
+    links = [a for a in _components(answer.get_json(), "A") if "logout" in str(a["props"].get("href"))]
+    assert links == []  # no sign-out link that a GET could follow
+    assert client.get("/logout").status_code == 200 and client.get("/").status_code == 200
+    signed_out = client.post("/logout", data={"csrf_token": button["props"]["value"]})
+    assert signed_out.status_code == 303 and client.get("/").status_code == 302

@@ -201,10 +201,14 @@ def _origin_refusal(state: SecurityState) -> Response | None:
         return None
     fetch_site = request.headers.get("Sec-Fetch-Site")
     origin = request.headers.get("Origin")
+    # Under our ``Referrer-Policy: no-referrer`` a browser sends ``Origin: null`` with a
+    # same-origin *form* POST (the sign-out button); ``Sec-Fetch-Site`` then still says
+    # same-origin, and no page can set either header itself.
+    null_but_same_origin = origin == "null" and fetch_site == "same-origin"
     reason = None
     if fetch_site is not None and fetch_site not in ("same-origin", "none"):
         reason = f"cross-site request ({fetch_site})"
-    elif origin is not None and urlsplit(origin).netloc != request.host:
+    elif origin is not None and not null_but_same_origin and urlsplit(origin).netloc != request.host:
         reason = "foreign origin"
     elif request.path.startswith(state.routes_prefix + "_dash-") and not request.is_json:
         reason = "not JSON"
@@ -424,7 +428,8 @@ def _logout_view() -> Response:
     if signed_in is None:
         if request.method == "POST":
             flask.session.clear()  # nothing to sign out of; drop any left-over cookie state
-        return flask.redirect(state.url("login") + ("?signed_out=1" if request.method == "POST" else ""), code=303)
+        done = f"?signed_out=1&lang={lang}" if request.method == "POST" else ""
+        return flask.redirect(state.url("login") + done, code=303)
     if request.method in _READ_METHODS:
         return _logout_response(state, lang, 200, user=signed_in[0])
     if not _csrf_valid():
@@ -435,7 +440,7 @@ def _logout_view() -> Response:
         state.sessions.revoke(sid)
     flask.session.clear()
     audit("sign-out", "session", "success", actor=signed_in[0])
-    return flask.redirect(state.url("login") + "?signed_out=1", code=303)
+    return flask.redirect(state.url("login") + f"?signed_out=1&lang={lang}", code=303)  # in the app's language
 
 
 def _logout_response(
