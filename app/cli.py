@@ -286,7 +286,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
           actor=getpass.getuser(), origin="cli")
     if args.out:
         note = " (internal: readable by you only)" if private else ""
-        _err.print(f"Report ({args.format}, {audience.value}) written to {args.out}{note}.", markup=False)
+        _err.print(
+            f"Report ({args.format}, {audience.value}) written to {args.out}{note}.", markup=False, soft_wrap=True
+        )
     return EXIT_OK
 
 
