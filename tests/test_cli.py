@@ -329,3 +329,18 @@ def test_db_status_of_a_configured_store(
         monkeypatch.setenv(ENV_DATABASE, store_settings.database)
     assert main(["db", "status"]) == 0
     assert "answers" in capsys.readouterr().out
+
+
+def test_exports_are_private_whole_files_and_the_format_follows_the_name(cli_store: Store, tmp_path: Path) -> None:
+    import stat
+
+    from graph.model import ENTITY_FILES
+
+    assert main(["load", str(write_small_dataset(tmp_path / "small"))]) == 0
+    assert main(["export", str(tmp_path / "backup")]) == 0
+    assert main(["export", str(tmp_path / "backup.xlsx")]) == 0  # xlsx: told by the name
+    files = [*(tmp_path / "backup").iterdir(), tmp_path / "backup.xlsx"]
+    assert len(files) == len(ENTITY_FILES) + 1  # a CSV file per entity, and the workbook
+    assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
+    assert not [f for f in files if f.name.startswith(".")]  # no temporaries left
+    assert openpyxl.load_workbook(tmp_path / "backup.xlsx").sheetnames

@@ -25,7 +25,7 @@ from loaders.demo import DEMO_DATASET
 from loaders.driver import StoreUnavailable
 from loaders.embedded import EmbeddedStore
 from loaders.reader import read_dataset
-from loaders.recovery import RecoveringStore, StoreRestarting
+from loaders.recovery import CHECK_INTERVAL, RecoveringStore, StoreRestarting
 from queries.catalog import cypher
 from tests.processes import (
     DEADLINE,
@@ -131,7 +131,7 @@ def test_serve_leaves_a_stopped_store_stopped_and_follows_it_to_new_ports(served
             break
         assert time.monotonic() < deadline, banner
         time.sleep(0.25)
-    time.sleep(3 * 1.0)  # ... and its watcher (1 s period) has had three chances to restart it: it did not
+    time.sleep(3 * CHECK_INTERVAL)  # ... and its watcher has had three chances to restart it: it did not
     assert not embedded.status().running and server_processes(served.home) == []
     status = dealnet(served.home, "db", "status")
     assert status.returncode == 3 and "not running" in status.stdout
