@@ -9,7 +9,10 @@ request.
 
 A source backed by the store may raise :class:`loaders.errors.DealnetError`
 (``StoreUnavailable``) from either method; the app shows a message and polls
-until the store answers again.
+until the store answers again. On the embedded store, ``dealnet serve`` reads
+through a :class:`loaders.recovery.RecoveringStore`, which restarts a server that
+died (raising ``StoreRestarting`` meanwhile, shown as "being restarted") or finds
+it where another command started it, so the data come back without a restart.
 """
 
 from __future__ import annotations
