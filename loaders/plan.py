@@ -2,33 +2,32 @@
 
 A *plan* is a list of :class:`Step`: one named Cypher statement from ``queries/`` and
 the rows for it. Building the plan is pure (no store needed), so it is unit tested
-directly; :mod:`loaders.writer` runs it.
+directly; :mod:`loaders.writer` runs it, passing the generation it stages as ``$gen``.
 
-Why the plan looks the way it does (see ``graph/schema.py`` for the schema):
+Why the plan looks the way it does (see ``graph/schema.py`` for the schema and
+:mod:`loaders.writer` for generations):
 
-* Nodes are written first, in file order, so that every relationship finds both ends.
-  Where the store holds no node of a label yet, the load *knows* every node is new
-  and uses ``CREATE``; otherwise ``MERGE`` on the business key.
-* The relationships a row defines (its reference columns) are deleted and created
-  anew for the rows being loaded (``unlink`` then ``link``). The result is the same
-  whatever the store held before, which makes loads idempotent and lets a re-run
-  heal a load that died half way. On a fresh label the delete is skipped.
+* A load writes a whole new *generation* of the data, which readers do not see until
+  the load is switched in. Every node and relationship it writes is therefore new, so
+  the plan only ``CREATE``s: no ``MERGE``, no deletes, nothing that depends on what
+  the store holds. A load without ``--replace`` stages the union of what the store
+  holds and the dataset (:func:`merged`).
+* Nodes are written first, in file order, so that every relationship finds both ends
+  (looked up by business key *and* generation, the composite uniqueness constraint).
 * Link rows are grouped by start node (one row per start node with all its ends):
   fewer index look-ups per relationship, the single biggest cost of relationship loads.
-* Relationship records (participations, adoptions) are merged by their key, which
-  names both ends: a reload updates them in place (deleted first only to ``heal``).
-* ``replace`` adds prune steps that remove whatever the dataset no longer holds.
+* Relationship records (participations, adoptions) are grouped by party likewise.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
-from graph.model import Dataset, Record, record_key
+from graph.model import ENTITY_FILES, Dataset, Record, record_key
 
 __all__ = [
     "LINKS",
@@ -37,6 +36,7 @@ __all__ = [
     "Link",
     "Step",
     "build_plan",
+    "merged",
     "node_properties",
     "relationship_counts",
 ]
@@ -72,14 +72,10 @@ class Link:
     inbound: bool = False
     """True when the referenced node is the relationship's start (e.g. provider -> deployment)."""
 
-    def statement(self, file: str, *, fresh: bool = True) -> str:
-        """The statement of ``queries/`` that creates these relationships.
-
-        On a fresh label ``CREATE`` (the load knows they are new); otherwise ``MERGE``,
-        so that a batch that runs twice cannot leave a duplicate.
-        """
+    def statement(self, file: str) -> str:
+        """The statement of ``queries/`` that creates these relationships."""
         suffix = f"_{NODE_LABELS[file].lower()}" if self.type == "ON_THEME" else ""
-        return f"write/{'' if fresh else 'merge_'}link_{self.type.lower()}{suffix}"
+        return f"write/link_{self.type.lower()}{suffix}"
 
 
 #: Per file, the reference columns that become relationships and the statement creating them.
@@ -129,10 +125,9 @@ class Step:
     """One statement of ``queries/`` with the value of its one list parameter."""
 
     statement: str
-    parameter: Literal["rows", "ids", "keys"]
+    parameter: Literal["rows"]
     values: Sequence[Any]
-    """The rows; for a prune (``keys``) the keys to *keep*: the writer reads the store's
-    keys and removes the others (see :func:`loaders.writer.write_dataset`)."""
+    """The rows."""
 
 
 def _plain(value: Any) -> Any:
@@ -228,9 +223,6 @@ def _batches(step: Step, size: int) -> Iterator[Step]:
     participations carries hundreds of relationships, and one transaction of all
     150,000 participations is slower on the store than thirty of 5,000.
     """
-    if step.parameter == "keys":  # a prune needs every key to keep at once
-        yield step
-        return
     batch: list[Any] = []
     weight = 0
     for row in step.values:
@@ -245,79 +237,62 @@ def _batches(step: Step, size: int) -> Iterator[Step]:
         yield Step(step.statement, step.parameter, batch)
 
 
-def build_plan(
-    dataset: Dataset,
-    *,
-    existing: Mapping[str, int],
-    replace: bool = False,
-    batch_size: int = 5_000,
-    heal: bool = False,
-) -> list[Step]:
-    """The write steps that make the store hold ``dataset``.
+def build_plan(dataset: Dataset, *, batch_size: int = 5_000) -> list[Step]:
+    """The write steps that stage ``dataset`` as a new generation of the store.
 
     Parameters
     ----------
     dataset
-        A validated dataset (see :func:`loaders.reader.read_dataset`).
-    existing
-        How many nodes per label and relationships per type the store holds now;
-        a zero (or missing) count means that label or type can be created blindly.
-    replace
-        Also remove what the store holds and the dataset does not.
+        A validated dataset (see :func:`loaders.reader.read_dataset`): all of what the
+        new generation holds (for a load without ``--replace``, see :func:`merged`).
     batch_size
-        Rows per step; each step is one round trip.
-    heal
-        Also delete the relationship records (participations, adoptions) the dataset
-        defines before merging them. Not needed on a plain reload: their key names both
-        ends, so ``MERGE`` by key then ``SET`` leaves exactly the row (and skipping the
-        delete halves a national reload). Needed to heal a duplicate that a blind
-        ``CREATE`` run twice left: ``MERGE`` would update both copies.
+        Nodes or relationships per step; each step is one round trip (and, for a
+        large load, one transaction).
     """
     steps: list[Step] = []
-    for file, label in NODE_LABELS.items():
+    for file in NODE_LABELS:
         records: tuple[Record, ...] = getattr(dataset, file)
-        fresh = not existing.get(label)
         if records:
-            rows = [node_properties(file, record) for record in records]
-            steps.append(Step(f"write/{'create' if fresh else 'merge'}_{file}", "rows", rows))
-        if replace and not fresh:
-            steps.append(Step(f"write/prune_{file}", "keys", [record_key(r) for r in records]))
+            steps.append(Step(f"write/create_{file}", "rows", [node_properties(file, record) for record in records]))
     for file, links in LINKS.items():
         records = getattr(dataset, file)
-        fresh = not existing.get(NODE_LABELS[file])
-        if records and not fresh:
-            steps.append(Step(f"write/unlink_{file}", "ids", [record_key(r) for r in records]))
         for link in links:
             rows = _grouped(_link_pairs(records, link))
             if rows:
-                steps.append(Step(link.statement(file, fresh=fresh), "rows", rows))
-    for file, rel_type in RELATIONSHIP_FILES.items():
+                steps.append(Step(link.statement(file), "rows", rows))
+    for file in RELATIONSHIP_FILES:
         records = getattr(dataset, file)
-        fresh = not existing.get(rel_type)
-        if replace and not fresh:
-            steps.append(Step(f"write/prune_{file}", "keys", [record_key(r) for r in records]))
-        if records and not fresh and heal:
-            steps.append(Step(f"write/unlink_{file}", "rows", _unlink_rows(file, records)))
         if records:
-            verb = "create" if fresh else "merge"
-            steps.append(Step(f"write/{verb}_{file}", "rows", _relationship_rows(file, records)))
+            steps.append(Step(f"write/create_{file}", "rows", _relationship_rows(file, records)))
     return [batch for step in steps for batch in _batches(step, batch_size)]
 
 
-def _unlink_rows(file: str, records: Sequence[Record]) -> list[Row]:
-    start_column, end_column = _ENDS[file]
-    return [
-        {
-            start_column: getattr(record, start_column),
-            end_column: getattr(record, end_column),
-            "key": record_key(record),
-        }
-        for record in records
-    ]
+def merged(held: Dataset, incoming: Dataset) -> Dataset:
+    """What the store holds after loading ``incoming`` without ``--replace`` onto ``held``.
+
+    Every record of ``incoming`` replaces the record of the same key (all its fields,
+    its references included); records only ``held`` has stay. Both are validated
+    datasets, so the union is one too: a kept record refers by key to records that
+    are still there, replaced or not.
+
+    Examples
+    --------
+    >>> from graph.model import Party
+    >>> held = Dataset(parties=(Party(id="a", name="A", kind="gemeente"), Party(id="b", name="B", kind="gemeente")))
+    >>> union = merged(held, Dataset(parties=(Party(id="a", name="A2", kind="provincie"),)))
+    >>> [(p.id, p.name) for p in union.parties]
+    [('a', 'A2'), ('b', 'B')]
+    """
+    collections: dict[str, tuple[Record, ...]] = {}
+    for file in ENTITY_FILES:
+        records = {record_key(r): r for r in getattr(held, file)}
+        records.update((record_key(r), r) for r in getattr(incoming, file))
+        collections[file] = tuple(records.values())
+    return Dataset(**collections)  # type: ignore[arg-type]
 
 
 def relationship_counts(dataset: Dataset) -> dict[str, int]:
-    """How many relationships per type the dataset makes: to check a fresh load."""
+    """How many relationships per type the dataset makes: to check a staged generation."""
     counts: dict[str, int] = defaultdict(int)
     for file, links in LINKS.items():
         for link in links:

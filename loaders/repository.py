@@ -11,6 +11,15 @@ garbage collector is paused meanwhile (:mod:`loaders.collector`).
 
 The analyses then work on that in-memory dataset, so the app can cache one projection
 per store version (:func:`store_version`) instead of asking the store once per party.
+
+**One generation at a time.** A load stages a whole new generation of the data and then
+switches readers to it in one short transaction (see :mod:`loaders.writer`). Everything
+here reads the *current* generation only (:func:`current_generation`: that of the
+complete ``:Load`` with the highest ``gen``), so a reader sees the complete previous
+dataset or the complete new one, never a load in progress. The old generation is deleted
+after the switch; a projection that was still reading it (a read takes seconds at national
+scale) notices, because the current generation changed meanwhile, and reads again
+(:func:`read_store_dataset`).
 """
 
 from __future__ import annotations
@@ -22,27 +31,36 @@ from functools import cache
 from typing import Any
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import Neo4jError
 from neo4j.time import Date, DateTime
 from pydantic import TypeAdapter, ValidationError
 
 from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset
-from loaders.errors import DealnetError
 from loaders.collector import collector_paused
 from loaders.driver import Store
+from loaders.errors import DealnetError
 from queries.catalog import cypher
 
 __all__ = [
     "LoadInfo",
+    "StoreChanging",
     "StoreIncomplete",
     "StoreSource",
     "canonical_dump",
+    "current_generation",
+    "current_load",
+    "generation_counts",
+    "generation_sizes",
     "last_load",
     "read_store_dataset",
     "store_version",
 ]
 
-# Properties the store adds to records that are not fields of the model.
-_STORE_ONLY = frozenset({"key"})
+# Properties the store adds to records that are not fields of the model: the composite
+# key of relationship records and assessments, and the generation of every node.
+_STORE_ONLY = frozenset({"key", "gen"})
+#: Reads of a projection before giving up while loads keep switching generations under it.
+_READ_ATTEMPTS = 5
 #: Relationship files, read one row per party (``party_id`` plus the party's ``records``).
 _GROUPED = frozenset({"participations", "adoptions"})
 _TEMPORAL = (Date, DateTime)
@@ -71,42 +89,98 @@ def _adapter(file: str) -> TypeAdapter[tuple[Any, ...]]:
     return TypeAdapter(tuple[ENTITY_MODELS[file], ...])  # type: ignore[valid-type]
 
 
-def _rows(tx: ManagedTransaction, file: str) -> list[dict[str, Any]]:
-    """The records of one file as plain dicts, as the store holds them."""
-    result = tx.run(cypher(f"read/{file}"))
+def _rows(tx: ManagedTransaction, file: str, gen: int) -> list[dict[str, Any]]:
+    """The records of one file in generation ``gen`` as plain dicts, as the store holds them."""
+    result = tx.run(cypher(f"read/{file}"), {"gen": gen})
     if file in _GROUPED:
         return [{**_record(item), "party_id": row["party_id"]} for row in result for item in row["records"]]
     return [_record(row["record"]) for row in result]
 
 
-def _read_all(tx: ManagedTransaction) -> Dataset:
+def current_generation(tx: ManagedTransaction) -> int:
+    """The generation readers see: that of the current load (0 for none, or one from before generations)."""
+    record = tx.run(cypher("read/current_load")).single()
+    return 0 if record is None else int(record["gen"])
+
+
+def _read_all(tx: ManagedTransaction) -> tuple[int, Dataset]:
+    gen = current_generation(tx)
     with collector_paused():
-        collections: dict[str, Any] = {file: _adapter(file).validate_python(_rows(tx, file)) for file in ENTITY_FILES}
-        return Dataset(**collections)
+        collections: dict[str, Any] = {
+            file: _adapter(file).validate_python(_rows(tx, file, gen)) for file in ENTITY_FILES
+        }
+        return gen, Dataset(**collections)
 
 
 class StoreIncomplete(DealnetError):
-    """The store holds records that are not whole: a load stopped half way."""
+    """The store holds records that are not whole: a load from before generations stopped half way."""
+
+
+class StoreChanging(DealnetError):
+    """Loads switched the store's data again and again while it was being read."""
 
 
 def read_store_dataset(store: Store) -> Dataset:
-    """Everything the store holds, as a dataset, in one read transaction.
+    """Everything the store's current generation holds, as a dataset, in one read transaction.
+
+    If the current generation changed while it was read (a load switched and began to
+    delete the old generation), the read is repeated on the new one, so what is returned
+    is always one whole generation.
 
     Raises
     ------
     StoreIncomplete
-        When a record lacks what it needs (say a person without a party), which only
-        a load that stopped half way leaves behind; running that load again heals it.
+        When a record lacks what it needs (say a person without a party), which only a
+        load from before generations that stopped half way leaves behind; running that
+        load again heals it.
+    StoreChanging
+        When loads switched generations during five reads in a row.
     """
-    try:
-        return store.execute_read(_read_all)
-    except ValidationError as error:
-        load = last_load(store)
-        state = f"the last load ({load.source or load.id}) is {load.status}" if load else "no load recorded"
-        raise StoreIncomplete(
-            f"The store holds incomplete records ({error.error_count()} problem(s); {state}). "
-            "Run the last load again to complete it."
-        ) from None
+    for _ in range(_READ_ATTEMPTS):
+        before = store.execute_read(current_generation)
+        try:
+            gen, dataset = store.execute_read(_read_all)
+        except (ValidationError, Neo4jError) as error:
+            if store.execute_read(current_generation) != before:
+                continue  # a switch during the read: it may have met the old generation being deleted
+            if isinstance(error, ValidationError):
+                raise _incomplete(store, error) from None
+            raise
+        if store.execute_read(current_generation) == gen:
+            return dataset
+    raise StoreChanging(
+        f"The store's data changed {_READ_ATTEMPTS} times while it was being read: loads are running. Try again."
+    )
+
+
+def _incomplete(store: Store, error: ValidationError) -> StoreIncomplete:
+    load = last_load(store)
+    state = f"the last load ({load.source or load.id}) is {load.status}" if load else "no load recorded"
+    return StoreIncomplete(
+        f"The store holds incomplete records ({error.error_count()} problem(s); {state}). "
+        "Run the last load again to complete it."
+    )
+
+
+def generation_counts(tx: ManagedTransaction, gen: int) -> dict[str, int]:
+    """Nodes per label and relationships per type of generation ``gen``."""
+    counts: dict[str, int] = {}
+    for record in tx.run(cypher("read/count_labels"), {"gen": gen}):
+        for label in record["labels"]:
+            counts[label] = counts.get(label, 0) + record["count"]
+    for record in tx.run(cypher("read/count_relationships"), {"gen": gen}):
+        counts[record["type"]] = record["count"]
+    return counts
+
+
+def _generation_sizes(tx: ManagedTransaction) -> dict[int, int]:
+    return {int(row["gen"]): int(row["count"]) for row in tx.run(cypher("read/count_generations"))}
+
+
+def generation_sizes(store: Store) -> dict[int, int]:
+    """Nodes per generation the store holds: the current one, and any an interrupted clean-up or a
+    load that died before its switch left (deleted after the next load completes)."""
+    return store.execute_read(_generation_sizes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,35 +193,52 @@ class LoadInfo:
     finished_at: str | None
     source: str | None
     counts: dict[str, int]
+    gen: int = 0
+    """The generation the load wrote (0: a load from before generations)."""
 
     @property
     def complete(self) -> bool:
         return self.status == "complete"
 
 
+def _load_info(row: Any) -> LoadInfo:
+    return LoadInfo(
+        id=row["id"],
+        status=row["status"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        source=row["source"],
+        counts=json.loads(row["counts"]) if row["counts"] else {},
+        gen=row["gen"],
+    )
+
+
 def _loads(tx: ManagedTransaction, limit: int) -> list[LoadInfo]:
-    return [
-        LoadInfo(
-            id=row["id"],
-            status=row["status"],
-            started_at=row["started_at"],
-            finished_at=row["finished_at"],
-            source=row["source"],
-            counts=json.loads(row["counts"]) if row["counts"] else {},
-        )
-        for row in tx.run(cypher("read/loads"), {"limit": limit})
-    ]
+    return [_load_info(row) for row in tx.run(cypher("read/loads"), {"limit": limit})]
+
+
+def _current(tx: ManagedTransaction) -> LoadInfo | None:
+    row = tx.run(cypher("read/current_load")).single()
+    return None if row is None else _load_info(row)
 
 
 def last_load(store: Store) -> LoadInfo | None:
-    """The most recent load, finished or not; None for an empty store."""
+    """The most recent load, finished or not (one in progress, or one that died); None for an empty store."""
     loads = store.execute_read(_loads, 1)
     return loads[0] if loads else None
 
 
+def current_load(store: Store) -> LoadInfo | None:
+    """The load whose data readers see (always complete); None before the first load completes."""
+    return store.execute_read(_current)
+
+
 def store_version(store: Store) -> str:
-    """A text that changes whenever a load starts or finishes: the cache key of projections."""
-    load = last_load(store)
+    """A text that changes whenever readers' data changes (a load is switched in): the cache key of projections.
+
+    A load in progress does not change it: until its switch, readers see what they saw.
+    """
+    load = current_load(store)
     return "empty" if load is None else f"{load.id}:{load.status}"
 
 
@@ -163,22 +254,27 @@ def _jsonable(value: Any) -> Any:
 
 
 def _dump(tx: ManagedTransaction) -> dict[str, list[Any]]:
+    gen = {"gen": current_generation(tx)}
     nodes = [
-        {"labels": sorted(row["labels"]), "properties": _jsonable(row["properties"])}
-        for row in tx.run(cypher("read/dump_nodes"))
+        {
+            "labels": sorted(row["labels"]),
+            "properties": _jsonable({k: v for k, v in row["properties"].items() if k != "gen"}),
+        }
+        for row in tx.run(cypher("read/dump_nodes"), gen)
     ]
     relationships = [
         {name: _jsonable(row[name]) for name in row.keys()}
-        for row in tx.run(cypher("read/dump_relationships"))
+        for row in tx.run(cypher("read/dump_relationships"), gen)
     ]
     return {"nodes": nodes, "relationships": relationships}
 
 
 def canonical_dump(store: Store) -> str:
-    """The store's whole graph (but the load log) as canonical JSON text.
+    """The graph readers see (the current generation, without the load log) as canonical JSON text.
 
     Independent of dealnet's model: labels, properties and relationships exactly as
-    stored, sorted, so two dumps are equal exactly when the graphs are.
+    stored, sorted, so two dumps are equal exactly when the graphs are. The generation
+    number itself is left out: two loads of the same data dump alike.
     """
     dump = store.execute_read(_dump)
     for part in dump.values():
@@ -190,8 +286,12 @@ class StoreSource:
     """The app's view of the store: the dataset it holds, read once per store version.
 
     ``version()`` is one small query; ``dataset()`` reads the whole projection only
-    when a load has started or finished since the last read. Thread-safe enough for
+    when a load has been switched in since the last read. Thread-safe enough for
     Dash: the worst case is two threads reading the same projection once each.
+
+    While a load is staged (or after one died before its switch) the app goes on
+    showing the current data: :meth:`load` is the load readers see, and
+    :meth:`pending` the newer one that has not finished, for a note on screen.
     """
 
     def __init__(self, store: Store) -> None:
@@ -202,8 +302,13 @@ class StoreSource:
         return store_version(self._store)
 
     def load(self) -> LoadInfo | None:
-        """The last load, so the app can warn while one is unfinished."""
-        return last_load(self._store)
+        """The load whose data the app shows; before any load completed, the unfinished one (the app warns)."""
+        return current_load(self._store) or last_load(self._store)
+
+    def pending(self) -> LoadInfo | None:
+        """A load newer than the one shown that has not finished (running, or died before its switch)."""
+        last = last_load(self._store)
+        return None if last is None or last.complete else last
 
     def dataset(self) -> Dataset:
         version = self.version()

@@ -1,31 +1,57 @@
-"""Writing a validated dataset into the graph store: all or nothing, idempotent.
+"""Writing a validated dataset into the graph store: all or nothing for readers, whatever its size.
 
-A load runs the plan of :mod:`loaders.plan` through managed write transactions.
+**Generations.** Every data node carries ``gen``, the number of the load that wrote it.
+Readers (:mod:`loaders.repository`: the app, ``stats``, ``report``, ``export``) see one
+generation only: that of the *current load*, the complete ``:Load`` of the highest
+``gen`` (``read/current_load``). A load
 
-* A dataset of up to :data:`SINGLE_TRANSACTION_ROWS` records (``DEALNET_SINGLE_TRANSACTION_ROWS``)
-  is written in **one** transaction, its load marker included: it commits whole or
-  not at all. The plan is made inside the transaction function, so a retry by the
-  driver (after a transient error) plans again against what the store then holds
-  and cannot duplicate anything.
-* A larger dataset is written in batches, one transaction each, between a
-  ``:Load {status: 'unfinished'}`` marker and its completion. If the process dies in
-  between, the marker stays ``unfinished``: :func:`loaders.repository.last_load`
-  reports it, the app refuses to present the data as complete, and running the same
-  load again finishes it exactly (the plan deletes and re-creates what each row
-  defines). Where a label or relationship type is new to the store, the load
-  ``CREATE``s blindly and checks the relationship counts afterwards (a duplicate
-  would show, and a second, updating pass heals it); elsewhere it ``MERGE``s, so a
-  batch that ran twice leaves nothing twice. (The driver itself never re-runs a
-  transaction whose commit outcome it does not know: it raises ``IncompleteCommit``,
-  the load stays unfinished, and the re-run completes it.)
+1. takes the next generation number on its ``:Load`` marker, ``status: 'unfinished'``
+   (``write/begin_load``), in a transaction of its own;
+2. *stages* the new generation: creates every node and relationship of what the store
+   is to hold, each carrying the new ``gen`` (relationships only join nodes of one
+   generation). Readers do not see any of it. A dataset of up to
+   :data:`SINGLE_TRANSACTION_ROWS` records (``DEALNET_SINGLE_TRANSACTION_ROWS``) is
+   staged and switched in one transaction; a larger one in batches, one transaction each;
+3. *switches*: one short transaction sets the marker ``complete`` (``write/finish_load``),
+   which makes its generation the current one. This is the only moment readers' data
+   changes, and it changes whole;
+4. *cleans up*: deletes the nodes of older generations, and with them their
+   relationships, in batches (``write/discard_<file>``). Readers no longer look at them.
 
-With ``replace``, what the dataset no longer holds is removed by diffing the store's
-keys (read in one record) against the dataset's in Python and deleting only the rest:
-ArcadeDB's ``WHERE NOT n.id IN $keep`` scans the list per stored record, which made a
-national ``load --replace`` take minutes.
+Killed at any moment (the loader, the store, the machine), the store reads either the
+previous generation (killed before the switch committed) or the new one (after). What a
+dead load staged is an *abandoned generation*: higher than the current one but never
+switched in, so never read; the next load to complete deletes it with the other older
+ones. Running the same load again therefore completes it: a re-run is a fresh load.
 
-Constraints are created before any data (schema operations cannot share a
-transaction with writes), and are what makes every ``MERGE`` key unique.
+**Merge and replace.** With ``replace`` the new generation holds the dataset. Without it,
+the union of what the current generation holds and the dataset (:func:`loaders.plan.merged`:
+a record of the dataset replaces the stored record of the same key), read back from the
+store first. Both stage everything, so each load costs a full write of what the store is
+to hold, with ``CREATE`` only (no ``MERGE``, no key diffing), plus the clean-up.
+
+**Keys.** Two generations of one ``id`` live side by side while a load is staged, so the
+uniqueness constraint is on ``(id, gen)`` (``(key, gen)`` for assessments): a composite
+property uniqueness constraint, which Neo4j 5 Community and ArcadeDB both enforce. Every
+look-up of a load names both (``{id: r.start, gen: $gen}``), so it is served by the index
+behind the constraint. Stores loaded before generations have a constraint on ``id``
+alone: :func:`ensure_constraints` drops it; their nodes have no ``gen`` and count as
+generation 0, which their complete ``:Load`` (without ``gen``) also has.
+
+**Retries.** A transaction function the driver runs again after a transient error starts
+on a clean transaction. One whose commit outcome was lost is not re-run by the driver (it
+raises, the load stops, and readers keep the previous generation). Should a staging batch
+still run twice (tests force it), a node batch fails on the composite constraint, and a
+relationship batch would duplicate relationships: when a batch's function ran more than
+once, the staged generation is counted before the switch, and staged again under a fresh
+generation if it differs from the dataset.
+
+**Incremental loads** (writing only what changed) fit this design by letting an unchanged
+record keep its node across generations: nodes and relationships get a validity interval
+(``gen`` written, ``until`` superseded), readers' ``coalesce(n.gen, 0) = $gen`` becomes
+``n.gen <= $gen AND (n.until IS NULL OR n.until > $gen)``, a load creates what is new or
+changed at the next generation and marks what is removed or changed with ``until``, and
+the switch and the clean-up stay as they are.
 """
 
 from __future__ import annotations
@@ -41,21 +67,55 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.model import Dataset
-from graph.schema import NODES
 from loaders.collector import collector_paused
 from loaders.driver import Store
-from loaders.plan import Step, build_plan, relationship_counts
+from loaders.errors import DealnetError
+from loaders.plan import NODE_LABELS, Step, build_plan, merged, relationship_counts
+from loaders.repository import (
+    StoreIncomplete,
+    current_generation,
+    generation_counts,
+    read_store_dataset,
+)
 from queries.catalog import cypher
 
-__all__ = ["SINGLE_TRANSACTION_ROWS", "LoadResult", "ensure_constraints", "store_counts", "write_dataset"]
+__all__ = [
+    "SINGLE_TRANSACTION_ROWS",
+    "LoadResult",
+    "StagingFailed",
+    "discard_old_generations",
+    "ensure_constraints",
+    "store_counts",
+    "write_dataset",
+]
 
-#: Up to this many records, a load is one transaction (truly all or nothing).
+#: Up to this many records, a load is staged and switched in one transaction.
 SINGLE_TRANSACTION_ROWS = int(os.environ.get("DEALNET_SINGLE_TRANSACTION_ROWS", "20000"))
+
+#: Nodes deleted per transaction by the clean-up of old generations (with their relationships:
+#: an activity has some ten, so a batch stays well within the embedded store's default heap).
+DISCARD_BATCH = 2_000
+
+#: How often a load stages again when a retried batch left the staged generation wrong.
+_STAGING_ATTEMPTS = 3
 
 Progress = Callable[[int, int], None]
 """Called with (steps done, steps in all) as a load proceeds."""
 
-_CONSTRAINTS = tuple(f"admin/constraint_{node.label.lower()}" for node in NODES)
+_LABELS = tuple(NODE_LABELS.values())
+_CONSTRAINTS = (
+    *(f"admin/drop_constraint_{label.lower()}" for label in _LABELS),
+    *(f"admin/constraint_{label.lower()}" for label in _LABELS),
+    "admin/constraint_load",
+    "admin/constraint_load_gen",
+)
+#: Clean-up order: the ends with many relationships (activities, lessons) before parties,
+#: so no batch of parties takes their hundreds of participations each along.
+_DISCARD_ORDER = tuple(reversed(NODE_LABELS))
+
+
+class StagingFailed(DealnetError):
+    """A load could not stage its generation as the dataset says; readers keep the previous one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +125,17 @@ class LoadResult:
     load_id: str
     counts: dict[str, int]
     transactions: int
+    """Transactions that wrote data (the marker's begin and switch and the clean-up not counted)."""
     healed: bool = False
+    generation: int = 0
+    """The generation the load made current."""
+    discarded: int = 0
+    """Nodes of older (or abandoned) generations deleted after the switch."""
 
 
 def ensure_constraints(store: Store) -> None:
-    """Create the uniqueness constraint behind every merge key, if missing."""
+    """Create the uniqueness constraint behind every look-up key, if missing (and drop
+    the single-key constraints of stores loaded before generations)."""
     for name in _CONSTRAINTS:
         store.execute_write(_run, name, {})
 
@@ -78,71 +144,58 @@ def _run(tx: ManagedTransaction, name: str, parameters: dict[str, Any]) -> None:
     tx.run(cypher(name), parameters).consume()
 
 
-def _counts_in(tx: ManagedTransaction) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for record in tx.run(cypher("read/count_labels")):
-        for label in record["labels"]:
-            counts[label] = counts.get(label, 0) + record["count"]
-    for record in tx.run(cypher("read/count_relationships")):
-        counts[record["type"]] = record["count"]
-    return counts
-
-
 def store_counts(store: Store) -> dict[str, int]:
-    """Nodes per label and relationships per type that the store holds now."""
-    return store.execute_read(_counts_in)
+    """Nodes per label and relationships per type that readers see now (the current generation)."""
+    return store.execute_read(lambda tx: generation_counts(tx, current_generation(tx)))
 
 
-#: Keys per statement when a prune removes what the dataset no longer holds.
-_PRUNE_BATCH = 10_000
-
-
-def _run_steps(tx: ManagedTransaction, steps: list[Step], attempts: list[int] | None = None) -> None:
-    """Run ``steps``; ``attempts`` counts the calls, so a retried transaction function shows."""
+def _run_steps(tx: ManagedTransaction, steps: list[Step], gen: int, attempts: list[int] | None = None) -> None:
+    """Run ``steps`` into generation ``gen``; ``attempts`` counts the calls, so a retried transaction function shows."""
     if attempts is not None:
         attempts[0] += 1
     for step in steps:
-        if step.parameter == "keys":
-            _prune(tx, step)
-        else:
-            tx.run(cypher(step.statement), {step.parameter: list(step.values)}).consume()
+        tx.run(cypher(step.statement), {step.parameter: list(step.values), "gen": gen}).consume()
 
 
-def _prune(tx: ManagedTransaction, step: Step) -> None:
-    """Remove what the store holds and the step's keys (the dataset's) do not.
+def _begin(tx: ManagedTransaction, begin: dict[str, Any]) -> int:
+    return int(tx.run(cypher("write/begin_load"), begin).single(strict=True)["gen"])
 
-    The store's keys are read in one record (``read/keys_<file>``) and diffed here:
-    ``WHERE NOT n.id IN $keep`` costs ArcadeDB a scan of the list per stored record,
-    which made ``load --replace`` quadratic (minutes at national scale). Only the keys
-    to remove are sent back, and the read happens in the same transaction as the delete.
+
+def _finish(tx: ManagedTransaction, load_id: str, gen: int, counts: dict[str, int]) -> None:
+    """The switch: the load's generation becomes the one readers see."""
+    finish = {"id": load_id, "gen": gen, "finished_at": _now(), "counts": json.dumps(counts)}
+    if tx.run(cypher("write/finish_load"), finish).single() is None:
+        raise StagingFailed(f"load {load_id} no longer stages generation {gen}: was another load started with its id?")
+
+
+def _write_all(tx: ManagedTransaction, steps: list[Step], begin: dict[str, Any], counts: dict[str, int]) -> int:
+    """A whole small load in one transaction: begin, stage, switch. Returns its generation.
+
+    Run twice in one transaction, the second run takes a fresh generation (``begin_load``)
+    and the first run's becomes an abandoned one: nothing is duplicated.
     """
-    file = step.statement.removeprefix("write/prune_")
-    keep = frozenset(step.values)
-    stored = tx.run(cypher(f"read/keys_{file}")).single(strict=True)["keys"]
-    doomed = [key for key in stored if (key["key"] if isinstance(key, dict) else key) not in keep]
-    for offset in range(0, len(doomed), _PRUNE_BATCH):
-        tx.run(cypher(step.statement), {"keys": doomed[offset : offset + _PRUNE_BATCH]}).consume()
-
-
-def _plan(
-    dataset: Dataset, existing: dict[str, int], replace: bool, batch_size: int, *, heal: bool = False
-) -> list[Step]:
-    with collector_paused():
-        return build_plan(dataset, existing=existing, replace=replace, batch_size=batch_size, heal=heal)
-
-
-def _write_all(
-    tx: ManagedTransaction, dataset: Dataset, replace: bool, batch_size: int, begin: dict[str, Any]
-) -> None:
-    """The whole load in one transaction, its load marker included: all of it commits, or none."""
-    tx.run(cypher("write/begin_load"), begin).consume()
-    _run_steps(tx, _plan(dataset, _counts_in(tx), replace, batch_size))
-    finish = {"id": begin["id"], "finished_at": _now(), "counts": json.dumps(dataset.counts())}
-    tx.run(cypher("write/finish_load"), finish).consume()
+    gen = _begin(tx, begin)
+    _run_steps(tx, steps, gen)
+    _finish(tx, begin["id"], gen, counts)
+    return gen
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _target(store: Store, dataset: Dataset, replace: bool, held: Dataset | None) -> Dataset:
+    """What the new generation is to hold: the dataset, or its union with the store's data."""
+    if replace:
+        return dataset
+    if held is None:
+        try:
+            held = read_store_dataset(store)
+        except StoreIncomplete:
+            # Only a store loaded before generations, by a load that stopped half way, reads
+            # incomplete; what it held cannot be told apart from the rest, so it is replaced.
+            return dataset
+    return merged(held, dataset) if any(held.counts().values()) else dataset
 
 
 def write_dataset(
@@ -153,51 +206,87 @@ def write_dataset(
     replace: bool = False,
     batch_size: int = 5_000,
     progress: Progress | None = None,
+    held: Dataset | None = None,
 ) -> LoadResult:
-    """Make the store hold ``dataset`` (and, with ``replace``, nothing else).
+    """Make the store hold ``dataset`` (and, with ``replace``, nothing else), switching readers at once.
 
     The dataset must already be validated (:func:`loaders.reader.read_dataset` does
     that); this function only writes.
+
+    Parameters
+    ----------
+    held
+        Without ``replace``: what the store holds now, when the caller has just read it
+        (:func:`loaders.repository.read_store_dataset`, as ``dealnet load`` does for its
+        summary of changes); read here otherwise.
+
+    Raises
+    ------
+    StagingFailed
+        When retried batches left the staged generation wrong three times running;
+        readers keep the previous generation.
     """
     ensure_constraints(store)
     load_id = uuid.uuid4().hex
     counts = dataset.counts()
-    total = sum(counts.values())
+    with collector_paused():
+        target = _target(store, dataset, replace, held)
+        steps = build_plan(target, batch_size=batch_size)
     begin = {"id": load_id, "started_at": _now(), "source": source, "replace": replace}
-    if total <= SINGLE_TRANSACTION_ROWS:
-        store.execute_write(_write_all, dataset, replace, batch_size, begin)
+    if sum(target.counts().values()) <= SINGLE_TRANSACTION_ROWS:
+        gen = store.execute_write(_write_all, steps, begin, counts)
         if progress:
             progress(1, 1)
-        return LoadResult(load_id=load_id, counts=counts, transactions=1)
-    store.execute_write(_run, "write/begin_load", begin)
-    existing = store_counts(store)
-    steps = _plan(dataset, existing, replace, batch_size)
-    attempts = [0]
-    for done, step in enumerate(steps, start=1):
-        store.execute_write(_run_steps, [step], attempts)
-        if progress:
-            progress(done, len(steps))
-    transactions = len(steps)
+        discarded = discard_old_generations(store, gen)
+        return LoadResult(load_id=load_id, counts=counts, transactions=1, generation=gen, discarded=discarded)
+    transactions = 0
     healed = False
-    # A blind CREATE can duplicate only when the driver ran a step's function again (a commit
-    # whose answer was lost); counting every relationship to find out costs a scan of the store.
-    retried = attempts[0] > len(steps)
-    if retried and not replace and _has_duplicates(store, dataset, existing):
-        repair = _plan(dataset, store_counts(store), False, batch_size, heal=True)
-        for step in repair:
-            store.execute_write(_run_steps, [step])
-        transactions += len(repair)
-        healed = True
-    store.execute_write(
-        _run,
-        "write/finish_load",
-        {"id": load_id, "finished_at": _now(), "counts": json.dumps(counts)},
-    )
-    return LoadResult(load_id=load_id, counts=counts, transactions=transactions, healed=healed)
+    for _ in range(_STAGING_ATTEMPTS):
+        gen = store.execute_write(_begin, begin)
+        attempts = [0]
+        for done, step in enumerate(steps, start=1):
+            store.execute_write(_run_steps, [step], gen, attempts)
+            if progress:
+                progress(done, len(steps))
+        transactions += len(steps)
+        # A retried batch can only have duplicated relationships when its function ran twice;
+        # counting the staged generation costs a scan of the store, so only then.
+        if attempts[0] == len(steps) or _staged_as_planned(store, gen, target):
+            break
+        healed = True  # stage again under a fresh generation; this one is abandoned
+    else:
+        raise StagingFailed(
+            f"retried transactions left the staged generation different from the dataset {_STAGING_ATTEMPTS} times; "
+            "the store still reads the previous data"
+        )
+    store.execute_write(_finish, load_id, gen, counts)
+    discarded = discard_old_generations(store, gen)
+    return LoadResult(
+        load_id=load_id, counts=counts, transactions=transactions, healed=healed, generation=gen,
+        discarded=discarded,
+    )  # fmt: skip
 
 
-def _has_duplicates(store: Store, dataset: Dataset, before: dict[str, int]) -> bool:
-    """After blind creates, more relationships than the dataset makes means a retry duplicated some."""
-    after = store_counts(store)
-    expected = relationship_counts(dataset)
-    return any(after.get(rel, 0) > count for rel, count in expected.items() if not before.get(rel))
+def _staged_as_planned(store: Store, gen: int, target: Dataset) -> bool:
+    """Whether generation ``gen`` holds exactly the nodes and relationships ``target`` makes."""
+    staged = store.execute_read(generation_counts, gen)
+    expected = {NODE_LABELS[file]: count for file, count in target.counts().items() if file in NODE_LABELS and count}
+    expected |= relationship_counts(target)
+    return {name: count for name, count in staged.items() if count} == expected
+
+
+def _discard_batch(tx: ManagedTransaction, name: str, gen: int) -> int:
+    return int(tx.run(cypher(name), {"gen": gen, "limit": DISCARD_BATCH}).single(strict=True)["deleted"])
+
+
+def discard_old_generations(store: Store, gen: int) -> int:
+    """Delete every node (with its relationships) of a generation older than ``gen``; returns how many.
+
+    Readers never look at them once ``gen`` is current, so this runs in batches after the
+    switch; if it is interrupted, the next completed load deletes the rest.
+    """
+    deleted = 0
+    for file in _DISCARD_ORDER:
+        while batch := store.execute_write(_discard_batch, f"write/discard_{file}", gen):
+            deleted += batch
+    return deleted

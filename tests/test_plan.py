@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from graph.model import Dataset
+from graph.model import Dataset, Participation, Party, Person, record_key
 from loaders.demo import DEMO_DATASET
-from loaders.plan import NODE_LABELS, RELATIONSHIP_FILES, build_plan, relationship_counts
+from loaders.plan import (
+    NODE_LABELS,
+    RELATIONSHIP_FILES,
+    build_plan,
+    merged,
+    relationship_counts,
+)
 from loaders.reader import read_dataset
 from queries.catalog import cypher
-
-ALL_EXISTING = {label: 1 for label in NODE_LABELS.values()} | {t: 1 for t in RELATIONSHIP_FILES.values()}
 
 
 @pytest.fixture(scope="module")
@@ -20,34 +22,25 @@ def demo() -> Dataset:
     return read_dataset(DEMO_DATASET)
 
 
-@pytest.mark.parametrize(("existing", "replace"), itertools.product([{}, ALL_EXISTING], [False, True]))
-def test_every_planned_statement_exists(demo: Dataset, existing: dict[str, int], replace: bool) -> None:
-    for step in build_plan(demo, existing=existing, replace=replace):
-        assert cypher(step.statement)
+def test_every_planned_statement_exists_and_takes_the_generation(demo: Dataset) -> None:
+    for step in build_plan(demo):
+        assert "$gen" in cypher(step.statement), step.statement
 
 
-def test_fresh_store_creates_blindly_and_skips_deletes(demo: Dataset) -> None:
-    names = {step.statement for step in build_plan(demo, existing={})}
-    assert "write/create_parties" in names and "write/merge_parties" not in names
-    assert not any(name.startswith(("write/unlink_", "write/prune_")) for name in names)
+def test_a_plan_only_creates_nodes_first(demo: Dataset) -> None:
+    names = [step.statement for step in build_plan(demo, batch_size=10**6)]
+    assert all(name.startswith(("write/create_", "write/link_")) for name in names)
+    nodes = {f"write/create_{file}" for file in NODE_LABELS}
+    assert set(names[: len(nodes)]) == nodes, "every node before any relationship"
+    assert {f"write/create_{file}" for file in RELATIONSHIP_FILES} <= set(names[len(nodes) :])
 
 
-def test_filled_store_merges_relinks_and_replace_prunes(demo: Dataset) -> None:
-    names = [step.statement for step in build_plan(demo, existing=ALL_EXISTING, replace=True)]
-    assert "write/merge_parties" in names and "write/create_parties" not in names
-    assert names.index("write/unlink_parties") < names.index("write/merge_link_part_of")
-    assert "write/merge_adoptions" in names and "write/create_adoptions" not in names
-    assert {f"write/prune_{f}" for f in (*NODE_LABELS, *RELATIONSHIP_FILES)} <= set(names)
-
-
-def test_replace_with_an_empty_file_still_prunes() -> None:
-    steps = build_plan(Dataset(), existing=ALL_EXISTING, replace=True)
-    prunes = {s.statement: list(s.values) for s in steps}
-    assert prunes["write/prune_adoptions"] == [] and prunes["write/prune_parties"] == []
+def test_an_empty_dataset_plans_nothing() -> None:
+    assert build_plan(Dataset()) == []
 
 
 def test_links_are_grouped_by_start_node_and_counted(demo: Dataset) -> None:
-    steps = build_plan(demo, existing={}, batch_size=10**6)
+    steps = build_plan(demo, batch_size=10**6)
     rows = next(s.values for s in steps if s.statement == "write/link_part_of")
     starts = [row["start"] for row in rows]
     assert len(starts) == len(set(starts))
@@ -57,7 +50,39 @@ def test_links_are_grouped_by_start_node_and_counted(demo: Dataset) -> None:
     assert sum(len(row["items"]) for row in adopted) == len(demo.adoptions)
 
 
-def test_batches_split_rows_but_not_prunes(demo: Dataset) -> None:
-    steps = build_plan(demo, existing=ALL_EXISTING, replace=True, batch_size=5)
-    assert all(len(s.values) <= 5 for s in steps if s.parameter != "keys")
-    assert any(len(s.values) > 5 for s in steps if s.parameter == "keys")
+def test_batches_hold_at_most_their_size_in_nodes_or_relationships(demo: Dataset) -> None:
+    steps = build_plan(demo, batch_size=5)
+    assert all(len(s.values) <= 5 for s in steps)
+    for step in steps:
+        for row in step.values:
+            assert len(row.get("ends", row.get("items", [row]))) <= 5
+    whole = build_plan(demo, batch_size=10**6)
+    assert sum(len(s.values) for s in whole if s.statement == "write/create_parties") == len(demo.parties)
+    split = sum(len(row["items"]) for s in steps if s.statement == "write/create_participations" for row in s.values)
+    assert split == len(demo.participations)
+
+
+def _party(pid: str, name: str) -> Party:
+    return Party(id=pid, name=name, kind="gemeente")
+
+
+def test_merged_replaces_records_by_key_and_keeps_the_rest() -> None:
+    held = Dataset(
+        parties=(_party("a", "A"), _party("b", "B")),
+        people=(Person(id="p", name="P", party_id="a"),),
+        participations=(),
+    )
+    incoming = Dataset(parties=(_party("b", "B2"), _party("c", "C")), people=(Person(id="p", name="P", party_id="c"),))
+    union = merged(held, incoming)
+    assert {p.id: p.name for p in union.parties} == {"a": "A", "b": "B2", "c": "C"}
+    assert [(p.id, p.party_id) for p in union.people] == [("p", "c")]
+
+
+def test_merged_relationship_records_by_their_key(demo: Dataset) -> None:
+    first = demo.participations[0]
+    changed = Participation(**{**first.model_dump(), "role": "speaker" if first.role != "speaker" else "participant"})
+    union = merged(demo, Dataset(participations=(changed,)))
+    assert len(union.participations) == len(demo.participations)
+    assert {record_key(p): p for p in union.participations}[record_key(first)].role == changed.role
+    assert merged(demo, Dataset()).canonical() == demo.canonical()
+    assert merged(Dataset(), demo).canonical() == demo.canonical()

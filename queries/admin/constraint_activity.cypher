@@ -1,4 +1,4 @@
-// Ensures every :Activity has a unique id (the MERGE key of activities).
+// Ensures every :Activity has a id unique within its generation (the look-up key of a load's links).
 // Parameters: none
 // Returns: nothing
-CREATE CONSTRAINT activity_id IF NOT EXISTS FOR (n:Activity) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT activity_id_gen IF NOT EXISTS FOR (n:Activity) REQUIRE (n.id, n.gen) IS UNIQUE

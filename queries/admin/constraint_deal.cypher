@@ -1,4 +1,4 @@
-// Ensures every :Deal has a unique id (the MERGE key of deals).
+// Ensures every :Deal has a id unique within its generation (the look-up key of a load's links).
 // Parameters: none
 // Returns: nothing
-CREATE CONSTRAINT deal_id IF NOT EXISTS FOR (n:Deal) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT deal_id_gen IF NOT EXISTS FOR (n:Deal) REQUIRE (n.id, n.gen) IS UNIQUE

@@ -1,4 +1,4 @@
-// Ensures every :Party has a unique id (the MERGE key of parties).
+// Ensures every :Party has a id unique within its generation (the look-up key of a load's links).
 // Parameters: none
 // Returns: nothing
-CREATE CONSTRAINT party_id IF NOT EXISTS FOR (n:Party) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT party_id_gen IF NOT EXISTS FOR (n:Party) REQUIRE (n.id, n.gen) IS UNIQUE

@@ -1,4 +1,4 @@
-// Ensures every :Question has a unique id (the MERGE key of questions).
+// Ensures every :Question has a id unique within its generation (the look-up key of a load's links).
 // Parameters: none
 // Returns: nothing
-CREATE CONSTRAINT question_id IF NOT EXISTS FOR (n:Question) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT question_id_gen IF NOT EXISTS FOR (n:Question) REQUIRE (n.id, n.gen) IS UNIQUE

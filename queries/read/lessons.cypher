@@ -1,7 +1,8 @@
 // Every lesson as a record of the interchange format.
-// Parameters: none
+// Parameters: $gen (integer: the current generation, see read/current_load)
 // Returns: record (map: properties plus origin_id, theme_ids, activity_id and deployment_id)
 MATCH (n:Lesson)
+WHERE coalesce(n.gen, 0) = $gen
 RETURN n {.*,
           origin_id: [(n)-[:ORIGINATED_AT]->(p:Party) | p.id][0],
           theme_ids: [(n)-[:ON_THEME]->(t:Theme) | t.id],

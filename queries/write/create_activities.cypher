@@ -1,6 +1,6 @@
-// Creates :Activity nodes that the load knows are new (the label was empty).
-// Parameters: $rows (list of property maps, each with id)
+// Creates :Activity nodes in the generation a load stages (invisible to readers until the load is switched in).
+// Parameters: $rows (list of property maps, each with id), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
 CREATE (n:Activity)
-SET n = r
+SET n = r, n.gen = $gen

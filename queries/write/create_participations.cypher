@@ -1,9 +1,9 @@
-// Creates (:Party)-[:PARTICIPATED]->(:Activity) relationships, grouped by party.
-// Parameters: $rows (list of {party_id, items: list of {activity_id, props: property map with key}})
+// Creates (:Party)-[:PARTICIPATED]->(:Activity) relationships between nodes of the staged generation, grouped by party.
+// Parameters: $rows (list of {party_id, items: list of {activity_id, props: property map with key}}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (p:Party {id: r.party_id})
+MATCH (p:Party {id: r.party_id, gen: $gen})
 UNWIND r.items AS item
-MATCH (a:Activity {id: item.activity_id})
+MATCH (a:Activity {id: item.activity_id, gen: $gen})
 CREATE (p)-[x:PARTICIPATED]->(a)
 SET x = item.props

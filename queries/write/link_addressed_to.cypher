@@ -1,8 +1,8 @@
-// Creates (:Bottleneck)-[:ADDRESSED_TO]->(:Party) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Bottleneck id, ends: list of Party ids})
+// Creates (:Bottleneck)-[:ADDRESSED_TO]->(:Party) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Bottleneck id, ends: list of Party ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Bottleneck {id: r.start})
+MATCH (a:Bottleneck {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Party {id: target})
+MATCH (b:Party {id: target, gen: $gen})
 CREATE (a)-[:ADDRESSED_TO]->(b)

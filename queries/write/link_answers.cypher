@@ -1,8 +1,8 @@
-// Creates (:Deployment)-[:ANSWERS]->(:Question) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Deployment id, ends: list of Question ids})
+// Creates (:Deployment)-[:ANSWERS]->(:Question) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Deployment id, ends: list of Question ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Deployment {id: r.start})
+MATCH (a:Deployment {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Question {id: target})
+MATCH (b:Question {id: target, gen: $gen})
 CREATE (a)-[:ANSWERS]->(b)

@@ -1,8 +1,8 @@
-// Creates (:Person)-[:EXPERT]->(:Deployment) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Person id, ends: list of Deployment ids})
+// Creates (:Person)-[:EXPERT]->(:Deployment) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Person id, ends: list of Deployment ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Person {id: r.start})
+MATCH (a:Person {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Deployment {id: target})
+MATCH (b:Deployment {id: target, gen: $gen})
 CREATE (a)-[:EXPERT]->(b)

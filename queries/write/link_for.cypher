@@ -1,8 +1,8 @@
-// Creates (:Deployment)-[:FOR]->(:Party) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Deployment id, ends: list of Party ids})
+// Creates (:Deployment)-[:FOR]->(:Party) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Deployment id, ends: list of Party ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Deployment {id: r.start})
+MATCH (a:Deployment {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Party {id: target})
+MATCH (b:Party {id: target, gen: $gen})
 CREATE (a)-[:FOR]->(b)

@@ -1,8 +1,8 @@
-// Creates (:Lesson)-[:FROM_DEPLOYMENT]->(:Deployment) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Lesson id, ends: list of Deployment ids})
+// Creates (:Lesson)-[:FROM_DEPLOYMENT]->(:Deployment) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Lesson id, ends: list of Deployment ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Lesson {id: r.start})
+MATCH (a:Lesson {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Deployment {id: target})
+MATCH (b:Deployment {id: target, gen: $gen})
 CREATE (a)-[:FROM_DEPLOYMENT]->(b)

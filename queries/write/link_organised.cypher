@@ -1,8 +1,8 @@
-// Creates (:Party)-[:ORGANISED]->(:Activity) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Party id, ends: list of Activity ids})
+// Creates (:Party)-[:ORGANISED]->(:Activity) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Party id, ends: list of Activity ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Party {id: r.start})
+MATCH (a:Party {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Activity {id: target})
+MATCH (b:Activity {id: target, gen: $gen})
 CREATE (a)-[:ORGANISED]->(b)

@@ -1,8 +1,8 @@
-// Creates (:Party)-[:PART_OF]->(:Party) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Party id, ends: list of Party ids})
+// Creates (:Party)-[:PART_OF]->(:Party) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Party id, ends: list of Party ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Party {id: r.start})
+MATCH (a:Party {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Party {id: target})
+MATCH (b:Party {id: target, gen: $gen})
 CREATE (a)-[:PART_OF]->(b)

@@ -1,8 +1,8 @@
-// Creates (:Theme)-[:SUBTHEME_OF]->(:Theme) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Theme id, ends: list of Theme ids})
+// Creates (:Theme)-[:SUBTHEME_OF]->(:Theme) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Theme id, ends: list of Theme ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Theme {id: r.start})
+MATCH (a:Theme {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Theme {id: target})
+MATCH (b:Theme {id: target, gen: $gen})
 CREATE (a)-[:SUBTHEME_OF]->(b)

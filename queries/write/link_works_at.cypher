@@ -1,8 +1,8 @@
-// Creates (:Person)-[:WORKS_AT]->(:Party) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Person id, ends: list of Party ids})
+// Creates (:Person)-[:WORKS_AT]->(:Party) relationships between nodes of the staged generation, grouped by start node.
+// Parameters: $rows (list of {start: Person id, ends: list of Party ids}), $gen (integer: the generation being staged)
 // Returns: nothing
 UNWIND $rows AS r
-MATCH (a:Person {id: r.start})
+MATCH (a:Person {id: r.start, gen: $gen})
 UNWIND r.ends AS target
-MATCH (b:Party {id: target})
+MATCH (b:Party {id: target, gen: $gen})
 CREATE (a)-[:WORKS_AT]->(b)

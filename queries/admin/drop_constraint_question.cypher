@@ -1,0 +1,5 @@
+// Drops the uniqueness constraint on :Question(id) alone that stores loaded before generations have:
+// two generations of one id must coexist while a load is staged. A no-op when it is gone.
+// Parameters: none
+// Returns: nothing
+DROP CONSTRAINT question_id IF EXISTS

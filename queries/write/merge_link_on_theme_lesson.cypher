@@ -1,8 +1,0 @@
-// Creates (or keeps, when a retry already made them) (:Lesson)-[:ON_THEME]->(:Theme) relationships, grouped by start node.
-// Parameters: $rows (list of {start: Lesson id, ends: list of Theme ids})
-// Returns: nothing
-UNWIND $rows AS r
-MATCH (a:Lesson {id: r.start})
-UNWIND r.ends AS target
-MATCH (b:Theme {id: target})
-MERGE (a)-[:ON_THEME]->(b)

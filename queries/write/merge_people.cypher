@@ -1,6 +1,0 @@
-// Creates or updates :Person nodes by id; properties absent from the row are removed.
-// Parameters: $rows (list of property maps, each with id)
-// Returns: nothing
-UNWIND $rows AS r
-MERGE (n:Person {id: r.id})
-SET n = r
