@@ -74,7 +74,7 @@ def test_head_on_the_sign_in_form_is_no_csrf_refusal(secured: SecuredApp) -> Non
 
 
 def _signed_in(secured: SecuredApp) -> FlaskClient:
-    client = secured.app.server.test_client()
+    client: FlaskClient = secured.app.server.test_client()
     assert login(client, MEMBER).status_code == 302
     return client
 

@@ -188,3 +188,16 @@ def test_oidc_callback_with_a_forged_state_is_refused(tmp_path: Path, provider: 
         forged = client.get(f"/oidc/callback?code={query['code'][0]}&state=forged")
         assert forged.status_code == 401
         assert client.get("/").status_code == 302
+
+
+def test_oidc_callback_head_spends_no_code_and_writes_nothing(tmp_path: Path, provider: Provider) -> None:
+    provider.user = {"sub": "u-4", "groups": ["towndeal-leden"]}
+    with build_app(tmp_path, with_users=False, oidc=_oidc(provider)) as built:
+        client = built.app.server.test_client()
+        start = client.get("/oidc/login?next=/data")
+        at_provider = requests.get(start.headers["Location"], allow_redirects=False, timeout=10)
+        back = urlsplit(at_provider.headers["Location"])
+        assert client.head(f"{back.path}?{back.query}").status_code == 200
+        assert [e for e in read_audit(built.config.audit_log) if e["action"] == "sign-in"] == []
+        done = client.get(f"{back.path}?{back.query}")  # the code is still good for the real request
+        assert done.status_code == 302 and done.headers["Location"] == "/data"

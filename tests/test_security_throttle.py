@@ -34,7 +34,7 @@ def secured(tmp_path: Path) -> Iterator[SecuredApp]:
 
 def browser(secured: SecuredApp, address: str) -> FlaskClient:
     """A fresh browser (no cookies) at ``address``."""
-    client = secured.app.server.test_client()
+    client: FlaskClient = secured.app.server.test_client()
     client.environ_base["REMOTE_ADDR"] = address
     return client
 

@@ -4,7 +4,7 @@ How to wire it (the app factory, the services and the CLI)::
 
     from app.security import SecurityConfig, check_bind, install_security
 
-    config = SecurityConfig.from_env()          # DEALNET_USERS_FILE, DEALNET_OIDC_*, ...
+    config = SecurityConfig.from_env()          # DEALNET_USERS_FILE, DEALNET_OIDC_*, DEALNET_TRUSTED_PROXIES, ...
     app = create_app(source)                    # build the Dash app completely, then:
     install_security(app, config)               # before the first request
     check_bind(host, config)                    # in `dealnet serve`, before listening
@@ -35,10 +35,16 @@ What it does
 - Without sign-in everything is served as role ``public``; :func:`check_bind` then
   refuses any address but loopback.
 - Sessions are server-side (SQLite in ``$DEALNET_HOME``), with idle (30 min) and
-  absolute (10 h) time-outs; sign-out ends them on the server. The cookie is
-  HttpOnly, SameSite=Lax, and Secure except on plain http to loopback.
-- The sign-in form has a CSRF token and a rate limit (5 failures per 5 minutes per
-  user and address, 20 per address). Dash callbacks must be same-origin JSON.
+  absolute (10 h) time-outs; sign-out (a POST with the CSRF token; ``GET /logout``
+  only shows the button) ends them on the server. The cookie is HttpOnly,
+  SameSite=Lax, and Secure except on plain http to loopback.
+- The sign-in form has a CSRF token. Failed sign-ins are throttled per account and
+  address, per account and per address (:mod:`app.security.throttle`) in a way that
+  cannot lock out other users: a browser that signed in before is never held back by
+  someone else's failures. Dash callbacks must be same-origin JSON.
+- Behind reverse proxies (``DEALNET_TRUSTED_PROXIES``), their ``X-Forwarded-For``,
+  ``-Proto`` and ``-Host`` are believed: client address, https, public host.
+- ``HEAD`` is answered like ``GET`` and changes nothing (no audit line).
 - Every response carries CSP (no inline or eval'd script: Dash's inline scripts are
   allowed by hash), nosniff, Referrer-Policy, frame-ancestors/X-Frame-Options,
   Permissions-Policy, COOP/CORP, no-store on anything not static, HSTS over https.

@@ -520,7 +520,7 @@ def install_security(app: dash.Dash, config: SecurityConfig) -> SecurityState:
     if config.trusted_proxies:
         # Only the headers named here, each from the last N proxies; nginx's site file sets all three.
         n = config.trusted_proxies
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     server.add_url_rule(routes_prefix + "login", "dealnet_login", _login_view, methods=["GET", "POST"])
     server.add_url_rule(routes_prefix + "logout", "dealnet_logout", _logout_view, methods=["GET", "POST"])

@@ -55,6 +55,9 @@ def register_oidc(server: flask.Flask, state: Any, oidc: OidcConfig) -> Any:
 
     def oidc_callback() -> Response:
         lang = guard.page_lang()
+        if flask.request.method == "HEAD":
+            # A link checker's HEAD must not spend the one-time code of the user's GET.
+            return guard._login_response(state, lang, 200)
         try:
             token = client.authorize_access_token()
             claims = token.get("userinfo") or client.parse_id_token(token, nonce=None)

@@ -166,10 +166,12 @@ def logout_page(
         parts.append(f'<p class="alert" role="alert">{_t(message, lang)}</p>')
     parts += [
         f"<p>{escape(_TEXT['sign_out_intro'][lang].format(user=user))}</p>",
-        f'<form method="post" action="{escape(action)}">\n'
-        f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">\n'
-        f'<button type="submit">{_t("sign_out_submit", lang)}</button>\n'
-        "</form>",
+        (
+            f'<form method="post" action="{escape(action)}">\n'
+            f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">\n'
+            f'<button type="submit">{_t("sign_out_submit", lang)}</button>\n'
+            "</form>"
+        ),
         f'<p><a href="{escape(home_url)}">{_t("sign_out_back", lang)}</a></p>',
     ]
     return _document(lang, _TEXT["sign_out_title"][lang], "\n".join(parts), css_url)
