@@ -19,8 +19,11 @@ temporary directory and the user's ``DEALNET_NEO4J_*`` and security settings are
 removed from the environment before any test runs (a test store is named with the
 ``DEALNET_TEST_`` variables instead, so a configured production store is never wiped).
 
-Tests that use a store fixture are marked ``store`` automatically, so
-``pytest -m "not store"`` runs the fast tier only.
+Every test is marked from its fixtures with what it needs beyond Python (``store``,
+``browser``, ``pdf``, ``node``; :mod:`tests.tiers`), so
+``pytest -m "not store and not browser and not pdf and not node"`` runs the fast tier,
+which needs none of Java, Chromium and Node and refuses to start them. No test may
+write into the repository (:mod:`tests.repo_writes`).
 """
 
 from __future__ import annotations
@@ -34,12 +37,11 @@ import pytest
 from loaders.driver import Store, connect
 from loaders.embedded import EmbeddedStore
 from loaders.settings import ENV_DATABASE, ENV_PASSWORD, ENV_URI, ENV_USER, StoreSettings
+from tests import repo_writes, tiers
 from tests.storetools import wipe
 
 #: Enough for test-sized data; keeps the session light on a small machine.
 TEST_HEAP = "384m"
-
-_STORE_FIXTURES = frozenset({"store_settings", "store", "empty_store", "cli_store"})
 
 #: A server the tests may wipe, named explicitly for the tests.
 _TEST_STORE = {name: os.environ.get(f"DEALNET_TEST_NEO4J_{name}") for name in ("URI", "USER", "PASSWORD", "DATABASE")}
@@ -51,11 +53,15 @@ for _name in list(os.environ):
 os.environ["DEALNET_HOME"] = tempfile.mkdtemp(prefix="dealnet-test-home-")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs a Bolt server with ``store``."""
-    for item in items:
-        if _STORE_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.store)
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the tiers and the repository check for every item, doctests included.
+
+    As plugins, not as this conftest's own hooks and fixtures: those would reach only
+    the items under ``tests/``.
+    """
+    for plugin, name in ((tiers, "dealnet-tiers"), (repo_writes, "dealnet-repo-writes")):
+        if not config.pluginmanager.is_registered(plugin):
+            config.pluginmanager.register(plugin, name)
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,6 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -147,9 +146,16 @@ def _broken(suffix: str) -> dict[str, tuple[str, str, str]]:
     return found
 
 
-@cache
-def _linted_all() -> tuple[dict[str, Linted], dict[str, str]]:
-    """Catalog statements and broken fixtures, linted together in one process."""
+#: The linter's verdict by name, and the catalog's texts by path.
+LintedAll = tuple[dict[str, Linted], dict[str, str]]
+
+
+@pytest.fixture(scope="module")
+def linted_all(node: str) -> LintedAll:
+    """Catalog statements and broken fixtures, linted together in one Node process.
+
+    Asking for ``node`` marks every test that uses it ``node`` (:mod:`tests.tiers`).
+    """
     texts = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in _catalog_files()}
     broken = {f"broken/{name}": text for name, (_, _, text) in _broken(".cypher.txt").items()}
     return lint(texts | broken), texts
@@ -159,8 +165,8 @@ def test_catalog_is_not_empty() -> None:
     assert _catalog_files(), "no queries/**/*.cypher found: the checks below would pass vacuously"
 
 
-def test_every_statement_passes_neo4j_linter() -> None:
-    linted, texts = _linted_all()
+def test_every_statement_passes_neo4j_linter(linted_all: LintedAll) -> None:
+    linted, texts = linted_all
     failures = [
         f"{name}: {problem}" for name in texts for problem in linted[name].problems()
     ]
@@ -171,15 +177,15 @@ def test_every_statement_passes_neo4j_linter() -> None:
     "name",
     [n for n, (kind, hit, _) in _broken(".cypher.txt").items() if kind == "expect" and hit != "nothing"],
 )
-def test_linter_catches_broken_statement(name: str) -> None:
+def test_linter_catches_broken_statement(name: str, linted_all: LintedAll) -> None:
     _, expected, _ = _broken(".cypher.txt")[name]
-    problems = _linted_all()[0][f"broken/{name}"].problems()
+    problems = linted_all[0][f"broken/{name}"].problems()
     assert any(expected in p for p in problems), f"{name}: expected {expected!r}, got {problems}"
 
 
-def test_linter_passes_well_formed_statement() -> None:
+def test_linter_passes_well_formed_statement(linted_all: LintedAll) -> None:
     """The self-tests above only mean something if valid Cypher comes back clean."""
-    problems = _linted_all()[0]["broken/well_formed.cypher.txt"].problems()
+    problems = linted_all[0]["broken/well_formed.cypher.txt"].problems()
     assert problems == []
 
 
@@ -236,8 +242,8 @@ def static_problems(text: str, statements: int) -> list[str]:
     return problems
 
 
-def test_every_statement_has_header_one_statement_and_declared_parameters() -> None:
-    linted, texts = _linted_all()
+def test_every_statement_has_header_one_statement_and_declared_parameters(linted_all: LintedAll) -> None:
+    linted, texts = linted_all
     failures = [
         f"{name}: {problem}"
         for name, text in texts.items()
@@ -254,15 +260,15 @@ def test_every_statement_has_header_one_statement_and_declared_parameters() -> N
         if kind == "expect-static" and hit != "nothing"
     ],
 )
-def test_static_checks_catch_broken_file(name: str) -> None:
+def test_static_checks_catch_broken_file(name: str, linted_all: LintedAll) -> None:
     _, expected, text = _broken(".cypher.txt")[name]
-    problems = static_problems(text, _linted_all()[0][f"broken/{name}"].statements)
+    problems = static_problems(text, linted_all[0][f"broken/{name}"].statements)
     assert any(expected in p for p in problems), f"{name}: expected {expected!r}, got {problems}"
 
 
-def test_static_checks_pass_well_formed_file() -> None:
+def test_static_checks_pass_well_formed_file(linted_all: LintedAll) -> None:
     _, _, text = _broken(".cypher.txt")["well_formed.cypher.txt"]
-    statements = _linted_all()[0]["broken/well_formed.cypher.txt"].statements
+    statements = linted_all[0]["broken/well_formed.cypher.txt"].statements
     assert static_problems(text, statements) == []
 
 

@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from loaders.demo import DEMO_DATASET
 from loaders.embedded import EmbeddedStore
 from loaders.reader import read_dataset
@@ -22,6 +24,8 @@ from tests.processes import (
     shell_bodies,
     wait_for_data,
 )
+
+pytestmark = pytest.mark.store  # dealnet demo starts an embedded store of its own
 
 
 def _get(url: str) -> tuple[int, str]:

@@ -67,6 +67,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.mark.store
 def test_lifecycle(tmp_path: Path) -> None:
     """Start (over a stale pid file), private files, loopback only, idempotent, stop."""
     home = tmp_path / "home"
@@ -202,6 +203,7 @@ def test_ensure_store_uses_configured_store(
     assert not (tmp_path / "store").exists()  # no embedded store was started
 
 
+@pytest.mark.store
 def test_ensure_store_starts_the_embedded_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (
         "DEALNET_CONFIG",
@@ -240,6 +242,7 @@ def _concurrent_starts(home: Path, count: int = 2) -> list[subprocess.CompletedP
     return results
 
 
+@pytest.mark.store
 def test_concurrent_starts_make_one_server_and_a_killed_one_is_replaced_cleanly(tmp_path: Path) -> None:
     """The home's lock holds across processes, also after the server was SIGKILLed."""
     home = tmp_path / "home"

@@ -238,6 +238,7 @@ def test_workbook_recipe_restores_the_store(
     assert canonical_dump(empty_store) == before
 
 
+@pytest.mark.store
 def test_embedded_store_copy_recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Recipe 2 on an embedded store of its own (a second small server for this test)."""
     for name in (ENV_URI, ENV_USER, ENV_PASSWORD, ENV_DATABASE, ENV_CONFIG):

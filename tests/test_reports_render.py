@@ -131,14 +131,28 @@ def dataset() -> Dataset:
     return _planted(read_dataset(DEMO_DATASET))
 
 
+class _Rendered(dict[tuple[str, str], bytes]):
+    """(format, audience) -> the 2026 report compared with 2025, rendered on first use.
+
+    Rendered when asked for, not all up front: only the tests that read a PDF need
+    Chromium (and carry the ``pdf`` marker).
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        super().__init__()
+        self.dataset = dataset
+
+    def __missing__(self, key: tuple[str, str]) -> bytes:
+        fmt, audience = key
+        report = render_report(self.dataset, fmt=fmt, audience=Audience(audience), period=Y2026)  # type: ignore[arg-type]
+        self[key] = report
+        return report
+
+
 @pytest.fixture(scope="module")
 def rendered(dataset: Dataset) -> dict[tuple[str, str], bytes]:
-    """Every format for both audiences, the 2026 report compared with 2025 (rendered once)."""
-    return {
-        (fmt, audience): render_report(dataset, fmt=fmt, audience=Audience(audience), period=Y2026)  # type: ignore[arg-type]
-        for fmt in ("html", "pdf", "xlsx", "json")
-        for audience in ("public", "internal")
-    }
+    """Every format for both audiences, the 2026 report compared with 2025 (each rendered once)."""
+    return _Rendered(dataset)
 
 
 def _pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
@@ -164,7 +178,7 @@ def _text_of(fmt: str, data: bytes, tmp_path: Path) -> str:
     return data.decode("utf-8")
 
 
-@pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx", "json"])
+@pytest.mark.parametrize("fmt", ["html", pytest.param("pdf", marks=pytest.mark.pdf), "xlsx", "json"])
 def test_public_report_holds_no_confidential_or_personal_marker(
     rendered: dict[tuple[str, str], bytes], fmt: str, tmp_path: Path
 ) -> None:
@@ -174,7 +188,7 @@ def test_public_report_holds_no_confidential_or_personal_marker(
     assert "p-zqx" not in text and "q-zqx" not in text and "l-zqx" not in text
 
 
-@pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx"])
+@pytest.mark.parametrize("fmt", ["html", pytest.param("pdf", marks=pytest.mark.pdf), "xlsx"])
 def test_internal_report_holds_the_markers_and_says_so(
     rendered: dict[tuple[str, str], bytes], fmt: str, tmp_path: Path
 ) -> None:
@@ -195,7 +209,9 @@ def test_public_report_counts_what_it_withholds(rendered: dict[tuple[str, str], 
     assert int(found.group(1)) >= 5 + 9
 
 
-def test_internal_pdf_says_intern_on_every_page(rendered: dict[tuple[str, str], bytes], tmp_path: Path) -> None:
+def test_internal_pdf_says_intern_on_every_page(
+    rendered: dict[tuple[str, str], bytes], tmp_path: Path, pdf_printing: str
+) -> None:
     pages = _pdf_pages(rendered[("pdf", "internal")], tmp_path)
     assert len(pages) >= 10
     missing = [i + 1 for i, page in enumerate(pages) if LABELS["nl"]["internal_banner"] not in page]
@@ -207,7 +223,7 @@ FIGURES = ("network_fig", "change_fig", "themes_fig", "practices_fig", "expertis
 
 
 def test_pdf_has_every_section_on_its_own_page_and_the_figures(
-    rendered: dict[tuple[str, str], bytes], tmp_path: Path
+    rendered: dict[tuple[str, str], bytes], tmp_path: Path, pdf_printing: str
 ) -> None:
     pdf = rendered[("pdf", "public")]
     assert pdf.startswith(b"%PDF-")
@@ -243,13 +259,15 @@ def test_html_is_self_contained(rendered: dict[tuple[str, str], bytes]) -> None:
         assert "=HYPERLINK(&quot;" in page or '=HYPERLINK("' in page
 
 
-def test_html_renders_offline_in_chromium(rendered: dict[tuple[str, str], bytes], tmp_path: Path) -> None:
+def test_html_renders_offline_in_chromium(
+    rendered: dict[tuple[str, str], bytes], tmp_path: Path, chromium_executable: str
+) -> None:
     """Chromium with every network feature off, proxied to nowhere, draws the page."""
     page = tmp_path / "r.html"
     page.write_bytes(rendered[("html", "public")])
     done = subprocess.run(
         [
-            "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            chromium_executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
             f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri(),
@@ -441,7 +459,7 @@ def test_unknown_theme_is_refused_naming_the_known_ones(dataset: Dataset, fmt: s
         render_report(dataset, fmt=fmt, theme="no-such-theme")  # type: ignore[arg-type]
 
 
-def test_theme_pdf_names_the_theme_on_its_cover(dataset: Dataset, tmp_path: Path) -> None:
+def test_theme_pdf_names_the_theme_on_its_cover(dataset: Dataset, tmp_path: Path, pdf_printing: str) -> None:
     name = next(th.name for th in dataset.themes if th.id == THEME)
     inside, outside = _lessons_by_scope(dataset, THEME)
     pdf = render_report(dataset, fmt="pdf", period=Y2026, theme=THEME)

@@ -1,0 +1,84 @@
+"""The README's screenshot, made again on purpose: ``python -m bench.screenshots``.
+
+The tests never write into the repository (``tests/repo_writes.py``), so the picture of
+the network page in ``docs/`` is made here, by a developer who wants it redone after
+changing the page: the app on the demo dataset, served in-process, the network page
+with the first public gemeente selected (the deep link ``/netwerk?party=...``, the
+state a click on its node leaves in the URL), shown in headless Chromium at 1400 × 1000
+and saved as a PNG. Review the picture before committing it.
+
+Needs Chromium and chromedriver (``apt-get install chromium chromium-driver``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from app.factory import create_app
+from app.source import StaticSource
+from bench.browser import BrowserMissing, chromium, serving, visit
+from loaders.demo import DEMO_DATASET
+from loaders.reader import read_dataset
+
+__all__ = ["NETWORK_SCREENSHOT", "network_screenshot"]
+
+#: Where the README's picture lives.
+NETWORK_SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "screenshot-network.png"
+#: The window the picture is taken in: the page's layout fits this canvas.
+WIDTH, HEIGHT = 1400, 1000
+#: Time for cytoscape to finish painting its canvas once the page is quiet.
+PAINT_S = 0.5
+
+
+def network_screenshot(out: Path, *, timeout_s: float = 120.0) -> Path:
+    """Save the network page of the demo, one gemeente selected, as a PNG at ``out``.
+
+    Raises
+    ------
+    BrowserMissing
+        When Chromium or chromedriver is missing.
+    RuntimeError
+        When the page is not shown within ``timeout_s``.
+    """
+    dataset = read_dataset(DEMO_DATASET)
+    party = next(p for p in dataset.parties if p.kind == "gemeente" and not p.confidential)
+    app = create_app(StaticSource(dataset))
+    driver = chromium(WIDTH, HEIGHT)
+    try:
+        with serving(app.server) as base:
+            shown = visit(driver, f"{base}/netwerk?{urlencode({'party': party.id})}", timeout_s=timeout_s)
+            if shown.timed_out:
+                raise RuntimeError(f"the network page was not shown within {timeout_s:.0f} s")
+            detail = driver.execute_script("return document.querySelector('#network-detail h3')?.textContent")
+            if detail != party.name:
+                raise RuntimeError(f"the page does not show {party.name!r} selected (it shows {detail!r})")
+            driver.execute_script("document.getElementById('network-graph').scrollIntoView();")
+            time.sleep(PAINT_S)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if not driver.save_screenshot(str(out)):
+                raise RuntimeError(f"Chromium did not save a screenshot to {out}")
+    finally:
+        driver.quit()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Make the screenshot; exit 1 with a one-line reason when it cannot be made."""
+    parser = argparse.ArgumentParser(prog="python -m bench.screenshots", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=NETWORK_SCREENSHOT, help="where to save the PNG")
+    args = parser.parse_args(argv)
+    try:
+        saved = network_screenshot(args.out)
+    except (BrowserMissing, RuntimeError) as error:
+        print(f"no screenshot: {error}", file=sys.stderr)
+        return 1
+    print(saved)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
