@@ -41,10 +41,6 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "Deels illustratieve gegevens: een deel van wat u ziet is verzonnen voor een demonstratie.",
         "Partly illustrative data: some of what you see was made up for a demonstration.",
     ),
-    "shell.withheld": (
-        "{n} vertrouwelijke records niet getoond.",
-        "{n} confidential records not shown.",
-    ),
     "shell.public": (
         "Openbare weergave: vertrouwelijke records en persoonsgegevens worden niet getoond.",
         "Public view: confidential records and personal data are not shown.",
@@ -168,6 +164,39 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
         "bevat dezelfde gegevens.",
         "Learning network with {nodes} parties and {edges} learning relations. The matrix "
         "below holds the same data.",
+    ),
+    "network.measures": (
+        "Netwerkmaten: {parties}, {ties} leerrelaties, dichtheid {density}, wederkerigheid {reciprocity}, "
+        "{components} component(en), {communities} groepen.",
+        "Network measures: {parties}, {ties} learning relations, density {density}, reciprocity {reciprocity}, "
+        "{components} component(s), {communities} groups.",
+    ),
+    "parties.rolled": (
+        "{parties} partijen (met hun {units} onderdelen opgeteld)",
+        "{parties} parties (with their {units} units rolled up)",
+    ),
+    "parties.plain": ("{parties} partijen", "{parties} parties"),
+    "parties.separate": (
+        "{parties} partijen en onderdelen (onderdelen apart geteld)",
+        "{parties} parties and units (units counted separately)",
+    ),
+    "parties.rule": (
+        "Een onderdeel (zoals een directie of programma van een ministerie) telt mee voor zijn partij: "
+        "het overzicht, het netwerk en de rapportage tellen dezelfde {parties} partijen, met {units} "
+        "onderdelen opgeteld.",
+        "A unit (such as a directorate or programme of a ministry) counts for its party: the overview, "
+        "the network and the report count the same {parties} parties, with {units} units rolled up.",
+    ),
+    "metric.units": ("Onderdelen (opgeteld bij hun partij)", "Units (rolled up into their party)"),
+    "metric.active_parties": ("Actieve partijen", "Active parties"),
+    "metric.expertise_days": ("Dagen expertise", "Days of expertise"),
+    "metric.applied_adoptions": ("waarvan toegepast of geborgd", "of which applied or secured"),
+    "metric.learning_ties": ("Leerrelaties", "Learning relations"),
+    "notice.withheld": (
+        "Niet getoond: vertrouwelijke records en wat alleen daarop rust (aantal records: {records}) en alle "
+        "persoonsgegevens (aantal personen: {people}).",
+        "Not shown: confidential records and what rests only on them (records: {records}) and all personal "
+        "data (people: {people}).",
     ),
     "network.matrix": (
         "Matrix: rij leerde van kolom (aantal)",
@@ -461,8 +490,8 @@ def t(key: str, lang: Lang, /, **values: object) -> str:
 
     Examples
     --------
-    >>> t("shell.withheld", "nl", n=3)
-    '3 vertrouwelijke records niet getoond.'
+    >>> t("notice.withheld", "en", records=3, people=2)[-47:]
+    '(records: 3) and all personal data (people: 2).'
     >>> t("page.network", "en")
     'Who learns from whom'
     """

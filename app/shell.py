@@ -25,12 +25,13 @@ import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
-from app.formatting import format_number
 from app.i18n import Lang, t
+from app.notices import withheld_sentence
 from app.security import Role, audit, current_role, current_user, role_at_least
 from app.security.guard import STATE_KEY, SecurityState, csrf_token
 from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
 from app.urls import context_from, page_href, parse_query
+from graph.counting import Withheld, withheld
 from graph.visibility import Audience
 from loaders.recovery import StoreRestarting
 
@@ -63,10 +64,15 @@ class ShellStatus:
     available: bool
     version: str | None
     illustrative: bool
-    withheld: int
+    withheld: Withheld
+    """What the public view leaves out (:func:`graph.counting.withheld`)."""
     complete: bool = True
     internal: bool = False
     restarting: bool = False
+
+
+#: Nothing left out (the store is away or the load incomplete: nothing is shown at all).
+_NONE = Withheld(records=0, people=0, by_file={})
 
 
 def shell_status(services: Services) -> ShellStatus:
@@ -77,10 +83,10 @@ def shell_status(services: Services) -> ShellStatus:
         view = services.view()
         public = services.public()
     except StoreIncomplete:
-        return ShellStatus(available=True, version=_version_or_none(services), illustrative=False, withheld=0,
+        return ShellStatus(available=True, version=_version_or_none(services), illustrative=False, withheld=_NONE,
                            complete=False, internal=internal)
     except StoreError as error:
-        return ShellStatus(available=False, version=None, illustrative=False, withheld=0, internal=internal,
+        return ShellStatus(available=False, version=None, illustrative=False, withheld=_NONE, internal=internal,
                            restarting=isinstance(error, StoreRestarting))
     illustrative = any(
         record.illustrative
@@ -91,7 +97,7 @@ def shell_status(services: Services) -> ShellStatus:
         available=True,
         version=version,
         illustrative=illustrative,
-        withheld=sum(public.withheld.values()),
+        withheld=withheld(public),
         internal=internal,
     )
 
@@ -272,8 +278,9 @@ def status_texts(status: ShellStatus, lang: Lang) -> tuple[bool, bool, bool, str
         sentence = t("shell.internal", lang)
     else:
         sentence = t("shell.public", lang)
-        if status.withheld:
-            sentence += " " + t("shell.withheld", lang, n=format_number(status.withheld, lang))
+        not_shown = withheld_sentence(status.withheld, lang)  # the report's very sentence
+        if not_shown:
+            sentence += " " + not_shown
     return status.available, status.complete, not status.illustrative, sentence
 
 

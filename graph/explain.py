@@ -1,8 +1,9 @@
 """What each figure means, in plain language, taken from the analyses' own docstrings.
 
 The meaning of a figure (what counts as learning, the role rule, the under-served
-rule, the opportunity score, the stalled rule, fragility) is written once, in the
-module docstring of its analysis, in two sections with fixed headings:
+rule, the opportunity score, the stalled rule, fragility, and the counting rules that
+hold for every figure) is written once, in the module docstring of its analysis (the
+counting rules in :mod:`graph.counting`), in two sections with fixed headings:
 ``Meaning (en)`` and ``Betekenis (nl)``, each underlined with dashes (numpydoc style).
 This module extracts them, so the app and the reports show the very text that
 documents the code.
@@ -26,6 +27,7 @@ TOPICS: dict[str, str] = {
     "fragility": "graph.analysis.fragility",
     "change": "graph.analysis.change",
     "assessments": "graph.analysis.assessments",
+    "counting": "graph.counting",
 }
 
 #: Language -> the fixed section heading.

@@ -1,10 +1,24 @@
-"""The machine-readable report: every analysis of a dataset as one JSON-ready object.
+"""The report: every analysis of a dataset as one typed, immutable result.
 
-:func:`build_report` is what ``dealnet report --format json`` writes, with the keys
-DATA-CONTRACT.md requires (``counts``, ``learning``, ``themes``, ``practices``,
-``opportunities``, ``expertise``) and more: network measures, the rules with their
-numbers, stalled practices, bottlenecks, fragility checks, withheld counts, the
-audience, the period and the explanations of every figure in Dutch and English.
+:func:`report_results` computes a :class:`Report`, one frozen pydantic model with a
+field per section, each saying what it rests on (:attr:`Report.basis`) and in which
+units its figures are (:class:`graph.counting.Unit`). Everything that shows the
+report renders this same object: the HTML/PDF and XLSX reports
+(:mod:`app.reports.document`), and the JSON report, which is its serialisation
+(``Report.model_dump(mode="json")``, :func:`build_report`). A figure is computed here,
+once; renderers only format it (rounded once, by :func:`graph.counting.rounded`).
+
+The JSON keeps the keys DATA-CONTRACT.md requires (``counts``, ``learning``,
+``themes``, ``practices``, ``opportunities``, ``expertise``) and adds the network
+measures, the key figures (with the previous period), what changed, the rules with
+their numbers, stalled practices, bottlenecks, self-assessments, fragility checks,
+the counts of parties and units, what was not shown, the audience, the period, the
+basis of every section and the explanations of every figure in Dutch and English.
+
+:data:`REPORT_VERSION` 2 (version 1 had no ``basis``, ``key_figures``, ``change``,
+``assessments``, ``party_counts``, ``not_shown`` or ``expertise_by_party``, counted a
+deployment on several themes once per theme in ``expertise``, and rounded density and
+reciprocity to 6 decimals).
 
 The report passes :func:`graph.visibility.view_for` first and only ever looks at its
 output: for the public it contains no confidential record, nothing derived only from
@@ -13,21 +27,40 @@ one, and no personal data.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from enum import Enum
+from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel
-
-from graph.analysis.bottlenecks import bottleneck_agenda
-from graph.analysis.change import key_figures
-from graph.analysis.expertise import expertise, expertise_totals, expertise_use
+from graph.analysis.assessments import AssessmentTable, Scale, assessment_scores
+from graph.analysis.bottlenecks import BottleneckRow, bottleneck_agenda
+from graph.analysis.change import (
+    KEY_FIGURES,
+    KeyFigures,
+    NetworkChange,
+    key_figures,
+    network_change,
+    previous_period,
+)
+from graph.analysis.expertise import (
+    ExpertiseRow,
+    ExpertiseTotal,
+    ExpertiseUse,
+    expertise,
+)
 from graph.analysis.filters import scope
-from graph.analysis.fragility import MAX_CHECKS, TOP_N, opportunity_ranking_check, party_ranking_check
+from graph.analysis.fragility import (
+    MAX_CHECKS,
+    TOP_N,
+    Flip,
+    RankingCheck,
+    opportunity_ranking_check,
+    party_ranking_check,
+)
 from graph.analysis.learning import (
     BROKER_MIN_BETWEENNESS,
     COMMUNITY_SEED,
+    NetworkMetrics,
+    PartyMetrics,
     communities,
     learning_network,
     network_metrics,
@@ -38,38 +71,551 @@ from graph.analysis.opportunities import (
     PROXIMITY_POINTS,
     ROLLED_THEME_POINTS,
     SPREAD_CAP,
+    Opportunity,
     scaling_opportunities,
 )
-from graph.analysis.spread import STALLED_AFTER_DAYS, latest_date, practice_spread
-from graph.analysis.themes import UNDER_SERVED_MIN_DEMAND, UNDER_SERVED_RATIO, theme_coverage
+from graph.analysis.spread import (
+    STALLED_AFTER_DAYS,
+    CascadeEdge,
+    PracticeSpread,
+    latest_date,
+    practice_spread,
+)
+from graph.analysis.themes import (
+    UNDER_SERVED_MIN_DEMAND,
+    UNDER_SERVED_RATIO,
+    ThemeRow,
+    UnansweredQuestion,
+    theme_coverage,
+)
+from graph.counting import PartyCounts, Unit, Withheld, party_counts, withheld
 from graph.explain import LANGUAGES, TOPICS, explanation
-from graph.model import Dataset
+from graph.model import ENTITY_FILES, Assessment, Bottleneck, Dataset, Indicator
 from graph.period import Period
+from graph.results import Basis, ResultModel
 from graph.visibility import Audience, view_for
 
-__all__ = ["OPPORTUNITY_LIMIT", "REPORT_VERSION", "build_report", "plain"]
+__all__ = [
+    "OPPORTUNITY_LIMIT",
+    "REPORT_VERSION",
+    "BottleneckSection",
+    "FragilitySection",
+    "KeyFigureSection",
+    "LearningEdge",
+    "LearningSection",
+    "NetworkMeasures",
+    "PeriodScope",
+    "PracticeRow",
+    "RankingResult",
+    "Report",
+    "Rules",
+    "build_report",
+    "report_results",
+]
 
-REPORT_VERSION = 1
+#: The shape of the JSON report; raised whenever a key is added, dropped or changes meaning.
+REPORT_VERSION = 2
 #: The report lists at most this many opportunities (best first).
 OPPORTUNITY_LIMIT = 50
 
 
-def plain(value: Any) -> Any:
-    """``value`` as JSON-ready data: dataclasses to dicts, dates to ISO text, tuples to lists."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [plain(v) for v in value]
-        return sorted(items) if isinstance(value, (set, frozenset)) else items
-    return value
+class PeriodScope(ResultModel):
+    """The period a report covers (both ends inclusive; ``None`` is open)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    label: str
+    undated_records: str = "included"
+
+    @classmethod
+    def of(cls, period: Period) -> PeriodScope:
+        return cls(start=period.start, end=period.end, label=period.label())
+
+    def period(self) -> Period:
+        """Back to a :class:`graph.period.Period`."""
+        return Period(self.start, self.end)
+
+
+class LearningEdge(ResultModel):
+    """One learning tie ``learner → source`` and the facts it rests on."""
+
+    learner: str
+    source: str
+    weight: int
+    adoptions: int
+    deployments: int
+
+
+class NetworkMeasures(ResultModel):
+    """The learning network's measures (:class:`graph.analysis.learning.NetworkMetrics`),
+    density and reciprocity at full precision (shares: shown with 2 decimals)."""
+
+    parties: int
+    ties: int
+    total_weight: int
+    density: float
+    reciprocity: float
+    components: int
+    largest_component: int
+    communities: tuple[tuple[str, ...], ...]
+    modularity: float
+    rijk_learns_from_gemeenten: int
+    gemeenten_learn_from_rijk: int
+    rijk_balance: int
+
+    @classmethod
+    def of(cls, metrics: NetworkMetrics) -> NetworkMeasures:
+        return cls(
+            parties=metrics.parties,
+            ties=metrics.ties,
+            total_weight=metrics.total_weight,
+            density=metrics.density,
+            reciprocity=metrics.reciprocity,
+            components=metrics.components,
+            largest_component=metrics.largest_component,
+            communities=metrics.communities,
+            modularity=metrics.modularity,
+            rijk_learns_from_gemeenten=metrics.rijk_learns_from_gemeenten,
+            gemeenten_learn_from_rijk=metrics.gemeenten_learn_from_rijk,
+            rijk_balance=metrics.rijk_balance,
+        )
+
+
+class LearningSection(ResultModel):
+    """Who learns from whom: the ties, the measures per party and of the network.
+
+    ``party_counts`` are the parties of the network (units rolled up) and the units
+    rolled up into them.
+    """
+
+    edges: tuple[LearningEdge, ...]
+    parties: tuple[PartyMetrics, ...]
+    network: NetworkMeasures
+    party_counts: PartyCounts
+
+
+class PracticeAdopter(ResultModel):
+    """A party that took up a practice: its furthest stage and earliest date."""
+
+    party: str
+    stage: str
+    date: dt.date | None
+
+
+class CurvePoint(ResultModel):
+    """Adopters so far at the end of a month."""
+
+    month: str
+    adopters: int
+
+
+class PracticeRow(ResultModel):
+    """How one practice (lesson) spread; see :mod:`graph.analysis.spread`."""
+
+    id: str
+    title: str
+    origin: str
+    adopters: tuple[PracticeAdopter, ...]
+    applied: int
+    furthest_stage: str | None
+    days_to_first: int | None
+    curve: tuple[CurvePoint, ...]
+    cascade: tuple[CascadeEdge, ...]
+    stalled: bool
+    stalled_reason: str | None
+    last_move: dt.date | None
+    """The latest adoption's date, else the practice's own date: what the stalled rule looks at."""
+
+    @classmethod
+    def of(cls, s: PracticeSpread) -> PracticeRow:
+        dated = [a.date for a in s.adopters if a.date is not None]
+        return cls(
+            id=s.id,
+            title=s.title,
+            origin=s.origin,
+            adopters=tuple(PracticeAdopter(party=a.party, stage=a.stage, date=a.date) for a in s.adopters),
+            applied=s.applied,
+            furthest_stage=s.furthest_stage,
+            days_to_first=s.days_to_first,
+            curve=tuple(CurvePoint(month=m, adopters=n) for m, n in s.curve),
+            cascade=s.cascade,
+            stalled=s.stalled,
+            stalled_reason=s.stalled_reason,
+            last_move=max(dated, default=s.date),
+        )
+
+
+class StalledPractice(ResultModel):
+    """A stalled practice and why."""
+
+    id: str
+    reason: str | None
+
+
+class KeyFigureRow(ResultModel):
+    """One key figure in the period and, when compared, in the previous period."""
+
+    name: str
+    unit: Unit
+    current: float
+    previous: float | None
+    change: float | None
+    percent: float | None
+    """The change as a percentage of the previous value (``None`` when that is 0)."""
+
+
+class KeyFigureSection(ResultModel):
+    """What happened in the period (:mod:`graph.analysis.change`), beside the previous period."""
+
+    current: KeyFigures
+    previous: KeyFigures | None
+    compare: PeriodScope | None
+    rows: tuple[KeyFigureRow, ...]
+    """Every key figure in report order."""
+
+    def get(self, name: str) -> KeyFigureRow:
+        """The row of key figure ``name``."""
+        return next(row for row in self.rows if row.name == name)
+
+
+class BottleneckSection(ResultModel):
+    """The bottleneck agenda (:mod:`graph.analysis.bottlenecks`) and the bottlenecks it counts."""
+
+    rows: tuple[BottleneckRow, ...]
+    by_status: dict[str, int]
+    open_by_addressee: dict[str, int]
+    total: int
+    records: tuple[Bottleneck, ...]
+    """The bottlenecks in scope: open ones first, by addressee, then by date."""
+
+
+class AssessmentSection(ResultModel):
+    """Self-assessment scores up to the period's end; they belong to no theme."""
+
+    table: AssessmentTable
+    party_scores: tuple[Assessment, ...]
+    """The single parties' own scores on the scale, by year and indicator."""
+
+
+class RankingResult(ResultModel):
+    """A fragility check (:mod:`graph.analysis.fragility`) with its verdict and notes."""
+
+    ranking: str
+    top: tuple[str, ...]
+    ties: tuple[tuple[str, ...], ...]
+    flips: tuple[Flip, ...]
+    checked: int
+    candidates: int
+    stable: bool
+    notes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, check: RankingCheck) -> RankingResult:
+        return cls(
+            ranking=check.ranking,
+            top=check.top,
+            ties=check.ties,
+            flips=check.flips,
+            checked=check.checked,
+            candidates=check.candidates,
+            stable=check.stable,
+            notes=check.notes,
+        )
+
+
+class FragilitySection(ResultModel):
+    """Whether the party ranking and the opportunity ranking hold."""
+
+    parties: RankingResult
+    opportunities: RankingResult
+
+
+class UnderServedRule(ResultModel):
+    min_demand: int
+    max_supply_per_demand: float
+    text: str
+
+
+class OpportunityRule(ResultModel):
+    exact_theme: int
+    rolled_theme: int
+    spread_cap: int
+    secured: int
+    proximity: dict[str, int]
+
+
+class FragilityRule(ResultModel):
+    top_n: int
+    max_checks: int
+
+
+class Rules(ResultModel):
+    """The rules behind the figures, with their numbers."""
+
+    learning: str
+    broker_min_betweenness: float
+    community_seed: int
+    under_served: UnderServedRule
+    stalled_after_days: int
+    opportunity_score: OpportunityRule
+    fragility: FragilityRule
+
+
+class Report(ResultModel):
+    """Every analysis of one view of a dataset; the JSON report is its serialisation."""
+
+    version: int
+    audience: Audience
+    period: PeriodScope
+    theme: str | None
+    reference_date: dt.date | None
+    counts: dict[str, int]
+    """Records per file of the view (all themes, all periods)."""
+    records_in_scope: dict[str, int]
+    """Records per file of the report's theme (all periods)."""
+    party_counts: PartyCounts
+    withheld: dict[str, int]
+    not_shown: Withheld
+    illustrative: int
+    """Records in scope made up for a demonstration."""
+    key_figures: KeyFigureSection
+    learning: LearningSection
+    change: NetworkChange | None
+    themes: tuple[ThemeRow, ...]
+    unanswered_questions: tuple[UnansweredQuestion, ...]
+    practices: tuple[PracticeRow, ...]
+    stalled: tuple[StalledPractice, ...]
+    opportunities: tuple[Opportunity, ...]
+    expertise: tuple[ExpertiseRow, ...]
+    """By provider (units apart), recipient and theme; split over themes."""
+    expertise_by_month: tuple[ExpertiseRow, ...]
+    expertise_totals: tuple[ExpertiseTotal, ...]
+    expertise_by_party: ExpertiseUse
+    """The same deployments with units rolled up into their party."""
+    bottlenecks: BottleneckSection
+    assessments: AssessmentSection
+    fragility: FragilitySection
+    rules: Rules
+    basis: dict[str, Basis]
+    """Per section: the records it rests on and the units of its figures."""
+    explanations: dict[str, dict[str, str]]
+
+
+#: Key figure -> its unit.
+_KEY_UNITS: Mapping[str, Unit] = {name: Unit.DAYS if name == "expertise_days" else Unit.COUNT for name in KEY_FIGURES}
+
+
+def _key_section(data: Dataset, period: Period, compare: Period | None) -> KeyFigureSection:
+    now = key_figures(data, period)
+    before = key_figures(data, compare) if compare is not None else None
+    rows = []
+    for name in KEY_FIGURES:
+        current = now.get(name)
+        previous = before.get(name) if before is not None else None
+        change = current - previous if previous is not None else None
+        percent = round(100 * change / previous, 6) if change is not None and previous else None
+        rows.append(
+            KeyFigureRow(
+                name=name, unit=_KEY_UNITS[name], current=current, previous=previous, change=change, percent=percent
+            )
+        )
+    return KeyFigureSection(
+        current=now,
+        previous=before,
+        compare=PeriodScope.of(compare) if compare is not None else None,
+        rows=tuple(rows),
+    )
+
+
+def _assessments(view: Dataset, period: Period, scale: Scale) -> AssessmentSection:
+    last = period.end.year if period.end else None
+    years = sorted({a.year for a in view.assessments if last is None or a.year <= last})
+    table = assessment_scores(view, scale=scale, years=years)
+    rank = {str(i): n for n, i in enumerate(Indicator)}  # the tool's order
+    own = tuple(
+        sorted(
+            (a for a in view.assessments if a.party_id is not None and a.year in years and scale.contains(a.score)),
+            key=lambda a: (a.year, rank[str(a.indicator)], a.party_id or ""),
+        )
+    )
+    return AssessmentSection(table=table, party_scores=own)
+
+
+def _illustrative(dataset: Dataset) -> int:
+    return sum(1 for name in ENTITY_FILES for record in getattr(dataset, name) if record.illustrative)
+
+
+def report_results(
+    dataset: Dataset,
+    *,
+    audience: Audience = Audience.PUBLIC,
+    period: Period | None = None,
+    compare_to: Period | None = None,
+    theme: str | None = None,
+    reference_date: dt.date | None = None,
+    scale: Scale | None = None,
+) -> Report:
+    """Every analysis of ``dataset`` for ``audience``, as one typed :class:`Report`.
+
+    Parameters
+    ----------
+    dataset
+        The full dataset; :func:`~graph.visibility.view_for` is applied here.
+    audience
+        Public by default: confidential records and personal data are left out.
+    period, theme
+        Scope every analysis (see :mod:`graph.analysis.filters`); the theme includes
+        its sub-themes. Self-assessments belong to no theme and stay the network's.
+    compare_to
+        The period the key figures and the learning ties are compared with; by default
+        the one of the same length just before ``period``; none for an open period.
+    reference_date
+        For the stalled rule; by default the end of the period, else the latest
+        date in the (visible) data. Never today's date, so the report is reproducible.
+    scale
+        The valid self-assessment scores (default 1 to 5).
+
+    Raises
+    ------
+    KeyError
+        For a theme the dataset does not have.
+    """
+    audience = Audience(audience)
+    view = view_for(dataset, audience)
+    period = period or Period()
+    compare = compare_to if compare_to is not None else previous_period(period)
+    if reference_date is None:
+        reference_date = period.end or latest_date(view)
+    scope_args: dict[str, Any] = {"period": period, "theme": theme}
+    data = scope(view, theme=theme)  # the theme's part of the view, every period
+
+    g = learning_network(view, **scope_args)
+    groups = communities(g)
+    coverage = theme_coverage(view, **scope_args)
+    spread = practice_spread(view, reference_date=reference_date, **scope_args)
+    by_unit = expertise(view, **scope_args)
+    by_party = expertise(view, roll_up=True, **scope_args)
+    agenda = bottleneck_agenda(view, **scope_args)
+    in_agenda = {b for row in agenda.rows for b in row.bottlenecks}
+    records = tuple(
+        sorted(
+            (b for b in view.bottlenecks if b.id in in_agenda),
+            key=lambda b: (str(b.status) == "opgelost", b.addressed_to_id or "~", b.date or dt.date.min, b.id),
+        )
+    )
+    scoped = scope(view, **scope_args)
+    parties = party_counts(view)
+    learning = LearningSection(
+        edges=tuple(
+            LearningEdge(learner=u, source=v, weight=d["weight"], adoptions=d["adoptions"], deployments=d["deployments"])
+            for u, v, d in sorted(g.edges(data=True))
+        ),
+        parties=tuple(party_metrics(g, groups=groups)),
+        network=NetworkMeasures.of(network_metrics(g, view, groups=groups)),
+        party_counts=parties,
+    )
+    practices = tuple(PracticeRow.of(s) for s in spread)
+    key = _key_section(data, period, compare)
+    counted = scoped.counts()
+    return Report(
+        version=REPORT_VERSION,
+        audience=audience,
+        period=PeriodScope.of(period),
+        theme=theme,
+        reference_date=reference_date,
+        counts=view.counts(),
+        records_in_scope=data.counts(),
+        party_counts=parties,
+        withheld=dict(view.withheld),
+        not_shown=withheld(view),
+        illustrative=_illustrative(data),
+        key_figures=key,
+        learning=learning,
+        change=network_change(data, before=compare, after=period) if compare is not None else None,
+        themes=coverage.themes,
+        unanswered_questions=coverage.unanswered,
+        practices=practices,
+        stalled=tuple(StalledPractice(id=p.id, reason=p.stalled_reason) for p in practices if p.stalled),
+        opportunities=tuple(scaling_opportunities(view, limit=OPPORTUNITY_LIMIT, **scope_args)),
+        expertise=by_unit.rows,
+        expertise_by_month=by_unit.monthly,
+        expertise_totals=by_unit.totals,
+        expertise_by_party=by_party,
+        bottlenecks=BottleneckSection(
+            rows=agenda.rows,
+            by_status=agenda.by_status,
+            open_by_addressee=agenda.open_by_addressee,
+            total=agenda.total,
+            records=records,
+        ),
+        assessments=_assessments(view, period, scale or Scale()),
+        fragility=FragilitySection(
+            parties=RankingResult.of(party_ranking_check(view, **scope_args)),
+            opportunities=RankingResult.of(opportunity_ranking_check(view, **scope_args)),
+        ),
+        rules=Rules(
+            learning="learner adopts a lesson of source (any stage), or source deploys expertise for learner",
+            broker_min_betweenness=BROKER_MIN_BETWEENNESS,
+            community_seed=COMMUNITY_SEED,
+            under_served=UnderServedRule(
+                min_demand=UNDER_SERVED_MIN_DEMAND, max_supply_per_demand=UNDER_SERVED_RATIO, text=coverage.rule
+            ),
+            stalled_after_days=STALLED_AFTER_DAYS,
+            opportunity_score=OpportunityRule(
+                exact_theme=EXACT_THEME_POINTS,
+                rolled_theme=ROLLED_THEME_POINTS,
+                spread_cap=SPREAD_CAP,
+                secured=1,
+                proximity={str(k): v for k, v in PROXIMITY_POINTS.items()},
+            ),
+            fragility=FragilityRule(top_n=TOP_N, max_checks=MAX_CHECKS),
+        ),
+        basis={
+            "key_figures": Basis(
+                counted={name: counted[name] for name in ("activities", "participations", "deployments", "lessons",
+                                                          "adoptions", "questions", "bottlenecks")},
+                units={name: str(unit) for name, unit in _KEY_UNITS.items()},
+                rule="events dated in the period; undated records in every period",
+            ),
+            "learning": Basis(
+                counted={"parties": parties.parties, "units": parties.units, "adoptions": counted["adoptions"],
+                         "deployments": counted["deployments"]},
+                units={"weight": Unit.COUNT, "density": Unit.SHARE, "reciprocity": Unit.SHARE,
+                       "betweenness": Unit.CENTRALITY, "pagerank": Unit.CENTRALITY},
+                rule="units count for their party; a tie per adoption of a lesson and per deployment",
+            ),
+            "themes": Basis(
+                counted={"themes": len(coverage.themes), "questions": counted["questions"],
+                         "deployments": counted["deployments"], "activities": counted["activities"],
+                         "lessons": counted["lessons"]},
+                units={"demand": Unit.COUNT, "supply": Unit.COUNT, "ratio": Unit.RATIO},
+                rule=coverage.rule,
+            ),
+            "practices": Basis(
+                counted={"lessons": len(practices), "adoptions": counted["adoptions"]},
+                units={"adopters": Unit.COUNT, "applied": Unit.COUNT, "days_to_first": Unit.COUNT},
+                rule=f"stalled: not applied by another party and no movement for {STALLED_AFTER_DAYS} days",
+            ),
+            "opportunities": Basis(
+                counted={"lessons": counted["lessons"], "questions": counted["questions"],
+                         "adoptions": counted["adoptions"]},
+                units={"score": Unit.POINTS},
+                rule=f"the best {OPPORTUNITY_LIMIT} by score",
+            ),
+            "expertise": by_party.basis,
+            "bottlenecks": Basis(
+                counted={"bottlenecks": agenda.total},
+                units={"count": Unit.COUNT},
+                rule="per top-level theme (a bottleneck on two themes under both), status and addressee",
+            ),
+            "assessments": Basis(
+                counted={"assessments": len(view.assessments)},
+                units={"score": Unit.SCORE},
+                rule="network score: mean of the deal-wide scores; off-scale scores left out",
+            ),
+        },
+        explanations={topic: {lang: explanation(topic, lang) for lang in LANGUAGES} for topic in TOPICS},
+    )
 
 
 def build_report(
@@ -80,114 +626,12 @@ def build_report(
     theme: str | None = None,
     reference_date: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Every analysis of ``dataset`` for ``audience``, as one JSON-serialisable dict.
+    """The JSON report: :func:`report_results` serialised (``model_dump(mode="json")``).
 
-    Parameters
-    ----------
-    dataset
-        The full dataset; :func:`~graph.visibility.view_for` is applied here.
-    audience
-        Public by default: confidential records and personal data are left out.
-    period, theme
-        Scope every analysis (see :mod:`graph.analysis.filters`).
-    reference_date
-        For the stalled rule; by default the end of the period, else the latest
-        date in the (visible) data. Never today's date, so the report is reproducible.
+    Kept for the command line's ``--format json``; everything else renders the typed
+    :class:`Report` itself.
     """
-    audience = Audience(audience)
-    view = view_for(dataset, audience)
-    period = period or Period()
-    if reference_date is None:
-        reference_date = period.end or latest_date(view)
-    scope_args: dict[str, Any] = {"period": period, "theme": theme}
-
-    g = learning_network(view, **scope_args)
-    groups = communities(g)
-    metrics = party_metrics(g, groups=groups)
-    network = network_metrics(g, view, groups=groups)
-    coverage = theme_coverage(view, **scope_args)
-    spread = practice_spread(view, reference_date=reference_date, **scope_args)
-    opportunities = scaling_opportunities(view, limit=OPPORTUNITY_LIMIT, **scope_args)
-    party_check = party_ranking_check(view, **scope_args)
-    opportunity_check = opportunity_ranking_check(view, **scope_args)
-
-    return {
-        "version": REPORT_VERSION,
-        "audience": audience.value,
-        "period": {**period.to_dict(), "label": period.label(), "undated_records": "included"},
-        "theme": theme,
-        "reference_date": reference_date.isoformat() if reference_date else None,
-        "counts": view.counts(),
-        "withheld": dict(view.withheld),
-        "learning": {
-            "edges": [
-                {
-                    "learner": u,
-                    "source": v,
-                    "weight": d["weight"],
-                    "adoptions": d["adoptions"],
-                    "deployments": d["deployments"],
-                }
-                for u, v, d in sorted(g.edges(data=True))
-            ],
-            "parties": [plain(m) for m in metrics],
-            "network": {**plain(network), "rijk_balance": network.rijk_balance},
-        },
-        "themes": [plain(row) for row in coverage.themes],
-        "unanswered_questions": [plain(q) for q in coverage.unanswered],
-        "practices": [
-            {
-                "id": s.id,
-                "origin": s.origin,
-                "adopters": [{"party": a.party, "stage": a.stage, "date": plain(a.date)} for a in s.adopters],
-                "applied": s.applied,
-                "furthest_stage": s.furthest_stage,
-                "days_to_first": s.days_to_first,
-                "curve": [{"month": m, "adopters": n} for m, n in s.curve],
-                "cascade": [plain(e) for e in s.cascade],
-                "stalled": s.stalled,
-            }
-            for s in spread
-        ],
-        "stalled": [{"id": s.id, "reason": s.stalled_reason} for s in spread if s.stalled],
-        "opportunities": [plain(o) for o in opportunities],
-        "expertise": [
-            {k: v for k, v in plain(row).items() if k != "month"}
-            for row in expertise_use(view, by_month=False, **scope_args)
-        ],
-        "expertise_by_month": [plain(row) for row in expertise_use(view, **scope_args)],
-        "expertise_totals": [plain(t) for t in expertise_totals(view, **scope_args)],
-        "expertise_by_party": plain(expertise(view, roll_up=True, **scope_args)),
-        "key_figures": plain(key_figures(scope(view, theme=theme), period)),
-        "bottlenecks": plain(bottleneck_agenda(view, **scope_args)),
-        "fragility": {
-            "parties": {**plain(party_check), "stable": party_check.stable, "notes": list(party_check.notes)},
-            "opportunities": {
-                **plain(opportunity_check),
-                "stable": opportunity_check.stable,
-                "notes": list(opportunity_check.notes),
-            },
-        },
-        "rules": {
-            "learning": "learner adopts a lesson of source (any stage), or source deploys expertise for learner",
-            "broker_min_betweenness": BROKER_MIN_BETWEENNESS,
-            "community_seed": COMMUNITY_SEED,
-            "under_served": {
-                "min_demand": UNDER_SERVED_MIN_DEMAND,
-                "max_supply_per_demand": UNDER_SERVED_RATIO,
-                "text": coverage.rule,
-            },
-            "stalled_after_days": STALLED_AFTER_DAYS,
-            "opportunity_score": {
-                "exact_theme": EXACT_THEME_POINTS,
-                "rolled_theme": ROLLED_THEME_POINTS,
-                "spread_cap": SPREAD_CAP,
-                "secured": 1,
-                "proximity": {str(k): v for k, v in PROXIMITY_POINTS.items()},
-            },
-            "fragility": {"top_n": TOP_N, "max_checks": MAX_CHECKS},
-        },
-        "explanations": {
-            topic: {lang: explanation(topic, lang) for lang in LANGUAGES} for topic in TOPICS
-        },
-    }
+    results = report_results(
+        dataset, audience=audience, period=period, theme=theme, reference_date=reference_date
+    )
+    return results.model_dump(mode="json")

@@ -126,7 +126,9 @@ def test_shell_marks_internal_views(web: flask.Flask) -> None:
     with as_role(web, Role.PUBLIC):
         status = shell_status(services)
         assert not status.internal
-        assert "3 vertrouwelijke records niet getoond" in status_texts(status, "nl")[3]
+        # records and people apart, in the report's sentence (graph.counting: the not-shown rule)
+        assert ("Niet getoond: vertrouwelijke records en wat alleen daarop rust (aantal records: 2) en alle "
+                "persoonsgegevens (aantal personen: 1).") in status_texts(status, "nl")[3]
 
 
 def test_upload_page_is_in_the_navigation_for_admins_only() -> None:

@@ -172,7 +172,8 @@ def test_shell_status_recovers_when_the_store_returns() -> None:
     services = Services(source)
     assert shell_status(services).available
     assert shell_status(services).illustrative
-    assert shell_status(services).withheld == 2
+    assert shell_status(services).withheld.records == 2  # the secret party and its deployment
+    assert shell_status(services).withheld.people == 0
     source.up = False
     assert not shell_status(services).available
     figures = overview.update(services, {"lang": "nl", "period": "all"})

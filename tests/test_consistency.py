@@ -136,7 +136,7 @@ def test_expertise_totals_agree_in_json_report_workbook_and_key_figures(case: Ca
         assert sum(r[days_col] for r in mine) == pytest.approx(total["days"])
         assert sum(r[deployments_col] for r in mine) == pytest.approx(total["deployments"])
     # every deployment once: the providers add up to the key figures
-    figures = case.report["key_figures"]
+    figures = case.report["key_figures"]["current"]
     assert sum(t["days"] for t in totals) == pytest.approx(figures["expertise_days"])
     assert sum(t["deployments"] for t in totals) == figures["deployments"] == by_party["deployments"]
     # and the JSON rows by theme (units apart) add up to them as well
@@ -210,3 +210,113 @@ def test_pdf_says_what_the_html_says(case: Case, tmp_path: Path) -> None:
         assert found, names[total["provider"]]
         assert number(found.group(1)) == rounded(total["days"], Unit.DAYS)
         assert number(found.group(2)) == total["deployments"]
+    # the network measures (reciprocity rounded once) and the not-shown notice, word for word
+    sentence, _caption = _network_page(case)
+    assert sentence in text
+    not_shown = re.search(r"Niet getoond: .*?\(aantal personen: [\d.]+\)\.", case.html)
+    assert not_shown and not_shown.group(0) in text
+
+
+# --- network measures: reciprocity and density -------------------------------------------
+
+
+def _measures_cell(page: str, label: str) -> str:
+    """The value next to ``label`` in the report's table of network measures (as printed)."""
+    found = re.search(rf"<td>{re.escape(label)}</td><td class='num'>([^<]+)</td>", page)
+    assert found, label
+    return htmllib.unescape(found.group(1))
+
+
+def _workbook_measure(workbook: Workbook, label: str) -> tuple[Any, str]:
+    """The cell next to ``label`` on the sheet of network measures: its value and number format."""
+    ws = workbook["Netwerkmaten"]
+    for row in ws.iter_rows():
+        if row[0].value == label:
+            return row[1].value, row[1].number_format
+    raise AssertionError(f"no {label!r} on the sheet of network measures")
+
+
+def _network_page(case: Case) -> tuple[str, Any]:
+    """The network page for the whole network: its measures sentence and caption."""
+    from app.pages import network
+
+    _elements, caption, _matrix, measures, _layout = network.update_network(
+        case.services, CONTEXT, "learned_by", None, None, "rolled", None
+    )
+    return _dash_text(measures.children[0]), caption
+
+
+@pytest.mark.parametrize(("key", "label", "word"), [
+    ("reciprocity", "Wederkerigheid", "wederkerigheid"),
+    ("density", "Dichtheid", "dichtheid"),
+])
+def test_network_shares_are_rounded_once_alike_everywhere(case: Case, key: str, label: str, word: str) -> None:
+    value = case.report["learning"]["network"][key]
+    shown = rounded(value, Unit.SHARE)
+    assert value != shown or case.name == "demo", "full precision in the JSON: rounded only when shown"
+    # the report's text and its table
+    (in_text,) = re.findall(rf"{word} (\d+(?:,\d+)?)", case.html)
+    assert number(in_text) == shown
+    assert number(_measures_cell(case.page, label)) == shown
+    # the workbook keeps the full number and shows it with the same two decimals
+    cell, fmt = _workbook_measure(case.workbook, label)
+    assert cell == pytest.approx(value) and fmt == "#,##0.00" and rounded(cell, Unit.SHARE) == shown
+    # the network page says the report's sentence
+    sentence, _caption = _network_page(case)
+    (on_page,) = re.findall(rf"{word} (\d+(?:,\d+)?)", sentence)
+    assert number(on_page) == shown
+    assert sentence in case.html
+
+
+def test_reciprocity_of_the_demo_is_the_one_users_saw_disagree() -> None:
+    """0.2353 was 0.24 in the text and 0.23 in the table (rounded twice: 0.235, then half to even)."""
+    report = json.loads(render_report(read_dataset(DEMO_DATASET), fmt="json"))
+    assert report["learning"]["network"]["reciprocity"] == pytest.approx(4 / 17)
+    assert rounded(report["learning"]["network"]["reciprocity"], Unit.SHARE) == 0.24
+
+
+# --- the not-shown notice -----------------------------------------------------------------
+
+
+def test_not_shown_notice_is_one_sentence_in_the_app_and_every_report(case: Case) -> None:
+    from app.shell import shell_status, status_texts
+
+    not_shown = case.report["not_shown"]
+    withheld = case.report["withheld"]
+    assert not_shown["people"] == withheld.get("people", 0) == len(case.dataset.people) > 0
+    assert not_shown["records"] == sum(withheld.values()) - not_shown["people"]
+    shell = status_texts(shell_status(case.services), "nl")[3]
+    found = re.search(r"Niet getoond: .*?\(aantal records: ([\d.]+)\) .*?\(aantal personen: ([\d.]+)\)\.", shell)
+    assert found, shell
+    sentence = found.group(0)
+    assert (number(found.group(1)), number(found.group(2))) == (not_shown["records"], not_shown["people"])
+    assert sentence in case.html  # the cover and the method chapter
+    cover = [str(c.value) for c in case.workbook.worksheets[0]["A"] if c.value]
+    assert sentence in cover
+
+
+# --- parties and units ----------------------------------------------------------------------
+
+
+def test_party_counts_agree_and_say_what_became_of_the_units(case: Case) -> None:
+    from app.pages import overview
+
+    counts = case.report["party_counts"]
+    assert counts["units"] > 0, "the dataset has units: the test can fail"
+    parties, units = counts["parties"], counts["units"]
+    assert parties + units == case.report["counts"]["parties"]  # every party record, once
+    assert case.report["learning"]["network"]["parties"] == parties
+    # the overview: the same parties, the units beside them, and the rule said
+    cards, _growth, _table = overview.update(case.services, CONTEXT)
+    text = _dash_text(cards)
+    assert re.search(rf"\b{parties} Partijen\b", text) and re.search(rf"\b{units} Onderdelen", text), text
+    assert f"dezelfde {parties} partijen, met {units} onderdelen opgeteld" in text
+    # the network page: its caption and its measures
+    sentence, caption = _network_page(case)
+    phrase = f"{parties} partijen (met hun {units} onderdelen opgeteld)"
+    assert f"Leernetwerk met {parties} partijen" in caption and phrase in sentence
+    # the report: the same phrase and the same numbers in its table and the workbook
+    assert phrase in case.html and f"dezelfde {parties} partijen, met {units} onderdelen opgeteld" in case.html
+    assert number(_measures_cell(case.page, "Partijen")) == parties
+    assert _workbook_measure(case.workbook, "Partijen")[0] == parties
+    assert _workbook_measure(case.workbook, "Onderdelen (opgeteld bij hun partij)")[0] == units

@@ -53,6 +53,7 @@ def test_new_user_scenario_gives_exactly_these_answers() -> None:
     ]
     assert report["expertise"] == []  # the only deployment is confidential
     assert report["withheld"] == {"parties": 1, "people": 1, "deployments": 1, "lessons": 1, "adoptions": 2}
+    assert report["not_shown"]["records"] == 5 and report["not_shown"]["people"] == 1
     assert report["counts"]["parties"] == 6 and report["audience"] == "public"
 
 
@@ -66,12 +67,16 @@ def test_internal_report_includes_confidential_facts() -> None:
     report = build_report(new_user(), audience=Audience.INTERNAL)
     assert "x" in {p["id"] for p in report["learning"]["parties"]}
     assert report["withheld"] == {}
-    assert report["expertise"] == [{"provider": "a", "recipient": "f", "theme": None, "deployments": 1, "days": 0.0, "undated_days": 1}]
+    assert report["expertise"] == [
+        {"provider": "a", "recipient": "f", "theme": None, "month": None, "deployments": 1, "days": 0.0, "undated_days": 1}
+    ]
+    assert report["not_shown"] == {"records": 0, "people": 0, "by_file": {}}
 
 
 def test_empty_dataset_report() -> None:
     report = build_report(Dataset())
     json.dumps(report)
-    assert report["learning"] == {"edges": [], "parties": [], "network": report["learning"]["network"]}
+    assert report["learning"]["edges"] == report["learning"]["parties"] == []
+    assert report["learning"]["party_counts"] == {"parties": 0, "units": 0}
     assert report["themes"] == report["practices"] == report["opportunities"] == report["expertise"] == []
     assert report["fragility"]["parties"]["stable"] is True

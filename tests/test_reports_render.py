@@ -200,13 +200,18 @@ def test_internal_report_holds_the_markers_and_says_so(
     assert LABELS["nl"]["internal_banner"] not in _text_of(fmt, rendered[(fmt, "public")], tmp_path)
 
 
-def test_public_report_counts_what_it_withholds(rendered: dict[tuple[str, str], bytes]) -> None:
+def test_public_report_counts_what_it_withholds(rendered: dict[tuple[str, str], bytes], dataset: Dataset) -> None:
     page = rendered[("html", "public")].decode("utf-8")
-    found = re.search(r"(\d+) vertrouwelijke records niet getoond", page)
+    found = re.search(
+        r"Niet getoond: vertrouwelijke records en wat alleen daarop rust \(aantal records: (\d+)\) en alle "
+        r"persoonsgegevens \(aantal personen: (\d+)\)", page
+    )
     assert found is not None
     # demo: 5 confidential + planted: party, unit, question, question of the unit, activity,
     # 2 deployments, lesson, bottleneck, adoptions (2 resting on withheld records)
     assert int(found.group(1)) >= 5 + 9
+    # people apart: every person of the demo and the planted one
+    assert int(found.group(2)) == len(dataset.people)
 
 
 def test_internal_pdf_says_intern_on_every_page(
@@ -321,7 +326,7 @@ def test_english_report(dataset: Dataset) -> None:
     assert "<html lang='en'>" in page
     for key in SECTIONS:
         assert html.escape(LABELS["en"][key]) in page
-    assert "1 Jan 2026" in page and "confidential records not shown" in page
+    assert "1 Jan 2026" in page and "Not shown: confidential records and what rests only on them" in page
     assert "Netwerkrapportage" not in page
 
 

@@ -7,7 +7,15 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from app import ids
-from app.components import download_buttons, explanation, figure_panel, graph, labelled, page_header, section
+from app.components import (
+    download_buttons,
+    explanation,
+    figure_panel,
+    graph,
+    labelled,
+    page_header,
+    section,
+)
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
 from app.figures.expertise import MapPoint, map_figure, over_time_figure

@@ -15,9 +15,21 @@ import networkx as nx
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
-from app.components import download_buttons, explanation, labelled, notice, page_header, section
+from app.components import (
+    download_buttons,
+    explanation,
+    labelled,
+    notice,
+    page_header,
+    section,
+)
 from app.downloads import register_downloads
-from app.figures.aggregate import MAX_DRAWN_NODES, MAX_GROUPS, aggregate_network, group_of_party
+from app.figures.aggregate import (
+    MAX_DRAWN_NODES,
+    MAX_GROUPS,
+    aggregate_network,
+    group_of_party,
+)
 from app.figures.network import (
     MAX_DRAWN_EDGES,
     MAX_MATRIX_PARTIES,
@@ -29,11 +41,20 @@ from app.figures.network import (
 )
 from app.formatting import format_number
 from app.i18n import Lang, t
+from app.notices import measures_sentence
 from app.services import Services, StoreError
 from app.tables import Table, first_rows, render_table
-from app.urlsync import register_url_sync
 from app.urls import split_list
-from graph.analysis.learning import PartyMetrics, learning_network, party_metrics
+from app.urlsync import register_url_sync
+from graph.analysis.filters import scope
+from graph.analysis.learning import (
+    NetworkMetrics,
+    PartyMetrics,
+    learning_network,
+    network_metrics,
+    party_metrics,
+)
+from graph.counting import PartyCounts, party_counts
 from graph.model import Dataset, PartyKind
 
 __all__ = [
@@ -122,6 +143,13 @@ def _network(dataset: Dataset, period_key: str, kinds: tuple[str, ...], theme: s
 
 def _metrics(dataset: Dataset, *filters: Any) -> tuple[PartyMetrics, ...]:
     return tuple(party_metrics(_network(dataset, *filters)))
+
+
+def _measures(dataset: Dataset, *filters: Any) -> tuple[NetworkMetrics, PartyCounts]:
+    """The network's measures, and the parties and units among the parties in scope."""
+    kinds = filters[1]
+    return (network_metrics(_network(dataset, *filters), dataset),
+            party_counts(scope(dataset, kinds=kinds or None)))
 
 
 def metric_values(metrics: tuple[PartyMetrics, ...], metric: str) -> dict[str, float]:
@@ -390,6 +418,7 @@ def update_network(
     try:
         g = services.compute(_network, *filters)
         metrics = services.compute(_metrics, *filters)
+        measures, counts = services.compute(_measures, *filters)
         built = tables(services, lang, filters)
     except StoreError:
         message = notice(t("common.unavailable", lang), kind="error")
@@ -399,7 +428,10 @@ def update_network(
         elements,
         caption,
         render_table(matrix_table(g, lang, limit=MAX_MATRIX_PARTIES), lang),
-        render_table(first_rows(built["metrics"], METRIC_ROWS_SHOWN, lang), lang),
+        html.Div([
+            html.P(measures_sentence(measures, counts, lang, units=filters[3]), className="measures"),
+            render_table(first_rows(built["metrics"], METRIC_ROWS_SHOWN, lang), lang),
+        ]),
         drawing_layout(g.number_of_nodes()),
     )
 

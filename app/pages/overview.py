@@ -9,17 +9,27 @@ from typing import Any, Generic, TypeVar
 from dash import Dash, Input, Output, State, dcc, html
 
 from app import ids
-from app.components import download_buttons, explanation, figure_panel, graph, notice, page_header, section
+from app.components import (
+    download_buttons,
+    explanation,
+    figure_panel,
+    graph,
+    notice,
+    page_header,
+    section,
+)
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
 from app.figures.overview import GROWTH_METRICS, PhaseGrowth, growth_figure
 from app.formatting import format_number
 from app.i18n import Lang, t
+from app.notices import parties_rule
 from app.services import Services, StoreError
 from app.tables import Table, render_table
-from graph.analysis.filters import scope
+from graph.analysis.change import KEY_FIGURES, KeyFigures
+from graph.analysis.change import key_figures as period_figures
 from graph.analysis.index import DatasetIndex
-from graph.analysis.learning import learning_network
+from graph.counting import DECIMALS, PartyCounts, Unit, party_counts, rounded
 from graph.model import Dataset
 from graph.period import Period
 
@@ -30,16 +40,17 @@ PATH = "/"
 
 _T = TypeVar("_T")
 
-_KEY_FIGURES = ("parties", "activities", "participations", "questions", "deployments", "lessons",
-                "adoptions", "bottlenecks")
+def key_figures(dataset: Dataset, period: Period | None) -> tuple[PartyCounts, KeyFigures]:
+    """The parties (units rolled up, as the network and the report count them) and their units,
+    and the key figures of the period: the very figures of the report (:mod:`graph.analysis.change`)."""
+    return party_counts(dataset), period_figures(dataset, period)
 
 
-def key_figures(dataset: Dataset, period: Period | None) -> dict[str, int]:
-    """Counts of the main records in the period, and the number of learning ties."""
-    data = scope(dataset, period=period)
-    counts = {name: len(getattr(data, name)) for name in _KEY_FIGURES}
-    counts["learning_edges"] = learning_network(dataset, period=period).number_of_edges()
-    return counts
+def _figure_text(name: str, value: float, lang: Lang) -> str:
+    """A key figure as shown: days with the decimals of days, counts whole (graph.counting's rule)."""
+    unit = Unit.DAYS if name == "expertise_days" else Unit.COUNT
+    shown = rounded(value, unit) or 0.0
+    return format_number(shown, lang, decimals=0 if float(shown).is_integer() else DECIMALS[unit])
 
 
 def phase_growth(dataset: Dataset) -> tuple[PhaseGrowth, ...]:
@@ -104,13 +115,17 @@ class _ByDate(Generic[_T]):
 
 def tables(services: Services, lang: Lang, period_key: str) -> dict[str, Table]:
     """The page's tables: key figures and growth per phase."""
-    counts = services.compute(key_figures, services.period(period_key))
+    parties, figures = services.compute(key_figures, services.period(period_key))
     growth = services.compute(phase_growth)
+    rows: list[tuple[str, int | float]] = [(t("metric.parties", lang), parties.parties)]
+    if parties.units:
+        rows.append((t("metric.units", lang), parties.units))
+    rows += [(t(f"metric.{name}", lang), figures.get(name)) for name in KEY_FIGURES]
     return {
         "key-figures": Table(
             caption=t("overview.key_figures", lang),
             columns=(t("overview.key_figures", lang), t("common.count", lang)),
-            rows=tuple((t(f"metric.{name}", lang), value) for name, value in counts.items()),
+            rows=tuple(rows),
         ),
         "growth": Table(
             caption=t("overview.growth", lang),
@@ -148,17 +163,23 @@ def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any]:
     try:
         built = tables(services, lang, context["period"])
         growth = services.compute(phase_growth)
+        parties, _ = services.compute(key_figures, services.period(context["period"]))
     except StoreError:
         message = t("common.unavailable", lang)
         return notice(message, kind="error"), empty_figure(lang, message), None
-    cards = html.Ul(
-        [
-            html.Li([html.Span(format_number(value, lang), className="value"),
-                     html.Span(label, className="label")])
-            for label, value in built["key-figures"].rows
-        ],
-        className="key-figures",
-    )
+    names = ["parties", *(["units"] if parties.units else []), *KEY_FIGURES]
+    cards = html.Div([
+        html.Ul(
+            [
+                html.Li([html.Span(_figure_text(name, float(value or 0), lang), className="value"),
+                         html.Span(label, className="label")])
+                for name, (label, value) in zip(names, built["key-figures"].rows, strict=True)
+            ],
+            className="key-figures",
+        ),
+        # which count is shown and why: the network and the report count the same parties
+        *([html.P(parties_rule(parties, lang), className="rule")] if parties.units else []),
+    ])
     return (
         cards,
         growth_figure(growth, lang),

@@ -19,13 +19,14 @@ section stays the network's and says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 import networkx as nx
 
+from app.i18n import Lang
+from app.notices import measures_sentence, parties_rule, withheld_sentence
 from app.reports.figures import PALETTE, Series, bar_chart, network_drawing
 from app.reports.text import (
     LABELS,
@@ -38,21 +39,19 @@ from app.reports.text import (
     t,
     value_label,
 )
-from graph.analysis.assessments import Scale, assessment_scores
-from graph.analysis.change import KEY_FIGURES, key_figure_growth, key_figures, network_change, previous_period
-from graph.analysis.expertise import expertise
-from graph.analysis.filters import scope
+from graph.analysis.assessments import Scale
 from graph.analysis.index import DatasetIndex
 from graph.counting import Unit, rounded
-from graph.model import ENTITY_FILES, Dataset, Indicator
+from graph.model import Dataset, Indicator
 from graph.period import Period
-from graph.report import build_report
+from graph.report import Report, report_results
 from graph.visibility import Audience, view_for
 
 __all__ = [
     "Cell",
     "Column",
     "Figure",
+    "Quantity",
     "ReportDocument",
     "Section",
     "Table",
@@ -60,7 +59,21 @@ __all__ = [
     "check_theme",
 ]
 
-Cell = str | int | float | dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure with its unit, in a column of mixed units (a table of measures).
+
+    Shown rounded by the unit's rule (:func:`graph.counting.rounded`); the workbook
+    keeps the full number with the unit's number format.
+    """
+
+    value: float
+    unit: Unit
+
+
+Cell = str | int | float | dt.date | Quantity | None
 ColumnKind = Literal["text", "int", "year", "number", "date", "percent"]
 
 _GEMEENTE, _RIJK, _OTHER = PALETTE[0], PALETTE[1], PALETTE[2]
@@ -139,12 +152,6 @@ def _period_label(period: Period, lang: str) -> str:
     if period.is_open:
         return t(lang, "all_time")
     return f"{fmt_date(period.start, lang) if period.start else '…'} – {fmt_date(period.end, lang) if period.end else '…'}"
-
-
-def _illustrative(dataset: Dataset) -> int:
-    return sum(
-        1 for name in ENTITY_FILES for record in getattr(dataset, name) if record.illustrative
-    )
 
 
 class _Names:
@@ -246,28 +253,25 @@ def build_document(
         raise ValueError(f"unknown language {lang!r}; known: nl, en")
     check_theme(dataset, theme)
     period = period or Period()
-    compare = compare_to if compare_to is not None else previous_period(period)
-    view = view_for(dataset, audience)
-    # the theme's part of the view (the view itself without a theme): the sections that
-    # run analyses of their own run them on it, so they agree with the scoped report
-    data = scope(view, theme=theme)
-    report = build_report(dataset, audience=audience, period=period, theme=theme)
-    names = _Names(view)
-    ref = dt.date.fromisoformat(report["reference_date"]) if report["reference_date"] else None
+    report = report_results(
+        dataset, audience=audience, period=period, compare_to=compare_to, theme=theme, scale=Scale(*scale)
+    )
+    compare = report.key_figures.compare.period() if report.key_figures.compare is not None else None
+    names = _Names(view_for(dataset, audience))
+    ref = report.reference_date
 
     notices: list[str] = []
-    illustrative = _illustrative(data)
-    if illustrative:
-        notices.append(t(lang, "illustrative", n=illustrative))
+    if report.illustrative:
+        notices.append(t(lang, "illustrative", n=report.illustrative))
     theme_lines: tuple[str, ...] = (
         (_theme_notice(names, theme, lang), t(lang, "theme_assessments")) if theme is not None else ()
     )
     notices.extend(theme_lines)
-    withheld = dict(view.withheld)
-    confidential = sum(n for name, n in withheld.items() if name != "people")
     if audience is Audience.PUBLIC:
         notices.append(t(lang, "audience_public") + ".")
-        notices.append(t(lang, "withheld", n=confidential) + "; " + t(lang, "withheld_people", n=withheld.get("people", 0)) + ".")
+        not_shown = withheld_sentence(report.not_shown, _lang(lang))
+        if not_shown:
+            notices.append(not_shown)
     else:
         notices.append(t(lang, "internal_banner") + ".")
     notices.append(t(lang, "undated"))
@@ -278,16 +282,16 @@ def build_document(
         title += f" — {t(lang, 'theme_title', name=names.theme(theme))}"
     compare_label = _period_label(compare, lang) if compare is not None else None
     sections = (
-        _key_section(data, period, compare, lang),
+        _key_section(report, period, compare, lang),
         _network_section(report, names, lang),
-        _change_section(data, period, compare, names, lang),
+        _change_section(report, period, compare, names, lang),
         _themes_section(report, names, theme, lang),
-        _practices_section(data, report, names, ref, lang),
+        _practices_section(report, names, ref, lang),
         _opportunities_section(report, names, lang),
-        _expertise_section(data, period, names, lang),
-        _bottlenecks_section(data, report, names, period, lang),
-        _assessments_section(view, period, Scale(*scale), names, lang, themed=theme is not None),
-        _method_section(report, data.counts(), withheld, theme_lines[:1], lang),
+        _expertise_section(report, names, lang),
+        _bottlenecks_section(report, names, lang),
+        _assessments_section(report, names, lang, themed=theme is not None),
+        _method_section(report, theme_lines[:1], lang),
     )
     return ReportDocument(
         lang=lang,
@@ -299,37 +303,39 @@ def build_document(
         reference_date=ref,
         notices=tuple(notices),
         sections=sections,
-        withheld=withheld,
+        withheld=dict(report.withheld),
         theme=theme,
         theme_name=names.theme(theme) if theme is not None else None,
     )
 
 
+def _lang(lang: str) -> Lang:
+    """``lang`` as the app's language type (checked by :func:`build_document`)."""
+    return "en" if lang == "en" else "nl"
+
+
 # --- sections -----------------------------------------------------------------------
 
 
-def _key_section(view: Dataset, period: Period, compare: Period | None, lang: str) -> Section:
-    n = lambda v: fmt_number(v, lang)  # noqa: E731
+def _key_section(report: Report, period: Period, compare: Period | None, lang: str) -> Section:
+    key = report.key_figures
+    labels = [t(lang, f"k_{row.name}") for row in key.rows]
     if compare is None:
-        figures = key_figures(view, period)
-        rows = tuple((t(lang, f"k_{name}"), figures.get(name)) for name in KEY_FIGURES)
         table = Table(
             "Kerncijfers" if lang == "nl" else "Key figures",
             t(lang, "s_key"),
             (Column(t(lang, "figure")), Column(t(lang, "current"), "number")),
-            rows,
+            tuple((label, Quantity(row.current, row.unit)) for label, row in zip(labels, key.rows)),
         )
         chart = bar_chart(
             "fig-key",
             t(lang, "s_key"),
             t(lang, "s_key"),
-            [r[0] for r in rows],
-            [Series(t(lang, "current"), tuple(float(r[1]) for r in rows))],
-            fmt=n,
+            labels,
+            [Series(t(lang, "current"), tuple(row.current for row in key.rows))],
+            fmt=lambda v: fmt_number(v, lang),
         )
         return Section("key", t(lang, "s_key"), (t(lang, "key_intro_open"),), (Figure(chart),), (table,), ("change",))
-    growth = key_figure_growth(view, current=period, previous=compare)
-    labels = [t(lang, f"k_{g.name}") for g in growth]
     table = Table(
         "Kerncijfers" if lang == "nl" else "Key figures",
         t(lang, "s_key"),
@@ -338,9 +344,18 @@ def _key_section(view: Dataset, period: Period, compare: Period | None, lang: st
             Column(t(lang, "current"), "number"),
             Column(t(lang, "previous"), "number"),
             Column(t(lang, "change"), "number"),
-            Column(t(lang, "change_pct"), "percent"),
+            Column(t(lang, "change_pct"), "percent", Unit.PERCENT),
         ),
-        tuple((label, g.current, g.previous, g.change, g.percent) for label, g in zip(labels, growth)),
+        tuple(
+            (
+                label,
+                Quantity(row.current, row.unit),
+                Quantity(row.previous or 0.0, row.unit),
+                Quantity(row.change or 0.0, row.unit),
+                row.percent,
+            )
+            for label, row in zip(labels, key.rows)
+        ),
     )
     chart = bar_chart(
         "fig-key",
@@ -349,15 +364,16 @@ def _key_section(view: Dataset, period: Period, compare: Period | None, lang: st
         f"{t(lang, 'previous')}: {_period_label(compare, lang)}.",
         labels,
         [
-            Series(f"{t(lang, 'current')} ({_period_label(period, lang)})", tuple(g.current for g in growth), PALETTE[0]),
-            Series(f"{t(lang, 'previous')} ({_period_label(compare, lang)})", tuple(g.previous for g in growth), PALETTE[4]),
+            Series(f"{t(lang, 'current')} ({_period_label(period, lang)})", tuple(r.current for r in key.rows), PALETTE[0]),
+            Series(f"{t(lang, 'previous')} ({_period_label(compare, lang)})", tuple(r.previous or 0.0 for r in key.rows), PALETTE[4]),
         ],
-        fmt=n,
+        fmt=lambda v: fmt_number(v, lang),
     )
     highlights = [
-        f"{label}: {n(g.current)} ({fmt_signed(g.change, lang)}; {fmt_percent(g.percent, lang)})"
-        for label, g in zip(labels, growth)
-        if g.name in ("active_parties", "adoptions", "learning_ties", "expertise_days")
+        f"{label}: {fmt_value(row.current, row.unit, lang)} "
+        f"({fmt_signed(rounded(row.change, row.unit), lang)}; {fmt_percent(rounded(row.percent, Unit.PERCENT), lang)})"
+        for label, row in zip(labels, key.rows)
+        if row.name in ("active_parties", "adoptions", "learning_ties", "expertise_days")
     ]
     return Section(
         "key",
@@ -373,13 +389,13 @@ def _role(lang: str, role: str) -> str:
     return t(lang, f"role_{role}") if f"role_{role}" in LABELS[lang] else role
 
 
-def _network_section(report: dict[str, Any], names: _Names, lang: str) -> Section:
-    learning = report["learning"]
-    net = learning["network"]
-    parties = learning["parties"]
+def _network_section(report: Report, names: _Names, lang: str) -> Section:
+    learning = report.learning
+    net = learning.network
+    parties = learning.parties
     g = learning_network_from(report)
-    brokers = [p["id"] for p in parties if p["role"] == "broker"]
-    isolates = [p["id"] for p in parties if p["role"] == "isolate"]
+    brokers = [p.id for p in parties if p.role == "broker"]
+    isolates = [p.id for p in parties if p.role == "isolate"]
     drawn = busiest_part(g, DRAWN_PARTIES)
     svg = network_drawing(
         "fig-network",
@@ -392,19 +408,10 @@ def _network_section(report: dict[str, Any], names: _Names, lang: str) -> Sectio
         legend=((t(lang, "legend_gemeente"), _GEMEENTE), (t(lang, "legend_rijk"), _RIJK), (t(lang, "legend_other"), _OTHER)),
         broker_label=t(lang, "legend_broker"),
     )
-    d2 = lambda v: fmt_number(v, lang, decimals=2)  # noqa: E731
     paragraphs = [
-        t(
-            lang,
-            "network_summary",
-            parties=net["parties"],
-            ties=net["ties"],
-            density=d2(net["density"]),
-            reciprocity=d2(net["reciprocity"]),
-            components=net["components"],
-            communities=len(net["communities"]),
-        ),
-        t(lang, "rijk_balance", a=net["rijk_learns_from_gemeenten"], b=net["gemeenten_learn_from_rijk"]),
+        # the very sentence the network page says, with the same rounding and party count
+        measures_sentence(net, learning.party_counts, _lang(lang)),
+        t(lang, "rijk_balance", a=net.rijk_learns_from_gemeenten, b=net.gemeenten_learn_from_rijk),
         t(lang, "brokers_text", names=_join([names.party(b) for b in brokers], lang)),
         t(lang, "isolates_text", names=_join([names.party(i) for i in isolates], lang)),
     ]
@@ -420,20 +427,20 @@ def _network_section(report: dict[str, Any], names: _Names, lang: str) -> Sectio
             Column(t(lang, "role")),
             Column(t(lang, "learned_from"), "int"),
             Column(t(lang, "learned_by"), "int"),
-            Column(t(lang, "betweenness"), "number"),
-            Column(t(lang, "pagerank"), "number"),
+            Column(t(lang, "betweenness"), "number", Unit.CENTRALITY),
+            Column(t(lang, "pagerank"), "number", Unit.CENTRALITY),
         ),
         tuple(
             (
-                p["name"],
-                value_label(lang, p["kind"]),
-                _role(lang, p["role"]),
-                p["learned_from"],
-                p["learned_by"],
-                round(p["betweenness"], 3),
-                round(p["pagerank"], 3),
+                p.name,
+                value_label(lang, p.kind),
+                _role(lang, p.role),
+                p.learned_from,
+                p.learned_by,
+                p.betweenness,
+                p.pagerank,
             )
-            for p in sorted(parties, key=lambda p: (-p["pagerank"], p["name"]))
+            for p in sorted(parties, key=lambda p: (-p.pagerank, p.name))
         ),
     )
     measures = Table(
@@ -441,22 +448,19 @@ def _network_section(report: dict[str, Any], names: _Names, lang: str) -> Sectio
         t(lang, "measure"),
         (Column(t(lang, "measure")), Column(t(lang, "value"), "number")),
         (
-            (t(lang, "m_parties"), net["parties"]),
-            (t(lang, "m_ties"), net["ties"]),
-            (t(lang, "m_density"), round(net["density"], 3)),
-            (t(lang, "m_reciprocity"), round(net["reciprocity"], 3)),
-            (t(lang, "m_components"), net["components"]),
-            (t(lang, "m_communities"), len(net["communities"])),
-            (t(lang, "m_rijk_from_gem"), net["rijk_learns_from_gemeenten"]),
-            (t(lang, "m_gem_from_rijk"), net["gemeenten_learn_from_rijk"]),
+            (t(lang, "m_parties"), net.parties),
+            (t(lang, "m_units"), learning.party_counts.units),
+            (t(lang, "m_ties"), net.ties),
+            (t(lang, "m_density"), Quantity(net.density, Unit.SHARE)),
+            (t(lang, "m_reciprocity"), Quantity(net.reciprocity, Unit.SHARE)),
+            (t(lang, "m_components"), net.components),
+            (t(lang, "m_communities"), len(net.communities)),
+            (t(lang, "m_rijk_from_gem"), net.rijk_learns_from_gemeenten),
+            (t(lang, "m_gem_from_rijk"), net.gemeenten_learn_from_rijk),
         ),
     )
-    check = report["fragility"]["parties"]
-    caution = (
-        t(lang, "stable")
-        if check["stable"]
-        else t(lang, "fragile", n=len(check["flips"]), checked=check["checked"])
-    )
+    check = report.fragility.parties
+    caution = t(lang, "stable") if check.stable else t(lang, "fragile", n=len(check.flips), checked=check.checked)
     return Section(
         "network",
         t(lang, "s_network"),
@@ -491,21 +495,21 @@ def busiest_part(g: nx.DiGraph, limit: int) -> nx.DiGraph:
     return g.subgraph(sorted(tied, key=lambda n: (-weight[n], n))[:limit]).copy()
 
 
-def learning_network_from(report: dict[str, Any]) -> nx.DiGraph:
+def learning_network_from(report: Report) -> nx.DiGraph:
     """The learning network of a report, rebuilt from its edge list (for drawing)."""
     g = nx.DiGraph()
-    g.add_nodes_from(p["id"] for p in report["learning"]["parties"])
-    for e in report["learning"]["edges"]:
-        g.add_edge(e["learner"], e["source"], weight=e["weight"])
+    g.add_nodes_from(p.id for p in report.learning.parties)
+    for e in report.learning.edges:
+        g.add_edge(e.learner, e.source, weight=e.weight)
     return g
 
 
 def _change_section(
-    view: Dataset, period: Period, compare: Period | None, names: _Names, lang: str
+    report: Report, period: Period, compare: Period | None, names: _Names, lang: str
 ) -> Section:
-    if compare is None:
+    change = report.change
+    if compare is None or change is None:
         return Section("change", t(lang, "s_change"), (t(lang, "no_compare"),), explanation=("change",))
-    change = network_change(view, before=compare, after=period)
     groups = (
         ("c_new", change.new_ties),
         ("c_strengthened", change.strengthened),
@@ -556,29 +560,29 @@ def _change_section(
     return Section("change", t(lang, "s_change"), paragraphs, (Figure(chart),), (ties_table, parties_table), ("change",))
 
 
-def _themes_section(report: dict[str, Any], names: _Names, theme: str | None, lang: str) -> Section:
-    themes = report["themes"]
+def _themes_section(report: Report, names: _Names, theme: str | None, lang: str) -> Section:
+    themes = report.themes
     # the chart: the main themes, or for one theme that theme beside its direct sub-themes
     main = [
         row
         for row in themes
-        if (row["parent_id"] is None if theme is None else theme in (row["id"], row["parent_id"]))
+        if (row.parent_id is None if theme is None else theme in (row.id, row.parent_id))
     ]
-    under = [row["name"] for row in themes if row["under_served"]]
+    under = [row.name for row in themes if row.under_served]
     chart = bar_chart(
         "fig-themes",
         t(lang, "themes_fig"),
         t(lang, "themes_desc"),
-        [row["name"] for row in main],
+        [row.name for row in main],
         [
-            Series(t(lang, "demand"), tuple(float(r["demand"]) for r in main), PALETTE[1]),
-            Series(t(lang, "supply"), tuple(float(r["supply"]) for r in main), PALETTE[0]),
+            Series(t(lang, "demand"), tuple(float(r.demand) for r in main), PALETTE[1]),
+            Series(t(lang, "supply"), tuple(float(r.supply) for r in main), PALETTE[0]),
         ],
         fmt=lambda v: fmt_number(v, lang),
         highlight=under,
-        highlight_note=t(lang, "under_served") if any(r["under_served"] for r in main) else None,
+        highlight_note=t(lang, "under_served") if any(r.under_served for r in main) else None,
     )
-    parent_of = {row["id"]: row["parent_id"] for row in themes}
+    parent_of = {row.id: row.parent_id for row in themes}
     table = Table(
         "Thema's" if lang == "nl" else "Themes",
         t(lang, "s_themes"),
@@ -588,20 +592,20 @@ def _themes_section(report: dict[str, Any], names: _Names, theme: str | None, la
             Column(t(lang, "questions"), "int"),
             Column(t(lang, "demand"), "int"),
             Column(t(lang, "supply"), "int"),
-            Column(t(lang, "ratio"), "number"),
+            Column(t(lang, "ratio"), "number", Unit.RATIO),
             Column(t(lang, "under_served")),
         ),
         tuple(
             (
-                row["name"],
-                names.theme(parent_of.get(row["id"])) if parent_of.get(row["id"]) else "",
-                row["questions"],
-                row["demand"],
-                row["supply"],
-                row["ratio"],
-                t(lang, "yes") if row["under_served"] else t(lang, "no"),
+                row.name,
+                names.theme(parent_of.get(row.id)) if parent_of.get(row.id) else "",
+                row.questions,
+                row.demand,
+                row.supply,
+                row.ratio,
+                t(lang, "yes") if row.under_served else t(lang, "no"),
             )
-            for row in sorted(themes, key=lambda r: (not r["under_served"], -r["demand"], r["name"]))
+            for row in sorted(themes, key=lambda r: (not r.under_served, -r.demand, r.name))
         ),
     )
     unanswered = Table(
@@ -609,40 +613,31 @@ def _themes_section(report: dict[str, Any], names: _Names, theme: str | None, la
         t(lang, "unanswered"),
         (Column(t(lang, "party")), Column(t(lang, "title")), Column(t(lang, "priority"), "int"), Column(t(lang, "status"))),
         tuple(
-            (names.party(q["party"]), q["title"], q["priority"], value_label(lang, q["status"]))
-            for q in report["unanswered_questions"]
+            (names.party(q.party), q.title, q.priority, value_label(lang, q.status))
+            for q in report.unanswered_questions
         ),
     )
     text = t(lang, "under_served_text", names=", ".join(under)) if under else t(lang, "no_under_served")
     return Section("themes", t(lang, "s_themes"), (text,), (Figure(chart),), (table, unanswered), ("themes",))
 
 
-def _practices_section(
-    view: Dataset, report: dict[str, Any], names: _Names, ref: dt.date | None, lang: str
-) -> Section:
-    practices = sorted(report["practices"], key=lambda p: (-len(p["adopters"]), names.lesson(p["id"])))
-    labels = [names.lesson(p["id"]) for p in practices]
-    stalled = [names.lesson(p["id"]) for p in practices if p["stalled"]]
+def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang: str) -> Section:
+    practices = sorted(report.practices, key=lambda p: (-len(p.adopters), names.lesson(p.id)))
+    labels = [names.lesson(p.id) for p in practices]
+    stalled = [names.lesson(p.id) for p in practices if p.stalled]
     chart = bar_chart(
         "fig-practices",
         t(lang, "practices_fig"),
         t(lang, "practices_desc"),
         labels,
         [
-            Series(t(lang, "adopters"), tuple(float(len(p["adopters"])) for p in practices), PALETTE[0]),
-            Series(t(lang, "applied"), tuple(float(p["applied"]) for p in practices), PALETTE[2]),
+            Series(t(lang, "adopters"), tuple(float(len(p.adopters)) for p in practices), PALETTE[0]),
+            Series(t(lang, "applied"), tuple(float(p.applied) for p in practices), PALETTE[2]),
         ],
         fmt=lambda v: fmt_number(v, lang),
         highlight=stalled,
         highlight_note=t(lang, "stalled") if stalled else None,
     )
-    lesson_dates = {lesson.id: lesson.date for lesson in view.lessons}
-
-    def last_move(p: dict[str, Any]) -> dt.date | None:
-        days = [dt.date.fromisoformat(a["date"]) for a in p["adopters"] if a["date"]]
-        own = lesson_dates.get(p["id"])
-        return max(days, default=own)
-
     table = Table(
         "Praktijken" if lang == "nl" else "Practices",
         t(lang, "s_practices"),
@@ -658,14 +653,14 @@ def _practices_section(
         ),
         tuple(
             (
-                names.lesson(p["id"]),
-                names.party(p["origin"]),
-                len(p["adopters"]),
-                p["applied"],
-                value_label(lang, p["furthest_stage"]) if p["furthest_stage"] else "–",
-                p["days_to_first"],
-                last_move(p),
-                t(lang, "yes") if p["stalled"] else t(lang, "no"),
+                names.lesson(p.id),
+                names.party(p.origin),
+                len(p.adopters),
+                p.applied,
+                value_label(lang, p.furthest_stage) if p.furthest_stage else "–",
+                p.days_to_first,
+                p.last_move,
+                t(lang, "yes") if p.stalled else t(lang, "no"),
             )
             for p in practices
         ),
@@ -677,20 +672,20 @@ def _practices_section(
     return Section("practices", t(lang, "s_practices"), tuple(paragraphs), (Figure(chart),), (table,), ("spread",))
 
 
-def _opportunities_section(report: dict[str, Any], names: _Names, lang: str) -> Section:
-    shown = report["opportunities"][:15]
+def _opportunities_section(report: Report, names: _Names, lang: str) -> Section:
+    shown = report.opportunities[:15]
     rows = tuple(
         (
-            o["score"],
-            names.lesson(o["lesson"]),
-            names.party(o["party"]),
+            o.score,
+            names.lesson(o.lesson),
+            names.party(o.party),
             t(
                 lang,
                 "opp_sentence",
-                party=names.party(o["party"]),
-                themes=", ".join(names.theme(th) for th in o["themes"]) or "–",
-                applied=len(o["applied_by"]),
-                brokers=_join([names.short(b) for b in o["brokers"]], lang),
+                party=names.party(o.party),
+                themes=", ".join(names.theme(th) for th in o.themes) or "–",
+                applied=len(o.applied_by),
+                brokers=_join([names.short(b) for b in o.brokers], lang),
             ),
         )
         for o in shown
@@ -701,11 +696,9 @@ def _opportunities_section(report: dict[str, Any], names: _Names, lang: str) -> 
         (Column(t(lang, "score"), "int"), Column(t(lang, "practice")), Column(t(lang, "party")), Column(t(lang, "reason"))),
         rows,
     )
-    check = report["fragility"]["opportunities"]
+    check = report.fragility.opportunities
     caution = (
-        t(lang, "stable_opp")
-        if check["stable"]
-        else t(lang, "fragile_opp", n=len(check["flips"]), checked=check["checked"])
+        t(lang, "stable_opp") if check.stable else t(lang, "fragile_opp", n=len(check.flips), checked=check.checked)
     )
     return Section(
         "opportunities",
@@ -718,13 +711,13 @@ def _opportunities_section(report: dict[str, Any], names: _Names, lang: str) -> 
     )
 
 
-def _expertise_section(view: Dataset, period: Period, names: _Names, lang: str) -> Section:
+def _expertise_section(report: Report, names: _Names, lang: str) -> Section:
     """Days and deployments per provider (ministries with their units), each deployment once.
 
     The rows by theme split a deployment on several themes evenly (see
     :mod:`graph.counting`), so they add up to the totals in the summary and the chart.
     """
-    use = expertise(view, roll_up=True, period=period)
+    use = report.expertise_by_party
     totals = sorted(use.totals, key=lambda p: (-p.days, names.party(p.provider)))
     order = {total.provider: i for i, total in enumerate(totals)}
     chart = bar_chart(
@@ -759,16 +752,13 @@ def _expertise_section(view: Dataset, period: Period, names: _Names, lang: str) 
     return Section("expertise", t(lang, "s_expertise"), paragraphs, (Figure(chart),), (table,), ("expertise",))
 
 
-def _bottlenecks_section(
-    view: Dataset, report: dict[str, Any], names: _Names, period: Period, lang: str
-) -> Section:
-    agenda = report["bottlenecks"]
-    in_scope = {b for row in agenda["rows"] for b in row["bottlenecks"]}
+def _bottlenecks_section(report: Report, names: _Names, lang: str) -> Section:
+    agenda = report.bottlenecks
     records = sorted(
-        (b for b in view.bottlenecks if b.id in in_scope),
+        agenda.records,
         key=lambda b: (b.status == "opgelost", names.party(b.addressed_to_id), b.date or dt.date.min),
     )
-    open_by = agenda["open_by_addressee"]
+    open_by = agenda.open_by_addressee
     addressees = sorted(open_by, key=lambda a: (-open_by[a], names.party(a)))
     chart = bar_chart(
         "fig-bottlenecks",
@@ -801,7 +791,7 @@ def _bottlenecks_section(
             for b in records
         ),
     )
-    status_text = ", ".join(f"{value_label(lang, s)} {n}" for s, n in agenda["by_status"].items())
+    status_text = ", ".join(f"{value_label(lang, s)} {n}" for s, n in agenda.by_status.items())
     return Section(
         "bottlenecks",
         t(lang, "s_bottlenecks"),
@@ -812,13 +802,10 @@ def _bottlenecks_section(
     )
 
 
-def _assessments_section(
-    view: Dataset, period: Period, scale: Scale, names: _Names, lang: str, *, themed: bool = False
-) -> Section:
+def _assessments_section(report: Report, names: _Names, lang: str, *, themed: bool = False) -> Section:
     """Self-assessment scores; they belong to no theme, so a theme report says so."""
-    last = period.end.year if period.end else None
-    years = sorted({a.year for a in view.assessments if last is None or a.year <= last})
-    table = assessment_scores(view, scale=scale, years=years)
+    table = report.assessments.table
+    scale = table.scale
     n = lambda v: fmt_number(v, lang)  # noqa: E731
     first = (t(lang, "theme_assessments"),) if themed else ()
     if not table.rows:
@@ -853,11 +840,11 @@ def _assessments_section(
         (
             Column(t(lang, "indicator")),
             Column(t(lang, "year"), "year"),
-            Column(t(lang, "network_score"), "number"),
-            Column(t(lang, "change"), "number"),
-            Column(t(lang, "party_mean"), "number"),
-            Column(t(lang, "party_min"), "number"),
-            Column(t(lang, "party_max"), "number"),
+            Column(t(lang, "network_score"), "number", Unit.SCORE),
+            Column(t(lang, "change"), "number", Unit.SCORE),
+            Column(t(lang, "party_mean"), "number", Unit.SCORE),
+            Column(t(lang, "party_min"), "number", Unit.SCORE),
+            Column(t(lang, "party_max"), "number", Unit.SCORE),
             Column(t(lang, "n_parties"), "int"),
         ),
         tuple(
@@ -866,13 +853,13 @@ def _assessments_section(
         ),
     )
     own = sorted(
-        (a for a in view.assessments if a.party_id is not None and a.year in years and scale.contains(a.score)),
+        report.assessments.party_scores,
         key=lambda a: (a.year, indicators.index(a.indicator), names.party(a.party_id)),
     )
     parties = Table(
         "Scores partijen" if lang == "nl" else "Party scores",
         t(lang, "party_scores"),
-        (Column(t(lang, "party")), Column(t(lang, "year"), "year"), Column(t(lang, "indicator")), Column(t(lang, "score"), "number")),
+        (Column(t(lang, "party")), Column(t(lang, "year"), "year"), Column(t(lang, "indicator")), Column(t(lang, "score"), "number", Unit.SCORE)),
         tuple((names.party(a.party_id), a.year, str(a.indicator), a.score) for a in own),
     )
     paragraphs = [*first, t(lang, "scale", low=n(scale.low), high=n(scale.high))]
@@ -881,20 +868,14 @@ def _assessments_section(
     return Section("assessments", t(lang, "s_assessments"), tuple(paragraphs), (Figure(chart),), (scores, parties), ("assessments",))
 
 
-def _method_section(
-    report: dict[str, Any],
-    counts: dict[str, int],
-    withheld: dict[str, int],
-    scope_notes: Sequence[str],
-    lang: str,
-) -> Section:
-    """Rules, records counted (in the report's theme scope) and records withheld."""
-    rules = report["rules"]
+def _method_section(report: Report, scope_notes: Sequence[str], lang: str) -> Section:
+    """Rules, records counted (in the report's theme scope), records withheld and the counting rules."""
+    rules = report.rules
     rows: list[tuple[Cell, ...]] = [
-        (t(lang, "s_network"), rules["learning"]),
-        (t(lang, "brokers"), f"betweenness >= {rules['broker_min_betweenness']}"),
-        (t(lang, "under_served"), rules["under_served"]["text"]),
-        (t(lang, "stalled"), f"{rules['stalled_after_days']} {t(lang, 'days').lower()}"),
+        (t(lang, "s_network"), rules.learning),
+        (t(lang, "brokers"), f"betweenness >= {rules.broker_min_betweenness}"),
+        (t(lang, "under_served"), rules.under_served.text),
+        (t(lang, "stalled"), f"{rules.stalled_after_days} {t(lang, 'days').lower()}"),
     ]
     rules_table = Table(
         "Regels" if lang == "nl" else "Rules",
@@ -906,18 +887,23 @@ def _method_section(
         "Niet getoond" if lang == "nl" else "Not shown",
         t(lang, "m_withheld"),
         (Column(t(lang, "file")), Column(t(lang, "count"), "int")),
-        tuple((name, count) for name, count in withheld.items()),
+        tuple((name, count) for name, count in report.withheld.items()),
     )
     records_table = Table(
         "Records" if lang == "nl" else "Records",
         t(lang, "records"),
         (Column(t(lang, "file")), Column(t(lang, "count"), "int")),
-        tuple((name, count) for name, count in counts.items()),
+        tuple((name, count) for name, count in report.records_in_scope.items()),
     )
+    paragraphs = [*scope_notes, t(lang, "undated"), parties_rule(report.party_counts, _lang(lang))]
+    not_shown = withheld_sentence(report.not_shown, _lang(lang))
+    if not_shown:
+        paragraphs.append(not_shown)
     return Section(
         "method",
         t(lang, "s_method"),
-        (*scope_notes, t(lang, "undated")),
+        tuple(paragraphs),
         (),
         (records_table, withheld_table, rules_table),
+        ("counting",),
     )

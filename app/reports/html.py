@@ -11,8 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from app.reports.document import Cell, Column, ReportDocument, Section, Table
-from app.reports.text import explain, fmt_date, fmt_number, fmt_percent, fmt_value, markup, t
+from app.reports.document import Cell, Column, Quantity, ReportDocument, Section, Table
+from app.reports.text import (
+    explain,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    fmt_value,
+    markup,
+    t,
+)
+from graph.counting import Unit, rounded
 
 __all__ = ["render_html"]
 
@@ -74,9 +83,11 @@ def _cell(value: Cell, column: Column, lang: str) -> str:
     if value is None:
         return "<td class='num'>–</td>" if column.kind != "text" else "<td>–</td>"
     if column.kind == "percent" and isinstance(value, (int, float)):
-        return f"<td class='num'>{fmt_percent(float(value), lang)}</td>"
+        return f"<td class='num'>{fmt_percent(rounded(float(value), Unit.PERCENT), lang)}</td>"
     if isinstance(value, dt.date):
         return f"<td class='date'>{fmt_date(value, lang)}</td>"
+    if isinstance(value, Quantity):
+        return f"<td class='num'>{fmt_value(value.value, value.unit, lang)}</td>"
     if column.unit is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"<td class='num'>{fmt_value(value, column.unit, lang)}</td>"
     if column.kind == "year":

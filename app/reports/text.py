@@ -13,7 +13,7 @@ import importlib
 import re
 from typing import Final
 
-from graph.counting import DECIMALS, Unit, rounded
+from graph.counting import DECIMALS, Unit, round_half_up, rounded
 from graph.explain import TOPICS, explanation
 
 __all__ = [
@@ -51,8 +51,6 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "audience_public": "Openbaar: zonder vertrouwelijke gegevens en zonder persoonsgegevens",
         "audience_internal": "Intern: inclusief vertrouwelijke gegevens",
         "internal_banner": "INTERN — bevat vertrouwelijke gegevens",
-        "withheld": "{n} vertrouwelijke records niet getoond",
-        "withheld_people": "persoonsgegevens ({n} personen) niet getoond",
         "illustrative": (
             "Let op: deze rapportage bevat illustratieve gegevens ({n} records). "
             "Die zijn verzonnen voor een demonstratie en beschrijven geen werkelijke gebeurtenissen."
@@ -133,10 +131,6 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "legend_rijk": "Rijk",
         "legend_other": "overig",
         "legend_broker": "makelaar",
-        "network_summary": (
-            "{parties} partijen, {ties} leerrelaties (dichtheid {density}, wederkerigheid "
-            "{reciprocity}), {components} component(en), {communities} groepen."
-        ),
         "rijk_balance": (
             "Het Rijk leerde {a} keer van gemeenten; gemeenten leerden {b} keer van het Rijk."
         ),
@@ -145,6 +139,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "measure": "Maat",
         "value": "Waarde",
         "m_parties": "Partijen",
+        "m_units": "Onderdelen (opgeteld bij hun partij)",
         "m_ties": "Leerrelaties",
         "m_density": "Dichtheid",
         "m_reciprocity": "Wederkerigheid",
@@ -275,8 +270,6 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "audience_public": "Public: without confidential data and without personal data",
         "audience_internal": "Internal: confidential data included",
         "internal_banner": "INTERNAL — contains confidential data",
-        "withheld": "{n} confidential records not shown",
-        "withheld_people": "personal data ({n} people) not shown",
         "illustrative": (
             "Note: this report contains illustrative data ({n} records), made up for a "
             "demonstration; they do not describe real events."
@@ -353,10 +346,6 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "legend_rijk": "Rijk",
         "legend_other": "other",
         "legend_broker": "broker",
-        "network_summary": (
-            "{parties} parties, {ties} learning ties (density {density}, reciprocity {reciprocity}), "
-            "{components} component(s), {communities} groups."
-        ),
         "rijk_balance": (
             "The Rijk learned {a} times from municipalities; municipalities learned {b} times from the Rijk."
         ),
@@ -365,6 +354,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "measure": "Measure",
         "value": "Value",
         "m_parties": "Parties",
+        "m_units": "Units (rolled up into their party)",
         "m_ties": "Learning ties",
         "m_density": "Density",
         "m_reciprocity": "Reciprocity",
@@ -537,8 +527,8 @@ def t(lang: str, key: str, **values: object) -> str:
 
     Examples
     --------
-    >>> t("nl", "withheld", n=3)
-    '3 vertrouwelijke records niet getoond'
+    >>> t("nl", "illustrative", n=3)[:44]
+    'Let op: deze rapportage bevat illustratieve '
     """
     text = LABELS[lang][key]
     return text.format(**values) if values else text
@@ -552,14 +542,15 @@ def value_label(lang: str, value: str) -> str:
 def fmt_number(value: float | int | None, lang: str, *, decimals: int | None = None) -> str:
     """A number with the grouping and decimal mark of ``lang``.
 
-    Without ``decimals``, whole numbers show none and others at most two.
+    Without ``decimals``, whole numbers show none and others at most two. Rounding is
+    the one rule of :func:`graph.counting.round_half_up` (half away from zero).
 
     Examples
     --------
     >>> fmt_number(1234.5, "nl"), fmt_number(1234.5, "en"), fmt_number(22.0, "nl")
     ('1.234,5', '1,234.5', '22')
-    >>> fmt_number(0.2125, "nl", decimals=2)
-    '0,21'
+    >>> fmt_number(0.2125, "nl", decimals=2), fmt_number(0.125, "en")
+    ('0,21', '0.13')
     """
     if value is None:
         return "–"
@@ -567,9 +558,9 @@ def fmt_number(value: float | int | None, lang: str, *, decimals: int | None = N
         if float(value).is_integer():
             text = f"{int(value):,}"
         else:
-            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+            text = f"{round_half_up(value, 2):,.2f}".rstrip("0").rstrip(".")
     else:
-        text = f"{value:,.{decimals}f}"
+        text = f"{round_half_up(value, decimals):,.{decimals}f}"
     if lang == "nl":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.reports.document import Cell, Column, ReportDocument, Table
+from app.reports.document import Cell, Column, Quantity, ReportDocument, Table
 from app.reports.text import t
 from graph.counting import DECIMALS, Unit
 
@@ -64,12 +64,16 @@ def _put(cell: XlCell, value: Cell, column: Column, lang: str) -> None:
     if isinstance(value, str):
         safe_text(cell, value)
         return
+    if isinstance(value, Quantity):
+        cell.value = value.value
+        cell.number_format = unit_format(value.unit)
+        return
     cell.value = value
     fmt = _FORMATS.get(column.kind)
-    if column.unit is not None and isinstance(value, (int, float)):
-        cell.number_format = unit_format(column.unit)
-    elif isinstance(value, dt.date):
+    if isinstance(value, dt.date):
         cell.number_format = str(_FORMATS["date"][lang])  # type: ignore[index]
+    elif column.unit is not None and column.kind != "percent":
+        cell.number_format = unit_format(column.unit)
     elif isinstance(fmt, str):
         cell.number_format = fmt
 
@@ -123,8 +127,12 @@ def _write_table(ws: Worksheet, table: Table, doc: ReportDocument) -> None:
         for col, (value, column) in enumerate(zip(values, table.columns), start=1):
             _put(ws.cell(row, col), value, column, doc.lang)
     for col, column in enumerate(table.columns, start=1):
-        longest = max([len(column.label)] + [len(str(r[col - 1])) for r in table.rows if r[col - 1] is not None])
+        longest = max([len(column.label)] + [len(_width_text(r[col - 1])) for r in table.rows if r[col - 1] is not None])
         ws.column_dimensions[get_column_letter(col)].width = min(60, max(10, longest + 2))
+
+
+def _width_text(value: Cell) -> str:
+    return str(value.value if isinstance(value, Quantity) else value)
 
 
 def _write_cover(ws: Worksheet, doc: ReportDocument) -> None:

@@ -386,8 +386,9 @@ def network_metrics(
         parties=g.number_of_nodes(),
         ties=ties,
         total_weight=int(sum(w for _, _, w in g.edges(data="weight", default=1))),
-        density=round(nx.density(g), 6) if g.number_of_nodes() > 1 else 0.0,
-        reciprocity=round(nx.reciprocity(g), 6) if ties else 0.0,
+        # full precision: shown rounded once, by graph.counting's rule (a share: 2 decimals)
+        density=nx.density(g) if g.number_of_nodes() > 1 else 0.0,
+        reciprocity=nx.reciprocity(g) if ties else 0.0,
         components=len(components),
         largest_component=max((len(c) for c in components), default=0),
         communities=groups,
