@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from app.figures.common import base_layout, empty_figure
 from app.i18n import Lang, t
+from graph.analysis.growth import PhaseGrowth
 
 __all__ = ["GROWTH_METRICS", "PhaseGrowth", "growth_figure"]
 
 #: The counts shown per phase, in legend order.
 GROWTH_METRICS: tuple[str, ...] = ("activities", "adoptions", "deployments", "learning_edges")
 _COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7")
-
-
-@dataclass(frozen=True)
-class PhaseGrowth:
-    """Counts of one phase (records dated in it; undated records in every phase)."""
-
-    phase: str
-    activities: int
-    adoptions: int
-    deployments: int
-    learning_edges: int
 
 
 def growth_figure(rows: Sequence[PhaseGrowth], lang: Lang) -> go.Figure:

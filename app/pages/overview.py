@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from dash import Dash, Input, Output, State, dcc, html
 
@@ -20,7 +18,7 @@ from app.components import (
 )
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
-from app.figures.overview import GROWTH_METRICS, PhaseGrowth, growth_figure
+from app.figures.overview import GROWTH_METRICS, growth_figure
 from app.formatting import format_number
 from app.i18n import Lang, t
 from app.notices import parties_rule
@@ -28,7 +26,7 @@ from app.services import Services, StoreError
 from app.tables import Table, render_table
 from graph.analysis.change import KEY_FIGURES, KeyFigures
 from graph.analysis.change import key_figures as period_figures
-from graph.analysis.index import DatasetIndex
+from graph.analysis.growth import phase_growth
 from graph.counting import DECIMALS, PartyCounts, Unit, party_counts, rounded
 from graph.model import Dataset
 from graph.period import Period
@@ -51,66 +49,6 @@ def _figure_text(name: str, value: float, lang: Lang) -> str:
     unit = Unit.DAYS if name == "expertise_days" else Unit.COUNT
     shown = rounded(value, unit) or 0.0
     return format_number(shown, lang, decimals=0 if float(shown).is_integer() else DECIMALS[unit])
-
-
-def phase_growth(dataset: Dataset) -> tuple[PhaseGrowth, ...]:
-    """Per phase (by start date): activities, adoptions, deployments and learning ties in it.
-
-    The counts :func:`graph.analysis.filters.scope` and
-    :func:`graph.analysis.learning.learning_network` give for each phase's period, with
-    every record's date and learning tie worked out once for all phases: a national
-    dataset has some 180 phases, and scoping the whole dataset per phase took 27 s.
-    """
-    index = DatasetIndex.build(dataset)
-    parties = {p.id for p in dataset.parties}
-    drawn = {p for p in parties if index.top[p] == p}  # the learning network's nodes
-
-    def tie(pair: tuple[str, str] | None) -> tuple[str, str] | None:
-        return pair if pair and pair[0] != pair[1] and pair[0] in drawn and pair[1] in drawn else None
-
-    activities = _ByDate([(a.date, None) for a in dataset.activities])
-    adoptions = _ByDate([
-        (a.date, tie(index.adoption_tie(a)))
-        for a in dataset.adoptions
-        if a.party_id in parties and (lesson := index.lessons.get(a.lesson_id)) and lesson.origin_id in parties
-    ])
-    deployments = [
-        (d.start, d.end, tie((index.roll(d.recipient_id), index.roll(d.provider_id))))
-        for d in dataset.deployments
-        if d.provider_id in parties and d.recipient_id in parties
-    ]
-    rows = []
-    for phase in sorted(dataset.phases, key=lambda p: (p.start, p.id)):
-        period = Period(phase.start, phase.end)
-        adopted = adoptions.within(period)
-        deployed = [t for start, end, t in deployments if period.overlaps(start, end)]
-        ties = (set(adopted) | set(deployed)) - {None}
-        rows.append(
-            PhaseGrowth(
-                phase=phase.name,
-                activities=len(activities.within(period)),
-                adoptions=len(adopted),
-                deployments=len(deployed),
-                learning_edges=len(ties),
-            )
-        )
-    return tuple(rows)
-
-
-class _ByDate(Generic[_T]):
-    """Records' payloads sorted by date once, so those in a period are one slice (undated: in every period)."""
-
-    def __init__(self, dated: list[tuple[dt.date | None, _T]]) -> None:
-        known = sorted(((day, item) for day, item in dated if day is not None), key=lambda pair: pair[0])
-        self.days = [day for day, _ in known]
-        self.items = [item for _, item in known]
-        self.undated = [item for day, item in dated if day is None]
-
-    def within(self, period: Period) -> list[_T]:
-        """The payloads of the records :meth:`graph.period.Period.contains`."""
-        low = 0 if period.start is None else bisect.bisect_left(self.days, period.start)
-        high = len(self.days) if period.end is None else bisect.bisect_right(self.days, period.end)
-        return self.items[low:high] + self.undated
 
 
 def tables(services: Services, lang: Lang, period_key: str) -> dict[str, Table]:

@@ -6,14 +6,19 @@ with its numbers, so nobody has to guess why a theme is flagged.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html
 
 from app import ids
 from app.components import (
-    download_buttons, explanation, figure_panel, graph, labelled, page_header, section,
+    download_buttons,
+    explanation,
+    figure_panel,
+    graph,
+    labelled,
+    page_header,
+    section,
 )
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
@@ -22,11 +27,10 @@ from app.formatting import format_number
 from app.i18n import Lang, t
 from app.services import Services, StoreError
 from app.tables import Table, render_table
-from app.urlsync import register_url_sync
 from app.urls import split_list
-from graph.analysis.filters import scope
+from app.urlsync import register_url_sync
 from graph.analysis.index import DatasetIndex
-from graph.analysis.themes import ThemeCoverage, theme_coverage
+from graph.analysis.themes import ThemeCoverage, party_theme_counts, theme_coverage
 from graph.model import Dataset, PartyKind
 from graph.period import Period
 
@@ -50,39 +54,13 @@ def _coverage(dataset: Dataset, period_key: str, kinds: tuple[str, ...]) -> Them
 def party_theme_matrix(
     dataset: Dataset, period_key: str, kinds: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, ...], ...]]:
-    """(party names, top theme names, counts): records per top-level party and top theme.
-
-    A record counts for a party when the party raised it (question), took part in it
-    (activity), gave or received it (deployment), or is its origin (lesson); sub-themes
-    roll up into their top theme. Computed here: the analysis layer has no such matrix.
-    """
-    data = scope(dataset, period=_period(dataset, period_key), kinds=kinds or None)
-    index = DatasetIndex.build(data)
-    counts: Counter[tuple[str, str]] = Counter()
-
-    def add(party: str | None, theme_ids: tuple[str, ...]) -> None:
-        if party is None or party not in index.parties:
-            return
-        for root in {index.root_theme(th) for th in theme_ids if th in index.themes}:
-            counts[(index.roll(party), root)] += 1
-
-    activity_themes = {a.id: a.theme_ids for a in data.activities}
-    for q in data.questions:
-        add(q.party_id, q.theme_ids)
-    for p in {(p.activity_id, p.party_id) for p in data.participations}:
-        add(p[1], activity_themes.get(p[0], ()))
-    for d in data.deployments:
-        add(d.provider_id, d.theme_ids)
-        add(d.recipient_id, d.theme_ids)
-    for lesson in data.lessons:
-        add(lesson.origin_id, lesson.theme_ids)
-    parties = sorted({p for p, _ in counts}, key=lambda p: index.name(p))
-    themes = sorted({th for _, th in counts}, key=lambda th: index.themes[th].name)
-    values = tuple(tuple(counts[(p, th)] for th in themes) for p in parties)
+    """(party names, top theme names, counts) of :func:`graph.analysis.themes.party_theme_counts`."""
+    found = party_theme_counts(dataset, period=_period(dataset, period_key), kinds=kinds or None)
+    index = DatasetIndex.build(dataset)
     return (
-        tuple(index.name(p) for p in parties),
-        tuple(index.themes[th].name for th in themes),
-        values,
+        tuple(index.name(p) for p in found.parties),
+        tuple(index.themes[th].name for th in found.themes),
+        found.counts,
     )
 
 

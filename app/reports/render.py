@@ -15,9 +15,10 @@ from app.reports.document import build_document, check_theme
 from app.reports.html import render_html
 from app.reports.pdf import html_to_pdf
 from app.reports.xlsx import render_xlsx
+from graph.analysis.assessments import Scale
 from graph.model import Dataset
 from graph.period import Period
-from graph.report import build_report
+from graph.report import report_results
 from graph.visibility import Audience
 
 __all__ = ["FORMATS", "ReportFormat", "check_theme", "render_report"]
@@ -45,7 +46,8 @@ def render_report(
         The full dataset, as loaded; the audience's view is taken inside.
     fmt
         ``html`` (self-contained, UTF-8), ``pdf`` (needs Chromium), ``xlsx`` or
-        ``json`` (:func:`graph.report.build_report`, the machine-readable report).
+        ``json`` (the machine-readable report: the typed :class:`graph.report.Report`
+        serialised, the very object the other formats render).
     audience
         ``public`` (default) or ``internal``.
     period
@@ -72,8 +74,10 @@ def render_report(
     audience = Audience(audience)
     if fmt == "json":
         check_theme(dataset, theme)
-        report = build_report(dataset, audience=audience, period=period, theme=theme)
-        return json.dumps(report, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+        report = report_results(
+            dataset, audience=audience, period=period, compare_to=compare_to, theme=theme, scale=Scale(*scale)
+        )
+        return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
     doc = build_document(
         dataset, audience=audience, period=period, compare_to=compare_to, lang=lang, scale=scale, theme=theme
     )

@@ -39,13 +39,16 @@ from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
 from graph.model import Dataset, PartyKind, QuestionStatus
 from graph.period import Period
+from graph.results import Basis, ResultModel
 
 __all__ = [
     "UNDER_SERVED_MIN_DEMAND",
     "UNDER_SERVED_RATIO",
+    "PartyThemeCounts",
     "ThemeCoverage",
     "ThemeRow",
     "UnansweredQuestion",
+    "party_theme_counts",
     "theme_coverage",
 ]
 
@@ -181,3 +184,80 @@ def theme_coverage(
         and supplied.isdisjoint(q.theme_ids)
     )
     return ThemeCoverage(themes=tuple(rows), unanswered=unanswered)
+
+
+class PartyThemeCounts(ResultModel):
+    """Records per top-level party and top-level theme.
+
+    ``parties`` and ``themes`` are ids, sorted by name; ``counts[i][j]`` is the number of
+    records of ``parties[i]`` on ``themes[j]``.
+    """
+
+    parties: tuple[str, ...]
+    themes: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+    basis: Basis
+
+
+def party_theme_counts(
+    dataset: Dataset,
+    *,
+    period: Period | None = None,
+    kinds: Collection[PartyKind | str] | None = None,
+) -> PartyThemeCounts:
+    """How many records each party has on each top-level theme.
+
+    A record counts for a party (units rolled up) when the party raised it (question),
+    took part in it (activity, once per party), gave or received it (deployment: for
+    both) or is its origin (lesson). Sub-themes roll up into their top-level theme; a
+    record on two top-level themes counts under both (a matrix of involvement, not a
+    split: see :mod:`graph.counting`). A deployment without themes takes those of the
+    question it answers, as everywhere.
+
+    Examples
+    --------
+    >>> from graph.model import Party, Question, Theme
+    >>> ds = Dataset(
+    ...     parties=(Party(id="g", name="G", kind="gemeente"),),
+    ...     themes=(Theme(id="t", name="T"), Theme(id="s", name="S", parent_id="t")),
+    ...     questions=(Question(id="q", party_id="g", title="Q", theme_ids=("s", "t")),),
+    ... )
+    >>> m = party_theme_counts(ds)
+    >>> m.parties, m.themes, m.counts
+    (('g',), ('t',), ((1,),))
+    """
+    data = scope(dataset, period=period, kinds=kinds)
+    index = DatasetIndex.build(data)
+    counts: Counter[tuple[str, str]] = Counter()
+
+    def add(party: str | None, theme_ids: tuple[str, ...]) -> None:
+        if party is None or party not in index.parties:
+            return
+        for root in {index.root_theme(th) for th in theme_ids if th in index.themes}:
+            counts[(index.roll(party), root)] += 1
+
+    activity_themes = {a.id: a.theme_ids for a in data.activities}
+    question_themes = {q.id: q.theme_ids for q in data.questions}
+    for q in data.questions:
+        add(q.party_id, q.theme_ids)
+    for activity, party in {(p.activity_id, p.party_id) for p in data.participations}:
+        add(party, activity_themes.get(activity, ()))
+    for d in data.deployments:
+        themes = d.theme_ids or question_themes.get(d.question_id or "", ())
+        add(d.provider_id, themes)
+        add(d.recipient_id, themes)
+    for lesson in data.lessons:
+        add(lesson.origin_id, lesson.theme_ids)
+    parties = sorted({p for p, _ in counts}, key=lambda p: (index.name(p), p))
+    themes = sorted({th for _, th in counts}, key=lambda th: (index.themes[th].name, th))
+    return PartyThemeCounts(
+        parties=tuple(parties),
+        themes=tuple(themes),
+        counts=tuple(tuple(counts[(p, th)] for th in themes) for p in parties),
+        basis=Basis(
+            counted={"questions": len(data.questions), "activities": len(data.activities),
+                     "deployments": len(data.deployments), "lessons": len(data.lessons)},
+            units={"counts": "count"},
+            rule="a record on several top-level themes counts under each",
+        ),
+    )
