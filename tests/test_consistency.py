@@ -142,7 +142,7 @@ def test_expertise_totals_agree_in_json_report_workbook_and_key_figures(case: Ca
     # and the JSON rows by theme (units apart) add up to them as well
     assert sum(r["days"] for r in case.report["expertise"]) == pytest.approx(figures["expertise_days"])
     assert sum(r["deployments"] for r in case.report["expertise"]) == pytest.approx(figures["deployments"])
-    key_header, key_rows = sheet_rows(case.workbook, "Kerncijfers")
+    _header, key_rows = sheet_rows(case.workbook, "Kerncijfers")
     (days_row,) = [r for r in key_rows if r[0] == "Dagen expertise"]
     assert days_row[1] == pytest.approx(figures["expertise_days"])
 

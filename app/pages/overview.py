@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html
 
@@ -35,8 +35,6 @@ __all__ = ["KEY", "PATH", "key_figures", "layout", "phase_growth", "register_cal
 
 KEY = "overview"
 PATH = "/"
-
-_T = TypeVar("_T")
 
 def key_figures(dataset: Dataset, period: Period | None) -> tuple[PartyCounts, KeyFigures]:
     """The parties (units rolled up, as the network and the report count them) and their units,

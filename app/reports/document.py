@@ -729,7 +729,7 @@ def _expertise_section(report: Report, names: _Names, lang: str) -> Section:
         fmt=lambda v: fmt_value(v, Unit.DAYS, lang),
     )
     table = Table(
-        "Expertise" if lang == "nl" else "Expertise",
+        "Expertise",
         t(lang, "s_expertise"),
         (
             Column(t(lang, "provider")),
@@ -890,7 +890,7 @@ def _method_section(report: Report, scope_notes: Sequence[str], lang: str) -> Se
         tuple((name, count) for name, count in report.withheld.items()),
     )
     records_table = Table(
-        "Records" if lang == "nl" else "Records",
+        "Records",
         t(lang, "records"),
         (Column(t(lang, "file")), Column(t(lang, "count"), "int")),
         tuple((name, count) for name, count in report.records_in_scope.items()),

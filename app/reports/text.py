@@ -17,8 +17,8 @@ from graph.counting import DECIMALS, Unit, round_half_up, rounded
 from graph.explain import TOPICS, explanation
 
 __all__ = [
-    "LANGS",
     "LABELS",
+    "LANGS",
     "explain",
     "fmt_date",
     "fmt_number",

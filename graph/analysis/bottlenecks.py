@@ -73,7 +73,7 @@ def bottleneck_agenda(
         by_status[str(b.status)] += 1
         if b.status is not BottleneckStatus.OPGELOST:
             open_by[addressee or ""] = open_by.get(addressee or "", 0) + 1
-        roots = sorted({index.root_theme(t) for t in b.theme_ids}) or [None]
+        roots: list[str | None] = [*sorted({index.root_theme(t) for t in b.theme_ids})] or [None]
         for root in roots:
             cells.setdefault((root, b.status, addressee), []).append(b.id)
     rows = tuple(

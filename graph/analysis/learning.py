@@ -330,10 +330,12 @@ def betweenness(g: nx.DiGraph) -> dict[str, float]:
     """
     n = g.number_of_nodes()
     if n <= EXACT_BETWEENNESS_MAX:
-        return nx.betweenness_centrality(g, normalized=True, weight=None)
-    return nx.betweenness_centrality(
+        exact: dict[str, float] = nx.betweenness_centrality(g, normalized=True, weight=None)
+        return exact
+    sampled: dict[str, float] = nx.betweenness_centrality(
         g, k=BETWEENNESS_SAMPLE, normalized=True, weight=None, seed=COMMUNITY_SEED
     )
+    return sampled
 
 
 def _role(learned_from: float, learned_by: float, betweenness: float) -> str:
@@ -366,7 +368,7 @@ def network_metrics(
 
     def gemeente(n: str) -> bool:
         if "kind" in g.nodes[n]:
-            return g.nodes[n]["kind"] == PartyKind.GEMEENTE
+            return bool(g.nodes[n]["kind"] == PartyKind.GEMEENTE)
         return index is not None and index.top_kind(n) is PartyKind.GEMEENTE
 
     ug = _undirected(g)

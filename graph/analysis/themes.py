@@ -243,9 +243,9 @@ def party_theme_counts(
     for activity, party in {(p.activity_id, p.party_id) for p in data.participations}:
         add(party, activity_themes.get(activity, ()))
     for d in data.deployments:
-        themes = d.theme_ids or question_themes.get(d.question_id or "", ())
-        add(d.provider_id, themes)
-        add(d.recipient_id, themes)
+        on = d.theme_ids or question_themes.get(d.question_id or "", ())
+        add(d.provider_id, on)
+        add(d.recipient_id, on)
     for lesson in data.lessons:
         add(lesson.origin_id, lesson.theme_ids)
     parties = sorted({p for p, _ in counts}, key=lambda p: (index.name(p), p))
