@@ -409,10 +409,14 @@ class EmbeddedStore:
         problem = "no answer yet"
         while time.monotonic() < deadline:
             if not self._is_our_server(state["pid"]):
-                raise EmbeddedStoreError(
-                    f"the embedded store exited during start-up; end of {self._log_file}:\n"
-                    + self._log_tail()
-                )
+                # Asked again 0.2 s later: one read of /proc can miss a process that is busy
+                # exec-ing (the Java launcher may re-exec itself), and a false "exited" kills it.
+                time.sleep(0.2)
+                if not self._is_our_server(state["pid"]):
+                    raise EmbeddedStoreError(
+                        f"the embedded store exited during start-up; end of {self._log_file}:\n"
+                        + self._log_tail()
+                    )
             if checks_passed == 0 and _http_status(url) == 204:
                 checks_passed = 1
             if checks_passed == 1 and _accepts_tcp(_HOST, state["bolt_port"]):
