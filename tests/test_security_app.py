@@ -22,7 +22,7 @@ from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
 from tests.security_support import MEMBER, PASSWORD, callback_bodies, login, route_requests
 
-PUBLIC_BY_DESIGN = {"/login", "/logout", "/healthz", "/_dealnet/login.css"}
+PUBLIC_BY_DESIGN = {"/login", "/logout", "/healthz", "/_dealnet/login.css", "/.well-known/security.txt"}
 
 
 @pytest.fixture

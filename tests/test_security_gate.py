@@ -30,7 +30,7 @@ from tests.security_support import (
     route_requests,
 )
 
-_PUBLIC = {"/login", "/logout", "/healthz", "/_dealnet/login.css"}
+_PUBLIC = {"/login", "/logout", "/healthz", "/_dealnet/login.css", "/.well-known/security.txt"}
 _HEADERS = (
     "Content-Security-Policy",
     "X-Content-Type-Options",

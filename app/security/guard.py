@@ -46,6 +46,7 @@ from app.security.errors import BindRefusedError
 from app.security.headers import STATIC_PREFIXES, content_security_policy, security_headers
 from app.security.pages import LOGIN_CSS, Lang, login_page, logout_page, message_page, page_lang
 from app.security.roles import Role
+from app.security.security_txt import install_security_txt
 from app.security.store import SessionStore
 from app.security.throttle import Attempt, Limit, Limits, SignInThrottle, account_key
 from app.security.users import UserStore
@@ -526,6 +527,7 @@ def install_security(app: dash.Dash, config: SecurityConfig) -> SecurityState:
     server.add_url_rule(routes_prefix + "logout", "dealnet_logout", _logout_view, methods=["GET", "POST"])
     server.add_url_rule(routes_prefix + "healthz", "dealnet_health", _health_view)
     server.add_url_rule(routes_prefix + "_dealnet/login.css", "dealnet_login_css", _css_view)
+    install_security_txt(server, state)  # /.well-known/security.txt, public by design
     if config.oidc is not None:
         from app.security.oidc import register_oidc  # late: authlib is only needed for OIDC
 
