@@ -331,9 +331,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
+    from loaders.outfile import check_output_folder
     from loaders.synth import synthesize
 
-    counts = synthesize(args.scale, args.seed, Path(args.out))
+    counts = synthesize(args.scale, args.seed, check_output_folder(Path(args.out)))
     _out.print(f"Wrote a {args.scale} dataset to {args.out}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return EXIT_OK
 
@@ -507,11 +508,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from loaders.driver import StoreUnavailable
         from loaders.embedded import EmbeddedStoreError
         from loaders.outfile import OutputError
+        from loaders.settings import SettingsError
 
         _err.print(str(error), style="bold red", markup=False, soft_wrap=True)  # one line, however long
         if isinstance(error, (StoreUnavailable, EmbeddedStoreError)):
             return EXIT_STORE
-        return EXIT_USAGE if isinstance(error, (UsageError, OutputError)) else EXIT_DATA
+        # A broken configuration is the user's setting, not their data: wrong usage.
+        return EXIT_USAGE if isinstance(error, (UsageError, OutputError, SettingsError)) else EXIT_DATA
 
 
 if __name__ == "__main__":

@@ -344,3 +344,20 @@ def test_exports_are_private_whole_files_and_the_format_follows_the_name(cli_sto
     assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
     assert not [f for f in files if f.name.startswith(".")]  # no temporaries left
     assert openpyxl.load_workbook(tmp_path / "backup.xlsx").sheetnames
+
+
+def test_synth_into_a_path_under_a_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["synth", "--scale", "tiny", "--seed", "1", "--out", str(blocker / "data")]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_broken_config_file_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[store]\nuri = "ftp://nowhere"\n', encoding="utf-8")
+    monkeypatch.setenv("DEALNET_CONFIG", str(config))
+    assert main(["stats"]) == 2
+    assert "config.toml: the store configuration is incomplete" in capsys.readouterr().err
