@@ -183,9 +183,10 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "parties.rule": (
         "Een onderdeel (zoals een directie of programma van een ministerie) telt mee voor zijn partij: "
         "het overzicht, het netwerk en de rapportage tellen dezelfde {parties} partijen, met {units} "
-        "onderdelen opgeteld.",
+        "onderdelen opgeteld ({records} partijen en onderdelen samen).",
         "A unit (such as a directorate or programme of a ministry) counts for its party: the overview, "
-        "the network and the report count the same {parties} parties, with {units} units rolled up.",
+        "the network and the report count the same {parties} parties, with {units} units rolled up "
+        "({records} parties and units together).",
     ),
     "metric.units": ("Onderdelen (opgeteld bij hun partij)", "Units (rolled up into their party)"),
     "metric.active_parties": ("Actieve partijen", "Active parties"),

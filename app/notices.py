@@ -70,9 +70,15 @@ def parties_phrase(counts: PartyCounts, lang: Lang, *, units_separate: bool = Fa
 
 
 def parties_rule(counts: PartyCounts, lang: Lang) -> str:
-    """The rule that units count for their party, with the numbers it gives."""
+    """The rule that units count for their party, with the numbers it gives.
+
+    Examples
+    --------
+    >>> parties_rule(PartyCounts(parties=16, units=9), "en")[-76:]
+    'the same 16 parties, with 9 units rolled up (25 parties and units together).'
+    """
     return t("parties.rule", lang, parties=format_number(counts.parties, lang),
-             units=format_number(counts.units, lang))
+             units=format_number(counts.units, lang), records=format_number(counts.records, lang))
 
 
 def share(value: float, lang: Lang) -> str:

@@ -98,6 +98,7 @@ from graph.visibility import Audience, view_for
 __all__ = [
     "OPPORTUNITY_LIMIT",
     "REPORT_VERSION",
+    "BottleneckEntry",
     "BottleneckSection",
     "FragilitySection",
     "KeyFigureSection",
@@ -278,6 +279,32 @@ class KeyFigureSection(ResultModel):
         return next(row for row in self.rows if row.name == name)
 
 
+class BottleneckEntry(ResultModel):
+    """One bottleneck on the agenda (its themes sorted: their order in the data means nothing)."""
+
+    id: str
+    title: str
+    raised_by: str
+    addressed_to: str | None
+    concerns: str | None
+    status: str
+    date: dt.date | None
+    themes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, b: Bottleneck) -> BottleneckEntry:
+        return cls(
+            id=b.id,
+            title=b.title,
+            raised_by=b.raised_by_id,
+            addressed_to=b.addressed_to_id,
+            concerns=str(b.concerns) if b.concerns else None,
+            status=str(b.status),
+            date=b.date,
+            themes=tuple(sorted(b.theme_ids)),
+        )
+
+
 class BottleneckSection(ResultModel):
     """The bottleneck agenda (:mod:`graph.analysis.bottlenecks`) and the bottlenecks it counts."""
 
@@ -285,7 +312,7 @@ class BottleneckSection(ResultModel):
     by_status: dict[str, int]
     open_by_addressee: dict[str, int]
     total: int
-    records: tuple[Bottleneck, ...]
+    records: tuple[BottleneckEntry, ...]
     """The bottlenecks in scope: open ones first, by addressee, then by date."""
 
 
@@ -435,7 +462,7 @@ def _assessments(view: Dataset, period: Period, scale: Scale) -> AssessmentSecti
     own = tuple(
         sorted(
             (a for a in view.assessments if a.party_id is not None and a.year in years and scale.contains(a.score)),
-            key=lambda a: (a.year, rank[str(a.indicator)], a.party_id or ""),
+            key=lambda a: (a.year, rank[str(a.indicator)], a.party_id or "", a.deal_id or ""),
         )
     )
     return AssessmentSection(table=table, party_scores=own)
@@ -498,7 +525,8 @@ def report_results(
     agenda = bottleneck_agenda(view, **scope_args)
     in_agenda = {b for row in agenda.rows for b in row.bottlenecks}
     records = tuple(
-        sorted(
+        BottleneckEntry.of(b)
+        for b in sorted(
             (b for b in view.bottlenecks if b.id in in_agenda),
             key=lambda b: (str(b.status) == "opgelost", b.addressed_to_id or "~", b.date or dt.date.min, b.id),
         )

@@ -756,7 +756,7 @@ def _bottlenecks_section(report: Report, names: _Names, lang: str) -> Section:
     agenda = report.bottlenecks
     records = sorted(
         agenda.records,
-        key=lambda b: (b.status == "opgelost", names.party(b.addressed_to_id), b.date or dt.date.min),
+        key=lambda b: (b.status == "opgelost", names.party(b.addressed_to), b.date or dt.date.min),
     )
     open_by = agenda.open_by_addressee
     addressees = sorted(open_by, key=lambda a: (-open_by[a], names.party(a)))
@@ -782,10 +782,10 @@ def _bottlenecks_section(report: Report, names: _Names, lang: str) -> Section:
         tuple(
             (
                 b.title,
-                names.party(b.raised_by_id),
-                names.party(b.addressed_to_id),
-                value_label(lang, str(b.concerns)) if b.concerns else "–",
-                value_label(lang, str(b.status)),
+                names.party(b.raised_by),
+                names.party(b.addressed_to),
+                value_label(lang, b.concerns) if b.concerns else "–",
+                value_label(lang, b.status),
                 b.date,
             )
             for b in records
