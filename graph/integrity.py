@@ -184,38 +184,45 @@ def _ids(records: tuple[Record, ...]) -> dict[str, Record]:
 def _duplicates(dataset: Dataset, where: Where) -> Iterator[Violation]:
     for entity in dataset.counts():
         first: dict[str, int] = {}
-        folded: dict[str, tuple[str, int]] = {}
         for index, record in enumerate(getattr(dataset, entity)):
             key = record_key(record)
-            if key in first:
-                also = where(entity, first[key])
-                if entity in _COMPOSITE:
-                    column, expected = _COMPOSITE[entity]
-                    value = str(getattr(record, column) or "")
-                    yield Violation(entity, index, column, value, f"{expected[:-1]}; {also} has it too)")
-                else:
-                    yield Violation(entity, index, "id", key, f"an id used once in the file ({also} has it too)")
+            if key not in first:
+                first[key] = index
                 continue
-            first[key] = index
+            also = where(entity, first[key])
             if entity in _COMPOSITE:
-                continue  # composite keys are made of references, checked exactly against their files
-            other, other_index = folded.setdefault(key.casefold(), (key, index))
-            if other != key:
-                yield Violation(
-                    entity, index, "id", key,
-                    f"an id that differs from the others in more than capitals ({where(entity, other_index)} has {other!r})",
-                    other,
-                )  # fmt: skip
+                column, expected = _COMPOSITE[entity]
+                yield Violation(entity, index, column, str(getattr(record, column) or ""), f"{expected[:-1]}; {also} has it too)")
+            else:
+                yield Violation(entity, index, "id", key, f"an id used once in the file ({also} has it too)")
+        # Composite keys are made of references, each checked exactly against its own file.
+        if entity not in _COMPOSITE and len({key.casefold() for key in first}) < len(first):
+            yield from _capital_twins(entity, first, where)
+
+
+def _capital_twins(entity: str, first: Mapping[str, int], where: Where) -> Iterator[Violation]:
+    """Ids of a file that differ from an earlier one only in capitals (``first``: each id's first index)."""
+    seen: dict[str, tuple[str, int]] = {}
+    for key, index in sorted(first.items(), key=lambda item: item[1]):
+        other, other_index = seen.setdefault(key.casefold(), (key, index))
+        if other != key:
+            yield Violation(
+                entity, index, "id", key,
+                f"an id that differs from the others in more than capitals ({where(entity, other_index)} has {other!r})",
+                other,
+            )  # fmt: skip
 
 
 def _dangling(dataset: Dataset, ids: Mapping[str, Mapping[str, Record]], known: Mapping[str, set[str]]) -> Iterator[Violation]:
-    folded = {target: {key.casefold(): key for key in keys} for target, keys in ids.items()}
+    folded: dict[str, dict[str, str]] = {}  # by target, made at its first miss: misses are rare
     for ref in REFERENCES:
         for index, record in enumerate(getattr(dataset, ref.entity)):
             value = getattr(record, ref.column)
             for item in value if isinstance(value, tuple) else (value,):
                 if item is None or item in ids[ref.target] or item in known.get(ref.target, ()):
                     continue
+                if ref.target not in folded:
+                    folded[ref.target] = {key.casefold(): key for key in ids[ref.target]}
                 suggestion = folded[ref.target].get(item.casefold())
                 if suggestion is not None:
                     expected = f"a known {ref.noun} id (ids must match in capitals too)"

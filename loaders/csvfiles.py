@@ -201,7 +201,7 @@ def _parse(decoded: Decoded, source: str, entity: str) -> Table:
     unread_ids: list[str] = []
     problems: list[Problem] = []
     complete = True
-    line = 0
+    line, last = 0, len(lines)
     try:
         for cells in reader:
             start, line = line + 1, reader.line_num
@@ -211,7 +211,8 @@ def _parse(decoded: Decoded, source: str, entity: str) -> Table:
             if header is None:
                 header, header_row = tuple(name.lower() for name in trimmed), start
                 continue
-            unclosed = _unclosed_quote(lines, start, line, trimmed, header, delimiter)
+            # Only a record over several lines, or the last one, can hold a quote left open.
+            unclosed = None if line == start < last else _unclosed_quote(lines, start, line, trimmed, header, delimiter)
             if unclosed is not None:
                 problems.append(Problem(source, start, None, None, unclosed))
                 complete = False

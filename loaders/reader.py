@@ -26,6 +26,7 @@ from pathlib import Path
 
 from graph.integrity import REFERENCES, check_integrity, closest_id
 from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset, Person, Record
+from loaders.collector import collector_paused
 from loaders.csvfiles import MAX_INPUT_BYTES, UTF8, UTF8_BOM, read_csv_table
 from loaders.errors import DatasetError, Problem
 from loaders.rows import Table, build_record, header_problems, row_cells
@@ -155,7 +156,12 @@ def read_dataset_with_notes(path: Path) -> tuple[Dataset, ReadNotes]:
     have a header but no rows (allowed but for ``parties``: a template not yet filled
     in, or an export of a store without such records).
     """
-    tables, problems, parties_source = _tables(Path(path))
+    with collector_paused():  # hundreds of thousands of acyclic records: see loaders.collector
+        return _read(Path(path))
+
+
+def _read(path: Path) -> tuple[Dataset, ReadNotes]:
+    tables, problems, parties_source = _tables(path)
     parsed: dict[str, _Parsed] = {}
     failed: dict[str, str] = {}
     unchecked: dict[str, Counter[str]] = {}
