@@ -156,15 +156,16 @@ def assessment_scores(
             if key not in network and key not in parties:
                 previous = None
                 continue
-            score = round(fmean(network[key]), 2) if network.get(key) else None
+            # full precision: shown rounded once, by graph.counting's rule (scores: 2 decimals)
+            score = fmean(network[key]) if network.get(key) else None
             own = parties.get(key, [])
             rows.append(
                 AssessmentRow(
                     indicator=str(indicator),
                     year=year,
                     network_score=score,
-                    change=None if score is None or previous is None else round(score - previous, 2),
-                    party_mean=round(fmean(own), 2) if own else None,
+                    change=None if score is None or previous is None else score - previous,
+                    party_mean=fmean(own) if own else None,
                     party_min=min(own) if own else None,
                     party_max=max(own) if own else None,
                     parties=len(own),

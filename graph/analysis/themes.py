@@ -72,7 +72,7 @@ class ThemeRow:
     lessons: int
     supply: int
     ratio: float | None
-    """Supply per point of demand; ``None`` without demand."""
+    """Supply per point of demand (full precision); ``None`` without demand."""
     under_served: bool
 
 
@@ -164,7 +164,7 @@ def theme_coverage(
                 activities=activities[t.id],
                 lessons=lessons[t.id],
                 supply=supply,
-                ratio=round(supply / dem, 3) if dem else None,
+                ratio=supply / dem if dem else None,  # full precision: rounded once, when shown
                 under_served=dem >= UNDER_SERVED_MIN_DEMAND and supply / dem < UNDER_SERVED_RATIO,
             )
         )
