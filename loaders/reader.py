@@ -161,6 +161,7 @@ def read_dataset_with_notes(path: Path) -> tuple[Dataset, ReadNotes]:
 
 
 def _read(path: Path) -> tuple[Dataset, ReadNotes]:
+    """:func:`read_dataset_with_notes` itself: tables, then records, then the rules across them."""
     tables, problems, parties_source = _tables(path)
     parsed: dict[str, _Parsed] = {}
     failed: dict[str, str] = {}
@@ -205,8 +206,9 @@ def _read(path: Path) -> tuple[Dataset, ReadNotes]:
     if problems or unchecked:  # references into an empty file are summarised, and still wrong
         sources = {table.entity: table.source for table in tables}
         summaries = [
-            _unchecked_line(target, sources.get(target, parties_source or target), failed[target], counts)
-            for target, counts in unchecked.items()
+            _unchecked_line(target, sources.get(target, parties_source or target), failed[target], unchecked[target])
+            for target in ENTITY_FILES
+            if target in unchecked
         ]
         raise DatasetError([*_in_file_order(problems, tables), *summaries])
     files = tuple(
@@ -234,7 +236,7 @@ def _unchecked_line(target: str, source: str, reason: str, counts: Counter[str])
     total = sum(counts.values())
     if len(counts) == 1:
         where = f"in {next(iter(counts))}"
-    else:
+    else:  # the counts arrive in the order the files are read
         where = ", ".join(f"{count} in {file}" for file, count in counts.items())
     noun = "reference" if total == 1 else "references"
     return UncheckedReferences(
