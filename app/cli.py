@@ -23,7 +23,8 @@ from rich.table import Table
 
 from graph.model import Dataset
 from graph.period import Period
-from loaders.errors import DatasetError, DealnetError
+from graph.errors import DealnetError
+from loaders.errors import DatasetError
 
 if TYPE_CHECKING:
     from loaders.driver import Store
@@ -41,7 +42,7 @@ _err = Console(stderr=True, highlight=False)
 
 
 def _store(*, keep_alive: bool = False):  # noqa: ANN202 - imported lazily so that `dealnet --help` stays fast
-    from loaders.driver import ensure_store
+    from loaders.stores import ensure_store
 
     return ensure_store(keep_alive=keep_alive)
 

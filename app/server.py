@@ -19,7 +19,7 @@ __all__ = ["serve", "trusted_proxies"]
 
 def trusted_proxies(app: dash.Dash) -> int:
     """How many reverse proxies the app's security layer trusts (0 when it has none installed)."""
-    from app.security.guard import STATE_KEY, SecurityState  # late: the app may run without it
+    from app.security.state import STATE_KEY, SecurityState  # late: the app may run without it
 
     state = app.server.extensions.get(STATE_KEY)
     return state.config.trusted_proxies if isinstance(state, SecurityState) else 0

@@ -32,7 +32,7 @@ from app.source import DatasetSource
 from graph.model import Dataset
 from graph.period import Period
 from graph.visibility import Audience, view_for
-from loaders.errors import DealnetError
+from graph.errors import DealnetError
 from loaders.repository import StoreIncomplete
 
 __all__ = ["PERIOD_ALL", "DatasetWriter", "Services", "StoreError", "StoreIncomplete", "confidential_count"]

@@ -28,7 +28,7 @@ from app import ids
 from app.i18n import Lang, t
 from app.notices import withheld_sentence
 from app.security import Role, audit, current_role, current_user, role_at_least
-from app.security.guard import STATE_KEY, SecurityState, csrf_token
+from app.security.state import STATE_KEY, SecurityState, csrf_token
 from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
 from app.urls import context_from, page_href, parse_query
 from graph.counting import Withheld, withheld

@@ -11,8 +11,10 @@ cluster or Aura (``neo4j://``, ``neo4j+s://``, ``bolt+s://``).
 Connection failures surface as :class:`StoreUnavailable`, whose message names the
 URI, the user and the database but never the password.
 
-A long-running process on the embedded store (``dealnet serve``, ``dealnet demo``)
-uses a :class:`loaders.recovery.RecoveringStore` instead (``ensure_store(keep_alive=True)``):
+Which store to connect to (the configured one, else the embedded one) is decided by
+:func:`loaders.stores.ensure_store`. A long-running process on the embedded store
+(``dealnet serve``, ``dealnet demo``) uses a :class:`loaders.recovery.RecoveringStore`
+instead (``ensure_store(keep_alive=True)``):
 the same interface, but it restarts the embedded server when it dies, or finds it
 again where another process restarted it, and swaps its driver.
 """
@@ -26,12 +28,11 @@ from typing import Concatenate, ParamSpec, Self, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from loaders.embedded import EmbeddedStore
 from loaders.errors import DealnetError
-from loaders.settings import StoreSettings, configured_settings, dealnet_home
+from loaders.settings import StoreSettings
 from queries.catalog import cypher
 
-__all__ = ["Store", "StoreUnavailable", "connect", "ensure_store"]
+__all__ = ["Store", "StoreUnavailable", "connect"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,7 +56,7 @@ class StoreUnavailable(DealnetError):
 class Store:
     """A driver and the database to use, with managed read and write transactions.
 
-    Create one with :func:`connect` (or :func:`ensure_store`); close it when done,
+    Create one with :func:`connect` (or :func:`loaders.stores.ensure_store`); close it when done,
     or use it as a context manager. One ``Store`` is meant to be shared by a whole
     process (the driver keeps a connection pool and is thread-safe).
 
@@ -175,30 +176,6 @@ def connect(settings: StoreSettings) -> Store:
         store.close()
         raise
     return store
-
-
-def ensure_store(*, keep_alive: bool = False) -> Store:
-    """A connected store: the configured one, else the embedded store (started if needed).
-
-    The embedded store is that of :func:`loaders.settings.dealnet_home`; starting it
-    the first time takes a few seconds.
-
-    Parameters
-    ----------
-    keep_alive
-        For a process that runs for long (``dealnet serve``): on the embedded store,
-        a :class:`loaders.recovery.RecoveringStore`, which brings the server back
-        when it dies. A configured store is left to its operators (the driver
-        reconnects to it by itself once it answers again).
-    """
-    settings = configured_settings()
-    if settings is not None:
-        return connect(settings)
-    if keep_alive:
-        from loaders.recovery import RecoveringStore  # it builds on this module
-
-        return RecoveringStore(EmbeddedStore(dealnet_home()))
-    return connect(EmbeddedStore(dealnet_home()).start())
 
 
 def _unavailable(settings: StoreSettings, exc: Exception) -> StoreUnavailable:

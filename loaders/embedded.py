@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.driver import StoreUnavailable, connect
 from loaders.errors import DealnetError
 from loaders.settings import StoreSettings
 
@@ -401,9 +402,6 @@ class EmbeddedStore:
 
     def _wait_until_ready(self, state: dict[str, int], settings: StoreSettings, deadline: float) -> None:
         """Poll until HTTP says ready, Bolt accepts TCP and a query answers."""
-        # Imported here: loaders.driver imports this module for ensure_store().
-        from loaders.driver import StoreUnavailable, connect
-
         url = f"http://{_HOST}:{state['http_port']}/api/v1/ready"
         checks_passed = 0
         problem = "no answer yet"

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.errors import DealnetError
+
 __all__ = ["DatasetError", "DealnetError", "Problem"]
 
 #: Longer values are shortened in messages (the full value stays on the problem).
 _SHOWN_CHARS = 60
-
-
-class DealnetError(Exception):
-    """Root of every exception dealnet raises on purpose."""
 
 
 @dataclass(frozen=True)

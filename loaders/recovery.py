@@ -69,7 +69,7 @@ class StoreRestarting(StoreUnavailable):
 class RecoveringStore(Store):
     """A :class:`~loaders.driver.Store` on the embedded server that survives the server's death.
 
-    Starts the server if needed (like :func:`~loaders.driver.ensure_store`), connects,
+    Starts the server if needed (like :func:`~loaders.stores.ensure_store`), connects,
     and keeps a daemon thread that restarts or re-finds the server (see the module
     docstring). Close it to stop the thread; closing never stops the server.
 

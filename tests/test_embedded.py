@@ -16,7 +16,8 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from loaders.driver import Store, StoreUnavailable, connect, ensure_store
+from loaders.driver import Store, StoreUnavailable, connect
+from loaders.stores import ensure_store
 from loaders.embedded import EmbeddedStore, EmbeddedStoreError
 from loaders.errors import DealnetError
 from loaders.settings import StoreSettings

@@ -60,7 +60,8 @@ from app.security.audit import AuditLog, audit, read_audit
 from app.security.config import OidcConfig, SecurityConfig
 from app.security.context import audience_for, current_role, current_user, ensure_role, require_role
 from app.security.errors import BindRefusedError, SecurityConfigError, SecurityError, UserFileError
-from app.security.guard import SecurityState, check_bind, install_security, is_loopback
+from app.security.guard import check_bind, install_security, is_loopback
+from app.security.state import SecurityState
 from app.security.passwords import hash_password, verify_password
 from app.security.roles import Role, parse_role, role_at_least
 from app.security.users import add_user, load_users, remove_user

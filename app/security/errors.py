@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.errors import DealnetError
+from graph.errors import DealnetError
 
 __all__ = ["BindRefusedError", "SecurityConfigError", "SecurityError", "UserFileError"]
 

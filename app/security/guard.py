@@ -28,8 +28,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import secrets
-from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import dash
 import flask
@@ -44,9 +43,21 @@ from app.security.context import ROLE_KEY, USER_KEY
 from app.security.devices import DEVICE_COOKIE, DEVICE_MAX_AGE, issue_device, known_device
 from app.security.errors import BindRefusedError
 from app.security.headers import STATIC_PREFIXES, content_security_policy, security_headers
-from app.security.pages import LOGIN_CSS, Lang, login_page, logout_page, message_page, page_lang
+from app.security.pages import LOGIN_CSS, Lang, logout_page, message_page, page_lang
 from app.security.roles import Role
 from app.security.security_txt import install_security_txt
+from app.security.state import (
+    STATE_KEY,
+    SecurityState,
+    csrf_token,
+    csrf_valid,
+    current_state,
+    html_response,
+    login_response,
+    quote_path,
+    safe_next,
+    start_session,
+)
 from app.security.store import SessionStore
 from app.security.throttle import Attempt, Limit, Limits, SignInThrottle, account_key
 from app.security.users import UserStore
@@ -55,7 +66,6 @@ __all__ = ["SecurityState", "check_bind", "csrf_token", "install_security", "is_
 
 _log = logging.getLogger(__name__)
 
-STATE_KEY = "dealnet_security"
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _READ_METHODS = frozenset({"GET", "HEAD"})
@@ -102,29 +112,6 @@ def check_bind(host: str, config: SecurityConfig) -> None:
         )
 
 
-@dataclass
-class SecurityState:
-    """What :func:`install_security` set up on one app (also kept in ``server.extensions``)."""
-
-    config: SecurityConfig
-    users: UserStore | None
-    sessions: SessionStore
-    throttle: SignInThrottle
-    audit_log: AuditLog
-    routes_prefix: str
-    requests_prefix: str
-    public_paths: frozenset[str]
-    oidc_client: object | None = None
-
-    def sign_in_configured(self) -> bool:
-        """Sign-in is on: OIDC configured, or the user file has users (re-checked when it changes)."""
-        return self.config.oidc is not None or (self.users is not None and self.users.has_users())
-
-    def url(self, name: str) -> str:
-        """The browser-facing URL of one of our routes (respects ``requests_pathname_prefix``)."""
-        return self.requests_prefix + name
-
-
 class _SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie session with a per-request ``Secure`` flag.
 
@@ -150,26 +137,6 @@ def _host_name(host: str) -> str:
     if host.startswith("["):
         return host[1 : host.find("]")]
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
-def _state() -> SecurityState:
-    state = flask.current_app.extensions[STATE_KEY]
-    assert isinstance(state, SecurityState)
-    return state
-
-
-def _safe_next(target: str | None, state: SecurityState) -> str:
-    """Only same-site paths may be a redirect target (no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return state.url("")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return state.url("")
-    return target
-
-
-def _html(body: str, status: int) -> Response:
-    return Response(body, status=status, mimetype="text/html")
 
 
 def _current_session(state: SecurityState) -> tuple[str, Role] | None:
@@ -221,7 +188,7 @@ def _origin_refusal(state: SecurityState) -> Response | None:
 
 def _guard() -> Response | None:
     """before_request: decide whether this request may reach the app."""
-    state = _state()
+    state = current_state()
     request = flask.request
     flask.g.setdefault(USER_KEY, None)
     flask.g.setdefault(ROLE_KEY, Role.PUBLIC)
@@ -245,17 +212,13 @@ def _guard() -> Response | None:
         target = request.full_path if request.query_string else request.path
         next_path = state.requests_prefix + target[len(state.routes_prefix):]
         login = state.url("login")
-        return flask.redirect(f"{login}?next={_quote(next_path)}", code=302)
+        return flask.redirect(f"{login}?next={quote_path(next_path)}", code=302)
     return flask.jsonify(error="sign-in required"), 401  # type: ignore[return-value]
-
-
-def _quote(text: str) -> str:
-    return quote(text, safe="/")
 
 
 def _headers(app: dash.Dash):  # type: ignore[no-untyped-def]
     def add_headers(response: Response) -> Response:
-        state = _state()
+        state = current_state()
         relative = flask.request.path[len(state.routes_prefix):]
         cacheable = relative.startswith(STATIC_PREFIXES)
         # Recomputed per response (a few hashes): clientside callbacks may be added late.
@@ -269,7 +232,7 @@ def _headers(app: dash.Dash):  # type: ignore[no-untyped-def]
 
 def _on_error(error: Exception) -> Response:
     """Every error: a short page, never a traceback; details go to the server log."""
-    state = _state()
+    state = current_state()
     lang = page_lang()
     css = state.url("_dealnet/login.css")
     if isinstance(error, HTTPException):
@@ -278,86 +241,34 @@ def _on_error(error: Exception) -> Response:
             audit("access", flask.request.path, "denied-403")
         if flask.request.path.startswith(state.routes_prefix + "_dash-"):
             return flask.jsonify(error=error.name), status  # type: ignore[return-value]
-        return _html(message_page(status, lang=lang, css_url=css), status)
+        return html_response(message_page(status, lang=lang, css_url=css), status)
     reference = secrets.token_hex(4)
     _log.exception("unhandled error on %s (reference %s)", flask.request.path, reference)
     if flask.request.path.startswith(state.routes_prefix + "_dash-"):
         return flask.jsonify(error="internal error", reference=reference), 500  # type: ignore[return-value]
-    return _html(message_page(500, lang=lang, css_url=css, reference=reference), 500)
+    return html_response(message_page(500, lang=lang, css_url=css, reference=reference), 500)
 
 
 # -- sign-in views ----------------------------------------------------------------------
 
 
-def csrf_token() -> str:
-    """The CSRF token of the current session (made on first use), for forms that POST to us.
-
-    The sign-in form and the app's sign-out button carry it as ``csrf_token``.
-    """
-    token = flask.session.get("csrf")
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        flask.session["csrf"] = token
-    return token
-
-
-def _csrf_valid() -> bool:
-    """The form of this POST carries the session's CSRF token."""
-    expected = flask.session.get("csrf")
-    given = flask.request.form.get("csrf_token", "")
-    return isinstance(expected, str) and secrets.compare_digest(expected.encode(), given.encode())
-
-
-def _login_response(
-    state: SecurityState, lang: Lang, status: int, *, message: str | None = None,
-    notice: str | None = None, username: str = "", next_path: str = "",
-) -> Response:
-    local = state.users is not None and state.users.has_users()
-    oidc_url = None
-    if state.config.oidc is not None:
-        oidc_url = state.url("oidc/login") + (f"?next={_quote(next_path)}" if next_path else "")
-    body = login_page(
-        lang=lang,
-        action=state.url("login") + f"?lang={lang}",
-        css_url=state.url("_dealnet/login.css"),
-        csrf_token=csrf_token(),
-        next_path=next_path,
-        local=local,
-        oidc_url=oidc_url,
-        message=message,
-        notice=notice,
-        username=username,
-    )
-    return _html(body, status)
-
-
-def _start_session(state: SecurityState, username: str, role: Role, source: str) -> None:
-    """A fresh session (new id, new CSRF token): no session fixation."""
-    old = flask.session.get("sid")
-    if isinstance(old, str):
-        state.sessions.revoke(old)
-    flask.session.clear()
-    flask.session["sid"] = state.sessions.create(username, role, source)
-    flask.session["csrf"] = secrets.token_urlsafe(32)
-
-
 def _login_view() -> Response:
-    state = _state()
+    state = current_state()
     request = flask.request
     lang = page_lang()
     if not state.sign_in_configured():
         return flask.redirect(state.url(""))
     if request.method in _READ_METHODS:
-        next_path = _safe_next(request.args.get("next"), state)
+        next_path = safe_next(request.args.get("next"), state)
         if _current_session(state) is not None:
             return flask.redirect(next_path)
         notice = "signed_out" if request.args.get("signed_out") else None
-        return _login_response(state, lang, 200, notice=notice, next_path=next_path)
+        return login_response(state, lang, 200, notice=notice, next_path=next_path)
 
-    next_path = _safe_next(request.form.get("next"), state)
-    if not _csrf_valid():
+    next_path = safe_next(request.form.get("next"), state)
+    if not csrf_valid():
         audit("sign-in", "local", "refused (missing or wrong CSRF token)", actor=None)
-        return _login_response(state, lang, 400, message="expired", next_path=next_path)
+        return login_response(state, lang, 400, message="expired", next_path=next_path)
 
     username = request.form.get("username", "").strip()[:128]
     password = request.form.get("password", "")
@@ -374,7 +285,7 @@ def _login_view() -> Response:
     if limit is not None:
         # The password is not even checked: a throttled attempt tells the guesser nothing.
         audit("sign-in", "local", f"refused (throttled: {limit.value})", actor=actor)
-        response = _login_response(state, lang, 429, message="limited", username=username, next_path=next_path)
+        response = login_response(state, lang, 429, message="limited", username=username, next_path=next_path)
         response.headers["Retry-After"] = f"{state.throttle.limits.window:.0f}"
         return response
 
@@ -384,10 +295,10 @@ def _login_view() -> Response:
         audit("sign-in", "local", "failure" if known else "failure (unknown user)", actor=actor)
         for reached in switched_on:
             audit("throttle", _throttle_object(reached, actor), state.throttle.limits.describe(reached), actor=actor)
-        return _login_response(state, lang, 401, message="failed", username=username, next_path=next_path)
+        return login_response(state, lang, 401, message="failed", username=username, next_path=next_path)
 
     state.throttle.record_success(attempt)
-    _start_session(state, record.username, record.role, "local")
+    start_session(state, record.username, record.role, "local")
     flask.g.dealnet_user = record.username
     audit("sign-in", "local", f"success (role {record.role.value})", actor=record.username)
     response = flask.redirect(next_path)
@@ -420,7 +331,7 @@ def _logout_view() -> Response:
     ``GET`` (and ``HEAD``) show a page with a sign-out button and change nothing, so a
     link, an image or a prefetch cannot sign a user out.
     """
-    state = _state()
+    state = current_state()
     request = flask.request
     lang = page_lang()
     if not state.sign_in_configured():
@@ -433,7 +344,7 @@ def _logout_view() -> Response:
         return flask.redirect(state.url("login") + done, code=303)
     if request.method in _READ_METHODS:
         return _logout_response(state, lang, 200, user=signed_in[0])
-    if not _csrf_valid():
+    if not csrf_valid():
         audit("sign-out", "session", "refused (missing or wrong CSRF token)", actor=signed_in[0])
         return _logout_response(state, lang, 400, user=signed_in[0], message="expired")
     sid = flask.session.get("sid")
@@ -456,7 +367,7 @@ def _logout_response(
         home_url=state.url(""),
         message=message,
     )
-    return _html(body, status)
+    return html_response(body, status)
 
 
 def _health_view() -> Response:

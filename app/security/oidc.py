@@ -22,6 +22,8 @@ from werkzeug.wrappers import Response
 
 from app.security.audit import audit
 from app.security.config import OidcConfig
+from app.security.pages import page_lang
+from app.security.state import SecurityState, login_response, safe_next, start_session
 
 __all__ = ["register_oidc"]
 
@@ -30,10 +32,8 @@ _NAME = "dealnet_idp"
 _NEXT_KEY = "oidc_next"
 
 
-def register_oidc(server: flask.Flask, state: Any, oidc: OidcConfig) -> Any:
+def register_oidc(server: flask.Flask, state: SecurityState, oidc: OidcConfig) -> Any:
     """Add the two OIDC routes to ``server``; returns the Authlib client."""
-    from app.security import guard  # late: guard imports this module lazily too
-
     oauth = OAuth(server)
     client_kwargs: dict[str, str] = {"scope": oidc.scope, "code_challenge_method": "S256"}
     if not oidc.client_secret:
@@ -50,14 +50,14 @@ def register_oidc(server: flask.Flask, state: Any, oidc: OidcConfig) -> Any:
         return oidc.redirect_uri or flask.url_for("dealnet_oidc_callback", _external=True)
 
     def oidc_login() -> Response:
-        flask.session[_NEXT_KEY] = guard._safe_next(flask.request.args.get("next"), state)
+        flask.session[_NEXT_KEY] = safe_next(flask.request.args.get("next"), state)
         return client.authorize_redirect(redirect_uri())  # type: ignore[no-any-return]
 
     def oidc_callback() -> Response:
-        lang = guard.page_lang()
+        lang = page_lang()
         if flask.request.method == "HEAD":
             # A link checker's HEAD must not spend the one-time code of the user's GET.
-            return guard._login_response(state, lang, 200)
+            return login_response(state, lang, 200)
         try:
             token = client.authorize_access_token()
             claims = token.get("userinfo") or client.parse_id_token(token, nonce=None)
@@ -65,17 +65,17 @@ def register_oidc(server: flask.Flask, state: Any, oidc: OidcConfig) -> Any:
             # Log the kind of failure only: the exception text may quote the token.
             _log.warning("OIDC sign-in failed: %s", type(exc).__name__)
             audit("sign-in", "oidc", f"failure ({type(exc).__name__})", actor=None)
-            return guard._login_response(state, lang, 401, message="oidc_failed")
+            return login_response(state, lang, 401, message="oidc_failed")
         username = oidc.username_for(claims)
         if username is None:
             audit("sign-in", "oidc", "failure (no user name in the ID token)", actor=None)
-            return guard._login_response(state, lang, 401, message="oidc_failed")
+            return login_response(state, lang, 401, message="oidc_failed")
         role = oidc.role_for(claims)
         next_path = flask.session.get(_NEXT_KEY) or state.url("")
-        guard._start_session(state, username, role, "oidc")
+        start_session(state, username, role, "oidc")
         flask.g.dealnet_user = username
         audit("sign-in", "oidc", f"success (role {role.value})", actor=username)
-        return flask.redirect(guard._safe_next(next_path, state))
+        return flask.redirect(safe_next(next_path, state))
 
     prefix = state.routes_prefix
     server.add_url_rule(prefix + "oidc/login", "dealnet_oidc_login", oidc_login)

@@ -48,7 +48,7 @@ from werkzeug.wrappers import Response
 from app.security.errors import SecurityConfigError
 
 if TYPE_CHECKING:
-    from app.security.guard import SecurityState
+    from app.security.state import SecurityState
 
 __all__ = [
     "DEFAULT_CONTACT",
