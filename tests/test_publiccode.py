@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import tomllib
 from collections.abc import Callable
@@ -130,8 +131,11 @@ def test_control_cases_a_broken_file_is_refused(validator: Draft202012Validator,
 
 
 def test_an_unquoted_date_is_read_as_the_standard_reads_it(validator: Draft202012Validator) -> None:
-    text = PUBLICCODE.read_text(encoding="utf-8").replace('releaseDate: "2026-11-27"', "releaseDate: 2026-11-27")
-    assert "releaseDate: 2026-11-27" in text
+    original = PUBLICCODE.read_text(encoding="utf-8")
+    quoted = re.search(r'^releaseDate: "([0-9-]+)"$', original, flags=re.MULTILINE)
+    assert quoted is not None
+    text = original.replace(quoted.group(0), f"releaseDate: {quoted.group(1)}")
+    assert text != original
     assert _errors(validator, _read(text)) == []
 
 
@@ -142,6 +146,14 @@ def test_version_licence_and_languages_agree_with_the_project(document: Document
     assert tuple(document["localisation"]["availableLanguages"]) == LANGS
     assert set(document["description"]) == set(LANGS)
     assert "nl" in document["intendedAudience"]["countries"]
+
+
+def test_the_latest_release_in_the_changelog_is_the_one_described(document: Document) -> None:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## \[([^\]]+)\](?: - ([0-9]{4}-[0-9]{2}-[0-9]{2}))?$", text, flags=re.MULTILINE)
+    assert headings[0] == ("Unreleased", ""), "Keep a Changelog: Unreleased comes first"
+    version, date = headings[1]
+    assert (document["softwareVersion"], document["releaseDate"]) == (version, date)
 
 
 def _https_remote() -> str | None:
