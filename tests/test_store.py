@@ -1,4 +1,4 @@
-"""Loads into a real Bolt server and reads back: round trip, idempotence, replace, batches."""
+"""Loads into a real Bolt server and reads back: round trip, idempotence, replace, batches, generations."""
 
 from __future__ import annotations
 
@@ -23,7 +23,15 @@ from graph.model import (
     Theme,
 )
 from loaders.driver import Store
-from loaders.repository import canonical_dump, last_load, read_store_dataset, store_version
+from loaders.repository import (
+    StoreSource,
+    canonical_dump,
+    current_load,
+    generation_sizes,
+    last_load,
+    read_store_dataset,
+    store_version,
+)
 from loaders.writer import store_counts, write_dataset
 
 D = dt.date
@@ -150,3 +158,98 @@ def test_injection_payloads_are_stored_as_text(empty_store: Store) -> None:
     held = read_store_dataset(empty_store)
     assert next(t for t in held.themes if t.id == "evil").name == payload
     assert len(held.parties) == 4
+
+
+# -- generations: readers see the previous data until a load is switched in ----------------
+
+
+def _changed() -> Dataset:
+    data = sample()
+    return data.model_copy(
+        update={
+            "parties": tuple(p.model_copy(update={"name": f"{p.name} (nieuw)"}) for p in data.parties),
+            "adoptions": (),
+            "bottlenecks": (),
+        }
+    )
+
+
+@pytest.mark.parametrize("replace", [True, False], ids=["replace", "merge"])
+def test_readers_see_the_previous_data_until_the_switch(
+    empty_store: Store, monkeypatch: pytest.MonkeyPatch, replace: bool
+) -> None:
+    import loaders.writer
+
+    monkeypatch.setattr(loaders.writer, "SINGLE_TRANSACTION_ROWS", 0)
+    write_dataset(empty_store, sample(), source="first")
+    source = StoreSource(empty_store)
+    before = (read_store_dataset(empty_store).canonical(), store_counts(empty_store), source.version(), source.load())
+    assert before[3] is not None and before[3].source == "first"
+    seen: list[int] = []
+
+    def while_staged(done: int, steps: int) -> None:
+        now = (read_store_dataset(empty_store).canonical(), store_counts(empty_store), source.version(), source.load())
+        assert now == before, f"step {done} of {steps}: readers saw the load in progress"
+        pending = source.pending()
+        assert pending is not None and pending.status == "unfinished" and pending.source == "second"
+        seen.append(done)
+
+    changed = _changed()
+    write_dataset(empty_store, changed, source="second", replace=replace, batch_size=1, progress=while_staged)
+    assert len(seen) > 10
+    expected = changed if replace else changed.model_copy(update={"adoptions": sample().adoptions,
+                                                                  "bottlenecks": sample().bottlenecks})
+    assert read_store_dataset(empty_store).canonical() == expected.canonical()
+    assert source.version() != before[2] and source.pending() is None
+    current = current_load(empty_store)
+    assert current is not None and current.source == "second"
+    assert set(generation_sizes(empty_store)) == {current.gen}, "the old generation is deleted after the switch"
+
+
+class _Died(Exception):
+    """A load stopped half way (as by a kill)."""
+
+
+def test_a_load_that_died_while_staged_is_never_read_and_is_cleaned_up_by_the_next(
+    empty_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import loaders.writer
+
+    monkeypatch.setattr(loaders.writer, "SINGLE_TRANSACTION_ROWS", 0)
+    write_dataset(empty_store, sample())
+    held = read_store_dataset(empty_store).canonical()
+
+    def die(done: int, steps: int) -> None:
+        if done == steps // 2:
+            raise _Died
+
+    with pytest.raises(_Died):
+        write_dataset(empty_store, _changed(), replace=True, progress=lambda d, s: die(d, s), batch_size=1)
+    dead = last_load(empty_store)
+    assert dead is not None and dead.status == "unfinished"
+    assert read_store_dataset(empty_store).canonical() == held
+    assert StoreSource(empty_store).load() == current_load(empty_store) != dead
+    assert len(generation_sizes(empty_store)) == 2, "the current generation and the abandoned one"
+    write_dataset(empty_store, _changed(), replace=True)  # the re-run
+    assert read_store_dataset(empty_store).canonical() == _changed().canonical()
+    assert set(generation_sizes(empty_store)) == {current_load(empty_store).gen}  # type: ignore[union-attr]
+
+
+def test_a_read_that_meets_a_switch_reads_again(empty_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A projection read while a load switches and deletes the old generation is read again, whole."""
+    import loaders.repository
+
+    write_dataset(empty_store, sample())
+    original = loaders.repository._read_all
+    calls: list[int] = []
+
+    def read_then_load(tx: object) -> object:
+        result = original(tx)  # type: ignore[arg-type]
+        if not calls:  # another process loads right after this read: switch, clean-up
+            write_dataset(empty_store, _changed(), replace=True)
+        calls.append(1)
+        return result
+
+    monkeypatch.setattr(loaders.repository, "_read_all", read_then_load)
+    assert read_store_dataset(empty_store).canonical() == _changed().canonical()
+    assert len(calls) == 2
