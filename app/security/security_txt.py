@@ -39,16 +39,13 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import flask
 from werkzeug.wrappers import Response
 
 from app.security.errors import SecurityConfigError
-
-if TYPE_CHECKING:
-    from app.security.state import SecurityState
+from app.security.state import SecurityState
 
 __all__ = [
     "DEFAULT_CONTACT",
