@@ -7,14 +7,17 @@ every label and relationship type named here is used there, and the reverse.
 Design choices, and why:
 
 * Every node has a business key (``id``, or ``key`` for records whose identity is
-  composite) with a uniqueness constraint. Writes ``MERGE`` on it; element ids are
-  never used, because they are not stable across stores.
+  composite) and a generation ``gen``, unique together (a load stages a whole new
+  generation beside the current one, see :mod:`loaders.writer`). Writes look nodes up
+  by both; element ids are never used, because they are not stable across stores.
 * Relationships hang off nodes by business key, so a reload updates in place.
 * ``confidential`` and ``illustrative`` are plain boolean properties; what a role may
   see is decided in Python (:mod:`graph.visibility`) before anything leaves the server.
-* A ``:Load`` node per load records ``status`` (``unfinished`` until the last write
-  committed, then ``complete``), so a load that died half way is visible and the app
-  refuses to present it as complete. Canonical dumps leave these nodes out.
+* A ``:Load`` node per load records ``status`` (``unfinished`` while it stages its
+  generation, then ``complete``) and the generation ``gen`` it wrote. Readers read the
+  generation of the complete load with the highest ``gen`` only: setting a load
+  ``complete`` is what switches them to its data, whole. A load that died half way stays
+  ``unfinished`` and is never read. Canonical dumps leave these nodes out.
 * Reference columns become relationships, not properties (``Assessment`` is the one
   exception: its ``party_id`` and ``deal_id`` stay properties, as scores are not
   navigated from).
