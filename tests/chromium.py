@@ -1,7 +1,10 @@
 """Headless Chromium for the browser tests, and axe-core's WCAG 2.1 AA check inside it.
 
 Chromium and chromedriver come from Debian's packages (``.ci/run`` installs them); a
-test that needs them and finds them missing fails, saying what to install.
+test that needs them and finds them missing fails, saying what to install. A test asks
+for the ``browser`` fixture (:mod:`tests.tiers`), which wraps :func:`headless_chromium`
+and marks the test ``browser``; one that calls :func:`headless_chromium` itself carries
+the marker itself.
 """
 
 from __future__ import annotations

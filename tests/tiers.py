@@ -42,16 +42,13 @@ from selenium import webdriver
 from app.reports.pdf import PdfError, chromium_path
 from tests.chromium import CHROMIUM, headless_chromium
 
-__all__ = ["NEEDS", "PROGRAMS", "TIER_MARKERS"]
-
-#: The markers of the tiers beyond the fast one.
-TIER_MARKERS = ("store", "browser", "pdf", "node")
+__all__ = ["NEEDS", "PROGRAMS", "UnmarkedProgram"]
 
 #: Marker -> the fixtures that bring it: a test whose fixture closure holds one is marked.
 NEEDS: dict[str, frozenset[str]] = {
     # tests/conftest.py: the session's Bolt server and the views of it.
     "store": frozenset({"store_settings", "store", "empty_store", "cli_store"}),
-    # dash.testing's browser fixtures, and the ones below.
+    # dash.testing's fixtures that open Chromium, and the ones below.
     "browser": frozenset({"dash_duo", "dash_br", "dash_duo_mp", "browser", "chromium_executable"}),
     "pdf": frozenset({"pdf_printing"}),
     # tests/browser/conftest.py: axe-core comes from npm.

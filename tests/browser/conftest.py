@@ -59,7 +59,7 @@ def demo() -> Dataset:
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    """The text of axe.min.js (``npm ci --prefix tests/browser`` installs it)."""
+    """The text of axe.min.js (``npm ci --prefix tests/browser`` installs it; the test is marked ``node``)."""
     if not AXE.exists():
         pytest.fail(f"axe-core missing: run npm ci --prefix tests/browser ({AXE})")
     return AXE.read_text(encoding="utf-8")

@@ -39,19 +39,13 @@ from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
 from loaders.repository import StoreSource
 from loaders.writer import write_dataset
-from tests.chromium import headless_chromium, serious_axe_violations
+from tests.chromium import serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
 #: dash-cytoscape warns about its own default wheel sensitivity; nothing else may appear.
 _KNOWN_WARNINGS = ("wheel sensitivity",)
-
-
-@pytest.fixture
-def browser() -> Iterator[webdriver.Chrome]:
-    with headless_chromium() as driver:
-        yield driver
 
 
 @contextmanager
@@ -185,7 +179,9 @@ def _choose(driver: webdriver.Chrome, dropdown_id: str, text: str) -> None:
     settle(driver)
 
 
-def test_rol002_report_downloads_pdf_and_html(tmp_path: Path, browser: webdriver.Chrome, demo: Dataset) -> None:
+def test_rol002_report_downloads_pdf_and_html(
+    tmp_path: Path, browser: webdriver.Chrome, demo: Dataset, pdf_printing: str
+) -> None:
     with secured(tmp_path, StaticSource(demo)) as (base, responses, audit_log):
         sign_in(browser, base, "anna")
         open_page(browser, base, "/rapportage")
