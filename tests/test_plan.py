@@ -86,3 +86,14 @@ def test_merged_relationship_records_by_their_key(demo: Dataset) -> None:
     assert {record_key(p): p for p in union.participations}[record_key(first)].role == changed.role
     assert merged(demo, Dataset()).canonical() == demo.canonical()
     assert merged(Dataset(), demo).canonical() == demo.canonical()
+
+
+def test_the_writer_knows_every_constraint_by_the_name_its_statement_gives() -> None:
+    """``ensure_constraints`` skips what ``SHOW CONSTRAINTS`` lists by name: the names must match the files."""
+    from loaders.writer import _CONSTRAINTS, _LEGACY_CONSTRAINTS
+
+    assert len(_CONSTRAINTS) == len(NODE_LABELS) + 2 and len(_LEGACY_CONSTRAINTS) == len(NODE_LABELS)
+    for name, statement in _CONSTRAINTS.items():
+        assert f"CREATE CONSTRAINT {name} IF NOT EXISTS" in cypher(statement)
+    for name, statement in _LEGACY_CONSTRAINTS.items():
+        assert f"DROP CONSTRAINT {name} IF EXISTS" in cypher(statement)
