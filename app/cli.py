@@ -243,7 +243,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
     (mode 0600).
     """
     from app.reports import check_theme, render_report
-    from graph.report import build_report
     from graph.visibility import Audience
     from loaders.outfile import check_output_file, write_file_atomically
     from loaders.repository import read_store_dataset
@@ -260,19 +259,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
         check_theme(dataset, args.theme)
     except ValueError as error:
         raise UsageError(f"--theme: {error}") from None
-    if args.format == "json":
-        report = build_report(dataset, audience=audience, period=_period(args, dataset), theme=args.theme)
-        document = (json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
-    else:
-        document = render_report(
-            dataset,
-            fmt=args.format,
-            audience=audience,
-            period=_period(args, dataset),
-            lang=args.lang,
-            scale=_scale(args.scale),
-            theme=args.theme,
-        )
+    document = render_report(
+        dataset,
+        fmt=args.format,
+        audience=audience,
+        period=_period(args, dataset),
+        lang=args.lang,
+        scale=_scale(args.scale),
+        theme=args.theme,
+    )
     import getpass
 
     from app.security import audit
