@@ -35,10 +35,19 @@ __all__ = ["ROOT", "SKIPPED", "written_paths"]
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Directories of tools, caches and installed packages: never looked at.
-SKIPPED = frozenset({
-    ".git", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis",
-    ".mypy_cache", ".ruff_cache",
-})
+SKIPPED = frozenset(
+    {
+        ".git",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".pytest_cache",
+        ".hypothesis",
+        ".mypy_cache",
+        ".ruff_cache",
+    }
+)
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
@@ -141,7 +150,7 @@ def _in_repository(path: str) -> str | None:
     root = str(ROOT)
     if not path.startswith(root + os.sep):
         return None
-    relative = path[len(root) + 1:]
+    relative = path[len(root) + 1 :]
     if SKIPPED.intersection(relative.split(os.sep)):
         return None
     return relative
@@ -161,7 +170,7 @@ def _watch(event: str, args: tuple[Any, ...]) -> None:
             if relative is not None:
                 nodeid = _SESSION.current.nodeid if _SESSION.current else None
                 _SESSION.writes.setdefault(nodeid, {})[relative] = event
-    except Exception:  # an audit hook must never break what it watches
+    except Exception:  # noqa: BLE001 - an audit hook must never break what it watches
         return
 
 
@@ -171,7 +180,11 @@ def _not_ignored(paths: list[str]) -> list[str]:
         return []
     done = subprocess.run(
         ["git", "check-ignore", "-z", "--stdin"],
-        input="\0".join(paths) + "\0", capture_output=True, text=True, cwd=ROOT, check=False,
+        input="\0".join(paths) + "\0",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     if done.returncode not in (0, 1):  # 1: none ignored; anything else: no git here
         return paths
@@ -252,8 +265,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     by_program: dict[str, list[str]] = {}
     for path, modified in _modified_since(_SESSION.started_ns).items():
         during = [
-            w.nodeid for w in spawning
-            if w.start_ns - _SLACK_NS <= modified <= (w.end_ns or time.time_ns()) + _SLACK_NS
+            w.nodeid for w in spawning if w.start_ns - _SLACK_NS <= modified <= (w.end_ns or time.time_ns()) + _SLACK_NS
         ]
         if during and path not in leftover and path not in _SESSION.reported:
             by_program[path] = during
@@ -281,7 +293,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _SESSION.warnings:
         terminalreporter.section(
             "changed in the repository while a test ran a program (that test, or someone editing meanwhile; "
-            "CI fails on this)", sep="=", yellow=True,
+            "CI fails on this)",
+            sep="=",
+            yellow=True,
         )
         for warning in _SESSION.warnings:
             terminalreporter.line(warning, yellow=True)

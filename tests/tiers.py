@@ -34,7 +34,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from selenium import webdriver
@@ -85,9 +85,9 @@ class UnmarkedProgram(RuntimeError):
 class _State:
     """The item running now and what it started that it should not have."""
 
-    item: pytest.Item | None = None
-    refused: dict[str, list[str]] = {}
-    hooked: bool = False
+    item: ClassVar[pytest.Item | None] = None
+    refused: ClassVar[dict[str, list[str]]] = {}
+    hooked: ClassVar[bool] = False
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -134,7 +134,7 @@ def _refuse_unmarked_programs(event: str, args: tuple[Any, ...]) -> None:
         return
     try:
         started = _programs_started(event, args)
-    except Exception:  # an audit hook must never break what it watches
+    except Exception:  # noqa: BLE001 - an audit hook must never break what it watches
         return
     for name in started:
         allowed = PROGRAMS[name]
