@@ -32,9 +32,6 @@ from app.shell import visible_pages
 from app.source import StaticSource
 from graph.model import Dataset
 from tests.browser.test_roles import open_page
-from tests.chromium import headless_chromium
-
-pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
 
@@ -109,35 +106,34 @@ def _leaked(text: str, markers: tuple[str, ...]) -> list[str]:
 
 
 def test_a_member_first_leaves_nothing_for_the_public_or_a_visitor(
-    start: Callable[[list[str]], dash.Dash], markers: tuple[str, ...]
+    start: Callable[[list[str]], dash.Dash], markers: tuple[str, ...], browser: webdriver.Chrome
 ) -> None:
     responses: list[str] = []
-    with headless_chromium() as driver:
-        with _served(start([])) as before:
-            _sign_in(driver, before, "anna")
-        with _served(start(responses)) as base:  # restarted: anna's open session asks first
-            member = _every_page(driver, base, Role.MEMBER, responses)
-            assert _leaked(member, markers), "the member must see the planted secrets, or this proves nothing"
+    with _served(start([])) as before:
+        _sign_in(browser, before, "anna")
+    with _served(start(responses)) as base:  # restarted: anna's open session asks first
+        member = _every_page(browser, base, Role.MEMBER, responses)
+        assert _leaked(member, markers), "the member must see the planted secrets, or this proves nothing"
 
-            _sign_in(driver, base, "piet")
-            assert _leaked(_every_page(driver, base, Role.PUBLIC, responses), markers) == []
+        _sign_in(browser, base, "piet")
+        assert _leaked(_every_page(browser, base, Role.PUBLIC, responses), markers) == []
 
-            driver.delete_all_cookies()
-            del responses[:]
-            seen = []
-            for page in PAGES:
-                driver.get(base + page.PATH)
-                WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.ID, "username")))
-                seen.append(driver.page_source)
-            assert _leaked("\n".join(seen + responses), markers) == []
+        browser.delete_all_cookies()
+        del responses[:]
+        seen = []
+        for page in PAGES:
+            browser.get(base + page.PATH)
+            WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.ID, "username")))
+            seen.append(browser.page_source)
+        assert _leaked("\n".join(seen + responses), markers) == []
 
 
 def test_the_public_first_does_not_narrow_the_member(
-    start: Callable[[list[str]], dash.Dash], markers: tuple[str, ...]
+    start: Callable[[list[str]], dash.Dash], markers: tuple[str, ...], browser: webdriver.Chrome
 ) -> None:
     responses: list[str] = []
-    with headless_chromium() as driver, _served(start(responses)) as base:
-        _sign_in(driver, base, "piet")
-        assert _leaked(_every_page(driver, base, Role.PUBLIC, responses), markers) == []
-        _sign_in(driver, base, "anna")
-        assert _leaked(_every_page(driver, base, Role.MEMBER, responses), markers)
+    with _served(start(responses)) as base:
+        _sign_in(browser, base, "piet")
+        assert _leaked(_every_page(browser, base, Role.PUBLIC, responses), markers) == []
+        _sign_in(browser, base, "anna")
+        assert _leaked(_every_page(browser, base, Role.MEMBER, responses), markers)
