@@ -6,6 +6,7 @@ from typing import Final
 
 import plotly.graph_objects as go
 
+from app.formatting import plotly_separators
 from app.i18n import Lang, t
 
 __all__ = ["KIND_COLOURS", "STAGE_COLOURS", "base_layout", "empty_figure", "kind_colour"]
@@ -46,7 +47,7 @@ def base_layout(fig: go.Figure, lang: Lang, *, title: str | None = None, height:
     """
     fig.update_layout(
         title={"text": title} if title else None,
-        separators=",." if lang == "nl" else ".,",
+        separators=plotly_separators(lang),
         font={"family": _FONT, "size": 14, "color": "#1a1a1a"},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",

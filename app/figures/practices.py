@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from app.figures.common import STAGE_COLOURS, base_layout, empty_figure
+from app.formatting import month_axis_format
 from app.i18n import Lang, t
 
 __all__ = ["UNIT_TICKS_UP_TO", "cascade_figure", "curve_figure", "funnel_counts", "funnel_figure", "spread_figure"]
@@ -44,7 +45,7 @@ def curve_figure(curves: Mapping[str, Sequence[tuple[str, int]]], lang: Lang) ->
         fig.add_scatter(name=title, x=[f"{m}-01" for m, _ in points], y=[n for _, n in points],
                         mode="lines+markers", line_shape="hv")
     fig.update_yaxes(title=t("practices.cumulative", lang), rangemode="tozero")
-    fig.update_xaxes(tickformat="%m-%Y" if lang == "nl" else "%b %Y")
+    fig.update_xaxes(tickformat=month_axis_format(lang))
     return base_layout(fig, lang)
 
 

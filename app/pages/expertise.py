@@ -19,14 +19,14 @@ from app.components import (
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
 from app.figures.expertise import MapPoint, map_figure, over_time_figure
-from app.formatting import format_number
+from app.formatting import format_number, format_quarter, format_value
 from app.i18n import Lang, t
 from app.services import Services, StoreError
 from app.tables import Table, first_rows, render_table
 from app.urlsync import register_url_sync
 from graph.analysis.expertise import ExpertiseUse, expertise
 from graph.analysis.index import DatasetIndex
-from graph.counting import DECIMALS, Unit, rounded
+from graph.counting import DECIMALS, Unit
 from graph.model import Dataset
 from graph.period import Period
 
@@ -80,8 +80,8 @@ def quarter_of(month: str, lang: Lang) -> str:
 
 
 def quarter_label(year: int, quarter: int, lang: Lang) -> str:
-    """Quarter 2 of 2025 as ``2025-K2`` (nl) or ``2025-Q2`` (en)."""
-    return f"{year}-{'K' if lang == 'nl' else 'Q'}{quarter}"
+    """Quarter 2 of 2025 as ``2025-K2`` (nl) or ``2025-Q2`` (en) (:func:`app.formatting.format_quarter`)."""
+    return format_quarter(year, quarter, lang)
 
 
 def map_points(use: ExpertiseUse, index: DatasetIndex) -> list[MapPoint]:
@@ -119,8 +119,7 @@ def format_days(days: float, lang: Lang) -> str:
     >>> format_days(18.0, "nl"), format_days(12.25, "nl"), format_days(1234.5, "en")
     ('18', '12,3', '1,234.5')
     """
-    value = rounded(days, Unit.DAYS) or 0.0
-    return format_number(value, lang, decimals=0 if float(value).is_integer() else DECIMALS[Unit.DAYS])
+    return format_value(days, Unit.DAYS, lang)
 
 
 def tables(services: Services, lang: Lang, period_key: str, provider: str | None) -> dict[str, Table]:

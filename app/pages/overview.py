@@ -19,7 +19,7 @@ from app.components import (
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
 from app.figures.overview import GROWTH_METRICS, growth_figure
-from app.formatting import format_number
+from app.formatting import format_value
 from app.i18n import Lang, t
 from app.notices import parties_rule
 from app.services import Services, StoreError
@@ -27,7 +27,7 @@ from app.tables import Table, render_table
 from graph.analysis.change import KEY_FIGURES, KeyFigures
 from graph.analysis.change import key_figures as period_figures
 from graph.analysis.growth import phase_growth
-from graph.counting import DECIMALS, PartyCounts, Unit, party_counts, rounded
+from graph.counting import PartyCounts, Unit, party_counts
 from graph.model import Dataset
 from graph.period import Period
 
@@ -44,9 +44,7 @@ def key_figures(dataset: Dataset, period: Period | None) -> tuple[PartyCounts, K
 
 def _figure_text(name: str, value: float, lang: Lang) -> str:
     """A key figure as shown: days with the decimals of days, counts whole (graph.counting's rule)."""
-    unit = Unit.DAYS if name == "expertise_days" else Unit.COUNT
-    shown = rounded(value, unit) or 0.0
-    return format_number(shown, lang, decimals=0 if float(shown).is_integer() else DECIMALS[unit])
+    return format_value(value, Unit.DAYS if name == "expertise_days" else Unit.COUNT, lang)
 
 
 def tables(services: Services, lang: Lang, period_key: str) -> dict[str, Table]:
