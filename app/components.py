@@ -13,6 +13,7 @@ from dash.development.base_component import Component
 
 from app import ids
 from app.i18n import Lang, t
+from graph.explain import explanation as explain
 
 __all__ = [
     "download_buttons",
@@ -78,18 +79,12 @@ def download_buttons(page: str, table: str, lang: Lang) -> html.Div:
 
 
 def explanation(topic: str, lang: Lang) -> Component:
-    """The meaning of a figure, from :func:`graph.explain.explanation`, beside it.
+    """The meaning of a figure beside it: the analysis module's own text (:func:`graph.explain.explanation`).
 
-    Shows nothing when the analysis layer has no text for ``topic``.
+    An unknown topic is a programming error and raises :class:`KeyError` (every page's
+    topics are checked in the tests).
     """
-    try:
-        from graph.explain import explanation as explain
-    except ImportError:  # written in parallel; the page still works without it
-        return html.Div()
-    try:
-        text = explain(topic, lang)
-    except (KeyError, ValueError):
-        return html.Div()
+    text = explain(topic, lang)
     return html.Details(
         [html.Summary(t("common.meaning", lang)), dcc.Markdown(text, className="meaning")],
         className="explanation",

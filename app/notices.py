@@ -10,11 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from app.formatting import format_number
+from app.formatting import format_number, format_value
 from app.i18n import Lang, t
 from graph.counting import DECIMALS, PartyCounts, Unit, Withheld, rounded
 
-__all__ = ["Measures", "measures_sentence", "parties_phrase", "parties_rule", "share", "withheld_sentence"]
+__all__ = [
+    "Measures",
+    "measures_sentence",
+    "parties_phrase",
+    "parties_rule",
+    "share",
+    "under_served_rule",
+    "withheld_sentence",
+]
 
 
 class Measures(Protocol):
@@ -107,3 +115,15 @@ def measures_sentence(measures: Measures, counts: PartyCounts, lang: Lang, *, un
         components=format_number(measures.components, lang),
         communities=format_number(len(measures.communities), lang),
     )
+
+
+def under_served_rule(min_demand: int, ratio: float, lang: Lang) -> str:
+    """The under-served rule with its numbers, the same on the Themes page and in the report.
+
+    Examples
+    --------
+    >>> under_served_rule(3, 0.5, "en")
+    'Under-served: demand at least 3 and supply below 0.5 per point of demand.'
+    """
+    return t("themes.rule_text", lang, min_demand=format_number(min_demand, lang),
+             ratio=format_value(ratio, Unit.RATIO, lang))

@@ -15,17 +15,17 @@ is written to the audit log once (:func:`audit_view`), not once per callback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 import dash
 import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
-from app.i18n import Lang, t
+from app.i18n import Lang, language_name, t
 from app.notices import withheld_sentence
 from app.security import Role, audit, current_role, current_user, role_at_least
 from app.security.state import STATE_KEY, SecurityState, csrf_token
@@ -69,6 +69,15 @@ class ShellStatus:
     complete: bool = True
     internal: bool = False
     restarting: bool = False
+
+
+#: The language switch: each language's button (named in its own language).
+_LANG_BUTTONS: Final[Mapping[Lang, str]] = {"nl": ids.Shell.LANG_NL, "en": ids.Shell.LANG_EN}
+
+
+def _pressed(button_lang: Lang, lang: Lang) -> str:
+    """``aria-pressed`` of the button of ``button_lang`` while the app is in ``lang``."""
+    return "true" if button_lang == lang else "false"
 
 
 #: Nothing left out (the store is away or the load incomplete: nothing is shown at all).
@@ -223,13 +232,12 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                             html.Div(
                                 [
                                     html.Span(t("shell.language", lang), id=ids.Shell.LANG_LABEL),
-                                    html.Button(
-                                        "Nederlands", id=ids.Shell.LANG_NL, lang="nl", n_clicks=0,
-                                        **{"aria-pressed": "true" if lang == "nl" else "false"},
-                                    ),
-                                    html.Button(
-                                        "English", id=ids.Shell.LANG_EN, lang="en", n_clicks=0,
-                                        **{"aria-pressed": "true" if lang == "en" else "false"},
+                                    *(
+                                        html.Button(
+                                            language_name(code), id=button, lang=code, n_clicks=0,
+                                            **{"aria-pressed": _pressed(code, lang)},
+                                        )
+                                        for code, button in _LANG_BUTTONS.items()
                                     ),
                                 ],
                                 className="lang-switch",
@@ -326,8 +334,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         Output(ids.Shell.PERIOD, "options"),
         Output(ids.Shell.FOOTER, "children"),
         Output(ids.Shell.NAV, "children"),
-        Output(ids.Shell.LANG_NL, "aria-pressed"),
-        Output(ids.Shell.LANG_EN, "aria-pressed"),
+        *(Output(button, "aria-pressed") for button in _LANG_BUTTONS.values()),
         Output(ids.Shell.ACCOUNT, "children"),
         Input(ids.Shell.URL, "search"),
         Input(ids.Shell.URL, "pathname"),
@@ -343,8 +350,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
             period_options(services, lang),
             t("shell.footer", lang),
             _nav(pages, lang, period, pathname or "/", lang_default),
-            "true" if lang == "nl" else "false",
-            "true" if lang == "en" else "false",
+            *(_pressed(code, lang) for code in _LANG_BUTTONS),
             account_links(lang),
         )
 

@@ -66,7 +66,7 @@ def _display(cell: Cell, lang: Lang, decimals: int | None) -> str:
     if cell is None:
         return "–"
     if isinstance(cell, bool):
-        return str(cell)
+        return t("common.yes" if cell else "common.no", lang)
     if isinstance(cell, int):
         return format_number(cell, lang)
     if isinstance(cell, float):

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.formatting import format_number
 from app.i18n import Lang, t
 from app.tables import Table
 from graph.diff import FileChange
@@ -27,7 +28,15 @@ from graph.model import Dataset
 from loaders.errors import DatasetError, Problem
 from loaders.reader import MAX_INPUT_BYTES, read_dataset
 
-__all__ = ["UPLOAD_MAX_BYTES", "UploadCheck", "changes_summary", "changes_table", "check_upload", "problems_table"]
+__all__ = [
+    "UPLOAD_MAX_BYTES",
+    "UploadCheck",
+    "changes_sentence",
+    "changes_summary",
+    "changes_table",
+    "check_upload",
+    "problems_table",
+]
 
 #: Largest uploaded file, in bytes: the reader's own limit (``DEALNET_MAX_INPUT_BYTES``).
 #: Flask's ``MAX_CONTENT_LENGTH`` (set by the security layer) caps the whole request too.
@@ -139,7 +148,8 @@ def problems_table(problems: Sequence[Problem], lang: Lang) -> Table:
     """Every problem as a row: file, row, column, value, expected, suggestion (as the CLI prints)."""
     return Table(
         caption=t("upload.problems_table", lang),
-        columns=tuple(t(f"upload.{c}", lang) for c in ("file", "row", "column", "value", "expected", "suggestion")),
+        columns=(t("upload.file", lang), t("upload.row", lang), t("upload.column", lang), t("upload.value", lang),
+                 t("upload.expected", lang), t("upload.suggestion", lang)),
         rows=tuple((p.file, p.row, p.column, p.value, p.expected, p.suggestion) for p in problems),
     )
 
@@ -166,3 +176,24 @@ def changes_summary(changes: Mapping[str, FileChange] | None) -> str:
     if changes is None:
         return "unknown (completes an unfinished load)"
     return "; ".join(f"{file} +{c.added} ~{c.changed} -{c.removed}" for file, c in changes.items()) or "no changes"
+
+
+def changes_sentence(changes: Mapping[str, FileChange] | None, lang: Lang) -> str:
+    """What a load changed, for the user who loaded it: the audit line's figures, in ``lang``.
+
+    Examples
+    --------
+    >>> changes_sentence({"parties": FileChange(added=1200, changed=1)}, "nl")
+    'parties +1.200 ~1 -0'
+    >>> changes_sentence({}, "nl"), changes_sentence(None, "en")
+    ('geen wijzigingen', 'unknown (completes an unfinished load)')
+    """
+    if changes is None:
+        return t("upload.summary.unknown", lang)
+
+    def n(value: int) -> str:
+        return format_number(value, lang)
+
+    return "; ".join(
+        f"{file} +{n(c.added)} ~{n(c.changed)} -{n(c.removed)}" for file, c in changes.items()
+    ) or t("upload.summary.none", lang)

@@ -7,6 +7,16 @@ counting rules in :mod:`graph.counting`), in two sections with fixed headings:
 ``Meaning (en)`` and ``Betekenis (nl)``, each underlined with dashes (numpydoc style).
 This module extracts them, so the app and the reports show the very text that
 documents the code.
+
+Why these texts are not in the app's message catalogue (``app/locale``): they are
+the domain's documentation, not interface wording. Each states a modelling
+assumption next to the named constants it describes (``UNDER_SERVED_RATIO`` beside
+the under-served rule), so a change to a rule and to its explanation is one change,
+in one file, reviewed together; in the catalogue they would drift apart. And
+:mod:`graph` does no I/O and imports nothing from :mod:`app`. The app's catalogue holds
+everything around them (the "What does this mean?" heading, the labels), and
+``tests/test_catalogue.py`` checks that every topic is explained in each language the
+catalogue has.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.reports import render_report
-from app.reports.text import LABELS, short_name
+from app.i18n import t
+from app.reports.text import short_name
 from graph.model import (
     Activity,
     Adoption,
@@ -196,8 +197,8 @@ def test_internal_report_holds_the_markers_and_says_so(
     text = _text_of(fmt, rendered[(fmt, "internal")], tmp_path)
     for marker in ("ZQXMARKERQUESTION", "ZQXMARKERLESSON", "ZQXMARKERBOTTLENECK", "ZQXMARKERPARTY"):
         assert marker in text, marker
-    assert LABELS["nl"]["internal_banner"] in text
-    assert LABELS["nl"]["internal_banner"] not in _text_of(fmt, rendered[(fmt, "public")], tmp_path)
+    assert t("document.internal_banner", "nl") in text
+    assert t("document.internal_banner", "nl") not in _text_of(fmt, rendered[(fmt, "public")], tmp_path)
 
 
 def test_public_report_counts_what_it_withholds(rendered: dict[tuple[str, str], bytes], dataset: Dataset) -> None:
@@ -219,7 +220,7 @@ def test_internal_pdf_says_intern_on_every_page(
 ) -> None:
     pages = _pdf_pages(rendered[("pdf", "internal")], tmp_path)
     assert len(pages) >= 10
-    missing = [i + 1 for i, page in enumerate(pages) if LABELS["nl"]["internal_banner"] not in page]
+    missing = [i + 1 for i, page in enumerate(pages) if t("document.internal_banner", "nl") not in page]
     assert not missing, f"pages without the INTERN notice: {missing}"
 
 
@@ -239,12 +240,12 @@ def test_pdf_has_every_section_on_its_own_page_and_the_figures(
     assert "illustratieve gegevens" in cover
     assert "01-01-2026" in cover and "31-12-2025" in cover
     for key in SECTIONS:
-        title = LABELS["nl"][key]
+        title = t(f"document.{key}", "nl")
         starts = [i for i, page in enumerate(pages) if page.strip().startswith(title)]
         assert starts, f"no page starts with section {title!r}"
     text = "\n".join(pages)
     for key in FIGURES:
-        assert LABELS["nl"][key] in text, key
+        assert t(f"document.{key}", "nl") in text, key
     assert re.search(r"Pagina 3 van \d+", text)
     # Dutch numbers: the network measures show a decimal comma
     assert re.search(r"\b0,\d\d\b", text)
@@ -309,7 +310,7 @@ def test_xlsx_cells_are_typed_and_never_formulas(rendered: dict[tuple[str, str],
 
 def test_internal_xlsx_has_a_banner_row_on_every_sheet(rendered: dict[tuple[str, str], bytes]) -> None:
     wb = load_workbook(io.BytesIO(rendered[("xlsx", "internal")]))
-    banner = LABELS["nl"]["internal_banner"]
+    banner = t("document.internal_banner", "nl")
     assert all(
         any(c.value == banner for row in ws.iter_rows(max_row=2) for c in row) for ws in wb.worksheets
     )
@@ -325,7 +326,7 @@ def test_english_report(dataset: Dataset) -> None:
     page = render_report(dataset, fmt="html", period=Y2026, lang="en").decode("utf-8")
     assert "<html lang='en'>" in page
     for key in SECTIONS:
-        assert html.escape(LABELS["en"][key]) in page
+        assert html.escape(t(f"document.{key}", "en")) in page
     assert "1 Jan 2026" in page and "Not shown: confidential records and what rests only on them" in page
     assert "Netwerkrapportage" not in page
 
@@ -430,7 +431,7 @@ def test_theme_report_title_and_themes_table_name_the_theme(dataset: Dataset, th
     page = themed["html"].decode("utf-8")
     heading = re.search(r"<h1>(.*?)</h1>", page)
     assert heading is not None
-    assert html.escape(LABELS["nl"]["theme_title"].format(name=names[THEME])) in heading.group(1)
+    assert html.escape(t("document.theme_title", "nl", name=names[THEME])) in heading.group(1)
     wb = load_workbook(io.BytesIO(themed["xlsx"]))
     cover = wb.worksheets[0]
     assert names[THEME] in str(cover["A1"].value)
@@ -445,7 +446,7 @@ def test_theme_report_title_and_themes_table_name_the_theme(dataset: Dataset, th
 def test_theme_report_in_english_names_the_theme(dataset: Dataset) -> None:
     name = next(th.name for th in dataset.themes if th.id == THEME)
     page = render_report(dataset, fmt="html", lang="en", theme=THEME).decode("utf-8")
-    assert html.escape(LABELS["en"]["theme_title"].format(name=name)) in page
+    assert html.escape(t("document.theme_title", "en", name=name)) in page
     assert "This report covers only the theme" in page
 
 
@@ -470,7 +471,7 @@ def test_theme_pdf_names_the_theme_on_its_cover(dataset: Dataset, tmp_path: Path
     pdf = render_report(dataset, fmt="pdf", period=Y2026, theme=THEME)
     pages = _pdf_pages(pdf, tmp_path)
     cover = " ".join(pages[0].split())
-    assert LABELS["nl"]["theme_title"].format(name=name) in cover
+    assert t("document.theme_title", "nl", name=name) in cover
     text = " ".join(" ".join(pages).split())
     assert [title for title in outside if title in text] == []
     assert any(title in text for title in inside)
@@ -493,7 +494,7 @@ def test_theme_report_key_figures_count_the_themes_records(
 
     def key_row(data: bytes) -> tuple[object, ...]:
         sheet = load_workbook(io.BytesIO(data))["Kerncijfers"]
-        return next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == LABELS["nl"]["k_activities"])
+        return next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == t("document.k_activities", "nl"))
 
     on_theme = key_row(themed["xlsx"])
     assert on_theme[1:3] == (activities(2026, family), activities(2025, family))

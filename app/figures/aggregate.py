@@ -246,10 +246,11 @@ def aggregate_network(
                  else t("network.parties", lang, n=format_number(len(members), lang)))
         if hub is not None:
             name = node_label(hub, str(g.nodes[hub].get("name", hub)))
-            key, values = "network.group", {"name": name}
+            key, values = ("network.group" if part == 1 else "network.group_part"), {"name": name}
         else:
-            key, values = "network.group_apart", {"kind": t(f"kind.{apart_kind}", lang)}
-        label = t(key + ("_part" if part > 1 else ""), lang, part=part, parties=count, **values)
+            key = "network.group_apart" if part == 1 else "network.group_apart_part"
+            values = {"kind": t(f"kind.{apart_kind}", lang)}
+        label = t(key, lang, part=part, parties=count, **values)
         out.add_node(
             gid,
             name=label,

@@ -89,7 +89,7 @@ def tables(services: Services, lang: Lang, period_key: str, theme: str | None,
             rows=tuple(
                 (s.title, names.get(s.origin, s.origin), len(s.adopters),
                  t(f"stage.{s.furthest_stage}", lang) if s.furthest_stage else None, s.days_to_first,
-                 t("themes.yes", lang) if s.stalled else t("themes.no", lang))
+                 t("common.yes", lang) if s.stalled else t("common.no", lang))
                 for s in spreads
             ),
         ),

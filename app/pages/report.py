@@ -17,7 +17,8 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
 from app.components import labelled, notice, page_header, section
-from app.i18n import LANGS, Lang, is_lang, t
+from app.formatting import format_number
+from app.i18n import DEFAULT_LANG, LANGS, Lang, is_lang, language_name, t
 from app.reports import FORMATS, render_report
 from app.security import audit
 from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
@@ -30,7 +31,6 @@ PATH = "/rapportage"
 
 #: What each format is called on the page (format names need no translation).
 FORMAT_LABELS: dict[str, str] = {"html": "HTML", "pdf": "PDF", "xlsx": "Excel (XLSX)", "json": "JSON"}
-_LANG_LABELS: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 
 
 def _safe(key: str) -> str:
@@ -56,8 +56,6 @@ def report_name(fmt: str, period_key: str, audience: Audience, theme: str | None
 
 
 def _size(n: int, lang: Lang) -> str:
-    from app.formatting import format_number
-
     return f"{format_number(n / 1024, lang, decimals=0)} kB"
 
 
@@ -74,7 +72,7 @@ def build_report(
     theme id, or empty for all themes) narrows every section. An unknown format,
     language or theme (a forged request) makes no report.
     """
-    lang: Lang = context["lang"] if is_lang(context.get("lang")) else "nl"  # type: ignore[assignment]
+    lang: Lang = context["lang"] if is_lang(context.get("lang")) else DEFAULT_LANG  # type: ignore[assignment]
     if fmt not in FORMATS or not is_lang(report_lang):
         return no_update, notice(t("report.failed", lang, message=str(fmt)), kind="error")
     period_key = context.get("period") or PERIOD_ALL
@@ -143,7 +141,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                         ), ids.Report.FORMAT),
                         labelled(t("report.lang", lang), dcc.Dropdown(
                             id=ids.Report.LANG,
-                            options=[{"label": _LANG_LABELS[code], "value": code} for code in LANGS],
+                            options=[{"label": language_name(code), "value": code} for code in LANGS],
                             value=lang, clearable=False, searchable=False,
                         ), ids.Report.LANG),
                         labelled(t("common.theme", lang), dcc.Dropdown(

@@ -25,6 +25,7 @@ from app.figures.common import empty_figure
 from app.figures.themes import coverage_figure, heatmap_figure
 from app.formatting import format_number
 from app.i18n import Lang, t
+from app.notices import under_served_rule
 from app.services import Services, StoreError
 from app.tables import Table, render_table
 from app.urls import split_list
@@ -69,9 +70,8 @@ def _names(dataset: Dataset) -> dict[str, str]:
 
 
 def rule_text(coverage: ThemeCoverage, lang: Lang) -> str:
-    """The under-served rule with its numbers, in the reader's language."""
-    return t("themes.rule_text", lang, min_demand=coverage.min_demand,
-             ratio=format_number(coverage.ratio, lang, decimals=1))
+    """The under-served rule with its numbers, in the reader's language (the report's very sentence)."""
+    return under_served_rule(coverage.min_demand, coverage.ratio, lang)
 
 
 def tables(services: Services, lang: Lang, period_key: str, kinds: tuple[str, ...]) -> dict[str, Table]:
@@ -79,7 +79,7 @@ def tables(services: Services, lang: Lang, period_key: str, kinds: tuple[str, ..
     coverage = services.compute(_coverage, period_key, kinds)
     parties, themes, values = services.compute(party_theme_matrix, period_key, kinds)
     names = services.compute(_names)
-    yes, no = t("themes.yes", lang), t("themes.no", lang)
+    yes, no = t("common.yes", lang), t("common.no", lang)
     return {
         "coverage": Table(
             caption=t("themes.coverage", lang),
@@ -161,8 +161,8 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
     flagged = [r for r in rows if r.under_served]
     unserved = html.Div(
         [
-            html.Ul([html.Li(f"{r.name}: {t('themes.demand', lang).lower()} {r.demand}, "
-                             f"{t('themes.supply', lang).lower()} {r.supply}") for r in flagged])
+            html.Ul([html.Li(t("themes.unserved_item", lang, theme=r.name, demand=format_number(r.demand, lang),
+                               supply=format_number(r.supply, lang))) for r in flagged])
             if flagged else html.P(t("themes.none_unserved", lang)),
             html.H3(t("themes.open_questions", lang)),
             html.Div(render_table(built["unanswered"], lang), className="table-wrap", tabIndex="0", role="region",

@@ -22,11 +22,19 @@ from dash import ALL, MATCH, Dash, Input, Output, State, dcc, html, no_update
 from app import ids
 from app.components import labelled, notice, page_header, section
 from app.formatting import format_number
-from app.i18n import Lang, is_lang, t
+from app.i18n import DEFAULT_LANG, Lang, is_lang, t
 from app.security import Role, audit, current_role, ensure_role, role_at_least
 from app.services import Services, StoreError, StoreIncomplete
 from app.tables import render_table
-from app.uploads import UPLOAD_MAX_BYTES, UploadCheck, changes_summary, changes_table, check_upload, problems_table
+from app.uploads import (
+    UPLOAD_MAX_BYTES,
+    UploadCheck,
+    changes_sentence,
+    changes_summary,
+    changes_table,
+    check_upload,
+    problems_table,
+)
 from graph.diff import dataset_diff
 
 __all__ = ["KEY", "MIN_ROLE", "PATH", "REPLACE_ID", "check_files", "dom_id", "layout", "load_files", "pid", "register_callbacks"]
@@ -52,7 +60,7 @@ REPLACE_ID = dom_id(ids.Upload.REPLACE)
 
 def _lang(context: dict[str, Any] | None) -> Lang:
     lang = (context or {}).get("lang")
-    return lang if is_lang(lang) else "nl"
+    return lang if is_lang(lang) else DEFAULT_LANG
 
 
 def _report(check: UploadCheck, lang: Lang) -> list[Any]:
@@ -115,7 +123,7 @@ def load_files(
         return notice(t("upload.load_failed", lang, message=type(error).__name__), kind="error"), no_update
     summary = changes_summary(changes)
     audit("load", target, f"success: {summary}" + (" (replace)" if replace else ""))
-    shown: list[Any] = [notice(t("upload.loaded", lang, summary=summary))]
+    shown: list[Any] = [notice(t("upload.loaded", lang, summary=changes_sentence(changes, lang)))]
     if changes is None:
         shown.append(html.P(t("upload.unknown_changes", lang)))
     elif changes:

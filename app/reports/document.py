@@ -25,20 +25,11 @@ from typing import Literal
 
 import networkx as nx
 
-from app.i18n import Lang
-from app.notices import measures_sentence, parties_rule, withheld_sentence
-from app.reports.figures import PALETTE, Series, bar_chart, network_drawing
-from app.reports.text import (
-    LABELS,
-    fmt_date,
-    fmt_number,
-    fmt_percent,
-    fmt_signed,
-    fmt_value,
-    short_name,
-    t,
-    value_label,
-)
+from app.formatting import MISSING, format_date, format_number, format_signed, format_signed_percent, format_value
+from app.i18n import LANGS, Lang, is_lang, t
+from app.notices import measures_sentence, parties_rule, under_served_rule, withheld_sentence
+from app.reports.figures import NAMED_PARTIES, PALETTE, Series, bar_chart, network_drawing, top_ranked
+from app.reports.text import short_name
 from graph.analysis.assessments import Scale
 from graph.analysis.index import DatasetIndex
 from graph.counting import Unit, rounded
@@ -51,6 +42,8 @@ __all__ = [
     "Cell",
     "Column",
     "Figure",
+    "Notice",
+    "NoticeKind",
     "Quantity",
     "ReportDocument",
     "Section",
@@ -104,9 +97,21 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """An SVG figure (with its own ``<title>`` and ``<desc>``)."""
+    """An SVG figure (with its own ``<title>`` and ``<desc>``) and what to read beside it."""
 
     svg: str
+    caption: str | None = None
+
+
+NoticeKind = Literal["illustrative", "theme", "audience", "withheld", "undated"]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A cover notice; its ``kind`` says what it is about (the HTML styles a warning by it)."""
+
+    kind: NoticeKind
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +132,14 @@ class Section:
 class ReportDocument:
     """Everything a report says, independent of its format."""
 
-    lang: str
+    lang: Lang
     title: str
     subtitle: str
     audience: Audience
     period_label: str
     compare_label: str | None
     reference_date: dt.date | None
-    notices: tuple[str, ...]
+    notices: tuple[Notice, ...]
     """Cover notices: illustrative data, withheld records, undated records."""
     sections: tuple[Section, ...]
     withheld: dict[str, int] = field(default_factory=dict)
@@ -148,10 +153,10 @@ class ReportDocument:
         return self.audience is Audience.INTERNAL
 
 
-def _period_label(period: Period, lang: str) -> str:
+def _period_label(period: Period, lang: Lang) -> str:
     if period.is_open:
-        return t(lang, "all_time")
-    return f"{fmt_date(period.start, lang) if period.start else '…'} – {fmt_date(period.end, lang) if period.end else '…'}"
+        return t("document.all_time", lang)
+    return f"{format_date(period.start, lang) if period.start else '…'} – {format_date(period.end, lang) if period.end else '…'}"
 
 
 class _Names:
@@ -164,7 +169,7 @@ class _Names:
 
     def party(self, pid: str | None) -> str:
         if pid is None:
-            return "–"
+            return MISSING
         party = self.index.parties.get(pid)
         return party.name if party else pid
 
@@ -176,7 +181,7 @@ class _Names:
         return self.lessons.get(lid, lid)
 
     def theme(self, tid: str | None) -> str:
-        return "–" if tid is None else self.themes.get(tid, tid)
+        return MISSING if tid is None else self.themes.get(tid, tid)
 
     def color(self, pid: str) -> str:
         if self.index.is_rijk(pid):
@@ -185,8 +190,8 @@ class _Names:
         return _GEMEENTE if party is not None and party.kind == "gemeente" else _OTHER
 
 
-def _join(names: Sequence[str], lang: str) -> str:
-    return ", ".join(names) if names else t(lang, "none").rstrip(".")
+def _join(names: Sequence[str], lang: Lang) -> str:
+    return ", ".join(names) if names else t("document.none", lang).rstrip(".")
 
 
 def check_theme(dataset: Dataset, theme: str | None) -> None:
@@ -204,12 +209,12 @@ def check_theme(dataset: Dataset, theme: str | None) -> None:
         raise ValueError(f"unknown theme {theme!r}; known: {', '.join(known) or 'none'}")
 
 
-def _theme_notice(names: _Names, theme: str, lang: str) -> str:
+def _theme_notice(names: _Names, theme: str, lang: Lang) -> str:
     """The cover line of a theme report: the theme and its sub-themes, in dataset order."""
     inside = names.index.descendants[theme]
     subs = [name for tid, name in names.themes.items() if tid in inside and tid != theme]
-    extra = t(lang, "theme_subs", names=", ".join(subs)) if subs else ""
-    return t(lang, "theme_notice", name=names.theme(theme), subs=extra)
+    extra = t("document.theme_subs", lang, names=", ".join(subs)) if subs else ""
+    return t("document.theme_notice", lang, name=names.theme(theme), subs=extra)
 
 
 def build_document(
@@ -249,8 +254,8 @@ def build_document(
         For an unknown language or theme id (the message lists the known ones).
     """
     audience = Audience(audience)
-    if lang not in ("nl", "en"):
-        raise ValueError(f"unknown language {lang!r}; known: nl, en")
+    if not is_lang(lang):
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGS)}")
     check_theme(dataset, theme)
     period = period or Period()
     report = report_results(
@@ -260,26 +265,26 @@ def build_document(
     names = _Names(view_for(dataset, audience))
     ref = report.reference_date
 
-    notices: list[str] = []
+    notices: list[Notice] = []
     if report.illustrative:
-        notices.append(t(lang, "illustrative", n=report.illustrative))
+        notices.append(Notice("illustrative", t("document.illustrative", lang, n=report.illustrative)))
     theme_lines: tuple[str, ...] = (
-        (_theme_notice(names, theme, lang), t(lang, "theme_assessments")) if theme is not None else ()
+        (_theme_notice(names, theme, lang), t("document.theme_assessments", lang)) if theme is not None else ()
     )
-    notices.extend(theme_lines)
+    notices.extend(Notice("theme", line) for line in theme_lines)
     if audience is Audience.PUBLIC:
-        notices.append(t(lang, "audience_public") + ".")
-        not_shown = withheld_sentence(report.not_shown, _lang(lang))
+        notices.append(Notice("audience", t("document.audience_public", lang) + "."))
+        not_shown = withheld_sentence(report.not_shown, lang)
         if not_shown:
-            notices.append(not_shown)
+            notices.append(Notice("withheld", not_shown))
     else:
-        notices.append(t(lang, "internal_banner") + ".")
-    notices.append(t(lang, "undated"))
+        notices.append(Notice("audience", t("document.internal_banner", lang) + "."))
+    notices.append(Notice("undated", t("document.undated", lang)))
 
     deal = dataset.deals[0].name if len(dataset.deals) == 1 else "dealnet"
-    title = f"{t(lang, 'report')} {deal}"
+    title = f"{t('document.report', lang)} {deal}"
     if theme is not None:
-        title += f" — {t(lang, 'theme_title', name=names.theme(theme))}"
+        title += f" — {t('document.theme_title', lang, name=names.theme(theme))}"
     compare_label = _period_label(compare, lang) if compare is not None else None
     sections = (
         _key_section(report, period, compare, lang),
@@ -309,42 +314,37 @@ def build_document(
     )
 
 
-def _lang(lang: str) -> Lang:
-    """``lang`` as the app's language type (checked by :func:`build_document`)."""
-    return "en" if lang == "en" else "nl"
-
-
 # --- sections -----------------------------------------------------------------------
 
 
-def _key_section(report: Report, period: Period, compare: Period | None, lang: str) -> Section:
+def _key_section(report: Report, period: Period, compare: Period | None, lang: Lang) -> Section:
     key = report.key_figures
-    labels = [t(lang, f"k_{row.name}") for row in key.rows]
+    labels = [t(f"document.k_{row.name}", lang) for row in key.rows]
     if compare is None:
         table = Table(
-            "Kerncijfers" if lang == "nl" else "Key figures",
-            t(lang, "s_key"),
-            (Column(t(lang, "figure")), Column(t(lang, "current"), "number")),
+            t("document.sheet.key_figures", lang),
+            t("document.s_key", lang),
+            (Column(t("document.figure", lang)), Column(t("document.current", lang), "number")),
             tuple((label, Quantity(row.current, row.unit)) for label, row in zip(labels, key.rows)),
         )
         chart = bar_chart(
             "fig-key",
-            t(lang, "s_key"),
-            t(lang, "s_key"),
+            t("document.s_key", lang),
+            t("document.s_key", lang),
             labels,
-            [Series(t(lang, "current"), tuple(row.current for row in key.rows))],
-            fmt=lambda v: fmt_number(v, lang),
+            [Series(t("document.current", lang), tuple(row.current for row in key.rows))],
+            fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
         )
-        return Section("key", t(lang, "s_key"), (t(lang, "key_intro_open"),), (Figure(chart),), (table,), ("change",))
+        return Section("key", t("document.s_key", lang), (t("document.key_intro_open", lang),), (Figure(chart),), (table,), ("change",))
     table = Table(
-        "Kerncijfers" if lang == "nl" else "Key figures",
-        t(lang, "s_key"),
+        t("document.sheet.key_figures", lang),
+        t("document.s_key", lang),
         (
-            Column(t(lang, "figure")),
-            Column(t(lang, "current"), "number"),
-            Column(t(lang, "previous"), "number"),
-            Column(t(lang, "change"), "number"),
-            Column(t(lang, "change_pct"), "percent", Unit.PERCENT),
+            Column(t("document.figure", lang)),
+            Column(t("document.current", lang), "number"),
+            Column(t("document.previous", lang), "number"),
+            Column(t("document.change", lang), "number"),
+            Column(t("document.change_pct", lang), "percent", Unit.PERCENT),
         ),
         tuple(
             (
@@ -359,82 +359,89 @@ def _key_section(report: Report, period: Period, compare: Period | None, lang: s
     )
     chart = bar_chart(
         "fig-key",
-        t(lang, "s_key"),
-        f"{t(lang, 'key_intro')} {t(lang, 'current')}: {_period_label(period, lang)}; "
-        f"{t(lang, 'previous')}: {_period_label(compare, lang)}.",
+        t("document.s_key", lang),
+        f"{t('document.key_intro', lang)} {t('document.current', lang)}: {_period_label(period, lang)}; "
+        f"{t('document.previous', lang)}: {_period_label(compare, lang)}.",
         labels,
         [
-            Series(f"{t(lang, 'current')} ({_period_label(period, lang)})", tuple(r.current for r in key.rows), PALETTE[0]),
-            Series(f"{t(lang, 'previous')} ({_period_label(compare, lang)})", tuple(r.previous or 0.0 for r in key.rows), PALETTE[4]),
+            Series(f"{t('document.current', lang)} ({_period_label(period, lang)})", tuple(r.current for r in key.rows), PALETTE[0]),
+            Series(f"{t('document.previous', lang)} ({_period_label(compare, lang)})", tuple(r.previous or 0.0 for r in key.rows), PALETTE[4]),
         ],
-        fmt=lambda v: fmt_number(v, lang),
+        fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
     )
     highlights = [
-        f"{label}: {fmt_value(row.current, row.unit, lang)} "
-        f"({fmt_signed(rounded(row.change, row.unit), lang)}; {fmt_percent(rounded(row.percent, Unit.PERCENT), lang)})"
+        f"{label}: {format_value(row.current, row.unit, lang)} "
+        f"({format_signed(rounded(row.change, row.unit), lang)}; {format_signed_percent(rounded(row.percent, Unit.PERCENT), lang)})"
         for label, row in zip(labels, key.rows)
         if row.name in ("active_parties", "adoptions", "learning_ties", "expertise_days")
     ]
     return Section(
         "key",
-        t(lang, "s_key"),
-        (t(lang, "key_intro"), " · ".join(highlights)),
+        t("document.s_key", lang),
+        (t("document.key_intro", lang), " · ".join(highlights)),
         (Figure(chart),),
         (table,),
         ("change",),
     )
 
 
-def _role(lang: str, role: str) -> str:
-    return t(lang, f"role_{role}") if f"role_{role}" in LABELS[lang] else role
+def _value(value: str, lang: Lang) -> str:
+    """A value of the data (a kind, a stage, a status) in words, as it reads inside a sentence."""
+    return t(f"value.{value}", lang)
 
 
-def _network_section(report: Report, names: _Names, lang: str) -> Section:
+def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
     learning = report.learning
     net = learning.network
     parties = learning.parties
     g = learning_network_from(report)
     brokers = [p.id for p in parties if p.role == "broker"]
     isolates = [p.id for p in parties if p.role == "isolate"]
-    drawn = busiest_part(g, DRAWN_PARTIES)
+    # every party drawn, sized by the analysis' PageRank; the best-ranked named
+    rank = {p.id: p.pagerank for p in parties}
+    named = top_ranked(rank, NAMED_PARTIES)
     svg = network_drawing(
         "fig-network",
-        drawn,
-        title=t(lang, "network_fig"),
-        desc=t(lang, "network_desc"),
-        labels={pid: names.short(pid) for pid in drawn},
-        colors={pid: names.color(pid) for pid in drawn},
-        brokers=[b for b in brokers if b in drawn],
-        legend=((t(lang, "legend_gemeente"), _GEMEENTE), (t(lang, "legend_rijk"), _RIJK), (t(lang, "legend_other"), _OTHER)),
-        broker_label=t(lang, "legend_broker"),
+        g,
+        title=t("document.network_fig", lang),
+        desc=t("document.network_desc", lang),
+        labels={pid: names.short(pid) for pid in g},
+        colors={pid: names.color(pid) for pid in g},
+        rank=rank,
+        named=named,
+        brokers=brokers,
+        legend=((t("document.legend_gemeente", lang), _GEMEENTE), (t("document.legend_rijk", lang), _RIJK), (t("document.legend_other", lang), _OTHER)),
+        broker_label=t("document.legend_broker", lang),
     )
     paragraphs = [
         # the very sentence the network page says, with the same rounding and party count
-        measures_sentence(net, learning.party_counts, _lang(lang)),
-        t(lang, "rijk_balance", a=net.rijk_learns_from_gemeenten, b=net.gemeenten_learn_from_rijk),
-        t(lang, "brokers_text", names=_join([names.party(b) for b in brokers], lang)),
-        t(lang, "isolates_text", names=_join([names.party(i) for i in isolates], lang)),
+        measures_sentence(net, learning.party_counts, lang),
+        t("document.rijk_balance", lang, a=net.rijk_learns_from_gemeenten, b=net.gemeenten_learn_from_rijk),
+        t("document.brokers_text", lang, names=_join([names.party(b) for b in brokers], lang)),
+        t("document.isolates_text", lang, names=_join([names.party(i) for i in isolates], lang)),
     ]
-    if drawn is not g:
-        tied = sum(1 for n in g if g.degree(n))
-        paragraphs.insert(1, t(lang, "network_drawn_top", shown=drawn.number_of_nodes(), total=tied))
+    caption = (
+        t("document.network_named_top", lang, shown=len(named), total=g.number_of_nodes())
+        if len(named) < g.number_of_nodes()
+        else None
+    )
     table = Table(
-        "Leernetwerk" if lang == "nl" else "Learning network",
-        t(lang, "s_network"),
+        t("document.sheet.network", lang),
+        t("document.s_network", lang),
         (
-            Column(t(lang, "party")),
-            Column(t(lang, "kind")),
-            Column(t(lang, "role")),
-            Column(t(lang, "learned_from"), "int"),
-            Column(t(lang, "learned_by"), "int"),
-            Column(t(lang, "betweenness"), "number", Unit.CENTRALITY),
-            Column(t(lang, "pagerank"), "number", Unit.CENTRALITY),
+            Column(t("document.party", lang)),
+            Column(t("document.kind", lang)),
+            Column(t("document.role", lang)),
+            Column(t("document.learned_from", lang), "int"),
+            Column(t("document.learned_by", lang), "int"),
+            Column(t("document.betweenness", lang), "number", Unit.CENTRALITY),
+            Column(t("document.pagerank", lang), "number", Unit.CENTRALITY),
         ),
         tuple(
             (
                 p.name,
-                value_label(lang, p.kind),
-                _role(lang, p.role),
+                _value(p.kind, lang),
+                t(f"document.role_{p.role}", lang),
                 p.learned_from,
                 p.learned_by,
                 p.betweenness,
@@ -444,55 +451,32 @@ def _network_section(report: Report, names: _Names, lang: str) -> Section:
         ),
     )
     measures = Table(
-        "Netwerkmaten" if lang == "nl" else "Network measures",
-        t(lang, "measure"),
-        (Column(t(lang, "measure")), Column(t(lang, "value"), "number")),
+        t("document.sheet.measures", lang),
+        t("document.measure", lang),
+        (Column(t("document.measure", lang)), Column(t("document.value", lang), "number")),
         (
-            (t(lang, "m_parties"), net.parties),
-            (t(lang, "m_units"), learning.party_counts.units),
-            (t(lang, "m_ties"), net.ties),
-            (t(lang, "m_density"), Quantity(net.density, Unit.SHARE)),
-            (t(lang, "m_reciprocity"), Quantity(net.reciprocity, Unit.SHARE)),
-            (t(lang, "m_components"), net.components),
-            (t(lang, "m_communities"), len(net.communities)),
-            (t(lang, "m_rijk_from_gem"), net.rijk_learns_from_gemeenten),
-            (t(lang, "m_gem_from_rijk"), net.gemeenten_learn_from_rijk),
+            (t("document.m_parties", lang), net.parties),
+            (t("document.m_units", lang), learning.party_counts.units),
+            (t("document.m_ties", lang), net.ties),
+            (t("document.m_density", lang), Quantity(net.density, Unit.SHARE)),
+            (t("document.m_reciprocity", lang), Quantity(net.reciprocity, Unit.SHARE)),
+            (t("document.m_components", lang), net.components),
+            (t("document.m_communities", lang), len(net.communities)),
+            (t("document.m_rijk_from_gem", lang), net.rijk_learns_from_gemeenten),
+            (t("document.m_gem_from_rijk", lang), net.gemeenten_learn_from_rijk),
         ),
     )
     check = report.fragility.parties
-    caution = t(lang, "stable") if check.stable else t(lang, "fragile", n=len(check.flips), checked=check.checked)
+    caution = t("document.stable", lang) if check.stable else t("document.fragile", lang, n=len(check.flips), checked=check.checked)
     return Section(
         "network",
-        t(lang, "s_network"),
+        t("document.s_network", lang),
         tuple(paragraphs),
-        (Figure(svg),),
+        (Figure(svg, caption),),
         (table, measures),
         ("learning", "fragility"),
         (caution,),
     )
-
-
-#: Parties in the report's network drawing at most. A national network has some 600:
-#: unreadable on a page, and the layout (pure Python, quadratic) took half a minute.
-DRAWN_PARTIES = 60
-
-
-def busiest_part(g: nx.DiGraph, limit: int) -> nx.DiGraph:
-    """``g`` itself when it has at most ``limit`` parties with a tie; else the ``limit``
-    parties with the most learning (tie weight both ways, then id) and the ties among them.
-
-    Examples
-    --------
-    >>> g = nx.DiGraph([("a", "b", {"weight": 3}), ("c", "b", {"weight": 1}), ("d", "c", {"weight": 1})])
-    >>> g.add_node("e")
-    >>> sorted(busiest_part(g, 2)), busiest_part(g, 4) is g
-    (['a', 'b'], True)
-    """
-    tied = [n for n in g if g.degree(n)]
-    if len(tied) <= limit:
-        return g
-    weight = dict(g.degree(weight="weight"))
-    return g.subgraph(sorted(tied, key=lambda n: (-weight[n], n))[:limit]).copy()
 
 
 def learning_network_from(report: Report) -> nx.DiGraph:
@@ -505,62 +489,63 @@ def learning_network_from(report: Report) -> nx.DiGraph:
 
 
 def _change_section(
-    report: Report, period: Period, compare: Period | None, names: _Names, lang: str
+    report: Report, period: Period, compare: Period | None, names: _Names, lang: Lang
 ) -> Section:
     change = report.change
     if compare is None or change is None:
-        return Section("change", t(lang, "s_change"), (t(lang, "no_compare"),), explanation=("change",))
+        return Section("change", t("document.s_change", lang), (t("document.no_compare", lang),), explanation=("change",))
+    # (the chart's label, the table's status, the ties)
     groups = (
-        ("c_new", change.new_ties),
-        ("c_strengthened", change.strengthened),
-        ("c_weakened", change.weakened),
-        ("c_lost", change.lost),
+        (t("document.c_new", lang), t("document.st_c_new", lang), change.new_ties),
+        (t("document.c_strengthened", lang), t("document.st_c_strengthened", lang), change.strengthened),
+        (t("document.c_weakened", lang), t("document.st_c_weakened", lang), change.weakened),
+        (t("document.c_lost", lang), t("document.st_c_lost", lang), change.lost),
     )
-    labels = [t(lang, key) for key, _ in groups] + [t(lang, "c_unchanged")]
-    counts = tuple(float(len(ties)) for _, ties in groups) + (float(change.unchanged),)
+    labels = [label for label, _, _ in groups] + [t("document.c_unchanged", lang)]
+    counts = tuple(float(len(ties)) for _, _, ties in groups) + (float(change.unchanged),)
     chart = bar_chart(
         "fig-change",
-        t(lang, "change_fig"),
-        t(lang, "change_desc"),
+        t("document.change_fig", lang),
+        t("document.change_desc", lang),
         labels,
-        [Series(t(lang, "ties"), counts, PALETTE[2])],
-        fmt=lambda v: fmt_number(v, lang),
+        [Series(t("document.ties", lang), counts, PALETTE[2])],
+        fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
     )
     rows = tuple(
-        (t(lang, f"st_{key}"), names.party(tie.learner), names.party(tie.source), tie.before, tie.after)
-        for key, ties in groups
+        (status, names.party(tie.learner), names.party(tie.source), tie.before, tie.after)
+        for _, status, ties in groups
         for tie in ties
     )
     ties_table = Table(
-        "Veranderde relaties" if lang == "nl" else "Changed ties",
-        t(lang, "s_change"),
+        t("document.sheet.changed_ties", lang),
+        t("document.s_change", lang),
         (
-            Column(t(lang, "status")),
-            Column(t(lang, "learner")),
-            Column(t(lang, "source")),
-            Column(t(lang, "weight_before"), "int"),
-            Column(t(lang, "weight_after"), "int"),
+            Column(t("document.status", lang)),
+            Column(t("document.learner", lang)),
+            Column(t("document.source", lang)),
+            Column(t("document.weight_before", lang), "int"),
+            Column(t("document.weight_after", lang), "int"),
         ),
         rows,
     )
     party_rows = tuple(
-        (t(lang, "c_new_parties"), names.party(p)) for p in change.new_parties
-    ) + tuple((t(lang, "c_quiet_parties"), names.party(p)) for p in change.quiet_parties)
+        (t("document.c_new_parties", lang), names.party(p)) for p in change.new_parties
+    ) + tuple((t("document.c_quiet_parties", lang), names.party(p)) for p in change.quiet_parties)
     parties_table = Table(
-        "Nieuwe en stille partijen" if lang == "nl" else "New and quiet parties",
-        f"{t(lang, 'c_new_parties')} / {t(lang, 'c_quiet_parties')}",
-        (Column(t(lang, "status")), Column(t(lang, "party"))),
+        t("document.sheet.new_quiet_parties", lang),
+        f"{t('document.c_new_parties', lang)} / {t('document.c_quiet_parties', lang)}",
+        (Column(t("document.status", lang)), Column(t("document.party", lang))),
         party_rows,
     )
     paragraphs = (
-        f"{t(lang, 'period')}: {_period_label(period, lang)} {t(lang, 'compared_with')} {_period_label(compare, lang)}.",
-        f"{t(lang, 'c_new_parties')}: {_join([names.party(p) for p in change.new_parties], lang)}.",
-        f"{t(lang, 'c_quiet_parties')}: {_join([names.party(p) for p in change.quiet_parties], lang)}.",
+        f"{t('document.period', lang)}: {_period_label(period, lang)} {t('document.compared_with', lang)} {_period_label(compare, lang)}.",
+        f"{t('document.c_new_parties', lang)}: {_join([names.party(p) for p in change.new_parties], lang)}.",
+        f"{t('document.c_quiet_parties', lang)}: {_join([names.party(p) for p in change.quiet_parties], lang)}.",
     )
-    return Section("change", t(lang, "s_change"), paragraphs, (Figure(chart),), (ties_table, parties_table), ("change",))
+    return Section("change", t("document.s_change", lang), paragraphs, (Figure(chart),), (ties_table, parties_table), ("change",))
 
 
-def _themes_section(report: Report, names: _Names, theme: str | None, lang: str) -> Section:
+def _themes_section(report: Report, names: _Names, theme: str | None, lang: Lang) -> Section:
     themes = report.themes
     # the chart: the main themes, or for one theme that theme beside its direct sub-themes
     main = [
@@ -571,29 +556,29 @@ def _themes_section(report: Report, names: _Names, theme: str | None, lang: str)
     under = [row.name for row in themes if row.under_served]
     chart = bar_chart(
         "fig-themes",
-        t(lang, "themes_fig"),
-        t(lang, "themes_desc"),
+        t("document.themes_fig", lang),
+        t("document.themes_desc", lang),
         [row.name for row in main],
         [
-            Series(t(lang, "demand"), tuple(float(r.demand) for r in main), PALETTE[1]),
-            Series(t(lang, "supply"), tuple(float(r.supply) for r in main), PALETTE[0]),
+            Series(t("document.demand", lang), tuple(float(r.demand) for r in main), PALETTE[1]),
+            Series(t("document.supply", lang), tuple(float(r.supply) for r in main), PALETTE[0]),
         ],
-        fmt=lambda v: fmt_number(v, lang),
+        fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
         highlight=under,
-        highlight_note=t(lang, "under_served") if any(r.under_served for r in main) else None,
+        highlight_note=t("document.under_served", lang) if any(r.under_served for r in main) else None,
     )
     parent_of = {row.id: row.parent_id for row in themes}
     table = Table(
-        "Thema's" if lang == "nl" else "Themes",
-        t(lang, "s_themes"),
+        t("document.sheet.themes", lang),
+        t("document.s_themes", lang),
         (
-            Column(t(lang, "theme")),
-            Column(t(lang, "parent_theme")),
-            Column(t(lang, "questions"), "int"),
-            Column(t(lang, "demand"), "int"),
-            Column(t(lang, "supply"), "int"),
-            Column(t(lang, "ratio"), "number", Unit.RATIO),
-            Column(t(lang, "under_served")),
+            Column(t("document.theme", lang)),
+            Column(t("document.parent_theme", lang)),
+            Column(t("document.questions", lang), "int"),
+            Column(t("document.demand", lang), "int"),
+            Column(t("document.supply", lang), "int"),
+            Column(t("document.ratio", lang), "number", Unit.RATIO),
+            Column(t("document.under_served", lang)),
         ),
         tuple(
             (
@@ -603,53 +588,53 @@ def _themes_section(report: Report, names: _Names, theme: str | None, lang: str)
                 row.demand,
                 row.supply,
                 row.ratio,
-                t(lang, "yes") if row.under_served else t(lang, "no"),
+                t("document.yes", lang) if row.under_served else t("document.no", lang),
             )
             for row in sorted(themes, key=lambda r: (not r.under_served, -r.demand, r.name))
         ),
     )
     unanswered = Table(
-        "Vragen zonder aanbod" if lang == "nl" else "Unanswered questions",
-        t(lang, "unanswered"),
-        (Column(t(lang, "party")), Column(t(lang, "title")), Column(t(lang, "priority"), "int"), Column(t(lang, "status"))),
+        t("document.sheet.unanswered", lang),
+        t("document.unanswered", lang),
+        (Column(t("document.party", lang)), Column(t("document.title", lang)), Column(t("document.priority", lang), "int"), Column(t("document.status", lang))),
         tuple(
-            (names.party(q.party), q.title, q.priority, value_label(lang, q.status))
+            (names.party(q.party), q.title, q.priority, _value(q.status, lang))
             for q in report.unanswered_questions
         ),
     )
-    text = t(lang, "under_served_text", names=", ".join(under)) if under else t(lang, "no_under_served")
-    return Section("themes", t(lang, "s_themes"), (text,), (Figure(chart),), (table, unanswered), ("themes",))
+    text = t("document.under_served_text", lang, names=", ".join(under)) if under else t("document.no_under_served", lang)
+    return Section("themes", t("document.s_themes", lang), (text,), (Figure(chart),), (table, unanswered), ("themes",))
 
 
-def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang: str) -> Section:
+def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang: Lang) -> Section:
     practices = sorted(report.practices, key=lambda p: (-len(p.adopters), names.lesson(p.id)))
     labels = [names.lesson(p.id) for p in practices]
     stalled = [names.lesson(p.id) for p in practices if p.stalled]
     chart = bar_chart(
         "fig-practices",
-        t(lang, "practices_fig"),
-        t(lang, "practices_desc"),
+        t("document.practices_fig", lang),
+        t("document.practices_desc", lang),
         labels,
         [
-            Series(t(lang, "adopters"), tuple(float(len(p.adopters)) for p in practices), PALETTE[0]),
-            Series(t(lang, "applied"), tuple(float(p.applied) for p in practices), PALETTE[2]),
+            Series(t("document.adopters", lang), tuple(float(len(p.adopters)) for p in practices), PALETTE[0]),
+            Series(t("document.applied", lang), tuple(float(p.applied) for p in practices), PALETTE[2]),
         ],
-        fmt=lambda v: fmt_number(v, lang),
+        fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
         highlight=stalled,
-        highlight_note=t(lang, "stalled") if stalled else None,
+        highlight_note=t("document.stalled", lang) if stalled else None,
     )
     table = Table(
-        "Praktijken" if lang == "nl" else "Practices",
-        t(lang, "s_practices"),
+        t("document.sheet.practices", lang),
+        t("document.s_practices", lang),
         (
-            Column(t(lang, "practice")),
-            Column(t(lang, "origin")),
-            Column(t(lang, "adopters"), "int"),
-            Column(t(lang, "applied"), "int"),
-            Column(t(lang, "furthest")),
-            Column(t(lang, "days_to_first"), "int"),
-            Column(t(lang, "last_move"), "date"),
-            Column(t(lang, "stalled")),
+            Column(t("document.practice", lang)),
+            Column(t("document.origin", lang)),
+            Column(t("document.adopters", lang), "int"),
+            Column(t("document.applied", lang), "int"),
+            Column(t("document.furthest", lang)),
+            Column(t("document.days_to_first", lang), "int"),
+            Column(t("document.last_move", lang), "date"),
+            Column(t("document.stalled", lang)),
         ),
         tuple(
             (
@@ -657,22 +642,22 @@ def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang:
                 names.party(p.origin),
                 len(p.adopters),
                 p.applied,
-                value_label(lang, p.furthest_stage) if p.furthest_stage else "–",
+                _value(p.furthest_stage, lang) if p.furthest_stage else MISSING,
                 p.days_to_first,
                 p.last_move,
-                t(lang, "yes") if p.stalled else t(lang, "no"),
+                t("document.yes", lang) if p.stalled else t("document.no", lang),
             )
             for p in practices
         ),
     )
-    text = t(lang, "stalled_text", names=", ".join(stalled)) if stalled else t(lang, "no_stalled")
+    text = t("document.stalled_text", lang, names=", ".join(stalled)) if stalled else t("document.no_stalled", lang)
     paragraphs = [text]
     if ref is not None:
-        paragraphs.append(f"{t(lang, 'reference_date')}: {fmt_date(ref, lang)}.")
-    return Section("practices", t(lang, "s_practices"), tuple(paragraphs), (Figure(chart),), (table,), ("spread",))
+        paragraphs.append(f"{t('document.reference_date', lang)}: {format_date(ref, lang)}.")
+    return Section("practices", t("document.s_practices", lang), tuple(paragraphs), (Figure(chart),), (table,), ("spread",))
 
 
-def _opportunities_section(report: Report, names: _Names, lang: str) -> Section:
+def _opportunities_section(report: Report, names: _Names, lang: Lang) -> Section:
     shown = report.opportunities[:15]
     rows = tuple(
         (
@@ -680,30 +665,30 @@ def _opportunities_section(report: Report, names: _Names, lang: str) -> Section:
             names.lesson(o.lesson),
             names.party(o.party),
             t(
+                "document.opp_sentence",
                 lang,
-                "opp_sentence",
                 party=names.party(o.party),
-                themes=", ".join(names.theme(th) for th in o.themes) or "–",
-                applied=len(o.applied_by),
+                themes=", ".join(names.theme(th) for th in o.themes) or MISSING,
+                applied=format_number(len(o.applied_by), lang),
                 brokers=_join([names.short(b) for b in o.brokers], lang),
             ),
         )
         for o in shown
     )
     table = Table(
-        "Opschalingskansen" if lang == "nl" else "Opportunities",
-        t(lang, "s_opportunities"),
-        (Column(t(lang, "score"), "int"), Column(t(lang, "practice")), Column(t(lang, "party")), Column(t(lang, "reason"))),
+        t("document.sheet.opportunities", lang),
+        t("document.s_opportunities", lang),
+        (Column(t("document.score", lang), "int"), Column(t("document.practice", lang)), Column(t("document.party", lang)), Column(t("document.reason", lang))),
         rows,
     )
     check = report.fragility.opportunities
     caution = (
-        t(lang, "stable_opp") if check.stable else t(lang, "fragile_opp", n=len(check.flips), checked=check.checked)
+        t("document.stable_opp", lang) if check.stable else t("document.fragile_opp", lang, n=len(check.flips), checked=check.checked)
     )
     return Section(
         "opportunities",
-        t(lang, "s_opportunities"),
-        (t(lang, "opp_limit", n=len(shown)),),
+        t("document.s_opportunities", lang),
+        (t("document.opp_limit", lang, n=len(shown)),),
         (),
         (table,),
         ("opportunities",),
@@ -711,7 +696,7 @@ def _opportunities_section(report: Report, names: _Names, lang: str) -> Section:
     )
 
 
-def _expertise_section(report: Report, names: _Names, lang: str) -> Section:
+def _expertise_section(report: Report, names: _Names, lang: Lang) -> Section:
     """Days and deployments per provider (ministries with their units), each deployment once.
 
     The rows by theme split a deployment on several themes evenly (see
@@ -722,21 +707,21 @@ def _expertise_section(report: Report, names: _Names, lang: str) -> Section:
     order = {total.provider: i for i, total in enumerate(totals)}
     chart = bar_chart(
         "fig-expertise",
-        t(lang, "expertise_fig"),
-        t(lang, "expertise_desc"),
+        t("document.expertise_fig", lang),
+        t("document.expertise_desc", lang),
         [names.party(p.provider) for p in totals],
-        [Series(t(lang, "days"), tuple(rounded(p.days, Unit.DAYS) or 0.0 for p in totals), PALETTE[1])],
-        fmt=lambda v: fmt_value(v, Unit.DAYS, lang),
+        [Series(t("document.days", lang), tuple(rounded(p.days, Unit.DAYS) or 0.0 for p in totals), PALETTE[1])],
+        fmt=lambda v: format_value(v, Unit.DAYS, lang),
     )
     table = Table(
-        "Expertise",
-        t(lang, "s_expertise"),
+        t("document.sheet.expertise", lang),
+        t("document.s_expertise", lang),
         (
-            Column(t(lang, "provider")),
-            Column(t(lang, "recipient")),
-            Column(t(lang, "theme")),
-            Column(t(lang, "deployments"), "number", Unit.DEPLOYMENTS),
-            Column(t(lang, "days"), "number", Unit.DAYS),
+            Column(t("document.provider", lang)),
+            Column(t("document.recipient", lang)),
+            Column(t("document.theme", lang)),
+            Column(t("document.deployments", lang), "number", Unit.DEPLOYMENTS),
+            Column(t("document.days", lang), "number", Unit.DAYS),
         ),
         tuple(
             (names.party(r.provider), names.party(r.recipient), names.theme(r.theme), r.deployments, r.days)
@@ -744,15 +729,15 @@ def _expertise_section(report: Report, names: _Names, lang: str) -> Section:
         ),
     )
     summary = "; ".join(
-        t(lang, "expertise_total", name=names.party(p.provider), days=fmt_value(p.days, Unit.DAYS, lang),
-          deployments=fmt_number(p.deployments, lang))
+        t("document.expertise_total", lang, name=names.party(p.provider), days=format_value(p.days, Unit.DAYS, lang),
+          deployments=format_number(p.deployments, lang))
         for p in totals
     )
-    paragraphs = (summary + "." if summary else t(lang, "none"), t(lang, "expertise_split"))
-    return Section("expertise", t(lang, "s_expertise"), paragraphs, (Figure(chart),), (table,), ("expertise",))
+    paragraphs = (summary + "." if summary else t("document.none", lang), t("document.expertise_split", lang))
+    return Section("expertise", t("document.s_expertise", lang), paragraphs, (Figure(chart),), (table,), ("expertise",))
 
 
-def _bottlenecks_section(report: Report, names: _Names, lang: str) -> Section:
+def _bottlenecks_section(report: Report, names: _Names, lang: Lang) -> Section:
     agenda = report.bottlenecks
     records = sorted(
         agenda.records,
@@ -762,54 +747,54 @@ def _bottlenecks_section(report: Report, names: _Names, lang: str) -> Section:
     addressees = sorted(open_by, key=lambda a: (-open_by[a], names.party(a)))
     chart = bar_chart(
         "fig-bottlenecks",
-        t(lang, "bottlenecks_fig"),
-        t(lang, "bottlenecks_desc"),
+        t("document.bottlenecks_fig", lang),
+        t("document.bottlenecks_desc", lang),
         [names.party(a) for a in addressees],
-        [Series(t(lang, "open"), tuple(float(open_by[a]) for a in addressees), PALETTE[1])],
-        fmt=lambda v: fmt_number(v, lang),
+        [Series(t("document.open", lang), tuple(float(open_by[a]) for a in addressees), PALETTE[1])],
+        fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
     )
     table = Table(
-        "Knelpunten" if lang == "nl" else "Bottlenecks",
-        t(lang, "s_bottlenecks"),
+        t("document.sheet.bottlenecks", lang),
+        t("document.s_bottlenecks", lang),
         (
-            Column(t(lang, "bottleneck")),
-            Column(t(lang, "raised_by")),
-            Column(t(lang, "addressed_to")),
-            Column(t(lang, "concerns")),
-            Column(t(lang, "status")),
-            Column(t(lang, "date"), "date"),
+            Column(t("document.bottleneck", lang)),
+            Column(t("document.raised_by", lang)),
+            Column(t("document.addressed_to", lang)),
+            Column(t("document.concerns", lang)),
+            Column(t("document.status", lang)),
+            Column(t("document.date", lang), "date"),
         ),
         tuple(
             (
                 b.title,
                 names.party(b.raised_by),
                 names.party(b.addressed_to),
-                value_label(lang, b.concerns) if b.concerns else "–",
-                value_label(lang, b.status),
+                _value(b.concerns, lang) if b.concerns else MISSING,
+                _value(b.status, lang),
                 b.date,
             )
             for b in records
         ),
     )
-    status_text = ", ".join(f"{value_label(lang, s)} {n}" for s, n in agenda.by_status.items())
+    status_text = ", ".join(f"{_value(s, lang)} {n}" for s, n in agenda.by_status.items())
     return Section(
         "bottlenecks",
-        t(lang, "s_bottlenecks"),
-        (t(lang, "by_status", text=status_text or "–"),),
+        t("document.s_bottlenecks", lang),
+        (t("document.by_status", lang, text=status_text or MISSING),),
         (Figure(chart),) if addressees else (),
         (table,),
         ("bottlenecks",),
     )
 
 
-def _assessments_section(report: Report, names: _Names, lang: str, *, themed: bool = False) -> Section:
+def _assessments_section(report: Report, names: _Names, lang: Lang, *, themed: bool = False) -> Section:
     """Self-assessment scores; they belong to no theme, so a theme report says so."""
     table = report.assessments.table
     scale = table.scale
-    n = lambda v: fmt_number(v, lang)  # noqa: E731
-    first = (t(lang, "theme_assessments"),) if themed else ()
+    n = lambda v: format_number(v, lang, decimals=2, trim=True)  # noqa: E731
+    first = (t("document.theme_assessments", lang),) if themed else ()
     if not table.rows:
-        return Section("assessments", t(lang, "s_assessments"), (*first, t(lang, "no_scores")), explanation=("assessments",))
+        return Section("assessments", t("document.s_assessments", lang), (*first, t("document.no_scores", lang)), explanation=("assessments",))
     indicators = [i.value for i in Indicator]
     # the latest year dark, the one before light, older years grey
     colors = (PALETTE[0], PALETTE[4], PALETTE[3], "#bbbbbb", "#dddddd")
@@ -826,8 +811,8 @@ def _assessments_section(report: Report, names: _Names, lang: str, *, themed: bo
     ]
     chart = bar_chart(
         "fig-assessments",
-        t(lang, "assess_fig"),
-        t(lang, "assess_desc", low=n(scale.low), high=n(scale.high)),
+        t("document.assess_fig", lang),
+        t("document.assess_desc", lang, low=n(scale.low), high=n(scale.high)),
         indicators,
         series,
         fmt=n,
@@ -835,17 +820,17 @@ def _assessments_section(report: Report, names: _Names, lang: str, *, themed: bo
         max_value=scale.high,
     )
     scores = Table(
-        "Zelfevaluatie" if lang == "nl" else "Self-assessment",
-        t(lang, "s_assessments"),
+        t("document.sheet.assessments", lang),
+        t("document.s_assessments", lang),
         (
-            Column(t(lang, "indicator")),
-            Column(t(lang, "year"), "year"),
-            Column(t(lang, "network_score"), "number", Unit.SCORE),
-            Column(t(lang, "change"), "number", Unit.SCORE),
-            Column(t(lang, "party_mean"), "number", Unit.SCORE),
-            Column(t(lang, "party_min"), "number", Unit.SCORE),
-            Column(t(lang, "party_max"), "number", Unit.SCORE),
-            Column(t(lang, "n_parties"), "int"),
+            Column(t("document.indicator", lang)),
+            Column(t("document.year", lang), "year"),
+            Column(t("document.network_score", lang), "number", Unit.SCORE),
+            Column(t("document.change", lang), "number", Unit.SCORE),
+            Column(t("document.party_mean", lang), "number", Unit.SCORE),
+            Column(t("document.party_min", lang), "number", Unit.SCORE),
+            Column(t("document.party_max", lang), "number", Unit.SCORE),
+            Column(t("document.n_parties", lang), "int"),
         ),
         tuple(
             (r.indicator, r.year, r.network_score, r.change, r.party_mean, r.party_min, r.party_max, r.parties)
@@ -857,51 +842,55 @@ def _assessments_section(report: Report, names: _Names, lang: str, *, themed: bo
         key=lambda a: (a.year, indicators.index(a.indicator), names.party(a.party_id)),
     )
     parties = Table(
-        "Scores partijen" if lang == "nl" else "Party scores",
-        t(lang, "party_scores"),
-        (Column(t(lang, "party")), Column(t(lang, "year"), "year"), Column(t(lang, "indicator")), Column(t(lang, "score"), "number", Unit.SCORE)),
+        t("document.sheet.party_scores", lang),
+        t("document.party_scores", lang),
+        (Column(t("document.party", lang)), Column(t("document.year", lang), "year"), Column(t("document.indicator", lang)), Column(t("document.score", lang), "number", Unit.SCORE)),
         tuple((names.party(a.party_id), a.year, str(a.indicator), a.score) for a in own),
     )
-    paragraphs = [*first, t(lang, "scale", low=n(scale.low), high=n(scale.high))]
+    paragraphs = [*first, t("document.scale", lang, low=n(scale.low), high=n(scale.high))]
     if table.out_of_scale:
-        paragraphs.append(t(lang, "off_scale", n=len(table.out_of_scale), keys=", ".join(table.out_of_scale)))
-    return Section("assessments", t(lang, "s_assessments"), tuple(paragraphs), (Figure(chart),), (scores, parties), ("assessments",))
+        paragraphs.append(t("document.off_scale", lang, n=len(table.out_of_scale), keys=", ".join(table.out_of_scale)))
+    return Section("assessments", t("document.s_assessments", lang), tuple(paragraphs), (Figure(chart),), (scores, parties), ("assessments",))
 
 
-def _method_section(report: Report, scope_notes: Sequence[str], lang: str) -> Section:
+def _method_section(report: Report, scope_notes: Sequence[str], lang: Lang) -> Section:
     """Rules, records counted (in the report's theme scope), records withheld and the counting rules."""
     rules = report.rules
     rows: list[tuple[Cell, ...]] = [
-        (t(lang, "s_network"), rules.learning),
-        (t(lang, "brokers"), f"betweenness >= {rules.broker_min_betweenness}"),
-        (t(lang, "under_served"), rules.under_served.text),
-        (t(lang, "stalled"), f"{rules.stalled_after_days} {t(lang, 'days').lower()}"),
+        # the rules' numbers are the report's (graph.report.Rules), the words the catalogue's
+        (t("document.s_network", lang), t("document.rule_learning", lang)),
+        (t("document.brokers", lang), t("document.rule_brokers", lang,
+                                        min=format_value(rules.broker_min_betweenness, Unit.CENTRALITY, lang))),
+        (t("document.under_served", lang), under_served_rule(
+            rules.under_served.min_demand, rules.under_served.max_supply_per_demand, lang)),
+        (t("document.stalled", lang), t("document.rule_stalled", lang,
+                                        days=format_number(rules.stalled_after_days, lang))),
     ]
     rules_table = Table(
-        "Regels" if lang == "nl" else "Rules",
-        t(lang, "rule"),
-        (Column(t(lang, "measure")), Column(t(lang, "rule"))),
+        t("document.sheet.rules", lang),
+        t("document.rule", lang),
+        (Column(t("document.measure", lang)), Column(t("document.rule", lang))),
         tuple(rows),
     )
     withheld_table = Table(
-        "Niet getoond" if lang == "nl" else "Not shown",
-        t(lang, "m_withheld"),
-        (Column(t(lang, "file")), Column(t(lang, "count"), "int")),
+        t("document.sheet.not_shown", lang),
+        t("document.m_withheld", lang),
+        (Column(t("document.file", lang)), Column(t("document.count", lang), "int")),
         tuple((name, count) for name, count in report.withheld.items()),
     )
     records_table = Table(
-        "Records",
-        t(lang, "records"),
-        (Column(t(lang, "file")), Column(t(lang, "count"), "int")),
+        t("document.sheet.records", lang),
+        t("document.records", lang),
+        (Column(t("document.file", lang)), Column(t("document.count", lang), "int")),
         tuple((name, count) for name, count in report.records_in_scope.items()),
     )
-    paragraphs = [*scope_notes, t(lang, "undated"), parties_rule(report.party_counts, _lang(lang))]
-    not_shown = withheld_sentence(report.not_shown, _lang(lang))
+    paragraphs = [*scope_notes, t("document.undated", lang), parties_rule(report.party_counts, lang)]
+    not_shown = withheld_sentence(report.not_shown, lang)
     if not_shown:
         paragraphs.append(not_shown)
     return Section(
         "method",
-        t(lang, "s_method"),
+        t("document.s_method", lang),
         tuple(paragraphs),
         (),
         (records_table, withheld_table, rules_table),

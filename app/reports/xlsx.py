@@ -1,6 +1,7 @@
 """The report's tables as an XLSX workbook: one sheet per table, typed cells.
 
-Numbers stay numbers and dates stay dates (with a Dutch or English number format),
+Numbers stay numbers and dates stay dates (with the number format of the report's
+language, :func:`app.formatting.excel_date_format`),
 so the workbook can be sorted and summed. Text from the data never becomes a
 formula: a text cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
 return) is stored as text with Excel's quote prefix, so a title such as
@@ -20,8 +21,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.formatting import excel_date_format
+from app.i18n import Lang, t
 from app.reports.document import Cell, Column, Quantity, ReportDocument, Table
-from app.reports.text import t
 from graph.counting import DECIMALS, Unit
 
 __all__ = ["FORMULA_STARTS", "render_xlsx", "safe_text", "unit_format"]
@@ -37,7 +39,6 @@ _FORMATS = {
     "year": "0",
     "number": "#,##0.###",
     "percent": '+#,##0.0"%";-#,##0.0"%";0"%"',
-    "date": {"nl": "dd-mm-yyyy", "en": "d mmm yyyy"},
 }
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -58,7 +59,7 @@ def safe_text(cell: XlCell, text: str) -> None:
         cell.quotePrefix = True
 
 
-def _put(cell: XlCell, value: Cell, column: Column, lang: str) -> None:
+def _put(cell: XlCell, value: Cell, column: Column, lang: Lang) -> None:
     if value is None:
         return
     if isinstance(value, str):
@@ -71,7 +72,7 @@ def _put(cell: XlCell, value: Cell, column: Column, lang: str) -> None:
     cell.value = value
     fmt = _FORMATS.get(column.kind)
     if isinstance(value, dt.date):
-        cell.number_format = str(_FORMATS["date"][lang])  # type: ignore[index]
+        cell.number_format = excel_date_format(lang)
     elif column.unit is not None and column.kind != "percent":
         cell.number_format = unit_format(column.unit)
     elif isinstance(fmt, str):
@@ -110,7 +111,7 @@ def _write_table(ws: Worksheet, table: Table, doc: ReportDocument) -> None:
     row += 1
     if doc.internal:
         banner = ws.cell(row, 1)
-        safe_text(banner, t(doc.lang, "internal_banner"))
+        safe_text(banner, t("document.internal_banner", doc.lang))
         for col in range(1, max(len(table.columns), 1) + 1):
             ws.cell(row, col).fill = _BANNER_FILL
         banner.font = _BANNER_FONT
@@ -136,13 +137,13 @@ def _width_text(value: Cell) -> str:
 
 
 def _write_cover(ws: Worksheet, doc: ReportDocument) -> None:
-    lines = [doc.title, f"{t(doc.lang, 'period')}: {doc.period_label}"]
+    lines = [doc.title, f"{t('document.period', doc.lang)}: {doc.period_label}"]
     if doc.compare_label:
-        lines.append(f"{t(doc.lang, 'compared_with')} {doc.compare_label}")
-    lines += list(doc.notices)
+        lines.append(f"{t('document.compared_with', doc.lang)} {doc.compare_label}")
+    lines += [notice.text for notice in doc.notices]
     row = 1
     if doc.internal:
-        safe_text(ws.cell(row, 1), t(doc.lang, "internal_banner"))
+        safe_text(ws.cell(row, 1), t("document.internal_banner", doc.lang))
         ws.cell(row, 1).font = _BANNER_FONT
         ws.cell(row, 1).fill = _BANNER_FILL
         row += 1
@@ -160,7 +161,7 @@ def render_xlsx(doc: ReportDocument) -> bytes:
     cover = wb.active
     assert cover is not None  # a new workbook always has one sheet
     used: set[str] = set()
-    cover.title = _sheet_name(t(doc.lang, "report"), used)
+    cover.title = _sheet_name(t("document.report", doc.lang), used)
     _write_cover(cover, doc)
     for section in doc.sections:
         for table in section.tables:

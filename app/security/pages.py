@@ -11,53 +11,29 @@ a ``<label>`` for every field, ``autocomplete`` hints, errors announced with
 from __future__ import annotations
 
 from html import escape
-from typing import Literal
+from typing import Final, Literal
 
 import flask
 
-__all__ = ["LOGIN_CSS", "Lang", "login_page", "logout_page", "message_page", "page_lang"]
+from app.i18n import DEFAULT_LANG, LANGS, Lang, is_lang, language_name, t
 
-Lang = Literal["nl", "en"]
+__all__ = [
+    "ERROR_STATUSES",
+    "LOGIN_CSS",
+    "Lang",
+    "SignInMessage",
+    "login_page",
+    "logout_page",
+    "message_page",
+    "page_lang",
+]
 
-_TEXT: dict[str, dict[Lang, str]] = {
-    "title": {"nl": "Inloggen – dealnet", "en": "Sign in – dealnet"},
-    "heading": {"nl": "Inloggen", "en": "Sign in"},
-    "intro": {
-        "nl": "Log in om de netwerkanalyse van de Town Deal te bekijken.",
-        "en": "Sign in to view the Town Deal network analysis.",
-    },
-    "username": {"nl": "Gebruikersnaam", "en": "Username"},
-    "password": {"nl": "Wachtwoord", "en": "Password"},
-    "submit": {"nl": "Inloggen", "en": "Sign in"},
-    "oidc": {"nl": "Inloggen met uw organisatieaccount", "en": "Sign in with your organisation account"},
-    "or": {"nl": "of met een dealnet-account", "en": "or with a dealnet account"},
-    "failed": {
-        "nl": "Gebruikersnaam of wachtwoord klopt niet.",
-        "en": "Username or password is incorrect.",
-    },
-    "limited": {
-        "nl": "Te veel mislukte pogingen. Probeer het over enkele minuten opnieuw.",
-        "en": "Too many failed attempts. Please try again in a few minutes.",
-    },
-    "expired": {
-        "nl": "Het formulier is verlopen. Probeer het opnieuw.",
-        "en": "The form has expired. Please try again.",
-    },
-    "oidc_failed": {
-        "nl": "Inloggen via uw organisatie is niet gelukt.",
-        "en": "Signing in through your organisation failed.",
-    },
-    "signed_out": {"nl": "U bent uitgelogd.", "en": "You have signed out."},
-    "sign_out_title": {"nl": "Afmelden – dealnet", "en": "Sign out – dealnet"},
-    "sign_out_heading": {"nl": "Afmelden", "en": "Sign out"},
-    "sign_out_intro": {
-        "nl": "U bent aangemeld als {user}. Wilt u zich afmelden?",
-        "en": "You are signed in as {user}. Do you want to sign out?",
-    },
-    "sign_out_submit": {"nl": "Afmelden", "en": "Sign out"},
-    "sign_out_back": {"nl": "Terug naar dealnet", "en": "Back to dealnet"},
-    "other_language": {"nl": "English", "en": "Nederlands"},
-}
+#: What a sign-in or sign-out page can say above its form (catalogue ``signin.message.<name>``).
+SignInMessage = Literal["failed", "limited", "expired", "oidc_failed", "signed_out"]
+
+#: The statuses with an error page of their own (catalogue ``error.<status>.title`` and
+#: ``.text``); any other status gets the page of 400 or, from 500 up, of 500.
+ERROR_STATUSES: Final = (400, 401, 403, 404, 413, 429, 500)
 
 LOGIN_CSS = """
 body { font-family: system-ui, sans-serif; margin: 0; background: #f4f6f8; color: #1a1a1a; }
@@ -79,14 +55,21 @@ button, .button { display: inline-block; margin-top: 1.4rem; padding: .7rem 1.2r
 def page_lang() -> Lang:
     """The language of the current request: ``?lang=``, else the browser's preference, else Dutch."""
     asked = flask.request.args.get("lang", "")
-    if asked in ("nl", "en"):
-        return asked  # type: ignore[return-value]
-    best = flask.request.accept_languages.best_match(["nl", "en"], default="nl")
-    return "en" if best == "en" else "nl"
+    if is_lang(asked):
+        return asked
+    best = flask.request.accept_languages.best_match(LANGS, default=DEFAULT_LANG)
+    return best if is_lang(best) else DEFAULT_LANG
 
 
-def _t(key: str, lang: Lang) -> str:
-    return escape(_TEXT[key][lang])
+def _t(key: str, lang: Lang, **values: object) -> str:
+    """The catalogue's text ``key``, HTML-escaped (with its values)."""
+    return escape(t(key, lang, **values))
+
+
+def _other_language(lang: Lang) -> str:
+    """A link to the same page in the other language, named in that language."""
+    other = next(code for code in LANGS if code != lang)
+    return f'<a class="lang" href="?lang={other}" lang="{other}">{escape(language_name(other))}</a>'
 
 
 def _document(lang: Lang, title: str, body: str, css_url: str) -> str:
@@ -114,41 +97,41 @@ def login_page(
 ) -> str:
     """The sign-in page: an OIDC button and/or a username-and-password form.
 
-    ``message`` is a key of an error text (shown with ``role="alert"``), ``notice`` of a
-    neutral one; ``username`` is put back in the field after a failed attempt.
+    ``message`` names an error text (shown with ``role="alert"``), ``notice`` a neutral
+    one, each a :data:`SignInMessage`; ``username`` is put back in the field after a failed attempt.
     """
-    other: Lang = "en" if lang == "nl" else "nl"
     parts = [
-        f'<a class="lang" href="?lang={other}" lang="{other}">{_t("other_language", lang)}</a>',
-        f"<h1>{_t('heading', lang)}</h1>",
-        f"<p>{_t('intro', lang)}</p>",
+        _other_language(lang),
+        f"<h1>{_t('signin.heading', lang)}</h1>",
+        f"<p>{_t('signin.intro', lang)}</p>",
     ]
     if message:
-        parts.append(f'<p class="alert" role="alert">{_t(message, lang)}</p>')
+        parts.append(f'<p class="alert" role="alert">{_t(f"signin.message.{message}", lang)}</p>')
     if notice:
-        parts.append(f'<p class="note" role="status">{_t(notice, lang)}</p>')
+        parts.append(f'<p class="note" role="status">{_t(f"signin.message.{notice}", lang)}</p>')
     if oidc_url:
-        parts.append(f'<p><a class="button" href="{escape(oidc_url)}">{_t("oidc", lang)}</a></p>')
+        parts.append(f'<p><a class="button" href="{escape(oidc_url)}">{_t("signin.oidc", lang)}</a></p>')
         if local:
-            parts.append(f"<p>{_t('or', lang)}</p>")
+            parts.append(f"<p>{_t('signin.or', lang)}</p>")
     if local:
         parts.append(
             f'<form method="post" action="{escape(action)}">\n'
             f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">\n'
             f'<input type="hidden" name="next" value="{escape(next_path)}">\n'
-            f'<label for="username">{_t("username", lang)}</label>\n'
+            f'<label for="username">{_t("signin.username", lang)}</label>\n'
             f'<input id="username" name="username" type="text" autocomplete="username" required '
             f'autocapitalize="none" spellcheck="false" value="{escape(username)}">\n'
-            f'<label for="password">{_t("password", lang)}</label>\n'
+            f'<label for="password">{_t("signin.password", lang)}</label>\n'
             f'<input id="password" name="password" type="password" autocomplete="current-password" required>\n'
-            f'<button type="submit">{_t("submit", lang)}</button>\n'
+            f'<button type="submit">{_t("signin.submit", lang)}</button>\n'
             "</form>"
         )
-    return _document(lang, _TEXT["title"][lang], "\n".join(parts), css_url)
+    return _document(lang, t("signin.title", lang), "\n".join(parts), css_url)
 
 
 def logout_page(
-    *, lang: Lang, action: str, css_url: str, csrf_token: str, user: str, home_url: str, message: str | None = None
+    *, lang: Lang, action: str, css_url: str, csrf_token: str, user: str, home_url: str,
+    message: str | None = None,
 ) -> str:
     """The sign-out page (``GET /logout``): a button that POSTs the CSRF token; nothing happens without it.
 
@@ -157,46 +140,34 @@ def logout_page(
     >>> '<form method="post" action="/logout">' in page and 'value="t0k"' in page and "&lt;anna&gt;" in page
     True
     """
-    other: Lang = "en" if lang == "nl" else "nl"
     parts = [
-        f'<a class="lang" href="?lang={other}" lang="{other}">{_t("other_language", lang)}</a>',
-        f"<h1>{_t('sign_out_heading', lang)}</h1>",
+        _other_language(lang),
+        f"<h1>{_t('signin.sign_out_heading', lang)}</h1>",
     ]
     if message:
-        parts.append(f'<p class="alert" role="alert">{_t(message, lang)}</p>')
+        parts.append(f'<p class="alert" role="alert">{_t(f"signin.message.{message}", lang)}</p>')
     parts += [
-        f"<p>{escape(_TEXT['sign_out_intro'][lang].format(user=user))}</p>",
+        f"<p>{_t('signin.sign_out_intro', lang, user=user)}</p>",
         (
             f'<form method="post" action="{escape(action)}">\n'
             f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">\n'
-            f'<button type="submit">{_t("sign_out_submit", lang)}</button>\n'
+            f'<button type="submit">{_t("signin.sign_out_submit", lang)}</button>\n'
             "</form>"
         ),
-        f'<p><a href="{escape(home_url)}">{_t("sign_out_back", lang)}</a></p>',
+        f'<p><a href="{escape(home_url)}">{_t("signin.sign_out_back", lang)}</a></p>',
     ]
-    return _document(lang, _TEXT["sign_out_title"][lang], "\n".join(parts), css_url)
-
-
-_MESSAGES: dict[int, dict[Lang, tuple[str, str]]] = {
-    400: {"nl": ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt."),
-          "en": ("Bad request", "The request could not be processed.")},
-    401: {"nl": ("Niet ingelogd", "Log eerst in."), "en": ("Not signed in", "Please sign in first.")},
-    403: {"nl": ("Geen toegang", "U heeft geen toegang tot deze pagina of gegevens."),
-          "en": ("Access denied", "You do not have access to this page or data.")},
-    404: {"nl": ("Niet gevonden", "Deze pagina bestaat niet."), "en": ("Not found", "This page does not exist.")},
-    413: {"nl": ("Te groot", "Het bestand of verzoek is te groot."),
-          "en": ("Too large", "The file or request is too large.")},
-    429: {"nl": ("Te veel verzoeken", "Probeer het over enkele minuten opnieuw."),
-          "en": ("Too many requests", "Please try again in a few minutes.")},
-    500: {"nl": ("Er ging iets mis", "Er is een fout opgetreden. De beheerder kan die terugvinden met code"),
-          "en": ("Something went wrong", "An error occurred. The administrator can trace it with code")},
-}
+    return _document(lang, t("signin.sign_out_title", lang), "\n".join(parts), css_url)
 
 
 def message_page(status: int, *, lang: Lang, css_url: str, reference: str | None = None) -> str:
-    """A short error page for ``status`` with no technical detail (a reference code for 500s)."""
-    texts = _MESSAGES.get(status, _MESSAGES[500 if status >= 500 else 400])[lang]
-    title, text = texts
+    """A short error page for ``status`` with no technical detail (a reference code for 500s).
+
+    >>> page = message_page(418, lang="en", css_url="/c.css")
+    >>> "<h1>Bad request</h1>" in page and "<title>Bad request – dealnet</title>" in page
+    True
+    """
+    shown = status if status in ERROR_STATUSES else 500 if status >= 500 else 400
+    title, text = t(f"error.{shown}.title", lang), t(f"error.{shown}.text", lang)
     if reference:
         text = f"{text} {reference}."
     body = f"<h1>{escape(title)}</h1>\n<p>{escape(text)}</p>"
