@@ -4,159 +4,169 @@ The page loads nothing from anywhere (no CDN, no fonts, no images by URL), so it
 opens offline, can be mailed as an attachment, and prints as the PDF report: each
 chapter starts on a new page and, for an internal report, every printed page carries
 the "INTERN" notice in its header and footer (CSS page-margin boxes).
+
+The markup lives in autoescaped Jinja2 templates (``templates/report.html.j2`` and
+``templates/_blocks.html.j2``, see :mod:`app.reports.templating`); this module only
+decides what each cell says (numbers and dates formatted for the report's language)
+and hands the templates plain values, which they escape.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+from dataclasses import dataclass
 
-from app.reports.document import Cell, Column, Quantity, ReportDocument, Section, Table
-from app.reports.text import (
-    explain,
-    fmt_date,
-    fmt_number,
-    fmt_percent,
-    fmt_value,
-    markup,
-    t,
+from markupsafe import Markup
+
+from app.formatting import (
+    MISSING,
+    format_date,
+    format_number,
+    format_signed_percent,
+    format_value,
 )
+from app.i18n import Lang, is_lang, t
+from app.reports.document import (
+    Cell,
+    Column,
+    Figure,
+    Quantity,
+    ReportDocument,
+    Section,
+    Table,
+)
+from app.reports.templating import render
+from app.reports.text import explain, markup
 from graph.counting import Unit, rounded
 
 __all__ = ["render_html"]
 
-_CSS = """
-:root { --ink: #1d1d1f; --muted: #5b5b60; --line: #d0d4da; --accent: #1f4e79; --warn: #b3261e; }
-* { box-sizing: border-box; }
-html { font-family: "Helvetica Neue", Helvetica, Arial, sans-serif; color: var(--ink); font-size: 10.5pt; line-height: 1.45; }
-body { margin: 0 auto; max-width: 190mm; padding: 0 6mm 12mm; }
-h1 { font-size: 24pt; line-height: 1.15; margin: 0 0 4mm; color: var(--accent); }
-h2 { font-size: 16pt; margin: 0 0 3mm; color: var(--accent); border-bottom: 2px solid var(--accent); padding-bottom: 1mm; }
-h3 { font-size: 11pt; margin: 4mm 0 2mm; }
-p { margin: 0 0 2.5mm; }
-.banner { background: var(--warn); color: #fff; font-weight: bold; text-align: center; padding: 2mm; letter-spacing: .04em; }
-.cover { min-height: 240mm; padding-top: 30mm; }
-.cover .subtitle { font-size: 14pt; margin-bottom: 1mm; }
-.cover .meta { color: var(--muted); margin-bottom: 8mm; }
-.notice { border-left: 4px solid var(--accent); background: #eef3f8; padding: 2.5mm 4mm; margin: 0 0 3mm; }
-.notice.illustrative { border-color: var(--warn); background: #fbeeee; font-weight: bold; }
-.toc ol { padding-left: 6mm; }
-.toc a { color: var(--ink); text-decoration: none; }
-section.chapter { break-before: page; page-break-before: always; padding-top: 2mm; }
-figure { margin: 3mm 0 2mm; break-inside: avoid; }
-figure svg { max-width: 100%; height: auto; }
-.explain { background: #f6f7f9; border: 1px solid var(--line); border-radius: 2mm; padding: 2mm 4mm; margin: 2mm 0 4mm; font-size: 9pt; color: #333; columns: 2; column-gap: 6mm; }
-.explain h3 { column-span: all; margin-top: 1mm; font-size: 10pt; }
-.caution { border-left: 4px solid var(--warn); padding: 1.5mm 3mm; background: #fff7f0; margin: 2mm 0 4mm; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0 5mm; font-size: 8.8pt; }
-caption { text-align: left; font-weight: bold; font-size: 10pt; padding: 1mm 0; }
-th, td { border-bottom: 1px solid var(--line); padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
-th { background: #e9edf2; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.date { white-space: nowrap; }
-.empty { color: var(--muted); font-style: italic; }
-code { font-size: 92%; }
-@media print {
-  body { max-width: none; padding: 0; }
-  .banner { display: none; }
-}
-"""
+#: Column kinds whose cells (and header) are right-aligned figures.
+_NUMERIC = frozenset({"int", "year", "number", "percent"})
 
 
-def _page_css(doc: ReportDocument) -> str:
-    label = html.escape(doc.title).replace('"', "'")
-    pages = f'"{t(doc.lang, "page")} " counter(page) " {t(doc.lang, "of")} " counter(pages)'
-    boxes = [
-        f'@bottom-left {{ content: "{label}"; font-size: 8pt; color: #5b5b60; }}',
-        f"@bottom-right {{ content: {pages}; font-size: 8pt; color: #5b5b60; }}",
-    ]
-    if doc.internal:
-        banner = t(doc.lang, "internal_banner")
-        boxes.append(f'@top-center {{ content: "{banner}"; font-weight: bold; color: #b3261e; font-size: 9pt; }}')
-        boxes.append(f'@bottom-center {{ content: "{banner}"; font-weight: bold; color: #b3261e; font-size: 8pt; }}')
-    return "@page { size: A4; margin: 16mm 14mm 18mm; " + " ".join(boxes) + " }"
+@dataclass(frozen=True, slots=True)
+class _CellView:
+    """A table cell as shown: its text and its CSS class (``num``, ``date`` or none)."""
+
+    text: str
+    css: str | None = None
 
 
-def _cell(value: Cell, column: Column, lang: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _ColumnView:
+    label: str
+    numeric: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _TableView:
+    title: str
+    columns: tuple[_ColumnView, ...]
+    rows: tuple[tuple[_CellView, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _SectionView:
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    explanation: Markup | None
+    cautions: tuple[str, ...]
+    tables: tuple[_TableView, ...]
+
+
+def _cell(value: Cell, column: Column, lang: Lang) -> _CellView:
+    """What a cell shows: a figure rounded by its unit's rule, a date, or text."""
     if value is None:
-        return "<td class='num'>–</td>" if column.kind != "text" else "<td>–</td>"
+        return _CellView(MISSING, None if column.kind == "text" else "num")
     if column.kind == "percent" and isinstance(value, (int, float)):
-        return f"<td class='num'>{fmt_percent(rounded(float(value), Unit.PERCENT), lang)}</td>"
+        return _CellView(format_signed_percent(rounded(float(value), Unit.PERCENT), lang), "num")
     if isinstance(value, dt.date):
-        return f"<td class='date'>{fmt_date(value, lang)}</td>"
+        return _CellView(format_date(value, lang), "date")
     if isinstance(value, Quantity):
-        return f"<td class='num'>{fmt_value(value.value, value.unit, lang)}</td>"
+        return _CellView(format_value(value.value, value.unit, lang), "num")
     if column.unit is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"<td class='num'>{fmt_value(value, column.unit, lang)}</td>"
+        return _CellView(format_value(value, column.unit, lang), "num")
     if column.kind == "year":
-        return f"<td class='num'>{html.escape(str(value))}</td>"
+        return _CellView(str(value), "num")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"<td class='num'>{fmt_number(value, lang)}</td>"
-    return f"<td>{html.escape(str(value))}</td>"
+        return _CellView(format_number(value, lang, decimals=2, trim=True), "num")
+    return _CellView(str(value))
 
 
-def _table(table: Table, lang: str) -> str:
-    head = "".join(
-        f"<th scope='col'{' class=num' if c.kind in ('int', 'year', 'number', 'percent') else ''}>{html.escape(c.label)}</th>"
-        for c in table.columns
+def _table(table: Table, lang: Lang) -> _TableView:
+    return _TableView(
+        title=table.title,
+        columns=tuple(_ColumnView(c.label, c.kind in _NUMERIC) for c in table.columns),
+        rows=tuple(tuple(_cell(v, c, lang) for v, c in zip(row, table.columns)) for row in table.rows),
     )
-    if not table.rows:
-        return (
-            f"<table><caption>{html.escape(table.title)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody><tr><td class='empty' colspan='{len(table.columns)}'>{t(lang, 'none')}</td></tr></tbody></table>"
+
+
+def _section(section: Section, lang: Lang) -> _SectionView:
+    # markup() escapes the explanation's text and adds only <p>, <strong>, <em> and <code>
+    explanation = (
+        Markup("".join(markup(explain(topic, lang)) for topic in section.explanation))
+        if section.explanation
+        else None
+    )
+    return _SectionView(
+        id=section.id,
+        title=section.title,
+        paragraphs=section.paragraphs,
+        figures=section.figures,
+        explanation=explanation,
+        cautions=section.cautions,
+        tables=tuple(_table(table, lang) for table in section.tables),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Labels:
+    """The report's own words that the templates write (all from the catalogue)."""
+
+    page: str
+    of: str
+    contents: str
+    none: str
+    what_it_means: str
+    caution: str
+    internal_banner: str
+
+    @classmethod
+    def of_lang(cls, lang: Lang) -> _Labels:
+        return cls(
+            page=t("document.page", lang),
+            of=t("document.of", lang),
+            contents=t("document.contents", lang),
+            none=t("document.none", lang),
+            what_it_means=t("document.what_it_means", lang),
+            caution=t("document.caution", lang),
+            internal_banner=t("document.internal_banner", lang),
         )
-    body = "".join(
-        "<tr>" + "".join(_cell(v, c, lang) for v, c in zip(row, table.columns)) + "</tr>"
-        for row in table.rows
-    )
-    return f"<table><caption>{html.escape(table.title)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _section(section: Section, lang: str) -> str:
-    parts = [f"<section class='chapter' id='{section.id}'><h2>{html.escape(section.title)}</h2>"]
-    parts += [f"<p>{html.escape(p)}</p>" for p in section.paragraphs]
-    parts += [f"<figure>{figure.svg}</figure>" for figure in section.figures]
-    if section.explanation:
-        text = "".join(markup(explain(topic, lang)) for topic in section.explanation)
-        parts.append(f"<aside class='explain'><h3>{t(lang, 'what_it_means')}</h3>{text}</aside>")
-    parts += [
-        f"<p class='caution'><strong>{t(lang, 'caution')}:</strong> {html.escape(c)}</p>"
-        for c in section.cautions
-    ]
-    parts += [_table(table, lang) for table in section.tables]
-    parts.append("</section>")
-    return "".join(parts)
 
 
 def render_html(doc: ReportDocument) -> str:
-    """The whole report as one HTML document (UTF-8 text)."""
+    """The whole report as one HTML document (UTF-8 text).
+
+    Raises
+    ------
+    ValueError
+        For a document in a language the catalogue does not have.
+    """
     lang = doc.lang
-    banner = f"<div class='banner' role='note'>{t(lang, 'internal_banner')}</div>" if doc.internal else ""
-    notices = "".join(
-        f"<p class='notice{' illustrative' if i == 0 and 'llustrati' in n else ''}'>{html.escape(n)}</p>"
-        for i, n in enumerate(doc.notices)
-    )
-    meta = [f"{t(lang, 'period')}: {doc.period_label}"]
+    if not is_lang(lang):
+        raise ValueError(f"unknown language {lang!r}")
+    meta = [f"{t('document.period', lang)}: {doc.period_label}"]
     if doc.compare_label:
-        meta.append(f"{t(lang, 'compared_with')} {doc.compare_label}")
+        meta.append(f"{t('document.compared_with', lang)} {doc.compare_label}")
     if doc.reference_date:
-        meta.append(f"{t(lang, 'reference_date')}: {fmt_date(doc.reference_date, lang)}")
-    toc = "".join(
-        f"<li><a href='#{s.id}'>{html.escape(s.title)}</a></li>" for s in doc.sections
-    )
-    cover = (
-        f"<header class='cover'><h1>{html.escape(doc.title)}</h1>"
-        f"<p class='subtitle'>{html.escape(' · '.join(meta[:2]))}</p>"
-        f"<p class='meta'>{html.escape(' · '.join(meta[2:]))}</p>"
-        f"{notices}<nav class='toc' aria-label='{t(lang, 'contents')}'><h3>{t(lang, 'contents')}</h3><ol>{toc}</ol></nav></header>"
-    )
-    body = "".join(_section(s, lang) for s in doc.sections)
-    return (
-        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{html.escape(doc.title)} — {html.escape(doc.period_label)}</title>"
-        f"<style>{_CSS}{_page_css(doc)}</style></head>"
-        f"<body>{banner}<main>{cover}{body}</main>{banner}</body></html>"
+        meta.append(f"{t('document.reference_date', lang)}: {format_date(doc.reference_date, lang)}")
+    return render(
+        "report.html.j2",
+        doc=doc,
+        meta=meta,
+        sections=[_section(section, lang) for section in doc.sections],
+        labels=_Labels.of_lang(lang),
     )
