@@ -28,7 +28,7 @@ import networkx as nx
 from app.formatting import MISSING, format_date, format_number, format_signed, format_signed_percent, format_value
 from app.i18n import LANGS, Lang, is_lang, t
 from app.notices import measures_sentence, parties_rule, under_served_rule, withheld_sentence
-from app.reports.figures import NAMED_PARTIES, PALETTE, Series, bar_chart, network_drawing, top_ranked
+from app.reports.figures import NAMED_PARTIES, PALETTE, Series, bar_chart, network_drawing
 from app.reports.text import short_name
 from graph.analysis.assessments import Scale
 from graph.analysis.index import DatasetIndex
@@ -397,18 +397,17 @@ def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
     g = learning_network_from(report)
     brokers = [p.id for p in parties if p.role == "broker"]
     isolates = [p.id for p in parties if p.role == "isolate"]
-    # every party drawn, sized by the analysis' PageRank; the best-ranked named
-    rank = {p.id: p.pagerank for p in parties}
-    named = top_ranked(rank, NAMED_PARTIES)
-    svg = network_drawing(
+    # every party drawn, sized by the analysis' PageRank; in a large network only the
+    # best-ranked are named, as many as fit (the caption says how many)
+    drawing = network_drawing(
         "fig-network",
         g,
         title=t("document.network_fig", lang),
         desc=t("document.network_desc", lang),
         labels={pid: names.short(pid) for pid in g},
         colors={pid: names.color(pid) for pid in g},
-        rank=rank,
-        named=named,
+        rank={p.id: p.pagerank for p in parties},
+        most_named=NAMED_PARTIES,
         brokers=brokers,
         legend=((t("document.legend_gemeente", lang), _GEMEENTE), (t("document.legend_rijk", lang), _RIJK), (t("document.legend_other", lang), _OTHER)),
         broker_label=t("document.legend_broker", lang),
@@ -421,8 +420,8 @@ def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
         t("document.isolates_text", lang, names=_join([names.party(i) for i in isolates], lang)),
     ]
     caption = (
-        t("document.network_named_top", lang, shown=len(named), total=g.number_of_nodes())
-        if len(named) < g.number_of_nodes()
+        t("document.network_named_top", lang, shown=len(drawing.named), total=g.number_of_nodes())
+        if len(drawing.named) < g.number_of_nodes()
         else None
     )
     table = Table(
@@ -472,7 +471,7 @@ def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
         "network",
         t("document.s_network", lang),
         tuple(paragraphs),
-        (Figure(svg, caption),),
+        (Figure(drawing.svg, caption),),
         (table, measures),
         ("learning", "fragility"),
         (caution,),

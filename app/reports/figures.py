@@ -4,24 +4,57 @@ Drawn here rather than with plotly because a static plotly export needs a browse
 download (kaleido); these need nothing, print sharply, and carry ``<title>`` and
 ``<desc>`` so a screen reader can say what they show. Colours come from a palette
 that stays distinguishable in grey print: every series also differs in lightness.
+
+This module computes the geometry (where each bar, node, arrow and label goes); the
+markup comes from the autoescaped templates ``templates/bar_chart.svg.j2`` and
+``templates/network.svg.j2`` (:mod:`app.reports.templating`), so a name from the data
+is escaped in a figure exactly as in the rest of the report.
+
+The network is laid out by igraph's Fruchterman–Reingold with a seeded generator of
+its own, so the same network is always drawn the same way. Node sizes show each party's
+PageRank as the analysis computed it (:func:`graph.analysis.learning.party_metrics`):
+this module never computes a measure itself.
 """
 
 from __future__ import annotations
 
-import html
 import math
 import random
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import igraph as ig
 import networkx as nx
 
-__all__ = ["PALETTE", "Series", "bar_chart", "network_drawing", "nice_ticks", "spring_layout"]
+from app.reports.templating import render
+
+__all__ = [
+    "NAMED_PARTIES",
+    "PALETTE",
+    "NetworkFigure",
+    "Series",
+    "bar_chart",
+    "force_layout",
+    "network_drawing",
+    "nice_ticks",
+    "top_ranked",
+]
 
 #: Series colours: dark blue, orange, teal, grey, light blue (differ in lightness too).
 PALETTE = ("#1f4e79", "#e07b00", "#2a9d8f", "#8a8a8a", "#9cc3e6")
 _HIGHLIGHT = "#b3261e"
-_FONT = "font-family='Helvetica, Arial, sans-serif'"
+
+#: Names written on a network drawing at most. A network of this many parties has every
+#: name on it; a larger one (a national network has some 600) is drawn whole with only
+#: the names of the parties with the highest PageRank, as many as fit without overlapping.
+NAMED_PARTIES = 40
+
+#: Learning ties drawn with a tooltip (``<title>``) each at most. In a national drawing
+#: (15,000 ties) single arrows cannot be pointed at, and the tooltips alone would make the
+#: report several megabytes larger; the network table lists every party's ties instead.
+_TIE_TOOLTIPS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,21 +66,14 @@ class Series:
     color: str = PALETTE[0]
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _open(width: float, height: float, title: str, desc: str, ident: str) -> str:
-    head = (
-        f"<svg role='img' viewBox='0 0 {width:.0f} {height:.0f}' "
-        f"width='{width:.0f}' height='{height:.0f}' aria-labelledby='{ident}-t {ident}-d' {_FONT}>"
-        f"<title id='{ident}-t'>{_esc(title)}</title><desc id='{ident}-d'>{_esc(desc)}</desc>"
-    )
-    return head
-
-
 def _wrap(text: str, width: int, lines: int = 2) -> list[str]:
-    """``text`` in at most ``lines`` lines of about ``width`` characters (the last cut with …)."""
+    """``text`` in at most ``lines`` lines of about ``width`` characters (the last cut with …).
+
+    Examples
+    --------
+    >>> _wrap("Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", 20)
+    ['Ministerie van', 'Binnenlandse Zaken…']
+    """
     out: list[str] = []
     words = text.split()
     while words and len(out) < lines:
@@ -85,6 +111,41 @@ def nice_ticks(low: float, high: float, *, most: int = 5) -> list[float]:
         value += step
 
 
+# --- bar chart ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Swatch:
+    x: float
+    color: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    color: str
+    tooltip: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    lines: tuple[_Text, ...]
+    highlighted: bool
+    bars: tuple[_Bar, ...]
+
+
 def bar_chart(
     ident: str,
     title: str,
@@ -117,10 +178,17 @@ def bar_chart(
         Labels drawn in red bold with ``highlight_note`` in the legend (e.g. under-served).
     max_value, min_value
         The axis range (default: 0 to the largest value).
+
+    Examples
+    --------
+    >>> svg = bar_chart("f", "Days", "Days per party", ["<A> & B"], [Series("days", (3.0,))])
+    >>> "&lt;A&gt; &amp; B" in svg and "<A>" not in svg
+    True
     """
     label_w = min(250, max((len(s) for s in labels), default=4) * 6 + 12)
     bar_h, gap = 13, 9
-    wrapped = max((len(_wrap(s, int((label_w - 10) / 5.8))) for s in labels), default=1)
+    chars = int((label_w - 10) / 5.8)
+    wrapped = max((len(_wrap(s, chars)) for s in labels), default=1)
     group_h = max(bar_h * len(series), 13 * wrapped) + gap
     top = 40 + (18 if len(series) > 1 or highlight_note else 0)
     height = top + group_h * max(len(labels), 1) + 26
@@ -129,101 +197,223 @@ def bar_chart(
     high = ticks[-1]
     plot_w = width - label_w - 60
     scale = plot_w / (high - min_value) if high > min_value else 1
-    head = _open(width, height, title, desc, ident)
-    out = [head, f"<text x='0' y='18' font-size='14' font-weight='bold' fill='#222'>{_esc(title)}</text>"]
+    legend: list[_Swatch] = []
     x = 0.0
     for s in series if len(series) > 1 else ():
-        out.append(f"<rect x='{x:.0f}' y='{top - 24}' width='11' height='11' fill='{s.color}'/>")
-        out.append(f"<text x='{x + 15:.0f}' y='{top - 14}' font-size='11' fill='#333'>{_esc(s.name)}</text>")
+        legend.append(_Swatch(x, s.color, s.name))
         x += 15 + len(s.name) * 6.5 + 18
-    if highlight_note:
-        out.append(
-            f"<text x='{x:.0f}' y='{top - 14}' font-size='11' font-weight='bold' fill='{_HIGHLIGHT}'>"
-            f"{_esc(highlight_note)}</text>"
-        )
-    for value in ticks:
-        gx = label_w + (value - min_value) * scale
-        out.append(
-            f"<line x1='{gx:.1f}' y1='{top - 4}' x2='{gx:.1f}' y2='{height - 22}' stroke='#ddd' stroke-width='1'/>"
-            f"<text x='{gx:.1f}' y='{height - 8}' font-size='10' fill='#555' text-anchor='middle'>{_esc(fmt(value))}</text>"
-        )
     marked = set(highlight)
+    groups: list[_Group] = []
     for gi, label in enumerate(labels):
         y0 = top + gi * group_h
-        style = f"font-weight='bold' fill='{_HIGHLIGHT}'" if label in marked else "fill='#222'"
-        lines = _wrap(label, int((label_w - 10) / 5.8))
+        lines = _wrap(label, chars)
         first = y0 + group_h / 2 + 1 - (len(lines) - 1) * 6.5
-        spans = "".join(
-            f"<tspan x='{label_w - 8:.0f}' y='{first + i * 13:.1f}'>{_esc(line)}</tspan>"
-            for i, line in enumerate(lines)
-        )
-        out.append(
-            f"<text font-size='11' text-anchor='end' dominant-baseline='middle' {style}>{spans}</text>"
-        )
+        bars = []
         for si, s in enumerate(series):
             value = s.values[gi]
             if value is None:
                 continue
-            y = y0 + si * bar_h
-            w = max(0.0, (value - min_value) * scale)
-            out.append(
-                f"<rect x='{label_w:.0f}' y='{y:.1f}' width='{w:.1f}' height='{bar_h - 2}' fill='{s.color}'>"
-                f"<title>{_esc(label)} — {_esc(s.name)}: {_esc(fmt(value))}</title></rect>"
-                f"<text x='{label_w + w + 4:.1f}' y='{y + bar_h / 2:.1f}' font-size='10' fill='#333' "
-                f"dominant-baseline='middle'>{_esc(fmt(value))}</text>"
+            shown = fmt(value)
+            bars.append(
+                _Bar(
+                    x=label_w,
+                    y=y0 + si * bar_h,
+                    width=max(0.0, (value - min_value) * scale),
+                    height=bar_h - 2,
+                    color=s.color,
+                    tooltip=f"{label} — {s.name}: {shown}",
+                    value=shown,
+                )
             )
-    out.append(
-        f"<line x1='{label_w:.0f}' y1='{top - 4}' x2='{label_w:.0f}' y2='{height - 22}' stroke='#444'/>"
+        groups.append(
+            _Group(
+                lines=tuple(_Text(label_w - 8, first + i * 13, line) for i, line in enumerate(lines)),
+                highlighted=label in marked,
+                bars=tuple(bars),
+            )
+        )
+    return render(
+        "bar_chart.svg.j2",
+        ident=ident,
+        title=title,
+        desc=desc,
+        width=width,
+        height=height,
+        top=top,
+        label_w=label_w,
+        legend=legend,
+        note=_Swatch(x, _HIGHLIGHT, highlight_note) if highlight_note else None,
+        ticks=[_Text(label_w + (value - min_value) * scale, height - 8, fmt(value)) for value in ticks],
+        groups=groups,
+        highlight=_HIGHLIGHT,
     )
-    out.append("</svg>")
-    return "".join(out)
 
 
-def spring_layout(
-    g: nx.Graph, *, seed: int = 7, iterations: int = 300
-) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold positions in the unit square, reproducible for a ``seed``.
+# --- network drawing ------------------------------------------------------------------
 
-    The algorithm of :func:`networkx.spring_layout` (weighted attraction ``d² / k``,
-    repulsion ``k² / d``, a cooling step), in plain Python: networkx's own needs NumPy,
-    which dealnet does not otherwise use. Fine for the few hundred parties of a deal.
+
+def top_ranked(rank: Mapping[str, float], limit: int) -> tuple[str, ...]:
+    """The ``limit`` ids with the highest ``rank`` (ties by id), highest first.
 
     Examples
     --------
-    >>> pos = spring_layout(nx.path_graph(["a", "b", "c"]), seed=1)
-    >>> pos == spring_layout(nx.path_graph(["a", "b", "c"]), seed=1)
+    >>> top_ranked({"a": 0.1, "b": 0.5, "c": 0.1, "d": 0.3}, 3)
+    ('b', 'd', 'a')
+    """
+    return tuple(sorted(rank, key=lambda node: (-rank[node], node))[:limit])
+
+
+#: igraph draws its random numbers from one generator for the whole process; while a
+#: layout runs it is a seeded one of our own, and no other layout may swap it meanwhile.
+_IGRAPH_RANDOM = threading.Lock()
+
+
+@contextmanager
+def _seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph's random numbers from ``random.Random(seed)`` for the ``with`` block.
+
+    As :func:`graph.analysis.learning` does for its communities: the previous generator
+    is put back afterwards, so nothing else in the process sees a difference.
+    """
+    with _IGRAPH_RANDOM:
+        previous = ig.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(previous if previous is not None else random)
+
+
+def force_layout(g: nx.Graph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold positions of ``g``'s nodes, reproducible for a ``seed``.
+
+    igraph's implementation (in C: a national network of 600 parties and 15,000 ties
+    takes a fraction of a second) with its random numbers from a seeded generator of
+    our own (:func:`_seeded_igraph`): the same graph and seed give the same positions,
+    whatever else in the process uses :mod:`random`. Ties attract with the square root
+    of their ``weight`` (a strong tie pulls harder without collapsing the drawing).
+
+    Examples
+    --------
+    >>> pos = force_layout(nx.path_graph(["a", "b", "c"]), seed=1)
+    >>> random.seed(99)  # the process's own generator plays no part
+    >>> pos == force_layout(nx.path_graph(["a", "b", "c"]), seed=1)
     True
-    >>> abs(pos["a"][0] - pos["c"][0]) + abs(pos["a"][1] - pos["c"][1]) > 0.5
+    >>> math.dist(pos["a"], pos["c"]) > math.dist(pos["a"], pos["b"])
     True
     """
     nodes = sorted(g)
-    rng = random.Random(seed)
-    pos = {n: [rng.random(), rng.random()] for n in nodes}
     if len(nodes) < 2:
-        return {n: (0.5, 0.5) for n in nodes}
-    k = 1 / math.sqrt(len(nodes))
-    step = 0.1
-    for _ in range(iterations):
-        shift = {n: [0.0, 0.0] for n in nodes}
-        for i, u in enumerate(nodes):
-            for v in nodes[i + 1 :]:
-                dx, dy = pos[u][0] - pos[v][0], pos[u][1] - pos[v][1]
-                d = max(math.hypot(dx, dy), 0.01)
-                force = k * k / d
-                if g.has_edge(u, v):
-                    force -= d * d / k * float(g[u][v].get("weight", 1)) ** 0.5
-                fx, fy = dx / d * force, dy / d * force
-                shift[u][0] += fx
-                shift[u][1] += fy
-                shift[v][0] -= fx
-                shift[v][1] -= fy
-        for n in nodes:
-            length = max(math.hypot(*shift[n]), 1e-9)
-            move = min(length, step)
-            pos[n][0] += shift[n][0] / length * move
-            pos[n][1] += shift[n][1] / length * move
-        step = max(step * 0.985, 0.002)
-    return {n: (p[0], p[1]) for n, p in pos.items()}
+        return {n: (0.0, 0.0) for n in nodes}
+    index = {n: i for i, n in enumerate(nodes)}
+    ties = sorted(
+        (min(index[u], index[v]), max(index[u], index[v]), float(w)) for u, v, w in g.edges(data="weight", default=1)
+    )
+    graph = ig.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in ties])
+    with _seeded_igraph(seed):
+        layout = graph.layout_fruchterman_reingold(
+            weights=[math.sqrt(max(w, 0.0)) for _, _, w in ties] or None, grid="nogrid"
+        )
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, layout.coords)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Tie:
+    path: str
+    width: float
+    tooltip: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    x: float
+    y: float
+    r: float
+    color: str
+    broker: bool
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    x: float
+    y: float
+    anchor: str
+    text: str
+    leader: tuple[float, float, float, float] | None
+    """A thin line from the node's rim to a label set further off, if it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkFigure:
+    """A network drawing and the parties named on it (highest PageRank first)."""
+
+    svg: str
+    named: tuple[str, ...]
+
+
+#: Average advance of a character of the 11 px sans-serif labels, for their boxes.
+_CHAR_W = 6.2
+_LINE_H = 13.0
+
+
+def _spots(node: _Node, w: float) -> list[tuple[float, float, str, float, bool]]:
+    """Where a label of width ``w`` may go around ``node``: (x, baseline y, text-anchor,
+    left edge, needs a leader line), nearest first: below, above, right, left, the four
+    corners, then the same a little further off (with a leader line)."""
+    out = []
+    for gap, leader in ((2.0, False), (16.0, True), (34.0, True), (56.0, True)):
+        r = node.r + gap
+        for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1)):
+            x = node.x + dx * r * (0.75 if dx and dy else 1)
+            y = node.y + dy * r * (0.75 if dx and dy else 1)
+            anchor = "middle" if dx == 0 else ("start" if dx > 0 else "end")
+            left = x - w / 2 if dx == 0 else (x if dx > 0 else x - w)
+            # the baseline: text hangs below a spot under the node, stands on one above it
+            base = y + (_LINE_H - 3 if dy > 0 else (-3 if dy < 0 else 4))
+            out.append((x, base, anchor, left, leader))
+    return out
+
+
+def _place_labels(
+    ranked: Sequence[str], nodes: Mapping[str, _Node], labels: Mapping[str, str], box: tuple[float, float, float, float],
+    *, most: int, all_or_stop: bool
+) -> list[tuple[str, _Label]]:
+    """Labels for ``ranked`` (highest PageRank first), each at the first spot around its
+    node (:func:`_spots`) that stays inside ``box`` and covers no label placed before.
+
+    With ``all_or_stop`` false every one of ``ranked`` is named (a small network: where no
+    spot is free the label goes below its node anyway). With ``all_or_stop`` true naming
+    stops at the first party whose name finds no free spot, or after ``most``: so the
+    names on the drawing are always those of the best-ranked parties, none overlapping.
+    """
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[tuple[str, _Label]] = []
+    x0, y0, x1, y1 = box
+    for node in ranked[:most] if all_or_stop else ranked:
+        mark, text = nodes[node], labels.get(node, node)
+        w = len(text) * _CHAR_W
+        spots = _spots(mark, w)
+        chosen = None
+        for x, base, anchor, left, leader in spots:
+            rect = (left, base - _LINE_H + 3, left + w, base + 3)
+            inside = rect[0] >= x0 and rect[2] <= x1 and rect[1] >= y0 and rect[3] <= y1
+            if inside and not any(p[0] < rect[2] and rect[0] < p[2] and p[1] < rect[3] and rect[1] < p[3] for p in placed):
+                chosen = (x, base, anchor, left, leader, rect)
+                break
+        if chosen is None:
+            if all_or_stop:
+                break
+            x, base, anchor, left, leader = spots[0]
+            chosen = (x, base, anchor, left, leader, (left, base - _LINE_H + 3, left + w, base + 3))
+        x, base, anchor, left, leader, rect = chosen
+        placed.append(rect)
+        line = None
+        if leader:
+            dx, dy = x - mark.x, (base - 4) - mark.y
+            dist = math.hypot(dx, dy) or 1
+            line = (mark.x + dx / dist * mark.r, mark.y + dy / dist * mark.r, x - dx / dist * 3, base - 4 - dy / dist * 3)
+        out.append((node, _Label(x, base, anchor, text, line)))
+    return out
 
 
 def network_drawing(
@@ -232,27 +422,48 @@ def network_drawing(
     *,
     title: str,
     desc: str,
-    labels: dict[str, str],
-    colors: dict[str, str],
+    labels: Mapping[str, str],
+    colors: Mapping[str, str],
+    rank: Mapping[str, float],
+    most_named: int = NAMED_PARTIES,
     brokers: Sequence[str] = (),
     legend: Sequence[tuple[str, str]] = (),
     broker_label: str = "broker",
     width: int = 680,
-    height: int = 520,
+    height: int | None = None,
     seed: int = 7,
-) -> str:
+) -> NetworkFigure:
     """The learning network: arrows from learner to source, brokers ringed, isolates apart.
 
-    The layout is :func:`spring_layout` with a fixed ``seed``, so the same network
-    is always drawn the same way.
+    Every node of ``g`` is drawn, sized by its ``rank`` (the party's PageRank as the
+    analysis computed it) and naming itself in its tooltip. A network of at most
+    ``most_named`` parties has every name written on it; a larger one only those of the
+    best-ranked parties, as many (up to ``most_named``) as fit without overlapping
+    (:attr:`NetworkFigure.named` says which). The layout is :func:`force_layout` with a
+    fixed ``seed``, so the same network is always drawn the same way. The default
+    ``height`` is 520, and 680 for a large network (most of an A4 page).
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("a", "b", {"weight": 2}), ("c", "b", {"weight": 1})])
+    >>> g.add_node("d")
+    >>> rank = {"a": 0.2, "b": 0.5, "c": 0.1, "d": 0.2}
+    >>> fig = network_drawing("n", g, title="T", desc="D", labels={"a": "A & co"}, colors={}, rank=rank, most_named=2)
+    >>> fig.named, fig.svg.count("<circle"), ">A &amp; co</text>" in fig.svg, ">c</text>" in fig.svg
+    (('b', 'a'), 5, True, False)
     """
-    isolates = sorted(n for n in g if g.degree(n) == 0)
-    core = g.subgraph(n for n in g if n not in set(isolates))
-    iso_rows = math.ceil(len(isolates) / 6) if isolates else 0
+    nodes_all = sorted(g)
+    isolates = [n for n in nodes_all if g.degree(n) == 0]
+    lonely = set(isolates)
+    core = g.subgraph(n for n in nodes_all if n not in lonely).to_undirected()
+    large = len(nodes_all) > most_named
+    height = height or (680 if large else 520)
+    per_row = 12 if large else 6
+    iso_rows = math.ceil(len(isolates) / per_row) if isolates else 0
     plot_h = height - 60 - iso_rows * 34
     pos: dict[str, tuple[float, float]] = {}
     if core.number_of_nodes():
-        raw = spring_layout(core.to_undirected(), seed=seed)
+        raw = force_layout(core, seed=seed)
         xs = [p[0] for p in raw.values()]
         ys = [p[1] for p in raw.values()]
         span_x = (max(xs) - min(xs)) or 1
@@ -263,57 +474,60 @@ def network_drawing(
                 60 + (py - min(ys)) / span_y * (plot_h - 80),
             )
     for i, node in enumerate(isolates):
-        pos[node] = (70 + (i % 6) * (width - 140) / 5, plot_h + 10 + (i // 6) * 34)
-    weights = dict(g.in_degree(weight="weight"))
-    top_w = max(weights.values(), default=1) or 1
+        pos[node] = (70 + (i % per_row) * (width - 140) / (per_row - 1), plot_h + 10 + (i // per_row) * 34)
 
-    def radius(node: str) -> float:
-        return 7 + 11 * math.sqrt(weights.get(node, 0) / top_w)
+    # sizes from PageRank; smaller circles when there are many, so they stay apart
+    top = max((rank.get(n, 0.0) for n in nodes_all), default=0.0) or 1.0
+    shrink = max(0.35, min(1.0, math.sqrt(NAMED_PARTIES / max(len(nodes_all), 1))))
+    radius = {n: shrink * (7 + 11 * math.sqrt(max(rank.get(n, 0.0), 0.0) / top)) for n in nodes_all}
 
-    head = _open(width, height, title, desc, ident)
-    out = [
-        head,
-        "<defs>"
-        f"<marker id='{ident}-arrow' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='9' markerHeight='9' "
-        "markerUnits='userSpaceOnUse' orient='auto-start-reverse'><path d='M0,0 L10,5 L0,10 z' fill='#777'/></marker></defs>",
-        f"<text x='0' y='18' font-size='14' font-weight='bold' fill='#222'>{_esc(title)}</text>",
-    ]
-    x = 0.0
-    for name, color in legend:
-        out.append(f"<circle cx='{x + 6:.0f}' cy='36' r='6' fill='{color}'/>")
-        out.append(f"<text x='{x + 16:.0f}' y='40' font-size='11' fill='#333'>{_esc(name)}</text>")
-        x += 26 + len(name) * 6.5
-    out.append(f"<circle cx='{x + 6:.0f}' cy='36' r='6' fill='#fff' stroke='#111' stroke-width='3'/>")
-    out.append(f"<text x='{x + 16:.0f}' y='40' font-size='11' fill='#333'>{_esc(broker_label)}</text>")
-    for u, v, w in sorted(g.edges(data="weight")):
+    heaviest = max((float(w or 1) for _, _, w in g.edges(data="weight")), default=1.0)
+    ties: list[_Tie] = []
+    tooltips = g.number_of_edges() <= _TIE_TOOLTIPS
+    # light ties first, so the strong ones are drawn on top
+    for u, v, w in sorted(g.edges(data="weight"), key=lambda e: (float(e[2] or 1), e[0], e[1])):
         (x1, y1), (x2, y2) = pos[u], pos[v]
         dx, dy = x2 - x1, y2 - y1
         dist = math.hypot(dx, dy) or 1
         # start and stop at the circles' rims; bend two-way ties apart
-        sx, sy = x1 + dx / dist * radius(u), y1 + dy / dist * radius(u)
-        ex, ey = x2 - dx / dist * (radius(v) + 2), y2 - dy / dist * (radius(v) + 2)
-        bend = 14 if g.has_edge(v, u) else 0
+        sx, sy = x1 + dx / dist * radius[u], y1 + dy / dist * radius[u]
+        ex, ey = x2 - dx / dist * (radius[v] + 2), y2 - dy / dist * (radius[v] + 2)
+        bend = 14 * shrink if g.has_edge(v, u) else 0
         cx, cy = (sx + ex) / 2 - dy / dist * bend, (sy + ey) / 2 + dx / dist * bend
-        out.append(
-            f"<path d='M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}' fill='none' stroke='#999' "
-            f"stroke-opacity='0.8' stroke-width='{0.8 + 0.9 * float(w or 1):.1f}' marker-end='url(#{ident}-arrow)'>"
-            f"<title>{_esc(labels.get(u, u))} → {_esc(labels.get(v, v))}: {_esc(w)}</title></path>"
+        ties.append(
+            _Tie(
+                path=f"M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}",
+                width=shrink * (0.8 + 2.7 * float(w or 1) / heaviest),
+                tooltip=f"{labels.get(u, u)} → {labels.get(v, v)}: {w}" if tooltips else None,
+            )
         )
     ringed = set(brokers)
-    for node in sorted(g):
-        nx_, ny_ = pos[node]
-        ring = "stroke='#111' stroke-width='3'" if node in ringed else "stroke='#fff' stroke-width='1.5'"
-        out.append(
-            f"<circle cx='{nx_:.1f}' cy='{ny_:.1f}' r='{radius(node):.1f}' fill='{colors.get(node, PALETTE[3])}' {ring}>"
-            f"<title>{_esc(labels.get(node, node))}</title></circle>"
-        )
-    for node in sorted(g):
-        nx_, ny_ = pos[node]
-        label = _esc(labels.get(node, node))
-        y = ny_ + radius(node) + 12
-        out.append(
-            f"<text x='{nx_:.1f}' y='{y:.1f}' font-size='11' text-anchor='middle' fill='#111' "
-            f"stroke='#fff' stroke-width='3' paint-order='stroke'>{label}</text>"
-        )
-    out.append("</svg>")
-    return "".join(out)
+    marks = {
+        n: _Node(pos[n][0], pos[n][1], radius[n], colors.get(n, PALETTE[3]), n in ringed, labels.get(n, n))
+        for n in nodes_all
+    }
+    ranked = top_ranked({n: rank.get(n, 0.0) for n in nodes_all}, len(nodes_all))
+    placed = _place_labels(ranked, marks, labels, (0, 46, width, height), most=most_named, all_or_stop=large)
+    legend_items: list[_Swatch] = []
+    x = 0.0
+    for name, color in legend:
+        legend_items.append(_Swatch(x, color, name))
+        x += 26 + len(name) * 6.5
+    svg = render(
+        "network.svg.j2",
+        ident=ident,
+        title=title,
+        desc=desc,
+        width=width,
+        height=height,
+        legend=legend_items,
+        broker=_Swatch(x, "#fff", broker_label),
+        ties=ties,
+        tie_opacity=0.8 if g.number_of_edges() <= 200 else max(0.15, 0.8 * math.sqrt(200 / g.number_of_edges())),
+        arrow=9 * max(shrink, 0.6),
+        ring=max(shrink, 0.5),
+        # big circles last, on top of small ones
+        nodes=[marks[n] for n in reversed(ranked)],
+        labels=[label for _, label in placed],
+    )
+    return NetworkFigure(svg, tuple(node for node, _ in placed))
