@@ -259,6 +259,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
         check_theme(dataset, args.theme)
     except ValueError as error:
         raise UsageError(f"--theme: {error}") from None
+    from app.reports.render import check_deal_ids
+
+    try:
+        deals = check_deal_ids(dataset, args.deal or ())
+    except ValueError as error:
+        raise UsageError(f"--deal: {error}") from None
     document = render_report(
         dataset,
         fmt=args.format,
@@ -267,6 +273,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         lang=args.lang,
         scale=_scale(args.scale),
         theme=args.theme,
+        deals=deals,
     )
     import getpass
 
@@ -451,6 +458,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--phase", help="a phase of the deal (phases.csv id) instead of --from/--to")
     report.add_argument(
         "--theme", metavar="ID", help="only this theme (a themes.csv id) with its sub-themes, in every format"
+    )
+    report.add_argument(
+        "--deal", metavar="ID", action="append",
+        help="only this deal (a deals.csv id), repeatable for several, in every format",
     )
     report.add_argument("--out", help="file to write, replaced whole or not at all (default: standard output)")
 

@@ -15,7 +15,9 @@ their numbers, stalled practices, bottlenecks, self-assessments, fragility check
 the counts of parties and units, what was not shown, the audience, the period, the
 basis of every section and the explanations of every figure in Dutch and English.
 
-:data:`REPORT_VERSION` 2 (version 1 had no ``basis``, ``key_figures``, ``change``,
+:data:`REPORT_VERSION` 3 adds ``deal_filter`` (the deals the report is narrowed
+to, :mod:`graph.deals`), ``deals`` (every deal in scope side by side) and ``bridges``
+(the parties in several deals, :mod:`graph.analysis.deals`). Version 2 (version 1 had no ``basis``, ``key_figures``, ``change``,
 ``assessments``, ``party_counts``, ``not_shown`` or ``expertise_by_party``, counted a
 deployment on several themes once per theme in ``expertise``, and rounded density and
 reciprocity to 6 decimals).
@@ -41,6 +43,7 @@ from graph.analysis.change import (
     network_change,
     previous_period,
 )
+from graph.analysis.deals import Bridge, DealRow, deals_analysis
 from graph.analysis.expertise import (
     ExpertiseRow,
     ExpertiseTotal,
@@ -89,6 +92,7 @@ from graph.analysis.themes import (
     theme_coverage,
 )
 from graph.counting import PartyCounts, Unit, Withheld, party_counts, withheld
+from graph.deals import deal_scope
 from graph.explain import LANGUAGES, TOPICS, explanation
 from graph.model import ENTITY_FILES, Assessment, Bottleneck, Dataset, Indicator
 from graph.period import Period
@@ -115,7 +119,7 @@ __all__ = [
 ]
 
 #: The shape of the JSON report; raised whenever a key is added, dropped or changes meaning.
-REPORT_VERSION = 2
+REPORT_VERSION = 3
 #: The report lists at most this many opportunities (best first).
 OPPORTUNITY_LIMIT = 50
 
@@ -395,6 +399,8 @@ class Report(ResultModel):
     audience: Audience
     period: PeriodScope
     theme: str | None
+    deal_filter: tuple[str, ...]
+    """The deals the report is narrowed to (:mod:`graph.deals`); empty: every deal."""
     reference_date: dt.date | None
     counts: dict[str, int]
     """Records per file of the view (all themes, all periods)."""
@@ -422,6 +428,11 @@ class Report(ResultModel):
     bottlenecks: BottleneckSection
     assessments: AssessmentSection
     fragility: FragilitySection
+    deals: tuple[DealRow, ...]
+    """The deals in scope side by side (:mod:`graph.analysis.deals`); in the period and theme."""
+    bridges: tuple[Bridge, ...]
+    """Parties in several deals, by betweenness in the co-membership network of every
+    deal of the view; narrowed to deals, only the bridges that take part in one of them."""
     rules: Rules
     basis: dict[str, Basis]
     """Per section: the records it rests on and the units of its figures."""
@@ -481,6 +492,7 @@ def report_results(
     theme: str | None = None,
     reference_date: dt.date | None = None,
     scale: Scale | None = None,
+    deals: tuple[str, ...] = (),
 ) -> Report:
     """Every analysis of ``dataset`` for ``audience``, as one typed :class:`Report`.
 
@@ -501,14 +513,20 @@ def report_results(
         date in the (visible) data. Never today's date, so the report is reproducible.
     scale
         The valid self-assessment scores (default 1 to 5).
+    deals
+        Narrow every section to these deals (:func:`graph.deals.deal_scope`: their
+        parties with their units, their activities and what hangs off the parties);
+        empty for the whole network. The bridges are still found among every deal.
 
     Raises
     ------
     KeyError
-        For a theme the dataset does not have.
+        For a theme or a deal the dataset does not have.
     """
     audience = Audience(audience)
-    view = view_for(dataset, audience)
+    whole = view_for(dataset, audience)
+    narrowed = deal_scope(whole, deals)
+    view = narrowed.dataset
     period = period or Period()
     compare = compare_to if compare_to is not None else previous_period(period)
     if reference_date is None:
@@ -543,6 +561,8 @@ def report_results(
         party_counts=parties,
     )
     practices = tuple(PracticeRow.of(s) for s in spread)
+    by_deal = deals_analysis(scope(whole, **scope_args), deals=narrowed.deals)
+    members = {p.id for p in view.parties}
     key = _key_section(data, period, compare)
     counted = scoped.counts()
     return Report(
@@ -550,6 +570,7 @@ def report_results(
         audience=audience,
         period=PeriodScope.of(period),
         theme=theme,
+        deal_filter=narrowed.deals,
         reference_date=reference_date,
         counts=view.counts(),
         records_in_scope=data.counts(),
@@ -581,6 +602,8 @@ def report_results(
             parties=RankingResult.of(party_ranking_check(view, **scope_args)),
             opportunities=RankingResult.of(opportunity_ranking_check(view, **scope_args)),
         ),
+        deals=by_deal.deals,
+        bridges=tuple(b for b in by_deal.bridges if not narrowed.deals or b.party in members),
         rules=Rules(
             learning="learner adopts a lesson of source (any stage), or source deploys expertise for learner",
             broker_min_betweenness=BROKER_MIN_BETWEENNESS,
@@ -636,6 +659,10 @@ def report_results(
                 units={"count": Unit.COUNT},
                 rule="per top-level theme (a bottleneck on two themes under both), status and addressee",
             ),
+            "deals": by_deal.basis.model_copy(
+                update={"counted": {**by_deal.basis.counted,
+                                    "activities_without_deal": narrowed.activities_without_deal}}
+            ),
             "assessments": Basis(
                 counted={"assessments": len(view.assessments)},
                 units={"score": Unit.SCORE},
@@ -653,6 +680,7 @@ def build_report(
     period: Period | None = None,
     theme: str | None = None,
     reference_date: dt.date | None = None,
+    deals: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The JSON report: :func:`report_results` serialised (``model_dump(mode="json")``).
 
@@ -660,6 +688,6 @@ def build_report(
     :class:`Report` itself.
     """
     results = report_results(
-        dataset, audience=audience, period=period, theme=theme, reference_date=reference_date
+        dataset, audience=audience, period=period, theme=theme, reference_date=reference_date, deals=deals
     )
     return results.model_dump(mode="json")

@@ -18,18 +18,30 @@ from __future__ import annotations
 
 import datetime as dt
 
+import networkx as nx
 import pytest
 
 from graph.analysis.deals import (
     NO_ADOPTIONS,
     NO_LEARNING_FACTS,
     NO_QUESTIONS,
+    comembership_betweenness,
     comembership_network,
     deal_memberships,
     deals_analysis,
 )
 from graph.deals import check_deals, deal_scope, narrow_to_deals
-from graph.model import Activity, Adoption, Dataset, Deal, Lesson, Participation, Party, Question, Theme
+from graph.model import (
+    Activity,
+    Adoption,
+    Dataset,
+    Deal,
+    Lesson,
+    Participation,
+    Party,
+    Question,
+    Theme,
+)
 
 D = dt.date(2025, 3, 1)
 
@@ -168,3 +180,14 @@ def test_unknown_deal_named() -> None:
         check_deals(DS, ["A", "X"])
     with pytest.raises(KeyError):
         deals_analysis(DS, deals=("X",))
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [nx.path_graph(5), nx.star_graph(4), nx.karate_club_graph(), nx.barbell_graph(4, 2), nx.empty_graph(3)],
+    ids=["path", "star", "karate", "barbell", "empty"],
+)
+def test_betweenness_equals_networkx(graph: nx.Graph) -> None:
+    g = nx.relabel_nodes(graph, {n: f"p{n}" for n in graph})
+    expected = nx.betweenness_centrality(g, normalized=True, weight=None)
+    assert comembership_betweenness(g) == pytest.approx(expected)

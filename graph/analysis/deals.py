@@ -63,6 +63,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
+import igraph as ig
 import networkx as nx
 
 from graph.analysis.index import DatasetIndex
@@ -83,6 +84,7 @@ __all__ = [
     "CrossDealTie",
     "DealRow",
     "DealsAnalysis",
+    "comembership_betweenness",
     "comembership_network",
     "deal_memberships",
     "deals_analysis",
@@ -215,6 +217,28 @@ def comembership_network(memberships: dict[str, tuple[str, ...]]) -> nx.Graph:
     return g
 
 
+def comembership_betweenness(g: nx.Graph) -> dict[str, float]:
+    """Exact normalised betweenness of every party, links counted (not weighted).
+
+    The same numbers as :func:`networkx.betweenness_centrality` (``normalized=True``,
+    ``weight=None``), computed with igraph: at national scale (60 deals, some 600
+    parties in dense cliques) networkx takes seconds, igraph a fraction of one.
+
+    Examples
+    --------
+    >>> comembership_betweenness(nx.path_graph(["a", "b", "c"]))
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    nodes = list(g)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    position = {node: i for i, node in enumerate(nodes)}
+    graph = ig.Graph(n=n, edges=[(position[u], position[v]) for u, v in g.edges()], directed=False)
+    scale = 2.0 / ((n - 1) * (n - 2))  # networkx's normalisation of an undirected graph
+    return {node: float(value) * scale for node, value in zip(nodes, graph.betweenness(directed=False), strict=True)}
+
+
 def _cross_deal(
     dataset: Dataset, index: DatasetIndex, memberships: dict[str, tuple[str, ...]]
 ) -> tuple[CrossDealTie, ...]:
@@ -293,7 +317,7 @@ def deals_analysis(dataset: Dataset, *, deals: Iterable[str] = ()) -> DealsAnaly
     index = DatasetIndex.build(dataset)
     memberships = deal_memberships(dataset)
     g = comembership_network(memberships)
-    between: dict[str, float] = nx.betweenness_centrality(g, normalized=True, weight=None) if len(g) else {}
+    between = comembership_betweenness(g)
     bridges = tuple(
         sorted(
             (
@@ -316,7 +340,10 @@ def deals_analysis(dataset: Dataset, *, deals: Iterable[str] = ()) -> DealsAnaly
         cross = _cross_deal(dataset, index, memberships)
     else:
         reasons["cross_deal"] = NO_ADOPTIONS
-    rows = tuple(_deal_row(dataset, index, d.id, memberships) for d in dataset.deals if not chosen or d.id in chosen)
+    # the rows count no participations or people: leaving them out makes the 60 deal
+    # scopes of a national dataset (150k participations) cheap
+    lean = dataset.model_copy(update={"participations": (), "people": ()})
+    rows = tuple(_deal_row(lean, index, d.id, memberships) for d in dataset.deals if not chosen or d.id in chosen)
     tops = {index.top[p.id] for p in dataset.parties}
     return DealsAnalysis(
         deals=rows,
