@@ -33,6 +33,11 @@ def _body_rows(table: Any) -> list[html.Tr]:
     return list(body.children)
 
 
+def _table_in(block: Any) -> html.Table:
+    """The table of a page block (the Expertise table comes under its totals line)."""
+    return next(c for c in _walk(block) if isinstance(c, html.Table))
+
+
 def _caption(table: html.Table) -> str:
     return str(table.children[0].children)
 
@@ -51,7 +56,7 @@ def _providers_and_recipients(n: int) -> Dataset:
 def test_the_expertise_table_on_screen_holds_its_first_rows_and_the_download_all() -> None:
     services = Services(StaticSource(_providers_and_recipients(7)))
     download = expertise.tables(services, "nl", "all", None)["deployments"]
-    table = expertise.update(services, CONTEXT, None, rows_shown=3)[2]
+    table = _table_in(expertise.update(services, CONTEXT, None, rows_shown=3)[2])
     shown = _body_rows(table)
     assert len(download.rows) == 7 and len(shown) == 3
     assert [row.children[1].children for row in shown] == [row[1] for row in download.rows[:3]]
@@ -60,7 +65,7 @@ def test_the_expertise_table_on_screen_holds_its_first_rows_and_the_download_all
 
 def test_the_expertise_table_below_its_cap_is_shown_whole() -> None:
     services = Services(StaticSource(_providers_and_recipients(7)))
-    table = expertise.update(services, CONTEXT, None)[2]
+    table = _table_in(expertise.update(services, CONTEXT, None)[2])
     assert len(_body_rows(table)) == 7 < expertise.ROWS_SHOWN
     assert _caption(table) == expertise.tables(services, "nl", "all", None)["deployments"].caption
 
