@@ -399,9 +399,16 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What each demo dataset holds, said when it is served.
+_DEMO_TEXT: dict[str, str] = {
+    "krachtige-kernen": "Town Deal Krachtige Kernen demo: agreement facts plus an illustrative log.",
+    "agenda-stad": "Agenda Stad demo: four deals and their parties from public sources, no activity.",
+}
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     """The demo runs on an embedded store of its own, so it can never overwrite real data."""
-    from loaders.demo import DEMO_DATASET
+    from loaders.demo import DEMO_DATASETS
     from loaders.embedded import EmbeddedStore
     from loaders.reader import read_dataset
     from loaders.recovery import RecoveringStore
@@ -416,8 +423,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     try:
         # Kept alive like `dealnet serve`'s store; closed (its watcher stopped) before the store is stopped.
         with RecoveringStore(embedded) as store:
-            write_dataset(store, read_dataset(DEMO_DATASET), source="demo", replace=True)
-            _out.print("Town Deal Krachtige Kernen demo: agreement facts plus an illustrative log. Ctrl+C stops it.")
+            write_dataset(store, read_dataset(DEMO_DATASETS[args.dataset]), source="demo", replace=True)
+            _out.print(_DEMO_TEXT[args.dataset] + " Ctrl+C stops it.")
             _serve_secured(store, args.host, args.port)
     finally:
         embedded.stop()  # the demo's store is its own: nothing else uses it
@@ -486,6 +493,11 @@ def _parser() -> argparse.ArgumentParser:
         sub = command(name, handler, text)
         sub.add_argument("--host", default="127.0.0.1")
         sub.add_argument("--port", type=int, default=8050)
+        if name == "demo":
+            sub.add_argument(
+                "--dataset", choices=list(_DEMO_TEXT), default="krachtige-kernen",
+                help="krachtige-kernen (default: one deal, with an illustrative log) or agenda-stad (public facts only)",
+            )
     return parser
 
 

@@ -120,3 +120,24 @@ def test_cli_report_deal_filter_and_unknown_deal(
     err = " ".join(capsys.readouterr().err.split())
     assert "'no-such-deal'" in err and "krachtige-kernen" in err and "Traceback" not in err
     assert not refused.exists()
+
+
+def test_agenda_stad_demo_is_sourced_public_fact_and_honest() -> None:
+    import csv
+
+    from loaders.demo import AGENDA_STAD_DATASET, DEMO_DATASETS
+
+    assert DEMO_DATASETS["agenda-stad"] == AGENDA_STAD_DATASET
+    for name in ("deals", "parties"):
+        with (AGENDA_STAD_DATASET / f"{name}.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        assert rows and all(row["source"].strip() and row["illustrative"] == "false" for row in rows), name
+    data = read_dataset(AGENDA_STAD_DATASET)
+    assert (data.activities, data.adoptions, data.lessons, data.questions) == ((), (), (), ())
+    report = report_results(data)
+    assert [d.id for d in report.deals] == [d.id for d in data.deals] and len(report.deals) == 4
+    assert all(d.learning_ties is None and "learning_ties" in d.not_computable for d in report.deals)
+    assert report.bridges[0].party == "bzk" and report.bridges[0].kind == "ministerie"  # a ministry first
+    assert len(report.bridges[0].deals) == 3
+    kk = next(d for d in report.deals if d.id == "krachtige-kernen")
+    assert len(kk.parties) == 16  # the 15 parties of the agreement and the partner RVS

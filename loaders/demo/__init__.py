@@ -30,7 +30,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["DEMO_DATASET"]
+__all__ = ["AGENDA_STAD_DATASET", "DEMO_DATASET", "DEMO_DATASETS"]
 
 DEMO_DATASET: Path = Path(__file__).resolve().parent / "krachtige-kernen"
 """The folder of the Krachtige Kernen demo dataset (one CSV per entity)."""
+
+AGENDA_STAD_DATASET: Path = Path(__file__).resolve().parent / "agenda-stad"
+"""A second demo of public facts only: four Agenda Stad deals and their parties, each row
+with its source (``source`` column, ignored by the loader), and no activity at all; see
+its README.md."""
+
+DEMO_DATASETS: dict[str, Path] = {"krachtige-kernen": DEMO_DATASET, "agenda-stad": AGENDA_STAD_DATASET}
+"""The demo datasets by the name ``dealnet demo --dataset`` takes."""
