@@ -78,9 +78,7 @@ class Store:
         self.driver = driver
         self.database = settings.database
         self.settings = settings
-        self._read_config: dict[str, float] = (
-            {} if read_retry_time is None else {"max_transaction_retry_time": read_retry_time}
-        )
+        self._read_retry_time = read_retry_time
 
     def execute_read(
         self,
@@ -94,7 +92,12 @@ class Store:
         outside the transaction, and it must consume its results inside it.
         """
         try:
-            with self.driver.session(database=self.database, **self._read_config) as session:
+            session = (
+                self.driver.session(database=self.database)
+                if self._read_retry_time is None
+                else self.driver.session(database=self.database, max_transaction_retry_time=self._read_retry_time)
+            )
+            with session:
                 return session.execute_read(work, *args, **kwargs)
         except _UNAVAILABLE as exc:
             raise _unavailable(self.settings, exc) from exc

@@ -198,7 +198,9 @@ def _write_workbook(dataset: Dataset, out: Path) -> None:
         raise ExportError(f"a workbook file name ({out} is a folder)")
     out.parent.mkdir(parents=True, exist_ok=True)
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    default = workbook.active
+    if default is not None:
+        workbook.remove(default)
     for file in ENTITY_FILES:
         sheet = workbook.create_sheet(file)
         sheet.append(EXPORT_COLUMNS[file])

@@ -267,7 +267,7 @@ def _sheet_table(sheet: ReadOnlyWorksheet, source: str, entity: str, formulas: d
     formula_columns: dict[int, list[int]] = {}
     for row, column in formulas:
         formula_columns.setdefault(row, []).append(column)
-    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):  # type: ignore[misc]  # openpyxl's stubs type iter_rows on Worksheet only
         cells = tuple(cell_text(value) for value in values)
         if not any(cells):
             continue  # a row of unsaved formulas only is blank here; their one problem fails the load
