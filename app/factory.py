@@ -26,6 +26,7 @@ from app.pages import PAGES
 from app.services import DatasetWriter, Services
 from app.shell import register_shell, shell_layout
 from app.source import DatasetSource
+from app.statements import register_statements
 from app.urls import context_from
 
 __all__ = ["create_app", "index_string"]
@@ -136,6 +137,7 @@ def create_app(
     )
     app.layout = partial(shell_layout, services, PAGES, lang_default)
     register_shell(app, services, PAGES, lang_default)
+    register_statements(app)  # plain HTML, public by design: /toegankelijkheid, /privacy
     for page in PAGES:
         page.register_callbacks(app, services)
     return app

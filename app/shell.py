@@ -28,6 +28,7 @@ from app import ids
 from app.i18n import Lang, language_name, t
 from app.notices import withheld_sentence
 from app.security import Role, audit, current_role, current_user, role_at_least
+from app.security.pages import footer_links
 from app.security.state import STATE_KEY, SecurityState, csrf_token
 from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
 from app.urls import context_from, page_href, parse_query
@@ -40,6 +41,7 @@ __all__ = [
     "ShellStatus",
     "account_links",
     "audit_view",
+    "footer_children",
     "period_options",
     "register_shell",
     "shell_layout",
@@ -179,6 +181,19 @@ def account_links(lang: Lang) -> list[Any]:
     ]
 
 
+def footer_children(lang: Lang) -> list[Any]:
+    """The footer: the licence line and links to the accessibility and privacy statements.
+
+    Plain links (``html.A``), not ``dcc.Link``: the statements are server pages, public
+    without sign-in, not Dash pages.
+    """
+    links = [html.Li(html.A(text, href=url)) for text, url in footer_links(lang)]
+    return [
+        html.P(t("shell.footer", lang)),
+        html.Nav(html.Ul(links), className="statements", **{"aria-label": t("statement.footer_nav", lang)}),
+    ]
+
+
 def audit_view(services: Services, pathname: str) -> bool:
     """Write one audit line when the current request's view shows confidential records.
 
@@ -274,7 +289,7 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
             html.P(t("shell.internal" if internal else "shell.public", lang), id=ids.Shell.WITHHELD,
                    className="withheld internal" if internal else "withheld"),
             html.Main(dash.page_container, id=ids.Shell.MAIN, tabIndex="-1"),
-            html.Footer(html.P(t("shell.footer", lang), id=ids.Shell.FOOTER)),
+            html.Footer(footer_children(lang), id=ids.Shell.FOOTER),
         ],
         className="shell",
     )
@@ -348,7 +363,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
             t("shell.language", lang),
             t("shell.period", lang),
             period_options(services, lang),
-            t("shell.footer", lang),
+            footer_children(lang),
             _nav(pages, lang, period, pathname or "/", lang_default),
             *(_pressed(code, lang) for code in _LANG_BUTTONS),
             account_links(lang),

@@ -5,7 +5,8 @@ handlers to ``app.server``. Because the check runs before Flask dispatches, it c
 every route the app has or will have: pages, ``/_dash-layout``,
 ``/_dash-dependencies``, ``/_dash-update-component`` (every callback, so also every
 ``dcc.Download``), ``/_reload-hash``, component suites, assets. Only the sign-in
-pages, their stylesheet and ``/healthz`` are public.
+pages, their stylesheet, ``/healthz`` and the routes the app declares public
+(:data:`PUBLIC_ROUTES_KEY`: the accessibility and privacy statements) are public.
 
 When sign-in is not configured (no user file with users, no OIDC), every request is
 served as role ``public``, and :func:`check_bind` keeps the app on this machine.
@@ -62,7 +63,11 @@ from app.security.store import SessionStore
 from app.security.throttle import Attempt, Limit, Limits, SignInThrottle, account_key
 from app.security.users import UserStore
 
-__all__ = ["SecurityState", "check_bind", "csrf_token", "install_security", "is_loopback"]
+__all__ = ["PUBLIC_ROUTES_KEY", "SecurityState", "check_bind", "csrf_token", "install_security", "is_loopback"]
+
+#: Routes the app declares public by design (``server.extensions[PUBLIC_ROUTES_KEY]``, a set of
+#: paths): the accessibility and privacy statements (:func:`app.statements.register_statements`).
+PUBLIC_ROUTES_KEY = "dealnet_public_routes"
 
 _log = logging.getLogger(__name__)
 
@@ -401,6 +406,7 @@ def install_security(app: dash.Dash, config: SecurityConfig) -> SecurityState:
     routes_prefix = app.config.routes_pathname_prefix or "/"
     requests_prefix = app.config.requests_pathname_prefix or "/"
     public = {routes_prefix + name for name in ("login", "logout", "healthz", "_dealnet/login.css")}
+    public |= set(server.extensions.get(PUBLIC_ROUTES_KEY, ()))
     if config.oidc is not None:
         public |= {routes_prefix + "oidc/login", routes_prefix + "oidc/callback"}
     state = SecurityState(

@@ -19,9 +19,12 @@ from app.i18n import DEFAULT_LANG, LANGS, Lang, is_lang, language_name, t
 
 __all__ = [
     "ERROR_STATUSES",
+    "FOOTER_LINKS_KEY",
     "LOGIN_CSS",
     "Lang",
     "SignInMessage",
+    "document",
+    "footer_links",
     "login_page",
     "logout_page",
     "message_page",
@@ -49,6 +52,10 @@ button, .button { display: inline-block; margin-top: 1.4rem; padding: .7rem 1.2r
 .alert { background: #fdecea; border-left: 4px solid #b3261e; padding: .6rem .8rem; margin: 1rem 0; }
 .note { background: #e8f1fb; border-left: 4px solid #154273; padding: .6rem .8rem; margin: 1rem 0; }
 .lang { float: right; font-size: .9rem; color: #154273; }
+a { color: #154273; }
+footer.statements { max-width: 46rem; margin: 0 auto 2rem; padding: 0 2rem; }
+footer.statements ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding: 0; margin: 0; }
+footer.statements a { display: inline-block; min-height: 24px; padding: .2rem 0; }
 """
 
 
@@ -72,13 +79,41 @@ def _other_language(lang: Lang) -> str:
     return f'<a class="lang" href="?lang={other}" lang="{other}">{escape(language_name(other))}</a>'
 
 
-def _document(lang: Lang, title: str, body: str, css_url: str) -> str:
+#: Where an app puts the links of every page's footer: ``server.config[FOOTER_LINKS_KEY]``, a tuple of
+#: (catalogue key of the link text, URL without query) pairs. :func:`app.statements.register_statements`
+#: puts the accessibility and privacy statements there; the app shell shows the same links.
+FOOTER_LINKS_KEY = "DEALNET_FOOTER_LINKS"
+
+
+def footer_links(lang: Lang) -> list[tuple[str, str]]:
+    """(text, URL in ``lang``) of each footer link of the current request's app; none outside a request."""
+    if not flask.has_app_context():
+        return []
+    pairs: tuple[tuple[str, str], ...] = flask.current_app.config.get(FOOTER_LINKS_KEY, ())
+    return [(t(key, lang), f"{url}?lang={lang}") for key, url in pairs]
+
+
+def _footer(lang: Lang) -> str:
+    """The footer of a plain page: links to the (public) statements, when the app has them."""
+    links = footer_links(lang)
+    if not links:
+        return ""
+    items = "".join(f'<li><a href="{escape(url)}">{escape(text)}</a></li>' for text, url in links)
+    return f'<footer class="statements">\n<ul>{items}</ul>\n</footer>\n'
+
+
+def document(lang: Lang, title: str, body: str, css_url: str, *, wide: bool = False) -> str:
+    """A complete plain HTML page: ``<html lang>``, title, stylesheet, ``body`` in ``<main>``, the footer links.
+
+    ``wide`` gives a longer text (a statement) a wider column than a sign-in form.
+    """
+    main = '<main class="wide">' if wide else "<main>"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         f'<link rel="stylesheet" href="{escape(css_url)}">\n</head>\n'
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<body>\n{main}\n{body}\n</main>\n{_footer(lang)}</body>\n</html>\n"
     )
 
 
@@ -126,7 +161,7 @@ def login_page(
             f'<button type="submit">{_t("signin.submit", lang)}</button>\n'
             "</form>"
         )
-    return _document(lang, t("signin.title", lang), "\n".join(parts), css_url)
+    return document(lang, t("signin.title", lang), "\n".join(parts), css_url)
 
 
 def logout_page(
@@ -156,7 +191,7 @@ def logout_page(
         ),
         f'<p><a href="{escape(home_url)}">{_t("signin.sign_out_back", lang)}</a></p>',
     ]
-    return _document(lang, t("signin.sign_out_title", lang), "\n".join(parts), css_url)
+    return document(lang, t("signin.sign_out_title", lang), "\n".join(parts), css_url)
 
 
 def message_page(status: int, *, lang: Lang, css_url: str, reference: str | None = None) -> str:
@@ -171,4 +206,4 @@ def message_page(status: int, *, lang: Lang, css_url: str, reference: str | None
     if reference:
         text = f"{text} {reference}."
     body = f"<h1>{escape(title)}</h1>\n<p>{escape(text)}</p>"
-    return _document(lang, f"{title} – dealnet", body, css_url)
+    return document(lang, f"{title} – dealnet", body, css_url)
