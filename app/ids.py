@@ -74,6 +74,8 @@ class Network:
     MATRIX: Final = "network-matrix"
     METRICS_TABLE: Final = "network-metrics-table"
     DOWNLOAD: Final = "network-download"
+    EXPORT: Final = "network-export"
+    VIEW_SYNC: Final = "network-view-sync"
 
 
 class Themes:

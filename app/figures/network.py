@@ -3,6 +3,14 @@
 Edges in the analysis run ``learner → source``; on screen an arrow runs the way the
 knowledge went, from source to learner, which is how people describe it ("Oss
 learned from Kampen": an arrow from Kampen to Oss).
+
+Positions come from the server (:func:`graph.analysis.layout.network_layout`, drawn
+with cytoscape's ``preset`` layout), so the same data gives the same picture. Names
+are written in full; without hovering, only the names of the most central parties
+(by the analysis' PageRank, never recomputed here) are shown, as many as fit without
+overlapping (:func:`graph.analysis.layout.unobstructed`), plus the chosen party and
+its neighbours. A party's role (source, learner, broker, isolate: the role rule of
+:mod:`graph.analysis.learning`) is its shape.
 """
 
 from __future__ import annotations
@@ -16,19 +24,27 @@ from app.figures.common import KIND_COLOURS, kind_colour
 from app.formatting import format_number
 from app.i18n import Lang, t
 from app.tables import Table
+from graph.analysis.layout import Box, NetworkLayout, unobstructed
+from graph.analysis.learning import Role
 
 __all__ = [
+    "FONT_PX",
     "MAX_DRAWN_EDGES",
     "MAX_MATRIX_PARTIES",
+    "MAX_NODE_PX",
     "METRICS",
     "MIN_NODE_PX",
-    "MAX_NODE_PX",
-    "network_elements",
+    "PRESET_LAYOUT",
+    "ROLE_SHAPES",
+    "label_box",
+    "labelled_parties",
     "legend_items",
     "matrix_table",
     "metric_text",
+    "network_elements",
     "node_label",
     "node_sizes",
+    "role_legend_items",
     "strongest_edges",
     "stylesheet",
 ]
@@ -54,8 +70,10 @@ def node_label(party_id: str, name: str) -> str:
     return name[:22] + "…"
 
 
-def node_sizes(values: Mapping[str, float]) -> dict[str, float]:
-    """Diameters in px, linear in the value between :data:`MIN_NODE_PX` and :data:`MAX_NODE_PX`.
+def node_sizes(
+    values: Mapping[str, float], *, smallest: float = MIN_NODE_PX, largest: float = MAX_NODE_PX
+) -> dict[str, float]:
+    """Diameters in px, linear in the value between ``smallest`` and ``largest``.
 
     Examples
     --------
@@ -68,9 +86,73 @@ def node_sizes(values: Mapping[str, float]) -> dict[str, float]:
         return {}
     low, high = min(values.values()), max(values.values())
     if high == low:
-        return dict.fromkeys(values, (MIN_NODE_PX + MAX_NODE_PX) / 2)
-    span = MAX_NODE_PX - MIN_NODE_PX
-    return {k: round(MIN_NODE_PX + span * (v - low) / (high - low), 2) for k, v in values.items()}
+        return dict.fromkeys(values, (smallest + largest) / 2)
+    span = largest - smallest
+    return {k: round(smallest + span * (v - low) / (high - low), 2) for k, v in values.items()}
+
+
+#: Names in the drawing: this many units high, which is this many pixels on screen
+#: when the drawing is fitted to a 1440-pixel-wide window (see
+#: :data:`graph.analysis.layout.CANVAS_WIDTH`).
+FONT_PX: Final = 14
+#: Width of an average character of the system sans-serif font, in units of the font
+#: size (measured in Chromium: "Eijsden-Margraten" at 14 px is 118 px wide, 0.50 em
+#: per character; a margin for wider names).
+CHAR_EM: Final = 0.56
+#: Names shown beside the chosen party: its neighbours up to this many (more would overlap).
+MAX_NEIGHBOUR_LABELS: Final = 12
+
+#: Positions come with the elements; the drawing is fitted to the canvas.
+PRESET_LAYOUT: Final[dict[str, Any]] = {"name": "preset", "fit": True, "padding": 24, "animate": False}
+
+#: Shape of a party by its role (the role rule of :mod:`graph.analysis.learning`).
+ROLE_SHAPES: Final[dict[str, str]] = {
+    Role.SOURCE: "triangle",
+    Role.LEARNER: "ellipse",
+    Role.BROKER: "diamond",
+    Role.ISOLATE: "ellipse",
+}
+
+
+def label_box(x: float, y: float, size: float, name: str, *, font: float = FONT_PX) -> Box:
+    """The room a name takes, centred under a node of diameter ``size`` at (``x``, ``y``).
+
+    Examples
+    --------
+    >>> label_box(100, 100, 20, "Oss")
+    Box(left=85.24, top=113.0, right=114.76, bottom=131.2)
+    """
+    width = CHAR_EM * font * len(name) + 6
+    top = y + size / 2 + 3
+    return Box(round(x - width / 2, 2), round(top, 2), round(x + width / 2, 2), round(top + font * 1.3, 2))
+
+
+def labelled_parties(
+    g: nx.DiGraph | nx.Graph,
+    layout: NetworkLayout,
+    sizes: Mapping[str, float],
+    rank: Mapping[str, float],
+    *,
+    selected: str | None = None,
+) -> frozenset[str]:
+    """The parties whose names are shown without hovering.
+
+    The most central first (``rank``: the analysis' PageRank, ties by id), each whose
+    name overlaps no name already shown (names may lie over other nodes and ties);
+    and the ``selected`` party with up to :data:`MAX_NEIGHBOUR_LABELS` neighbours.
+    """
+    order = sorted((n for n in g if n in layout.positions), key=lambda n: (-rank.get(n, 0.0), n))
+    boxes = (
+        (n, label_box(layout[n].x, layout[n].y, sizes.get(n, MIN_NODE_PX), str(g.nodes[n].get("name", n))))
+        for n in order
+    )
+    shown = set(unobstructed(boxes))
+    if selected is not None and selected in g:
+        neighbours = sorted(set(nx.all_neighbors(g, selected)) if g.is_directed() else set(g[selected]))
+        shown.add(selected)
+        if len(neighbours) <= MAX_NEIGHBOUR_LABELS:
+            shown.update(neighbours)
+    return frozenset(shown)
 
 
 #: Ties drawn at most: a national network has tens of thousands, which no browser
@@ -102,54 +184,85 @@ def network_elements(
     *,
     selected: str | None = None,
     max_edges: int = MAX_DRAWN_EDGES,
+    layout: NetworkLayout | None = None,
+    rank: Mapping[str, float] | None = None,
+    roles: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Cytoscape elements: one node per party (sized, coloured), one edge per tie.
+    """Cytoscape elements: one node per party (placed, sized, coloured, shaped), one edge per tie.
 
     ``g`` is :func:`graph.analysis.learning.learning_network`'s graph (``learner → source``);
     edges come out ``source → learner``. Beyond ``max_edges`` ties only the strongest are
     drawn (see :func:`strongest_edges`). ``g`` may also be the grouped network of
     :func:`app.figures.aggregate.aggregate_network`: a group node (it has ``parties``)
-    keeps its whole name as label and carries ``group`` and its ``centre`` (a party
-    id, or ``""``), so a click on it is never taken for a party.
+    carries ``group`` and its ``centre`` (a party id, or ``""``), so a click on it is
+    never taken for a party.
+
+    With a ``layout`` every node gets its position, nodes are sized to the room each
+    has, and only :func:`labelled_parties` (by ``rank``) carry a ``label``; every node
+    keeps its full ``name`` for hovering. Without one every node is labelled. ``roles``
+    (party → role) gives each node the class ``role-<role>`` (its shape). With a
+    ``selected`` node, it and its neighbours are marked (``selected``, ``neighbour``)
+    and every other node and tie is ``dimmed``.
     """
-    sizes = node_sizes({n: float(metric_values.get(n, 0.0)) for n in g})
+    if layout is not None and len(layout):
+        largest = min(float(MAX_NODE_PX), max(12.0, 0.7 * layout.spacing))
+        smallest = min(float(MIN_NODE_PX), max(8.0, 0.3 * largest))
+    else:
+        largest, smallest = float(MAX_NODE_PX), float(MIN_NODE_PX)
+    sizes = node_sizes({n: float(metric_values.get(n, 0.0)) for n in g}, smallest=smallest, largest=largest)
+    chosen = selected if selected is not None and selected in g else None
+    near = set(nx.all_neighbors(g, chosen)) if chosen is not None else set()
+    shown = (
+        labelled_parties(g, layout, sizes, rank or {}, selected=chosen) if layout is not None else frozenset(g)
+    )
     elements: list[dict[str, Any]] = []
     for node, attrs in sorted(g.nodes(data=True)):
         kind = str(attrs.get("kind", "overig"))
         name = str(attrs.get("name", node))
         data: dict[str, Any] = {
             "id": node,
-            "label": name if "parties" in attrs else node_label(node, name),
+            "label": name if node in shown else "",
             "name": name,
             "kind": kind,
             "colour": kind_colour(kind),
-            "size": sizes.get(node, MIN_NODE_PX),
+            "size": sizes.get(node, smallest),
         }
-        classes = ["selected"] if node == selected else []
+        classes = []
         if "parties" in attrs:
             data.update(group=True, parties=int(attrs["parties"]), centre=str(attrs.get("centre") or ""))
-            classes.insert(0, "group")
-        elements.append({"data": data, "classes": " ".join(classes)})
+            classes.append("group")
+        if roles and node in roles:
+            data["role"] = roles[node]
+            classes.append(f"role-{roles[node]}")
+        if chosen is not None:
+            classes.append("selected" if node == chosen else "neighbour" if node in near else "dimmed")
+        element: dict[str, Any] = {"data": data, "classes": " ".join(classes)}
+        if layout is not None and node in layout.positions:
+            element["position"] = {"x": layout[node].x, "y": layout[node].y}
+        elements.append(element)
     for learner, source, attrs in strongest_edges(g, max_edges):
         weight = int(attrs.get("weight", 1))
-        elements.append(
-            {
-                "data": {
-                    "id": f"{source}->{learner}",
-                    "source": source,
-                    "target": learner,
-                    "weight": weight,
-                    "width": 1.5 + min(weight, 8),
-                }
+        edge: dict[str, Any] = {
+            "data": {
+                "id": f"{source}->{learner}",
+                "source": source,
+                "target": learner,
+                "weight": weight,
+                "width": 1.5 + min(weight, 8),
             }
-        )
+        }
+        if chosen is not None:
+            edge["classes"] = "highlighted" if chosen in (source, learner) else "dimmed"
+        elements.append(edge)
     return elements
 
 
 def stylesheet() -> list[dict[str, Any]]:
-    """The cytoscape style: node colour and size from data, arrows towards the learner.
+    """The cytoscape style: colour and size from data, shape from the role, arrows towards the learner.
 
-    Groups of parties (see :mod:`app.figures.aggregate`) have a double border.
+    Names are shown for labelled nodes, and for any node under the pointer (class
+    ``hover``, set by ``app/assets/network.js``). Groups of parties (see
+    :mod:`app.figures.aggregate`) have a double border, isolates a dashed one.
     """
     return [
         {
@@ -159,12 +272,14 @@ def stylesheet() -> list[dict[str, Any]]:
                 "width": "data(size)",
                 "height": "data(size)",
                 "label": "data(label)",
-                "font-size": 13,
+                "font-size": FONT_PX,
+                "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
                 "color": "#1a1a1a",
                 "text-valign": "bottom",
-                "text-margin-y": 4,
+                "text-margin-y": 3,
                 "text-background-color": "#ffffff",
                 "text-background-opacity": 0.85,
+                "text-background-padding": 1,
                 "border-width": 1,
                 "border-color": "#1a1a1a",
             },
@@ -177,12 +292,44 @@ def stylesheet() -> list[dict[str, Any]]:
                 "target-arrow-color": "#595959",
                 "target-arrow-shape": "triangle",
                 "curve-style": "bezier",
-                "opacity": 0.8,
+                "opacity": 0.6,
             },
         },
+        *(
+            {"selector": f".role-{role}", "style": {"shape": shape}}
+            for role, shape in ROLE_SHAPES.items()
+        ),
+        {"selector": f".role-{Role.BROKER}", "style": {"border-width": 3}},
+        {"selector": f".role-{Role.ISOLATE}", "style": {"border-style": "dashed", "border-width": 2}},
         {"selector": ".group", "style": {"border-style": "double", "border-width": 4}},
-        {"selector": ".selected", "style": {"border-width": 5, "border-color": "#1a1a1a"}},
+        {"selector": ".dimmed", "style": {"opacity": 0.15}},
+        {"selector": "edge.highlighted", "style": {"line-color": "#1a1a1a", "target-arrow-color": "#1a1a1a",
+                                                   "opacity": 1, "z-index": 9}},
+        {"selector": ".neighbour", "style": {"border-width": 3, "z-index": 10}},
+        {"selector": ".selected", "style": {"border-width": 5, "border-color": "#1a1a1a", "z-index": 11}},
+        {"selector": "node.hover", "style": {"label": "data(name)", "z-index": 12, "opacity": 1,
+                                             "text-background-opacity": 1}},
     ]
+
+
+#: The legend's text of each role (names its shape and the role rule in a sentence).
+_ROLE_TEXTS: Final[dict[str, str]] = {
+    Role.SOURCE: "network.role.source",
+    Role.LEARNER: "network.role.learner",
+    Role.BROKER: "network.role.broker",
+    Role.ISOLATE: "network.role.isolate",
+}
+
+
+def role_legend_items(lang: Lang) -> list[tuple[str, str]]:
+    """(role, text) for the legend of shapes, in the role rule's order.
+
+    Examples
+    --------
+    >>> [role for role, _ in role_legend_items("en")]
+    ['source', 'learner', 'broker', 'isolate']
+    """
+    return [(role, t(_ROLE_TEXTS[role], lang)) for role in ROLE_SHAPES]
 
 
 def legend_items(kinds: Sequence[str], lang: Lang) -> list[tuple[str, str]]:

@@ -1,9 +1,16 @@
 """Wie leert van wie: the learning network, its measures, and one party's ties.
 
-Node size follows a chosen measure, colour the kind of party. Clicking a party (or
-choosing it in the list, for keyboard users) shows what it learned from whom and
-what others learned from it. The party × party matrix is the accessible alternative
-to the drawing.
+Node size follows a chosen measure, colour the kind of party, shape its role. The
+positions are computed on the server (:func:`graph.analysis.layout.network_layout`),
+cached per data version, audience and filters, so the same data gives the same
+picture at every visit. Searching for a party (or clicking it) centres the drawing on
+it, highlights it and its neighbours, and shows what it learned from whom and what
+others learned from it; the party is in the URL. The picture can be saved as PNG.
+
+The party × party matrix is shown on screen only for a network of at most
+:data:`~app.figures.network.MAX_MATRIX_PARTIES` parties with ties: beyond that a
+matrix is a wall of empty cells, and the measures table, the detail tables and the
+download (which holds the whole matrix) say the same more usefully.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from typing import Any
 
 import dash_cytoscape as cyto
 import networkx as nx
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
 from app.components import (
@@ -34,9 +41,11 @@ from app.figures.network import (
     MAX_DRAWN_EDGES,
     MAX_MATRIX_PARTIES,
     METRICS,
+    PRESET_LAYOUT,
     legend_items,
     matrix_table,
     network_elements,
+    role_legend_items,
     stylesheet,
 )
 from app.formatting import format_number
@@ -47,6 +56,7 @@ from app.tables import Table, first_rows, render_table
 from app.urls import split_list
 from app.urlsync import register_url_sync
 from graph.analysis.filters import scope
+from graph.analysis.layout import NetworkLayout, network_layout
 from graph.analysis.learning import (
     NetworkMetrics,
     PartyMetrics,
@@ -58,13 +68,10 @@ from graph.counting import PartyCounts, party_counts
 from graph.model import Dataset, PartyKind
 
 __all__ = [
-    "COSE_LAYOUT",
-    "FAST_COSE_LAYOUT",
     "KEY",
-    "LARGE_DRAWING_PARTIES",
     "PATH",
     "Filters",
-    "drawing_layout",
+    "export_image",
     "layout",
     "network_view",
     "party_detail",
@@ -76,47 +83,6 @@ __all__ = [
 
 KEY = "network"
 PATH = "/netwerk"
-
-#: Force-directed layout with room for labels: strong repulsion and long ideal edges
-#: spread the ~40 parties of the deal so names do not overlap; fixed seed order
-#: (``randomize`` off) keeps the drawing stable between visits.
-COSE_LAYOUT: dict[str, Any] = {
-    "name": "cose",
-    "randomize": False,
-    "animate": False,
-    "nodeRepulsion": 400_000,
-    "idealEdgeLength": 120,
-    "edgeElasticity": 80,
-    "nodeOverlap": 40,
-    "gravity": 0.25,
-    "componentSpacing": 120,
-    "numIter": 2500,
-    "padding": 40,
-    "nodeDimensionsIncludeLabels": True,
-}
-
-#: Above this many parties the drawing cools faster. Measured in headless Chromium on
-#: the national network (576 parties, 2,000 drawn ties): :data:`COSE_LAYOUT` takes 4.3 s
-#: to lay out and paint (it stops after about 690 iterations, when it has cooled down),
-#: this 1.7 s for a drawing that looks the same; fewer iterations without faster cooling
-#: (1.8 s) leave it visibly unsettled. The deal's own network keeps :data:`COSE_LAYOUT`.
-LARGE_DRAWING_PARTIES = 200
-FAST_COSE_LAYOUT: dict[str, Any] = {**COSE_LAYOUT, "numIter": 250, "coolingFactor": 0.97}
-
-
-def drawing_layout(parties: int) -> dict[str, Any]:
-    """The cytoscape layout for a network of ``parties``: :data:`FAST_COSE_LAYOUT` above
-    :data:`LARGE_DRAWING_PARTIES`, else :data:`COSE_LAYOUT`.
-
-    Grouped networks (beyond 5,000 parties) draw a few hundred groups: the fast one too.
-
-    Examples
-    --------
-    >>> drawing_layout(40)["numIter"], drawing_layout(600)["numIter"]
-    (2500, 250)
-    """
-    return FAST_COSE_LAYOUT if parties > LARGE_DRAWING_PARTIES else COSE_LAYOUT
-
 
 #: Rows of the measures table on screen (sorted by PageRank; the download holds every party).
 #: Measured in headless Chromium on the national network (563 public parties): the page
@@ -139,6 +105,12 @@ def _network(dataset: Dataset, period_key: str, kinds: tuple[str, ...], theme: s
             period = None
     known_theme = theme if theme in {th.id for th in dataset.themes} else None
     return learning_network(dataset, units=units, period=period, theme=known_theme, kinds=kinds or None)
+
+
+def _drawing_layout(dataset: Dataset, lang: Lang, *filters: Any) -> NetworkLayout:
+    """Positions of what is drawn: the parties, or their groups beyond
+    :data:`~app.figures.aggregate.MAX_DRAWN_NODES` (group names depend on ``lang``)."""
+    return network_layout(aggregate_network(_network(dataset, *filters), lang))
 
 
 def _metrics(dataset: Dataset, *filters: Any) -> tuple[PartyMetrics, ...]:
@@ -237,13 +209,6 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     theme = query.get("theme") if query.get("theme") in {th.id for th in themes} else None
     units = "separate" if query.get("units") == "separate" else "rolled"
     party = query.get("party") if query.get("party") in {p.id for p in parties} else None
-    # The first drawing gets the right layout from the start: changing the layout and the
-    # elements in one callback makes dash-cytoscape lay out twice.
-    try:
-        drawing = drawing_layout(services.compute(
-            _network, *filters_from({"period": period}, kinds, theme, units)).number_of_nodes())
-    except StoreError:
-        drawing = COSE_LAYOUT
     controls = html.Div(
         [
             labelled(
@@ -292,6 +257,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
         [
             dcc.Store(id=ids.Network.CONTEXT, data={"lang": lang, "period": period}),
             dcc.Store(id=ids.Network.URL_SYNC),
+            dcc.Store(id=ids.Network.VIEW_SYNC),
             dcc.Download(id=ids.Network.DOWNLOAD),
             page_header(t("page.network", lang), t("network.intro", lang)),
             controls,
@@ -301,11 +267,28 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                         [
                             html.Figure(
                                 [
+                                    html.Div(
+                                        [
+                                            labelled(
+                                                t("network.select_party", lang),
+                                                dcc.Dropdown(
+                                                    id=ids.Network.PARTY,
+                                                    options=[{"label": p.name, "value": p.id} for p in parties],
+                                                    value=party,
+                                                    placeholder=t("network.search_placeholder", lang),
+                                                ),
+                                                ids.Network.PARTY,
+                                            ),
+                                            html.Button(t("network.export_png", lang), id=ids.Network.EXPORT,
+                                                        className="button network-export", type="button"),
+                                        ],
+                                        className="network-toolbar",
+                                    ),
                                     cyto.Cytoscape(
                                         id=ids.Network.GRAPH,
                                         elements=[],
                                         stylesheet=stylesheet(),
-                                        layout=drawing,
+                                        layout=PRESET_LAYOUT,
                                         style={"width": "100%", "height": "680px"},
                                         className="cytoscape",
                                         userZoomingEnabled=True,
@@ -324,20 +307,20 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                                 className="legend",
                                 **{"aria-label": t("network.legend", lang)},
                             ),
+                            html.Ul(
+                                [
+                                    html.Li([html.Span(className=f"network-shape network-shape-{role}"), text])
+                                    for role, text in role_legend_items(lang)
+                                ],
+                                className="legend network-roles",
+                                **{"aria-label": t("network.roles", lang)},
+                            ),
+                            html.P(t("network.labels_note", lang), className="network-note"),
                         ]
                     ),
                     html.Section(
                         [
                             html.H2(t("network.detail", lang)),
-                            labelled(
-                                t("network.select_party", lang),
-                                dcc.Dropdown(
-                                    id=ids.Network.PARTY,
-                                    options=[{"label": p.name, "value": p.id} for p in parties],
-                                    value=party,
-                                ),
-                                ids.Network.PARTY,
-                            ),
                             html.Div(id=ids.Network.DETAIL, **{"aria-live": "polite"}),
                         ],
                         className="panel",
@@ -362,6 +345,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
 def network_view(
     g: nx.DiGraph, values: dict[str, float], lang: Lang, *, selected: str | None = None,
     max_nodes: int = MAX_DRAWN_NODES, max_groups: int = MAX_GROUPS,
+    layout: NetworkLayout | None = None, metrics: tuple[PartyMetrics, ...] = (), matrix: bool = True,
 ) -> tuple[list[dict[str, Any]], str]:
     """The drawing's elements and its caption: parties one by one, or grouped beyond ``max_nodes``.
 
@@ -369,15 +353,23 @@ def network_view(
     rather than ``values``, the group holding ``selected`` is marked, and the caption says
     how many parties went into how many groups. Either way only the
     :data:`~app.figures.network.MAX_DRAWN_EDGES` strongest ties are drawn.
+
+    ``layout`` places the nodes (of the drawn network: parties or groups); ``metrics``
+    (the analysis' :class:`~graph.analysis.learning.PartyMetrics`) give each party its
+    role's shape, and its PageRank decides whose names are shown (groups: the largest).
+    ``matrix``: whether the caption may point to the matrix on screen.
     """
-    caption = t("network.graph_label", lang, nodes=format_number(g.number_of_nodes(), lang),
-                edges=format_number(g.number_of_edges(), lang))
+    caption = t("network.graph_label" if matrix else "network.graph_label_no_matrix", lang,
+                nodes=format_number(g.number_of_nodes(), lang), edges=format_number(g.number_of_edges(), lang))
     drawn = aggregate_network(g, lang, max_nodes=max_nodes, max_groups=max_groups)
     if drawn is g:
         if g.number_of_edges() > MAX_DRAWN_EDGES:
             caption += t("network.thinned", lang, shown=format_number(MAX_DRAWN_EDGES, lang),
                          edges=format_number(g.number_of_edges(), lang))
-        return network_elements(g, values, selected=selected), caption
+        return network_elements(
+            g, values, selected=selected, layout=layout,
+            rank={m.id: m.pagerank for m in metrics}, roles={m.id: m.role for m in metrics},
+        ), caption
     centres = {c for _, c in drawn.nodes(data="centre") if c}
     caption += t("network.grouped", lang, nodes=format_number(g.number_of_nodes(), lang),
                  groups=format_number(drawn.number_of_nodes(), lang), centres=format_number(len(centres), lang))
@@ -385,7 +377,27 @@ def network_view(
         caption += t("network.thinned_groups", lang, shown=format_number(MAX_DRAWN_EDGES, lang),
                      edges=format_number(drawn.number_of_edges(), lang))
     sizes = {n: float(count) for n, count in drawn.nodes(data="parties")}
-    return network_elements(drawn, sizes, selected=group_of_party(drawn, selected)), caption
+    return network_elements(drawn, sizes, selected=group_of_party(drawn, selected), layout=layout, rank=sizes), caption
+
+
+def export_image(lang: Lang) -> dict[str, Any]:
+    """What dash-cytoscape's ``generateImage`` needs to download the whole drawing as PNG.
+
+    The whole drawing (not only what is in view), at twice the screen's resolution, on
+    white. SVG would need dash-cytoscape's extra bundle (1.4 MB, with ``eval`` in it,
+    which the app's Content Security Policy forbids), so PNG it is.
+
+    Examples
+    --------
+    >>> export_image("en")["filename"], export_image("en")["type"]
+    ('learning-network', 'png')
+    """
+    return {
+        "type": "png",
+        "action": "download",
+        "filename": t("network.export_file", lang),
+        "options": {"full": True, "scale": 2, "bg": "#ffffff"},
+    }
 
 
 def tapped_party(node: dict[str, Any] | None) -> str | None:
@@ -412,7 +424,7 @@ def update_network(
     services: Services, context: dict[str, str], metric: str, kinds: list[str] | None,
     theme: str | None, units: str | None, party: str | None,
 ) -> tuple[Any, ...]:
-    """Elements, caption, matrix, measures table and the drawing's layout for the filters."""
+    """Elements (placed by the cached layout), caption, matrix (or why not) and measures table."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     filters = filters_from(context, kinds, theme, units)
     try:
@@ -420,19 +432,24 @@ def update_network(
         metrics = services.compute(_metrics, *filters)
         measures, counts = services.compute(_measures, *filters)
         built = tables(services, lang, filters)
+        drawing = services.compute(_drawing_layout, lang, *filters)
     except StoreError:
         message = notice(t("common.unavailable", lang), kind="error")
-        return [], t("common.unavailable", lang), message, None, no_update
-    elements, caption = network_view(g, metric_values(metrics, metric), lang, selected=party)
+        return [], t("common.unavailable", lang), message, None
+    involved = len({n for edge in g.edges for n in edge})
+    matrix = involved <= MAX_MATRIX_PARTIES
+    elements, caption = network_view(g, metric_values(metrics, metric), lang, selected=party,
+                                     layout=drawing, metrics=metrics, matrix=matrix)
     return (
         elements,
         caption,
-        render_table(matrix_table(g, lang, limit=MAX_MATRIX_PARTIES), lang),
+        render_table(matrix_table(g, lang), lang) if matrix else html.P(
+            t("network.matrix_omitted", lang, limit=MAX_MATRIX_PARTIES, total=format_number(involved, lang)),
+            className="network-note"),
         html.Div([
             html.P(measures_sentence(measures, counts, lang, units=filters[3]), className="measures"),
             render_table(first_rows(built["metrics"], METRIC_ROWS_SHOWN, lang), lang),
         ]),
-        drawing_layout(g.number_of_nodes()),
     )
 
 
@@ -474,7 +491,6 @@ def register_callbacks(app: Dash, services: Services) -> None:
         Output(ids.Network.GRAPH_LABEL, "children"),
         Output(ids.Network.MATRIX, "children"),
         Output(ids.Network.METRICS_TABLE, "children"),
-        Output(ids.Network.GRAPH, "layout"),
         Input(ids.Network.CONTEXT, "data"),
         Input(ids.Shell.VERSION, "data"),
         Input(ids.Network.METRIC, "value"),
@@ -504,6 +520,23 @@ def register_callbacks(app: Dash, services: Services) -> None:
     def _detail(context: dict[str, str], _v: str | None, party: str | None, kinds: list[str] | None,
                 theme: str | None, units: str | None) -> Any:
         return update_detail(services, context, party, kinds, theme, units)
+
+    @app.callback(
+        Output(ids.Network.GRAPH, "generateImage"),
+        Input(ids.Network.EXPORT, "n_clicks"),
+        State(ids.Network.CONTEXT, "data"),
+        prevent_initial_call=True,
+    )
+    def _export(_clicks: int | None, context: dict[str, str]) -> dict[str, Any]:
+        return export_image(context["lang"])  # type: ignore[arg-type]
+
+    # Centre on the chosen party, and names under the pointer (app/assets/network.js).
+    app.clientside_callback(
+        ClientsideFunction(namespace="network", function_name="view"),
+        Output(ids.Network.VIEW_SYNC, "data"),
+        Input(ids.Network.GRAPH, "elements"),
+        Input(ids.Network.PARTY, "value"),
+    )
 
     register_url_sync(
         app,
