@@ -10,8 +10,10 @@ markup comes from the autoescaped templates ``templates/bar_chart.svg.j2`` and
 ``templates/network.svg.j2`` (:mod:`app.reports.templating`), so a name from the data
 is escaped in a figure exactly as in the rest of the report.
 
-The network is laid out by igraph's Fruchterman–Reingold with a seeded generator of
-its own, so the same network is always drawn the same way. Node sizes show each party's
+The network's positions are those of the app's network page, scaled to the page:
+:func:`graph.analysis.layout.network_layout` (igraph's Fruchterman–Reingold, seeded,
+isolates in rows below), so the same network is drawn the same way on screen and on
+paper, every time. Node sizes show each party's
 PageRank as the analysis computed it (:func:`graph.analysis.learning.party_metrics`):
 this module never computes a measure itself.
 """
@@ -19,16 +21,13 @@ this module never computes a measure itself.
 from __future__ import annotations
 
 import math
-import random
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-import igraph as ig
 import networkx as nx
 
 from app.reports.templating import render
+from graph.analysis.layout import CANVAS_HEIGHT, CANVAS_WIDTH, network_layout
 
 __all__ = [
     "NAMED_PARTIES",
@@ -36,7 +35,6 @@ __all__ = [
     "NetworkFigure",
     "Series",
     "bar_chart",
-    "force_layout",
     "network_drawing",
     "nice_ticks",
     "top_ranked",
@@ -263,59 +261,6 @@ def top_ranked(rank: Mapping[str, float], limit: int) -> tuple[str, ...]:
     return tuple(sorted(rank, key=lambda node: (-rank[node], node))[:limit])
 
 
-#: igraph draws its random numbers from one generator for the whole process; while a
-#: layout runs it is a seeded one of our own, and no other layout may swap it meanwhile.
-_IGRAPH_RANDOM = threading.Lock()
-
-
-@contextmanager
-def _seeded_igraph(seed: int) -> Iterator[None]:
-    """igraph's random numbers from ``random.Random(seed)`` for the ``with`` block.
-
-    As :func:`graph.analysis.learning` does for its communities: the previous generator
-    is put back afterwards, so nothing else in the process sees a difference.
-    """
-    with _IGRAPH_RANDOM:
-        previous = ig.set_random_number_generator(random.Random(seed))
-        try:
-            yield
-        finally:
-            ig.set_random_number_generator(previous if previous is not None else random)
-
-
-def force_layout(g: nx.Graph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold positions of ``g``'s nodes, reproducible for a ``seed``.
-
-    igraph's implementation (in C: a national network of 600 parties and 15,000 ties
-    takes a fraction of a second) with its random numbers from a seeded generator of
-    our own (:func:`_seeded_igraph`): the same graph and seed give the same positions,
-    whatever else in the process uses :mod:`random`. Ties attract with the square root
-    of their ``weight`` (a strong tie pulls harder without collapsing the drawing).
-
-    Examples
-    --------
-    >>> pos = force_layout(nx.path_graph(["a", "b", "c"]), seed=1)
-    >>> random.seed(99)  # the process's own generator plays no part
-    >>> pos == force_layout(nx.path_graph(["a", "b", "c"]), seed=1)
-    True
-    >>> math.dist(pos["a"], pos["c"]) > math.dist(pos["a"], pos["b"])
-    True
-    """
-    nodes = sorted(g)
-    if len(nodes) < 2:
-        return {n: (0.0, 0.0) for n in nodes}
-    index = {n: i for i, n in enumerate(nodes)}
-    ties = sorted(
-        (min(index[u], index[v]), max(index[u], index[v]), float(w)) for u, v, w in g.edges(data="weight", default=1)
-    )
-    graph = ig.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in ties])
-    with _seeded_igraph(seed):
-        layout = graph.layout_fruchterman_reingold(
-            weights=[math.sqrt(max(w, 0.0)) for _, _, w in ties] or None, grid="nogrid"
-        )
-    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, layout.coords)}
-
-
 @dataclass(frozen=True, slots=True)
 class _Tie:
     path: str
@@ -430,8 +375,6 @@ def network_drawing(
     legend: Sequence[tuple[str, str]] = (),
     broker_label: str = "broker",
     width: int = 680,
-    height: int | None = None,
-    seed: int = 7,
 ) -> NetworkFigure:
     """The learning network: arrows from learner to source, brokers ringed, isolates apart.
 
@@ -439,9 +382,9 @@ def network_drawing(
     analysis computed it) and naming itself in its tooltip. A network of at most
     ``most_named`` parties has every name written on it; a larger one only those of the
     best-ranked parties, as many (up to ``most_named``) as fit without overlapping
-    (:attr:`NetworkFigure.named` says which). The layout is :func:`force_layout` with a
-    fixed ``seed``, so the same network is always drawn the same way. The default
-    ``height`` is 520, and 680 for a large network (most of an A4 page).
+    (:attr:`NetworkFigure.named` says which). The positions are the app's
+    (:func:`graph.analysis.layout.network_layout`), scaled to ``width``: the same
+    network is always drawn the same way.
 
     Examples
     --------
@@ -453,28 +396,12 @@ def network_drawing(
     (('b', 'a'), 5, True, False)
     """
     nodes_all = sorted(g)
-    isolates = [n for n in nodes_all if g.degree(n) == 0]
-    lonely = set(isolates)
-    core = g.subgraph(n for n in nodes_all if n not in lonely).to_undirected()
     large = len(nodes_all) > most_named
-    height = height or (680 if large else 520)
-    per_row = 12 if large else 6
-    iso_rows = math.ceil(len(isolates) / per_row) if isolates else 0
-    plot_h = height - 60 - iso_rows * 34
-    pos: dict[str, tuple[float, float]] = {}
-    if core.number_of_nodes():
-        raw = force_layout(core, seed=seed)
-        xs = [p[0] for p in raw.values()]
-        ys = [p[1] for p in raw.values()]
-        span_x = (max(xs) - min(xs)) or 1
-        span_y = (max(ys) - min(ys)) or 1
-        for node, (px, py) in raw.items():
-            pos[node] = (
-                70 + (px - min(xs)) / span_x * (width - 140),
-                60 + (py - min(ys)) / span_y * (plot_h - 80),
-            )
-    for i, node in enumerate(isolates):
-        pos[node] = (70 + (i % per_row) * (width - 140) / (per_row - 1), plot_h + 10 + (i // per_row) * 34)
+    # the app's canvas, scaled to the page, below the title and the legend
+    scale = (width - 100) / CANVAS_WIDTH
+    height = round(60 + CANVAS_HEIGHT * scale + 30)
+    layout = network_layout(g)
+    pos = {n: (50 + layout[n].x * scale, 60 + layout[n].y * scale) for n in nodes_all}
 
     # sizes from PageRank; smaller circles when there are many, so they stay apart
     top = max((rank.get(n, 0.0) for n in nodes_all), default=0.0) or 1.0
