@@ -91,10 +91,10 @@ def node_sizes(
     return {k: round(smallest + span * (v - low) / (high - low), 2) for k, v in values.items()}
 
 
-#: Names in the drawing: this many units high, which is this many pixels on screen
+#: Names in the drawing: this many units high, about this many pixels on screen
 #: when the drawing is fitted to a 1440-pixel-wide window (see
 #: :data:`graph.analysis.layout.CANVAS_WIDTH`).
-FONT_PX: Final = 14
+FONT_PX: Final = 15
 #: Width of an average character of the system sans-serif font, in units of the font
 #: size (measured in Chromium: "Eijsden-Margraten" at 14 px is 118 px wide, 0.50 em
 #: per character; a margin for wider names).
@@ -120,7 +120,7 @@ def label_box(x: float, y: float, size: float, name: str, *, font: float = FONT_
     Examples
     --------
     >>> label_box(100, 100, 20, "Oss")
-    Box(left=85.24, top=113.0, right=114.76, bottom=131.2)
+    Box(left=84.4, top=113.0, right=115.6, bottom=132.5)
     """
     width = CHAR_EM * font * len(name) + 6
     top = y + size / 2 + 3
@@ -138,7 +138,8 @@ def labelled_parties(
     """The parties whose names are shown without hovering.
 
     The most central first (``rank``: the analysis' PageRank, ties by id), each whose
-    name overlaps no name already shown (names may lie over other nodes and ties);
+    name overlaps no name already shown and no node of a more central party (it may
+    cover a less central party's node; ties may cross it);
     and the ``selected`` party with up to :data:`MAX_NEIGHBOUR_LABELS` neighbours.
     """
     order = sorted((n for n in g if n in layout.positions), key=lambda n: (-rank.get(n, 0.0), n))
@@ -146,7 +147,11 @@ def labelled_parties(
         (n, label_box(layout[n].x, layout[n].y, sizes.get(n, MIN_NODE_PX), str(g.nodes[n].get("name", n))))
         for n in order
     )
-    shown = set(unobstructed(boxes))
+    radius = {n: sizes.get(n, MIN_NODE_PX) / 2 for n in order}
+    nodes = {
+        n: Box(layout[n].x - r, layout[n].y - r, layout[n].x + r, layout[n].y + r) for n, r in radius.items()
+    }
+    shown = set(unobstructed(boxes, obstacles=nodes))
     if selected is not None and selected in g:
         neighbours = sorted(set(nx.all_neighbors(g, selected)) if g.is_directed() else set(g[selected]))
         shown.add(selected)
@@ -273,7 +278,6 @@ def stylesheet() -> list[dict[str, Any]]:
                 "height": "data(size)",
                 "label": "data(label)",
                 "font-size": FONT_PX,
-                "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
                 "color": "#1a1a1a",
                 "text-valign": "bottom",
                 "text-margin-y": 3,

@@ -16,7 +16,7 @@ The rule, written once:
   network always gives the same positions, whatever else the process does.
 - Parties without any tie (isolates) stand apart in rows along the bottom, in id
   order: placed by a force model they would drift to the edges and squeeze the rest.
-- The result is scaled to fill a canvas of :data:`CANVAS_WIDTH` × :data:`CANVAS_HEIGHT`
+- The result is stretched to fill a canvas of :data:`CANVAS_WIDTH` × :data:`CANVAS_HEIGHT`
   units: a drawing fitted to a screen about that size shows text at its own size.
 
 Which names to show without hovering is :func:`unobstructed`: in order of importance,
@@ -58,10 +58,13 @@ ITERATIONS: Final = 500
 #: From this many parties on, igraph's grid approximation (its own ``"auto"`` threshold):
 #: the exact model is quadratic in the parties per iteration.
 GRID_FROM: Final = 1_000
-#: The canvas the positions fill, in drawing units (about the drawing's size in pixels
-#: on a 1440-pixel-wide screen, so that text shows at its own size when fitted).
-CANVAS_WIDTH: Final = 1_000.0
-CANVAS_HEIGHT: Final = 640.0
+#: The canvas the positions fill, in drawing units. With the names that stick out at
+#: its edges it is about the drawing's size in pixels on a 1440-pixel-wide screen (900 ×
+#: 680), so that text shows at nearly its own size when the drawing is fitted there
+#: (measured in Chromium on the demo: zoom 0.66 with a 1000 × 640 canvas, names of 14
+#: units 9 pixels high).
+CANVAS_WIDTH: Final = 720.0
+CANVAS_HEIGHT: Final = 480.0
 #: Room per isolate in the bottom rows, in drawing units.
 ISOLATE_STEP: Final = 56.0
 
@@ -232,11 +235,28 @@ def network_layout(
     return NetworkLayout(positions=positions, width=width, height=height)
 
 
-def unobstructed(boxes: Iterable[tuple[str, Box]], *, limit: int | None = None) -> tuple[str, ...]:
-    """The ids whose boxes overlap no box chosen before them, in the order given.
+#: Side of the cells of the spatial index of :func:`unobstructed`, in drawing units.
+_CELL: Final = 64.0
 
-    Give the boxes most important first: each is kept when it overlaps none already
-    kept, until ``limit`` are kept.
+
+def _cells(box: Box) -> Iterable[tuple[int, int]]:
+    for i in range(int(box.left // _CELL), int(box.right // _CELL) + 1):
+        for j in range(int(box.top // _CELL), int(box.bottom // _CELL) + 1):
+            yield i, j
+
+
+def unobstructed(
+    boxes: Iterable[tuple[str, Box]],
+    *,
+    limit: int | None = None,
+    obstacles: Mapping[str, Box] | None = None,
+) -> tuple[str, ...]:
+    """The ids whose boxes overlap no box chosen before them, nor the obstacle of an id before them.
+
+    Give the boxes most important first: each is kept when it overlaps no box already
+    kept and no obstacle (a node) of an id that came before it, until ``limit`` are
+    kept. So a name never hides a more important party's node, nor another name; it
+    may lie over a less important party's node.
 
     Examples
     --------
@@ -244,11 +264,24 @@ def unobstructed(boxes: Iterable[tuple[str, Box]], *, limit: int | None = None) 
     ('a', 'c')
     >>> unobstructed([("a", Box(0, 0, 1, 1)), ("b", Box(2, 2, 3, 3))], limit=1)
     ('a',)
+    >>> nodes = {"a": Box(4, 6, 6, 9), "b": Box(4, 0, 6, 1)}
+    >>> unobstructed([("a", Box(0, 0, 10, 2)), ("b", Box(0, 5, 10, 7))], obstacles=nodes)
+    ('a',)
     """
-    kept: list[tuple[str, Box]] = []
+    obstacles = obstacles or {}
+    index: dict[tuple[int, int], list[Box]] = {}
+
+    def block(box: Box) -> None:
+        for cell in _cells(box):
+            index.setdefault(cell, []).append(box)
+
+    kept: list[str] = []
     for party, box in boxes:
         if limit is not None and len(kept) >= limit:
             break
-        if not any(box.overlaps(other) for _, other in kept):
-            kept.append((party, box))
-    return tuple(party for party, _ in kept)
+        if not any(box.overlaps(other) for cell in _cells(box) for other in index.get(cell, ())):
+            kept.append(party)
+            block(box)
+        if party in obstacles:
+            block(obstacles[party])
+    return tuple(kept)
