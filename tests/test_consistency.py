@@ -240,7 +240,7 @@ def _network_page(case: Case) -> tuple[str, Any]:
     """The network page for the whole network: its measures sentence and caption."""
     from app.pages import network
 
-    _elements, caption, _matrix, measures, _layout = network.update_network(
+    _elements, caption, _matrix, measures = network.update_network(
         case.services, CONTEXT, "learned_by", None, None, "rolled", None
     )
     return _dash_text(measures.children[0]), caption
