@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import random
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -37,6 +35,8 @@ from typing import Final
 
 import igraph as ig
 import networkx as nx
+
+from graph.analysis.seeded import seeded_igraph
 
 __all__ = [
     "CANVAS_HEIGHT",
@@ -67,11 +67,6 @@ CANVAS_WIDTH: Final = 720.0
 CANVAS_HEIGHT: Final = 480.0
 #: Room per isolate in the bottom rows, in drawing units.
 ISOLATE_STEP: Final = 56.0
-
-#: igraph draws random numbers from one generator per process: while a layout runs it
-#: is our seeded one, and no other layout of this module swaps it meanwhile.
-_IGRAPH_RANDOM = threading.Lock()
-
 
 @dataclass(frozen=True, slots=True)
 class Position:
@@ -159,17 +154,13 @@ def _force(nodes: Sequence[str], ties: Mapping[tuple[int, int], float], seed: in
     graph = ig.Graph(n=len(nodes), edges=edges)
     side = math.sqrt(len(nodes))
     start = [[x * side, y * side] for x, y in (start_position(n) for n in nodes)]
-    with _IGRAPH_RANDOM:
-        previous = ig.set_random_number_generator(random.Random(seed))
-        try:
-            layout = graph.layout_fruchterman_reingold(
-                weights=[math.sqrt(max(ties[e], 0.0)) for e in edges] or None,
-                niter=ITERATIONS,
-                seed=start,
-                grid="grid" if len(nodes) >= GRID_FROM else "nogrid",
-            )
-        finally:
-            ig.set_random_number_generator(previous if previous is not None else random)
+    with seeded_igraph(seed):
+        layout = graph.layout_fruchterman_reingold(
+            weights=[math.sqrt(max(ties[e], 0.0)) for e in edges] or None,
+            niter=ITERATIONS,
+            seed=start,
+            grid="grid" if len(nodes) >= GRID_FROM else "nogrid",
+        )
     return [(float(x), float(y)) for x, y in layout.coords]
 
 

@@ -83,6 +83,7 @@ import networkx as nx
 
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
+from graph.analysis.seeded import seeded_igraph
 from graph.model import Dataset, PartyKind
 from graph.period import Period
 
@@ -603,11 +604,8 @@ def _leiden(g: ig.Graph) -> list[int | None]:
     """Leiden modularity communities, seeded, numbered by size then smallest vertex."""
     if g.ecount() == 0:
         return list(range(g.vcount()))
-    previous = ig.set_random_number_generator(random.Random(COMMUNITY_SEED))
-    try:
+    with seeded_igraph(COMMUNITY_SEED):
         found = g.community_leiden(objective_function="modularity", weights="weight", n_iterations=2)
-    finally:
-        ig.set_random_number_generator(previous if previous is not None else random)
     groups = sorted((sorted(group) for group in found), key=lambda group: (-len(group), group[0]))
     membership: list[int | None] = [None] * g.vcount()
     for number, group in enumerate(groups):
