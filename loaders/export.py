@@ -43,11 +43,12 @@ from typing import Any, Literal
 
 import openpyxl
 from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset, Record
 from loaders.errors import DealnetError
 
-__all__ = ["EXPORT_COLUMNS", "ExportError", "ExportFormat", "csv_text", "export_dataset"]
+__all__ = ["EXPORT_COLUMNS", "ExportError", "ExportFormat", "csv_text", "export_dataset", "write_sheet"]
 
 ExportFormat = Literal["csv", "xlsx"]
 
@@ -202,14 +203,23 @@ def _write_workbook(dataset: Dataset, out: Path) -> None:
     if default is not None:
         workbook.remove(default)
     for file in ENTITY_FILES:
-        sheet = workbook.create_sheet(file)
-        sheet.append(EXPORT_COLUMNS[file])
-        for number, row in enumerate(_rows(dataset, file), start=2):
-            for column, value in enumerate(row, start=1):
-                if value is None:
-                    continue
-                _set_cell(sheet.cell(row=number, column=column), value)
+        write_sheet(workbook.create_sheet(file), dataset, file)
     _replace_atomically(out, workbook.save)
+
+
+def write_sheet(sheet: Worksheet, dataset: Dataset, file: str) -> int:
+    """Write ``file``'s header and records into an empty ``sheet``, as the XLSX export does.
+
+    Public so that other workbooks (the entry template, :mod:`loaders.template`) write
+    values exactly as the export, and so read back alike. Returns the number of records.
+    """
+    sheet.append(EXPORT_COLUMNS[file])
+    count = 0
+    for count, row in enumerate(_rows(dataset, file), start=1):
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                _set_cell(sheet.cell(row=count + 1, column=column), value)
+    return count
 
 
 def _set_cell(cell: Cell, value: Any) -> None:
