@@ -71,11 +71,18 @@ from graph.analysis.learning import (
 )
 from graph.analysis.opportunities import (
     EXACT_THEME_POINTS,
+    FIT_QUESTIONS,
+    OTHER_CAP,
+    OTHER_POINTS,
+    PEER_CAP,
+    PEER_POINTS,
     PROXIMITY_POINTS,
     ROLLED_THEME_POINTS,
-    SPREAD_CAP,
+    SECURED_BY_OTHER_POINTS,
+    SECURED_BY_PEER_POINTS,
+    Missing,
     Opportunity,
-    scaling_opportunities,
+    opportunity_ranking,
 )
 from graph.analysis.spread import (
     STALLED_AFTER_DAYS,
@@ -368,10 +375,17 @@ class UnderServedRule(ResultModel):
 
 
 class OpportunityRule(ResultModel):
+    """The numbers of the opportunity score (:mod:`graph.analysis.opportunities`)."""
+
     exact_theme: int
     rolled_theme: int
-    spread_cap: int
-    secured: int
+    fit_questions: int
+    peer_points: int
+    peer_cap: int
+    other_points: int
+    other_cap: int
+    secured_by_peer: int
+    secured_by_other: int
     proximity: dict[str, int]
 
 
@@ -419,6 +433,12 @@ class Report(ResultModel):
     practices: tuple[PracticeRow, ...]
     stalled: tuple[StalledPractice, ...]
     opportunities: tuple[Opportunity, ...]
+    """The best :data:`OPPORTUNITY_LIMIT` by score, each with its competition rank."""
+    opportunities_missing: Missing | None
+    """Why the opportunities cannot be computed (no adoptions, no applied practice, no
+    open questions); ``None`` when they can."""
+    opportunities_tied_beyond: int
+    """Opportunities left out by the limit with the same score as the last one listed."""
     expertise: tuple[ExpertiseRow, ...]
     """By provider (units apart), recipient and theme; split over themes."""
     expertise_by_month: tuple[ExpertiseRow, ...]
@@ -565,6 +585,7 @@ def report_results(
     members = {p.id for p in view.parties}
     key = _key_section(data, period, compare)
     counted = scoped.counts()
+    ranked = opportunity_ranking(view, limit=OPPORTUNITY_LIMIT, **scope_args)
     return Report(
         version=REPORT_VERSION,
         audience=audience,
@@ -585,7 +606,9 @@ def report_results(
         unanswered_questions=coverage.unanswered,
         practices=practices,
         stalled=tuple(StalledPractice(id=p.id, reason=p.stalled_reason) for p in practices if p.stalled),
-        opportunities=tuple(scaling_opportunities(view, limit=OPPORTUNITY_LIMIT, **scope_args)),
+        opportunities=ranked.opportunities,
+        opportunities_missing=ranked.missing,
+        opportunities_tied_beyond=ranked.tied_beyond,
         expertise=by_unit.rows,
         expertise_by_month=by_unit.monthly,
         expertise_totals=by_unit.totals,
@@ -615,8 +638,13 @@ def report_results(
             opportunity_score=OpportunityRule(
                 exact_theme=EXACT_THEME_POINTS,
                 rolled_theme=ROLLED_THEME_POINTS,
-                spread_cap=SPREAD_CAP,
-                secured=1,
+                fit_questions=FIT_QUESTIONS,
+                peer_points=PEER_POINTS,
+                peer_cap=PEER_CAP,
+                other_points=OTHER_POINTS,
+                other_cap=OTHER_CAP,
+                secured_by_peer=SECURED_BY_PEER_POINTS,
+                secured_by_other=SECURED_BY_OTHER_POINTS,
                 proximity={str(k): v for k, v in PROXIMITY_POINTS.items()},
             ),
             fragility=FragilityRule(top_n=TOP_N, max_checks=MAX_CHECKS),
@@ -649,9 +677,10 @@ def report_results(
             ),
             "opportunities": Basis(
                 counted={"lessons": counted["lessons"], "questions": counted["questions"],
-                         "adoptions": counted["adoptions"]},
-                units={"score": Unit.POINTS},
-                rule=f"the best {OPPORTUNITY_LIMIT} by score",
+                         "adoptions": counted["adoptions"], "applied_lessons": ranked.applied_lessons,
+                         "open_questions": ranked.open_questions},
+                units={"score": Unit.POINTS, "rank": Unit.COUNT},
+                rule=f"the best {OPPORTUNITY_LIMIT} by score; equal scores share a rank (1, 2, 2, 4)",
             ),
             "expertise": by_party.basis,
             "bottlenecks": Basis(

@@ -11,18 +11,34 @@ two sub-themes of the same theme do not match.
 
 Score (higher is better), the sum of:
 
-* theme match: 3 points for an exact theme, 2 through roll-up;
-* question priority: the highest priority (1–3) among the matching open questions;
-* spread: 1 point per party that applies the lesson, at most 5, plus 1 when one of
-  them has secured it (``geborgd``);
+* fit: for each matching open question of the party (the best 3 count), 2 points for
+  an exact theme or 1 through roll-up, plus the question's priority (1–3): a party
+  with three urgent questions the practice answers ranks above one with a single
+  question of low priority;
+* spread among peers: 2 points per party *of the same kind* as the party with the
+  question (municipalities for a municipality) that applies the lesson, at most 4 of
+  them; parties of another kind (ministries, partners) that apply it add 1 point each,
+  at most 2: a municipal practice is proven by municipalities;
+* secured: 2 points when a peer has secured it (``geborgd``), 1 when only a party
+  of another kind has;
 * proximity: 3 points when the party is already directly tied to an adopter or the
   origin in the undirected network of learning and co-participation ties, 2 at two
   steps, 1 at three steps, 0 further away or unreachable.
 
+Equal scores share a rank (1, 2, 2, 4); their order on screen (by practice and party)
+says nothing. When a list is cut at a number of opportunities, the opportunities with
+the same score as the last one shown that were left out are counted and said.
+Without adoptions, without an applied practice or without open questions the
+ranking cannot be computed, and that is said instead of a ranking.
+
 Brokers who could make the introduction: the adopters or the origin the party is
-already tied to; when there are none, the parties tied both to it and to an adopter or
-the origin (common neighbours); at most 5, by id. Equal scores are ordered by lesson id
-and party id; see the fragility check for ties.
+already tied to, the origin first, then the adopters by stage (``geborgd``,
+``toegepast``, ``pilot``, ``interesse``); when there are none, the parties tied both to
+it and to an adopter or the origin (common neighbours).
+
+Changed from the earlier score: the theme and priority counted only the best question
+(every candidate got 3 + 3), and every party applying a lesson counted alike, so
+ministries made a municipal practice look widespread and places 5 to 12 tied.
 
 Betekenis (nl)
 --------------
@@ -35,25 +51,43 @@ andersom); twee subthema's van hetzelfde thema passen niet.
 
 Score (hoger is beter), de som van:
 
-* thema: 3 punten bij exact hetzelfde thema, 2 via de thema-indeling;
-* prioriteit: de hoogste prioriteit (1–3) van de passende open leervragen;
-* verspreiding: 1 punt per partij die de les toepast, hoogstens 5, plus 1 als een van
-  hen haar heeft geborgd;
+* aansluiting: voor elke passende open leervraag van de partij (de beste 3 tellen)
+  2 punten bij exact hetzelfde thema of 1 via de thema-indeling, plus de prioriteit
+  van de vraag (1–3): een partij met drie urgente vragen waar de praktijk antwoord op
+  geeft, staat boven een partij met één vraag van lage prioriteit;
+* verspreiding onder gelijken: 2 punten per partij *van dezelfde soort* als de partij
+  met de vraag (gemeenten bij een gemeente) die de les toepast, hoogstens 4; partijen
+  van een andere soort (ministeries, partners) die haar toepassen, tellen 1 punt per
+  partij, hoogstens 2: een gemeentelijke praktijk bewijst zich bij gemeenten;
+* geborgd: 2 punten als een gelijke haar heeft geborgd (``geborgd``), 1 als alleen
+  een partij van een andere soort dat deed;
 * nabijheid: 3 punten als de partij al direct verbonden is met een overnemer of de bron
   in het ongerichte netwerk van leer- en deelnamerelaties, 2 op twee stappen, 1 op drie
   stappen, 0 verder weg of onbereikbaar.
 
+Gelijke scores delen een plaats (1, 2, 2, 4); hun volgorde op het scherm (op praktijk
+en partij) zegt niets. Wordt een lijst afgebroken bij een aantal kansen, dan worden de
+weggelaten kansen met dezelfde score als de laatst getoonde geteld en genoemd. Zonder
+overnames, zonder toegepaste praktijk of zonder open leervragen is de rangorde niet te
+berekenen, en dat staat er dan in plaats van een rangorde.
+
 Makelaars die kunnen introduceren: de overnemers of de bron waarmee de partij al
-verbonden is; zijn die er niet, dan de partijen die met haar én met een overnemer of
-de bron verbonden zijn (gemeenschappelijke buren); hoogstens 5, op id. Bij gelijke score
-bepalen les-id en partij-id de volgorde; zie de kwetsbaarheidscheck voor gelijke standen.
+verbonden is, eerst de bron, dan de overnemers op fase (``geborgd``, ``toegepast``,
+``pilot``, ``interesse``); zijn die er niet, dan de partijen die met haar én met een
+overnemer of de bron verbonden zijn (gemeenschappelijke buren).
+
+Anders dan de eerdere score: thema en prioriteit telden alleen de beste vraag (elke
+kandidaat kreeg 3 + 3), en elke partij die een les toepaste telde even zwaar, zodat
+ministeries een gemeentelijke praktijk verspreid lieten lijken en plaats 5 tot 12 gelijk
+eindigden.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
@@ -61,52 +95,175 @@ from graph.model import Dataset, PartyKind, QuestionStatus, Stage
 from graph.period import Period
 
 __all__ = [
-    "MAX_BROKERS",
+    "EXACT_THEME_POINTS",
+    "FIT_QUESTIONS",
+    "OTHER_CAP",
+    "OTHER_POINTS",
+    "PEER_CAP",
+    "PEER_POINTS",
     "PROXIMITY_POINTS",
-    "SPREAD_CAP",
+    "ROLLED_THEME_POINTS",
+    "SECURED_BY_OTHER_POINTS",
+    "SECURED_BY_PEER_POINTS",
+    "Missing",
     "Opportunity",
+    "OpportunityRanking",
+    "QuestionFit",
     "Reason",
+    "competition_ranks",
+    "opportunity_ranking",
     "scaling_opportunities",
 ]
 
+#: Fit of one open question: points for a theme that matches exactly, or through roll-up;
+#: the question's priority (1–3) is added to them.
+EXACT_THEME_POINTS = 2
+ROLLED_THEME_POINTS = 1
+#: The best this many matching questions of a party count (fit to several questions).
+FIT_QUESTIONS = 3
+#: Points per applying party of the same kind as the party with the question, up to PEER_CAP of them.
+PEER_POINTS = 2
+PEER_CAP = 4
+#: Points per applying party of another kind (a ministry for a municipality), up to OTHER_CAP of them.
+OTHER_POINTS = 1
+OTHER_CAP = 2
+#: Secured (``geborgd``) by a peer, or only by a party of another kind.
+SECURED_BY_PEER_POINTS = 2
+SECURED_BY_OTHER_POINTS = 1
 #: Points for an adopter or the origin at 1, 2 or 3 steps in the network.
 PROXIMITY_POINTS = {1: 3, 2: 2, 3: 1}
-#: Points for the parties applying a lesson stop growing at this many.
-SPREAD_CAP = 5
-EXACT_THEME_POINTS = 3
-ROLLED_THEME_POINTS = 2
-MAX_BROKERS = 5
 #: The highest question priority (see :class:`graph.model.Question`).
 MAX_PRIORITY = 3
 _OPEN = (QuestionStatus.OPEN, QuestionStatus.IN_BEHANDELING)
 _APPLIED = frozenset(s for s in Stage if s.applied)
+_FIT_CEILING = FIT_QUESTIONS * (EXACT_THEME_POINTS + MAX_PRIORITY)
+
+
+class Missing(StrEnum):
+    """Why the ranking cannot be computed (the app says it in words)."""
+
+    ADOPTIONS = "adoptions"
+    """No adoption in scope: nothing shows that a practice works anywhere."""
+    APPLIED = "applied"
+    """Adoptions, but none at stage ``toegepast`` or ``geborgd``."""
+    QUESTIONS = "questions"
+    """No open question in scope: nobody has asked for anything."""
 
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """One part of an opportunity's score, as data and as text."""
+    """One part of an opportunity's score, as data (the app writes it in words).
+
+    ``kind`` is ``theme``, ``priority``, ``spread``, ``secured`` or ``proximity``;
+    ``value`` what the points rest on (theme ids, priorities, ``peers+others``,
+    the parties that secured it, the distance or ``unreachable``).
+    """
 
     kind: str
-    """``theme``, ``priority``, ``spread``, ``secured`` or ``proximity``."""
     value: str
     points: int
-    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionFit:
+    """One open question of the party that the lesson answers, and its points."""
+
+    question: str
+    theme: str
+    """The question's theme that matches one of the lesson's."""
+    exact: bool
+    priority: int
+    points: int
 
 
 @dataclass(frozen=True, slots=True)
 class Opportunity:
-    """A lesson that could be scaled to a party, with its score and reasons."""
+    """A lesson that could be scaled to a party, with its score, rank and the parts of both.
+
+    ``rank`` is the competition rank (1, 2, 2, 4): opportunities with equal scores share
+    it. ``fits`` are the party's matching questions, best first (the first is the one
+    the sentence names); ``applied_by`` the parties that apply the lesson, ``geborgd``
+    first; ``peers`` those of them of the party's own kind, ``others`` the rest.
+    """
 
     lesson: str
+    origin: str
     party: str
+    kind: PartyKind | None
     score: int
+    rank: int
+    fits: tuple[QuestionFit, ...]
     questions: tuple[str, ...]
     themes: tuple[str, ...]
     applied_by: tuple[str, ...]
+    peers: tuple[str, ...]
+    others: tuple[str, ...]
+    secured_by: tuple[str, ...]
     distance: int | None
     brokers: tuple[str, ...]
+    """Who could make the introduction, most relevant first (see the module docstring)."""
     reasons: tuple[Reason, ...]
-    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpportunityRanking:
+    """The ranked opportunities with what they rest on and where the list was cut."""
+
+    opportunities: tuple[Opportunity, ...]
+    missing: Missing | None
+    """Why there is no ranking at all; ``None`` when it could be computed."""
+    tied_beyond: int
+    """Opportunities left out by the limit with the same score as the last one kept."""
+    adoptions: int
+    applied_lessons: int
+    open_questions: int
+
+    @property
+    def computable(self) -> bool:
+        return self.missing is None
+
+
+def competition_ranks(scores: Iterable[int]) -> list[int]:
+    """Competition ranks of scores sorted best first: equal scores share a rank.
+
+    Examples
+    --------
+    >>> competition_ranks([9, 7, 7, 5])
+    [1, 2, 2, 4]
+    """
+    ranks: list[int] = []
+    previous: int | None = None
+    for i, score in enumerate(scores, start=1):
+        ranks.append(ranks[-1] if score == previous else i)
+        previous = score
+    return ranks
+
+
+@dataclass(frozen=True, slots=True)
+class _Lesson:
+    """What a lesson brings to every pair, computed once."""
+
+    origin: str
+    stages: Mapping[str, Stage]
+    applied: tuple[str, ...]
+    kinds: Mapping[str, PartyKind | None]
+
+    def spread(self, kind: PartyKind | None) -> tuple[int, int, int, int]:
+        """Peers, others, spread points and secured points for a party of ``kind``."""
+        peers = sum(1 for p in self.applied if self.kinds[p] == kind)
+        others = len(self.applied) - peers
+        points = PEER_POINTS * min(peers, PEER_CAP) + OTHER_POINTS * min(others, OTHER_CAP)
+        secured = [p for p in self.applied if self.stages[p] is Stage.GEBORGD]
+        if any(self.kinds[p] == kind for p in secured):
+            bonus = SECURED_BY_PEER_POINTS
+        else:
+            bonus = SECURED_BY_OTHER_POINTS if secured else 0
+        return peers, others, points, bonus
+
+    def ceiling(self) -> int:
+        """The most spread and secured points any party could get from this lesson."""
+        kinds = {*self.kinds.values(), None}
+        return max(sum(self.spread(k)[2:]) for k in kinds)
 
 
 def scaling_opportunities(
@@ -119,21 +276,38 @@ def scaling_opportunities(
     limit: int | None = None,
     for_party: str | None = None,
 ) -> list[Opportunity]:
-    """Ranked (lesson, party) pairs, best first; see the module docstring.
+    """Ranked (lesson, party) pairs, best first: :func:`opportunity_ranking`'s list."""
+    return list(
+        opportunity_ranking(
+            dataset, units=units, period=period, theme=theme, kinds=kinds, limit=limit, for_party=for_party
+        ).opportunities
+    )
+
+
+def opportunity_ranking(
+    dataset: Dataset,
+    *,
+    units: bool = False,
+    period: Period | None = None,
+    theme: str | None = None,
+    kinds: Collection[PartyKind | str] | None = None,
+    limit: int | None = None,
+    for_party: str | None = None,
+) -> OpportunityRanking:
+    """Ranked (lesson, party) pairs, best first, with ranks and basis; see the module docstring.
 
     ``for_party`` keeps only the pairs of that party (as rolled up with ``units``): the
     dealmaker's question "what could this municipality take up?".
 
-    ``limit`` keeps only the best ones. Lessons are taken by the best score they could
-    reach (spread plus the highest theme, priority and proximity points), and the
-    ranking stops at the first lesson that cannot beat the ``limit`` pairs kept so far;
-    reasons are written only for the pairs returned. Each party's open questions are
-    summed up per theme once, so a pair costs a few dict look-ups and one bitset test.
+    ``limit`` keeps only the best ones (equal scores by lesson id, then party id) and
+    counts, in ``tied_beyond``, those left out with the same score as the last one kept.
+    Lessons are taken by the best score they could reach, and the ranking stops at the
+    first lesson that cannot reach the worst score kept; reasons are written only for
+    the pairs returned.
     """
-    if limit is not None and limit <= 0:
-        return []
     data = scope(dataset, period=period, theme=theme, kinds=kinds)
     index = DatasetIndex.build(data)
+    open_questions = [q for q in data.questions if q.status in _OPEN]
     stage_of: dict[str, dict[str, Stage]] = {}
     for adoption in data.adoptions:
         tie = index.adoption_tie(adoption, units)
@@ -143,105 +317,148 @@ def scaling_opportunities(
         stages = stage_of.setdefault(adoption.lesson_id, {})
         if party not in stages or adoption.stage.rank > stages[party].rank:
             stages[party] = adoption.stage
-    # Per lesson, once: who took it up or gave it (excluded), spread points, origin.
+
+    def kind_of(party: str) -> PartyKind | None:
+        return index.top_kind(party)
+
+    lessons: dict[str, _Lesson] = {}
     lessons_on: dict[str, list[str]] = {}
-    excluded: dict[str, set[str]] = {}
-    spread_points: dict[str, int] = {}
-    origin_of: dict[str, str] = {}
     for lesson_id, stages in stage_of.items():
-        applied = sum(1 for s in stages.values() if s in _APPLIED)
+        applied = tuple(sorted((p for p, s in stages.items() if s in _APPLIED), key=lambda p: (-stages[p].rank, p)))
         if not applied:
             continue
-        origin_of[lesson_id] = index.roll(index.lessons[lesson_id].origin_id, units)
-        excluded[lesson_id] = {*stages, origin_of[lesson_id]}
-        spread_points[lesson_id] = min(applied, SPREAD_CAP) + int(Stage.GEBORGD in stages.values())
+        lessons[lesson_id] = _Lesson(
+            origin=index.roll(index.lessons[lesson_id].origin_id, units),
+            stages=stages,
+            applied=applied,
+            kinds={p: kind_of(p) for p in applied},
+        )
         for tid in index.lessons[lesson_id].theme_ids:
             lessons_on.setdefault(tid, []).append(lesson_id)
+    missing = (
+        Missing.ADOPTIONS if not data.adoptions
+        else Missing.APPLIED if not lessons
+        else Missing.QUESTIONS if not open_questions
+        else None
+    )
+    basis = {"adoptions": len(data.adoptions), "applied_lessons": len(lessons), "open_questions": len(open_questions)}
+    if missing is not None or (limit is not None and limit <= 0):
+        return OpportunityRanking((), missing, 0, **basis)
 
-    # Per party, once: the best theme points and priority each theme would earn, from
-    # its open questions (exact theme or roll-up), and which questions ask on what.
-    wants: dict[str, dict[str, list[int]]] = {}
-    asked: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
-    for q in data.questions:
-        if q.status not in _OPEN:
-            continue
+    # Per party, once: for every theme a lesson could be on, the open questions it
+    # would answer, with the question's theme that matches and whether exactly.
+    wants: dict[str, dict[str, dict[str, tuple[bool, int, str]]]] = {}
+    for q in open_questions:
         party = index.roll(q.party_id, units)
-        best = wants.setdefault(party, {})
+        on = wants.setdefault(party, {})
         for qt in q.theme_ids:
-            related = {t: ROLLED_THEME_POINTS for t in index.ancestors.get(qt, ())}
-            related.update((t, ROLLED_THEME_POINTS) for t in index.descendants.get(qt, ()))
-            related[qt] = EXACT_THEME_POINTS
-            asked.setdefault(party, []).append((q.id, qt, frozenset(related)))
-            for tid, points in related.items():
-                entry = best.setdefault(tid, [points, q.priority])
-                entry[0] = max(entry[0], points)
-                entry[1] = max(entry[1], q.priority)
+            related = {t: False for t in index.ancestors.get(qt, ())}
+            related.update((t, False) for t in index.descendants.get(qt, ()))
+            related[qt] = True
+            for tid, exact in related.items():
+                asked = on.setdefault(tid, {})
+                best = asked.get(q.id)
+                if best is None or (exact and not best[0]):
+                    asked[q.id] = (exact, q.priority, qt)
     wanted_by: dict[str, list[str]] = {}
-    for party, best in wants.items():
-        for tid in best:
+    for party, on in wants.items():
+        for tid in on:
             wanted_by.setdefault(tid, []).append(party)
 
+    def fits(lesson_id: str, party: str) -> list[QuestionFit]:
+        on = wants[party]
+        best: dict[str, tuple[bool, int, str]] = {}
+        for tid in index.lessons[lesson_id].theme_ids:
+            for qid, hit in on.get(tid, {}).items():
+                if qid not in best or (hit[0] and not best[qid][0]) or (hit[0] == best[qid][0] and hit[2] < best[qid][2]):
+                    best[qid] = hit
+        found = [
+            QuestionFit(qid, qt, exact, prio, (EXACT_THEME_POINTS if exact else ROLLED_THEME_POINTS) + prio)
+            for qid, (exact, prio, qt) in best.items()
+        ]
+        return sorted(found, key=lambda f: (-f.points, f.question))
+
     near = _Proximity.from_dataset(data, index, units)
-    # Lessons by the best score they could reach, so that with a limit the ranking can
-    # stop at the first lesson that cannot beat what is already kept.
-    ceiling = EXACT_THEME_POINTS + MAX_PRIORITY + max(PROXIMITY_POINTS.values())
-    order = sorted(excluded, key=lambda lid: (-spread_points[lid], lid))
-    scored: list[tuple[int, str, str, int | None]] = []
+    excluded = {lid: {*stage_of[lid], lesson.origin} for lid, lesson in lessons.items()}
+    ceilings = {lid: lesson.ceiling() + _FIT_CEILING + max(PROXIMITY_POINTS.values()) for lid, lesson in lessons.items()}
+    order = sorted(lessons, key=lambda lid: (-ceilings[lid], lid))
+    scored: list[tuple[int, str, str]] = []
     kept: list[_Desc] = []  # a heap whose top is the worst of the best ``limit`` keys
+    left_out: dict[int, int] = {}  # score -> pairs dropped at or above the worst score kept
     for lesson_id in order:
-        if limit is not None and len(kept) >= limit:
-            # Every key of this lesson (and of the lessons after it) sorts after the worst kept.
-            if (-(ceiling + spread_points[lesson_id]), lesson_id) > kept[0].key[:2]:
-                break
-        themes_of = index.lessons[lesson_id].theme_ids
-        parties = {p for tid in themes_of for p in wanted_by.get(tid, ())} - excluded[lesson_id]
+        if limit is not None and len(kept) >= limit and ceilings[lesson_id] < -kept[0].key[0]:
+            break  # no pair of this lesson (or of the ones after it) can reach the worst kept
+        parties = {p for tid in index.lessons[lesson_id].theme_ids for p in wanted_by.get(tid, ())}
+        parties -= excluded[lesson_id]
         if for_party is not None:
             parties &= {for_party}
         if not parties:
             continue
         reach = near.reach(lesson_id, excluded[lesson_id])
         for party in parties:
-            summary = wants[party]
-            points = priority = 0
-            for tid in themes_of:
-                hit = summary.get(tid)
-                if hit is not None:
-                    points = max(points, hit[0])
-                    priority = max(priority, hit[1])
+            fit = sum(f.points for f in fits(lesson_id, party)[:FIT_QUESTIONS])
+            _, _, spread, secured = lessons[lesson_id].spread(kind_of(party))
             distance = near.distance(party, reach)
-            score = points + priority + spread_points[lesson_id] + PROXIMITY_POINTS.get(distance or 0, 0)
-            key = (-score, lesson_id, party, distance)
+            score = fit + spread + secured + PROXIMITY_POINTS.get(distance or 0, 0)
+            key = (-score, lesson_id, party)
             if limit is None:
                 scored.append(key)
             elif len(kept) < limit:
                 heapq.heappush(kept, _Desc(key))
-            elif _Desc(key) > kept[0]:
-                heapq.heapreplace(kept, _Desc(key))
+            else:
+                worst = -kept[0].key[0]
+                dropped = -heapq.heapreplace(kept, _Desc(key)).key[0] if _Desc(key) > kept[0] else score
+                if dropped >= worst:
+                    left_out[dropped] = left_out.get(dropped, 0) + 1
     if limit is not None:
         scored = [item.key for item in kept]
     scored.sort()
+    tied_beyond = left_out.get(-scored[-1][0], 0) if scored and limit is not None else 0
+    ranks = competition_ranks(-key[0] for key in scored)
     out = []
-    for neg_score, lesson_id, party, distance in scored:
-        on = frozenset(index.lessons[lesson_id].theme_ids)
-        matches = [(qid, qt) for qid, qt, related in asked[party] if related & on]
-        summary = wants[party]
-        stages = stage_of[lesson_id]
+    for (neg_score, lesson_id, party), rank in zip(scored, ranks, strict=True):
+        lesson = lessons[lesson_id]
+        kind = kind_of(party)
+        matched = fits(lesson_id, party)
+        counted = matched[:FIT_QUESTIONS]
+        peers = tuple(p for p in lesson.applied if lesson.kinds[p] == kind)
+        others = tuple(p for p in lesson.applied if lesson.kinds[p] != kind)
+        secured_by = tuple(p for p in lesson.applied if lesson.stages[p] is Stage.GEBORGD)
+        _, _, spread, secured = lesson.spread(kind)
+        distance = near.distance(party, near.reach(lesson_id, excluded[lesson_id]))
+        reasons = [
+            Reason("theme", ",".join(f.theme for f in counted),
+                   sum(EXACT_THEME_POINTS if f.exact else ROLLED_THEME_POINTS for f in counted)),
+            Reason("priority", ",".join(str(f.priority) for f in counted), sum(f.priority for f in counted)),
+            Reason("spread", f"{len(peers)}+{len(others)}", spread),
+        ]
+        if secured:
+            reasons.append(Reason("secured", ",".join(secured_by), secured))
+        reasons.append(Reason("proximity", "unreachable" if distance is None else str(distance),
+                              PROXIMITY_POINTS.get(distance or 0, 0)))
+        relevance = {lesson.origin: (0, 0), **{p: (1, -s.rank) for p, s in lesson.stages.items()}}
+        brokers = near.brokers(party, near.reach(lesson_id, excluded[lesson_id]))
         out.append(
-            _explain(
-                lesson_id=lesson_id,
-                title=index.lessons[lesson_id].title,
+            Opportunity(
+                lesson=lesson_id,
+                origin=lesson.origin,
                 party=party,
+                kind=kind,
                 score=-neg_score,
-                theme_points=max(summary[t][0] for t in on if t in summary),
-                priority=max(summary[t][1] for t in on if t in summary),
-                questions=tuple(sorted({qid for qid, _ in matches})),
-                themes=tuple(sorted({qt for _, qt in matches})),
-                stages=stages,
+                rank=rank,
+                fits=tuple(matched),
+                questions=tuple(f.question for f in matched),
+                themes=tuple(dict.fromkeys(f.theme for f in matched)),
+                applied_by=lesson.applied,
+                peers=peers,
+                others=others,
+                secured_by=secured_by,
                 distance=distance,
-                brokers=near.brokers(party, near.reach(lesson_id, excluded[lesson_id])),
+                brokers=tuple(sorted(brokers, key=lambda b: (*relevance.get(b, (2, 0)), b))),
+                reasons=tuple(reasons),
             )
         )
-    return out
+    return OpportunityRanking(tuple(out), None, tied_beyond, **basis)
 
 
 class _Desc:
@@ -249,11 +466,11 @@ class _Desc:
 
     __slots__ = ("key",)
 
-    def __init__(self, key: tuple[int, str, str, int | None]) -> None:
+    def __init__(self, key: tuple[int, str, str]) -> None:
         self.key = key
 
     def __lt__(self, other: _Desc) -> bool:
-        return self.key[:3] > other.key[:3]
+        return self.key > other.key
 
 
 class _Proximity:
@@ -344,71 +561,8 @@ class _Proximity:
         if party in self.bit:
             mask &= ~(1 << self.bit[party])
         names: list[str] = []
-        while mask and len(names) < MAX_BROKERS:
+        while mask:
             low = mask & -mask
             names.append(self.nodes[low.bit_length() - 1])
             mask ^= low
         return tuple(names)
-
-
-def _explain(
-    *,
-    lesson_id: str,
-    title: str,
-    party: str,
-    score: int,
-    theme_points: int,
-    priority: int,
-    questions: tuple[str, ...],
-    themes: tuple[str, ...],
-    stages: dict[str, Stage],
-    distance: int | None,
-    brokers: tuple[str, ...],
-) -> Opportunity:
-    applied_by = tuple(sorted(p for p, s in stages.items() if s.applied))
-    secured = sorted(p for p, s in stages.items() if s is Stage.GEBORGD)
-    match = "exact theme" if theme_points == EXACT_THEME_POINTS else "theme through roll-up"
-    reasons = [
-        Reason("theme", ",".join(themes), theme_points, f"{match} with open question(s) {', '.join(questions)}"),
-        Reason("priority", str(priority), priority, f"highest question priority {priority}"),
-        Reason(
-            "spread",
-            str(len(applied_by)),
-            min(len(applied_by), SPREAD_CAP),
-            f"applied by {len(applied_by)} part{'y' if len(applied_by) == 1 else 'ies'}: {', '.join(applied_by)}",
-        ),
-    ]
-    if secured:
-        reasons.append(Reason("secured", ",".join(secured), 1, f"secured (geborgd) by {', '.join(secured)}"))
-    proximity = PROXIMITY_POINTS.get(distance or 0, 0)
-    reasons.append(
-        Reason(
-            "proximity",
-            "unreachable" if distance is None else str(distance),
-            proximity,
-            "no network path to an adopter or the origin within 3 steps"
-            if distance is None
-            else f"{distance} step{'s' if distance > 1 else ''} from an adopter or the origin",
-        )
-    )
-    via = f"; could be introduced by {', '.join(brokers)}" if brokers else ""
-    sentence = (
-        f"Lesson {lesson_id} ({title}) is applied by {len(applied_by)} "
-        f"part{'y' if len(applied_by) == 1 else 'ies'} and fits the open question(s) "
-        f"{', '.join(questions)} of {party} on {', '.join(themes)} (priority {priority})"
-        + (f"; {party} is {distance} step(s) away from its users" if distance else "")
-        + via
-        + f". Score {score}."
-    )
-    return Opportunity(
-        lesson=lesson_id,
-        party=party,
-        score=score,
-        questions=questions,
-        themes=themes,
-        applied_by=applied_by,
-        distance=distance,
-        brokers=brokers,
-        reasons=tuple(reasons),
-        sentence=sentence,
-    )
