@@ -27,14 +27,21 @@ __all__ = [
 ]
 
 
+#: A download button: the NL Design System's secondary-action button (classes only; the look is the theme's).
+_DOWNLOAD_BUTTON = "download utrecht-button utrecht-button--secondary-action"
+
+
 def page_header(title: str, intro: str) -> html.Div:
     """The page's one ``<h1>`` and a sentence saying what the page answers."""
-    return html.Div([html.H1(title), html.P(intro, className="intro")], className="page-header")
+    return html.Div(
+        [html.H1(title, className="utrecht-heading-1"), html.P(intro, className="intro utrecht-paragraph")],
+        className="page-header",
+    )
 
 
 def labelled(label: str, control: Component, control_id: str) -> html.Div:
     """A control with a visible ``<label for>``: every control has an accessible name."""
-    return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
+    return html.Div([html.Label(label, htmlFor=control_id, className="utrecht-form-label"), control], className="control")
 
 
 def graph(graph_id: str, filename: str) -> dcc.Graph:
@@ -64,13 +71,13 @@ def download_buttons(page: str, table: str, lang: Lang) -> html.Div:
             html.Button(
                 t("common.download_csv", lang),
                 id={"type": ids.DOWNLOAD_BUTTON, "page": page, "table": table, "fmt": "csv"},
-                className="download",
+                className=_DOWNLOAD_BUTTON,
                 n_clicks=0,
             ),
             html.Button(
                 t("common.download_xlsx", lang),
                 id={"type": ids.DOWNLOAD_BUTTON, "page": page, "table": table, "fmt": "xlsx"},
-                className="download",
+                className=_DOWNLOAD_BUTTON,
                 n_clicks=0,
             ),
         ],
@@ -94,7 +101,7 @@ def explanation(topic: str, lang: Lang) -> Component:
 def section(title: str, *children: Any, section_id: str | None = None) -> html.Section:
     """A titled part of a page (``<h2>``)."""
     props = {"id": section_id} if section_id else {}
-    return html.Section([html.H2(title), *children], className="panel", **props)
+    return html.Section([html.H2(title, className="utrecht-heading-2"), *children], className="panel", **props)
 
 
 def notice(children: Sequence[Any] | str, *, kind: str = "info") -> html.P:

@@ -14,6 +14,7 @@ The app is fully offline: Dash's and plotly's JavaScript are served by the app i
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 from types import ModuleType
 from typing import Any
 
@@ -27,6 +28,7 @@ from app.services import DatasetWriter, Services
 from app.shell import register_shell, shell_layout
 from app.source import DatasetSource
 from app.statements import register_statements
+from app.theme import register_theme, theme_url
 from app.urls import context_from
 
 __all__ = ["create_app", "index_string"]
@@ -35,8 +37,13 @@ _SERVICES_KEY = "DEALNET_SERVICES"
 _LANG_KEY = "DEALNET_LANG_DEFAULT"
 
 
-def index_string(lang: Lang) -> str:
-    """Dash's page template with ``<html lang>`` set (WCAG 3.1.1) and nothing external."""
+def index_string(lang: Lang, theme_href: str | None = None) -> str:
+    """Dash's page template with ``<html lang>`` set (WCAG 3.1.1) and nothing external.
+
+    ``theme_href``: the organisation's theme (:mod:`app.theme`), linked after every style
+    sheet of the app so that its tokens win.
+    """
+    theme = f'\n        <link rel="stylesheet" href="{escape(theme_href)}">' if theme_href else ""
     return f"""<!DOCTYPE html>
 <html lang="{lang}" data-lang-default="{lang}">
     <head>
@@ -44,7 +51,7 @@ def index_string(lang: Lang) -> str:
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{%title%}}</title>
         {{%favicon%}}
-        {{%css%}}
+        {{%css%}}{theme}
     </head>
     <body>
         {{%app_entry%}}
@@ -117,7 +124,8 @@ def create_app(
     )
     app.server.config[_SERVICES_KEY] = services
     app.server.config[_LANG_KEY] = lang_default
-    app.index_string = index_string(lang_default)
+    register_theme(app)  # DEALNET_THEME_CSS: checked here, served at /_dealnet/theme.css
+    app.index_string = index_string(lang_default, theme_url(app.server))
     for order, page in enumerate(PAGES):
         name = t(f"page.{page.KEY}", lang_default)
         dash.register_page(

@@ -144,7 +144,7 @@ def _nav(
                 t(f"page.{page.KEY}", lang),
                 href=page_href(page.PATH, lang, period, lang_default),
                 id={"type": ids.Shell.NAV_LINK, "page": page.KEY},
-                className="active" if page.PATH == pathname else "",
+                className="utrecht-link active" if page.PATH == pathname else "utrecht-link",
             )
         )
         for page in visible_pages(pages, current_role())
@@ -169,13 +169,13 @@ def account_links(lang: Lang) -> list[Any]:
         return []
     user = current_user()
     if user is None:
-        return [html.A(t("shell.sign_in", lang), href=state.url("login"), className="account-link")]
+        return [html.A(t("shell.sign_in", lang), href=state.url("login"), className="account-link utrecht-link")]
     role = t(f"role.{current_role().value}", lang)
     return [
         html.Span(t("shell.signed_in", lang, user=user, role=role), className="account-user"),
         html.Form(
             html.Button(t("shell.sign_out", lang), type="submit", name="csrf_token", value=csrf_token(),
-                        className="account-link"),
+                        className="account-link utrecht-button utrecht-button--secondary-action"),
             method="post", action=state.url("logout") + f"?lang={lang}", className="account-sign-out",
         ),
     ]
@@ -187,7 +187,7 @@ def footer_children(lang: Lang) -> list[Any]:
     Plain links (``html.A``), not ``dcc.Link``: the statements are server pages, public
     without sign-in, not Dash pages.
     """
-    links = [html.Li(html.A(text, href=url)) for text, url in footer_links(lang)]
+    links = [html.Li(html.A(text, href=url, className="utrecht-link")) for text, url in footer_links(lang)]
     return [
         html.P(t("shell.footer", lang)),
         html.Nav(html.Ul(links), className="statements", **{"aria-label": t("statement.footer_nav", lang)}),
@@ -228,7 +228,7 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
             dcc.Store(id=ids.Shell.VERSION),
             dcc.Store(id=ids.Shell.HTML_LANG),
             dcc.Store(id=ids.Shell.AUDITED),
-            html.A(t("shell.skip", lang), href="#main", className="skip-link", id=ids.Shell.SKIP),
+            html.A(t("shell.skip", lang), href="#main", className="skip-link utrecht-skip-link", id=ids.Shell.SKIP),
             html.Header(
                 [
                     html.Div(
@@ -250,6 +250,7 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                                     *(
                                         html.Button(
                                             language_name(code), id=button, lang=code, n_clicks=0,
+                                            className="utrecht-button utrecht-button--secondary-action",
                                             **{"aria-pressed": _pressed(code, lang)},
                                         )
                                         for code, button in _LANG_BUTTONS.items()
@@ -262,7 +263,7 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                             html.Div(
                                 [
                                     html.Label(t("shell.period", lang), htmlFor=ids.Shell.PERIOD,
-                                               id=ids.Shell.PERIOD_LABEL),
+                                               id=ids.Shell.PERIOD_LABEL, className="utrecht-form-label"),
                                     dcc.Dropdown(
                                         id=ids.Shell.PERIOD,
                                         options=period_options(services, lang),
@@ -291,7 +292,8 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
             html.Main(dash.page_container, id=ids.Shell.MAIN, tabIndex="-1"),
             html.Footer(footer_children(lang), id=ids.Shell.FOOTER),
         ],
-        className="shell",
+        # The NL Design System document: font, colour and line height from the theme's tokens.
+        className="shell utrecht-document",
     )
 
 

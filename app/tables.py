@@ -32,6 +32,11 @@ Cell = str | int | float | dt.date | None
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+# NL Design System table classes (@utrecht/component-library-css); the look comes from the theme's tokens.
+_ROW = "utrecht-table__row"
+_HEADER_CELL = "utrecht-table__header-cell"
+_CELL = "utrecht-table__cell"
+
 
 @dataclass(frozen=True)
 class Table:
@@ -90,23 +95,27 @@ def first_rows(table: Table, limit: int, lang: Lang) -> Table:
 
 def render_table(table: Table, lang: Lang, *, table_id: str | None = None) -> html.Table:
     """An accessible HTML table: caption, column headers with ``scope``, first cell as row header."""
-    header = html.Thead(html.Tr([html.Th(c, scope="col") for c in table.columns]))
+    header = html.Thead(
+        html.Tr([html.Th(c, scope="col", className=_HEADER_CELL) for c in table.columns], className=_ROW),
+        className="utrecht-table__header",
+    )
     body_rows = []
     for row in table.rows:
         cells = []
         for i, cell in enumerate(row):
             text = _display(cell, lang, table.decimals.get(i))
             numeric = isinstance(cell, int | float) and not isinstance(cell, bool)
-            cls = "num" if numeric else None
+            numeric_cls = " num utrecht-table__cell--numeric-data" if numeric else ""
             if i == 0:
-                cells.append(html.Th(text, scope="row", className=cls))
+                cells.append(html.Th(text, scope="row", className=_HEADER_CELL + numeric_cls))
             else:
-                cells.append(html.Td(text, className=cls))
-        body_rows.append(html.Tr(cells))
+                cells.append(html.Td(text, className=_CELL + numeric_cls))
+        body_rows.append(html.Tr(cells, className=_ROW))
     props = {"id": table_id} if table_id else {}
     return html.Table(
-        [html.Caption(table.caption), header, html.Tbody(body_rows)],
-        className="data-table",
+        [html.Caption(table.caption, className="utrecht-table__caption"), header,
+         html.Tbody(body_rows, className="utrecht-table__body")],
+        className="data-table utrecht-table utrecht-table--html-table",
         **props,
     )
 
