@@ -333,6 +333,39 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_template(args: argparse.Namespace) -> int:
+    """Write the entry workbook (:mod:`loaders.template`); a bad ``--out`` is refused before the store is read."""
+    import getpass
+
+    from app.security import audit
+    from loaders.outfile import check_output_file
+    from loaders.repository import read_store_dataset
+    from loaders.template import SPARE_ROWS, write_template
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out {args.out}: the template is an Excel workbook; name it {out.stem}.xlsx")
+    rows = SPARE_ROWS if args.rows is None else args.rows
+    if not 0 <= rows <= 100_000:
+        raise UsageError(f"--rows {rows}: expected 0 to 100000 empty rows per sheet")
+    check_output_file(out, create_folders=True)
+    with _store() as store:
+        dataset = read_store_dataset(store)
+    counts = write_template(dataset, out, spare_rows=rows)
+    audit("template", str(out), "success", actor=getpass.getuser(), origin="cli")
+    _err.print(
+        "[bold yellow]The template holds everything, confidential records and personal data included:[/] "
+        "keep it as carefully as the store itself (it is readable by you only)."
+    )
+    _out.print(
+        f"Template written to {args.out} ({sum(counts.values())} records, {rows} empty rows per sheet); "
+        f"load it back with: dealnet load {args.out}",
+        soft_wrap=True,
+        markup=False,
+    )
+    return EXIT_OK
+
+
 def _cmd_synth(args: argparse.Namespace) -> int:
     from loaders.outfile import check_output_folder
     from loaders.synth import synthesize
@@ -475,6 +508,13 @@ def _parser() -> argparse.ArgumentParser:
     export = command("export", _cmd_export, "Write the whole store back to the interchange format (a backup).")
     export.add_argument("path", help="folder for CSV files, or a .xlsx file with --format xlsx")
     export.add_argument("--format", choices=["csv", "xlsx"], help="default: xlsx for a name ending in .xlsx, else csv")
+
+    template = command(
+        "template", _cmd_template,
+        "Write an Excel workbook to fill in: the store's data, help per column and drop-down lists.",
+    )  # fmt: skip
+    template.add_argument("--out", required=True, help="the .xlsx file to write, replaced whole or not at all")
+    template.add_argument("--rows", type=int, help="empty rows with drop-down lists per sheet (default 500)")
 
     synth = command("synth", _cmd_synth, "Generate a synthetic dataset for tests and benchmarks.")
     synth.add_argument("--scale", choices=["tiny", "small", "national"], default="small")
