@@ -1,4 +1,10 @@
-"""Kansen: ranked scaling opportunities with their reasons, and who could broker them."""
+"""Kansen: ranked scaling opportunities in words, with ranks that show ties, and who could broker them.
+
+Each row says whose practice fits which question of which party (:mod:`app.opportunity_text`,
+the same sentence as the report), with the origin and the question in columns of their
+own and the competition rank (equal scores share a rank). Without adoptions, applied
+practices or open questions the page says that the ranking cannot be computed, in words.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +20,12 @@ from app.i18n import Lang, t
 from app.services import Services, StoreError
 from app.tables import Table, first_rows, render_table
 from app.urlsync import register_url_sync
-from graph.analysis.opportunities import Opportunity, scaling_opportunities
+from app.opportunity_text import Labels, missing_text, named, opportunity_sentence, score_parts, tied_beyond_text
+from graph.analysis.opportunities import Opportunity, OpportunityRanking, opportunity_ranking
 from graph.model import Dataset
 from graph.period import Period
 
-__all__ = ["KEY", "PATH", "ROWS_SHOWN", "SHOWN", "layout", "reason_text", "register_callbacks", "tables", "update"]
+__all__ = ["KEY", "PATH", "ROWS_SHOWN", "SHOWN", "layout", "notes", "ranked_row", "register_callbacks", "tables", "update"]
 
 KEY = "opportunities"
 PATH = "/kansen"
@@ -33,58 +40,66 @@ SHOWN = 250
 ROWS_SHOWN = 100
 
 
-def _opportunities(
+def _ranking(
     dataset: Dataset, period_key: str, theme: str | None, party: str | None = None
-) -> tuple[Opportunity, ...]:
+) -> OpportunityRanking:
     try:
         period = Period.from_phase(dataset, period_key) if period_key != "all" else None
     except KeyError:
         period = None
     theme = theme if theme in {th.id for th in dataset.themes} else None
     limit = None if party else SHOWN
-    return tuple(scaling_opportunities(dataset, period=period, theme=theme, limit=limit, for_party=party))
+    return opportunity_ranking(dataset, period=period, theme=theme, limit=limit, for_party=party)
 
 
-def _names(dataset: Dataset) -> dict[str, str]:
-    names = {p.id: p.name for p in dataset.parties}
-    names.update({lesson.id: lesson.title for lesson in dataset.lessons})
-    names.update({th.id: th.name for th in dataset.themes})
-    return names
+def _labels(dataset: Dataset) -> Labels:
+    return Labels.of(dataset)
 
 
-def reason_text(opportunity: Opportunity, names: dict[str, str], lang: Lang) -> str:
-    """The score's parts in the reader's language, e.g. ``thema Wonen (+2); prioriteit 3 (+3)``."""
-    parts = []
-    for reason in opportunity.reasons:
-        value = ", ".join(names.get(v, v) for v in reason.value.split(",")) if reason.kind in (
-            "theme", "secured") else reason.value
-        parts.append(t("reason.points", lang, kind=t(f"reason.{reason.kind}", lang), value=value,
-                       points=reason.points))
-    return "; ".join(parts)
+def ranked_row(o: Opportunity, labels: Labels, lang: Lang) -> tuple[Any, ...]:
+    """One row of the ranked table: rank, practice, origin, party, question, score, in words, brokers, parts."""
+    first = o.fits[0].question if o.fits else None
+    return (
+        o.rank,
+        labels.lesson(o.lesson),
+        labels.party(o.origin),
+        labels.party(o.party),
+        labels.question(first) if first else None,
+        o.score,
+        opportunity_sentence(o, labels, lang),
+        named([labels.party(b) for b in o.brokers], lang) or None,
+        score_parts(o, lang),
+    )
+
+
+def notes(ranking: OpportunityRanking, lang: Lang) -> tuple[str, ...]:
+    """What to say instead of, or under, the ranked table (not computable, no fit, ties, a cut in a tie)."""
+    if ranking.missing is not None:
+        return (missing_text(ranking.missing, lang),)
+    if not ranking.opportunities:
+        return (t("opportunities.no_fit", lang),)
+    cut = tied_beyond_text(ranking.opportunities, ranking.tied_beyond, lang)
+    return (t("opportunities.ties_note", lang),) + ((cut,) if cut else ())
 
 
 def tables(services: Services, lang: Lang, period_key: str, theme: str | None, party: str | None) -> dict[str, Table]:
     """The ranked list (filtered by party) and the brokers behind it."""
-    found = list(services.compute(_opportunities, period_key, theme, party or None))
-    names = services.compute(_names)
+    found = services.compute(_ranking, period_key, theme, party or None).opportunities
+    labels = services.compute(_labels)
     brokers = Counter(b for o in found for b in o.brokers)
     return {
         "ranked": Table(
             caption=t("opportunities.ranked", lang),
-            columns=(t("common.lesson", lang), t("common.party", lang), t("common.score", lang),
-                     t("opportunities.applied_by", lang), t("opportunities.broker", lang),
-                     t("opportunities.reasons", lang)),
-            rows=tuple(
-                (names.get(o.lesson, o.lesson), names.get(o.party, o.party), o.score,
-                 ", ".join(names.get(p, p) for p in o.applied_by) or None,
-                 ", ".join(names.get(b, b) for b in o.brokers) or None, reason_text(o, names, lang))
-                for o in found
-            ),
+            columns=(t("opportunities.rank", lang), t("common.lesson", lang), t("opportunities.origin", lang),
+                     t("common.party", lang), t("opportunities.question", lang), t("common.score", lang),
+                     t("opportunities.in_words", lang), t("opportunities.broker", lang),
+                     t("opportunities.score_parts", lang)),
+            rows=tuple(ranked_row(o, labels, lang) for o in found),
         ),
         "brokers": Table(
             caption=t("opportunities.brokers", lang),
             columns=(t("opportunities.broker", lang), t("opportunities.count", lang)),
-            rows=tuple((names.get(b, b), n) for b, n in sorted(brokers.items(), key=lambda kv: (-kv[1], kv[0]))),
+            rows=tuple((labels.party(b), n) for b, n in sorted(brokers.items(), key=lambda kv: (-kv[1], kv[0]))),
         ),
     }
 
@@ -136,11 +151,15 @@ def update(services: Services, context: dict[str, str], party: str | None, theme
     except StoreError:
         message = notice(t("common.unavailable", lang), kind="error")
         return message, None
-    return tuple(  # type: ignore[return-value]
-        render_table(first_rows(built[name], rows_shown, lang), lang) if built[name].rows
-        else html.P(t("common.none", lang))
-        for name in ("ranked", "brokers")
-    )
+    ranking = services.compute(_ranking, context["period"], theme, party or None)
+    said = notes(ranking, lang)
+    if not ranking.opportunities:
+        return notice(said[0]), notice(said[0])
+    ranked = html.Div([render_table(first_rows(built["ranked"], rows_shown, lang), lang),
+                       *(html.P(text, className="table-note") for text in said)])
+    brokers = (render_table(first_rows(built["brokers"], rows_shown, lang), lang) if built["brokers"].rows
+               else html.P(t("common.none", lang)))
+    return ranked, brokers
 
 
 def register_callbacks(app: Dash, services: Services) -> None:
