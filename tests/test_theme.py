@@ -130,3 +130,11 @@ def test_app_refuses_to_start_on_a_missing_theme(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv(ENV_THEME_CSS, str(tmp_path / "gone.css"))
     with pytest.raises(ThemeSettingsError, match=ENV_THEME_CSS):
         create_app(StaticSource(dataset))
+
+
+def test_report_css_declares_every_token_it_uses() -> None:
+    """The HTML report is one self-contained file: its CSS declares the NL Design System tokens it reads."""
+    css = (Path(__file__).resolve().parents[1] / "app" / "reports" / "templates" / "report.css").read_text(encoding="utf-8")
+    used = used_tokens(css)
+    assert any(name.startswith("--utrecht-") for name in used)
+    assert sorted(used - set(declared_tokens(css))) == []
