@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from graph.model import Dataset, Record, record_key
+from graph.registry import ENTITIES
 
 __all__ = ["REFERENCES", "Reference", "Violation", "check_integrity", "closest_id"]
 
@@ -40,41 +41,12 @@ class Reference:
     """What the target is called in messages (``lesson``, ``party``)."""
 
 
-def _refs(entity: str, *pairs: tuple[str, str]) -> tuple[Reference, ...]:
-    nouns = {
-        "deals": "deal", "parties": "party", "people": "person", "themes": "theme",
-        "questions": "question", "activities": "activity", "deployments": "deployment",
-        "lessons": "lesson",
-    }  # fmt: skip
-    return tuple(Reference(entity, column, target, nouns[target]) for column, target in pairs)
-
-
-#: Every reference of the interchange format.
-REFERENCES: tuple[Reference, ...] = (
-    *_refs("phases", ("deal_id", "deals")),
-    *_refs("parties", ("parent_id", "parties"), ("deal_ids", "deals")),
-    *_refs("people", ("party_id", "parties")),
-    *_refs("themes", ("parent_id", "themes")),
-    *_refs("questions", ("party_id", "parties"), ("theme_ids", "themes")),
-    *_refs("activities", ("organiser_id", "parties"), ("theme_ids", "themes"), ("deal_id", "deals")),
-    *_refs("participations", ("activity_id", "activities"), ("party_id", "parties"), ("person_id", "people")),
-    *_refs(
-        "deployments",
-        ("provider_id", "parties"), ("recipient_id", "parties"), ("expert_id", "people"),
-        ("theme_ids", "themes"), ("question_id", "questions"),
-    ),  # fmt: skip
-    *_refs(
-        "lessons",
-        ("origin_id", "parties"), ("theme_ids", "themes"),
-        ("activity_id", "activities"), ("deployment_id", "deployments"),
-    ),  # fmt: skip
-    *_refs(
-        "adoptions",
-        ("lesson_id", "lessons"), ("party_id", "parties"),
-        ("via_activity_id", "activities"), ("via_deployment_id", "deployments"),
-    ),  # fmt: skip
-    *_refs("bottlenecks", ("raised_by_id", "parties"), ("theme_ids", "themes"), ("addressed_to_id", "parties")),
-    *_refs("assessments", ("party_id", "parties"), ("deal_id", "deals")),
+#: Every reference of the interchange format, derived from :mod:`graph.registry`
+#: (in file order, and within a file in the order of the model's fields).
+REFERENCES: tuple[Reference, ...] = tuple(
+    Reference(e.file, ref.field, ref.target, ENTITIES[ref.target].noun)
+    for e in ENTITIES.values()
+    for ref in e.references
 )
 
 #: For files keyed by a composite key: the column a duplicate is reported on, and how

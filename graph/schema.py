@@ -1,6 +1,7 @@
 """The graph schema: which labels, relationship types and properties the store holds.
 
-This is the single documented description of the property graph. The Cypher that
+This is the documented description of the property graph, derived from the schema
+registry (:mod:`graph.registry`, where entities, fields and references are declared once). The Cypher that
 creates and reads it lives in ``queries/`` and must agree with it; a test checks that
 every label and relationship type named here is used there, and the reverse.
 
@@ -28,6 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.registry import ENTITIES
+
 __all__ = ["NODES", "RELATIONSHIPS", "NodeType", "RelationshipType", "schema_markdown"]
 
 
@@ -50,87 +53,50 @@ class RelationshipType:
     """The file and column the relationship comes from."""
 
 
-_COMMON = ("illustrative",)
+def _nodes() -> tuple[NodeType, ...]:
+    """Every node type: one per file of records that become nodes (see :mod:`graph.registry`)."""
+    return tuple(
+        NodeType(e.label, e.key, e.properties, e.file) for e in ENTITIES.values() if e.label is not None
+    )
 
-NODES: tuple[NodeType, ...] = (
-    NodeType("Deal", "id", ("name", "programme", "start", "end", "url", *_COMMON), "deals"),
-    NodeType("Phase", "id", ("name", "start", "end", *_COMMON), "phases"),
-    NodeType(
-        "Party",
-        "id",
-        ("name", "kind", "province", "cbs_code", "lat", "lon", "confidential", *_COMMON),
-        "parties",
-    ),
-    NodeType("Person", "id", ("name", "role", "email", "confidential", *_COMMON), "people"),
-    NodeType("Theme", "id", ("name", "description", *_COMMON), "themes"),
-    NodeType(
-        "Question",
-        "id",
-        ("title", "priority", "raised_on", "status", "confidential", *_COMMON),
-        "questions",
-    ),
-    NodeType("Activity", "id", ("title", "date", "kind", "confidential", *_COMMON), "activities"),
-    NodeType(
-        "Deployment",
-        "id",
-        ("start", "end", "days", "instrument", "outcome", "confidential", *_COMMON),
-        "deployments",
-    ),
-    NodeType(
-        "Lesson",
-        "id",
-        ("title", "kind", "date", "description", "confidential", *_COMMON),
-        "lessons",
-    ),
-    NodeType(
-        "Bottleneck",
-        "id",
-        ("title", "concerns", "status", "date", "confidential", *_COMMON),
-        "bottlenecks",
-    ),
-    NodeType(
-        "Assessment",
-        "key",
-        ("year", "indicator", "score", "party_id", "deal_id", "note", *_COMMON),
-        "assessments",
-    ),
-    NodeType("Load", "id", ("status", "started_at", "finished_at", "source", "replace", "counts"), "(each load)"),
-)
 
-RELATIONSHIPS: tuple[RelationshipType, ...] = (
-    RelationshipType("OF_DEAL", "Phase", "Deal", (), "phases.deal_id"),
-    RelationshipType("PART_OF", "Party", "Party", (), "parties.parent_id"),
-    RelationshipType("IN_DEAL", "Party", "Deal", (), "parties.deal_ids"),
-    RelationshipType("WORKS_AT", "Person", "Party", (), "people.party_id"),
-    RelationshipType("SUBTHEME_OF", "Theme", "Theme", (), "themes.parent_id"),
-    RelationshipType("ASKS", "Party", "Question", (), "questions.party_id"),
-    RelationshipType("ON_THEME", "Question|Activity|Deployment|Lesson|Bottleneck", "Theme", (), "*.theme_ids"),
-    RelationshipType("ORGANISED", "Party", "Activity", (), "activities.organiser_id"),
-    RelationshipType("PART_OF_DEAL", "Activity", "Deal", (), "activities.deal_id"),
-    RelationshipType(
-        "PARTICIPATED",
-        "Party",
-        "Activity",
-        ("key", "person_id", "role", "illustrative"),
-        "participations (one per party, activity and person)",
-    ),
-    RelationshipType("PROVIDED", "Party", "Deployment", (), "deployments.provider_id"),
-    RelationshipType("FOR", "Deployment", "Party", (), "deployments.recipient_id"),
-    RelationshipType("EXPERT", "Person", "Deployment", (), "deployments.expert_id"),
-    RelationshipType("ANSWERS", "Deployment", "Question", (), "deployments.question_id"),
-    RelationshipType("ORIGINATED_AT", "Lesson", "Party", (), "lessons.origin_id"),
-    RelationshipType("FROM_ACTIVITY", "Lesson", "Activity", (), "lessons.activity_id"),
-    RelationshipType("FROM_DEPLOYMENT", "Lesson", "Deployment", (), "lessons.deployment_id"),
-    RelationshipType(
-        "ADOPTED",
-        "Party",
-        "Lesson",
-        ("key", "date", "stage", "via_activity_id", "via_deployment_id", "note", "confidential", "illustrative"),
-        "adoptions (one per party and lesson)",
-    ),
-    RelationshipType("RAISED", "Party", "Bottleneck", (), "bottlenecks.raised_by_id"),
-    RelationshipType("ADDRESSED_TO", "Bottleneck", "Party", (), "bottlenecks.addressed_to_id"),
-)
+def _relationships() -> tuple[RelationshipType, ...]:
+    """Every relationship type, in the order its first reference is declared.
+
+    A type made by several files (``ON_THEME``) is one row whose start names every label.
+    """
+    starts: dict[str, list[str]] = {}
+    rows: dict[str, RelationshipType] = {}
+    for e in ENTITIES.values():
+        if e.relationship is not None:
+            start, end = (ENTITIES[e.reference(name).target].label or "" for name in e.ends)
+            properties = ("key", *e.properties)
+            rows[e.relationship] = RelationshipType(
+                e.relationship, start, end, properties, f"{e.file} ({e.description})"
+            )
+            continue
+        for ref in e.links:
+            assert ref.relationship is not None and e.label is not None
+            other = ENTITIES[ref.target].label or ""
+            start, end = (other, e.label) if ref.inbound else (e.label, other)
+            if ref.relationship in rows:
+                starts[ref.relationship].append(start)
+                known = rows[ref.relationship]
+                rows[ref.relationship] = RelationshipType(
+                    known.type, "|".join(starts[ref.relationship]), known.end, (), f"*.{ref.field}"
+                )
+            else:
+                starts[ref.relationship] = [start]
+                rows[ref.relationship] = RelationshipType(ref.relationship, start, end, (), f"{e.file}.{ref.field}")
+    return tuple(rows.values())
+
+
+#: The load log: written by :mod:`loaders.writer`, not a file of the interchange format.
+LOAD = NodeType("Load", "id", ("status", "started_at", "finished_at", "source", "replace", "counts"), "(each load)")
+
+NODES: tuple[NodeType, ...] = (*_nodes(), LOAD)
+
+RELATIONSHIPS: tuple[RelationshipType, ...] = _relationships()
 
 
 def schema_markdown() -> str:

@@ -19,6 +19,10 @@ For the **public** (every exported report, every view for a role without access)
 * ``Dataset.withheld`` counts, per file, the records left out, so a report can say
   "3 confidential records not shown" without naming them.
 
+Which reference does what is declared once, in :mod:`graph.registry`: an *owned*
+reference takes the record with its target, a *refers* reference loses only the link;
+an entity marked ``personal`` (``people``) is withheld whole.
+
 For the **internal** audience the dataset is returned unchanged.
 """
 
@@ -27,14 +31,8 @@ from __future__ import annotations
 from collections import Counter
 from enum import StrEnum
 
-from graph.model import (
-    Adoption,
-    Dataset,
-    Deployment,
-    Lesson,
-    Participation,
-    ParticipationRole,
-)
+from graph.model import Dataset, Participation, ParticipationRole, Record, record_key
+from graph.registry import ENTITIES, Entity, Policy
 
 __all__ = ["Audience", "view_for"]
 
@@ -71,124 +69,80 @@ def view_for(dataset: Dataset, audience: Audience) -> Dataset:
 
 
 def _public_view(ds: Dataset) -> Dataset:
-    withheld: Counter[str] = Counter()
+    """The rules of the module docstring, read from the registry's references, file by file.
 
-    # Parties: a confidential party takes its units with it (they rest on it).
-    children: dict[str, list[str]] = {}
-    for party in ds.parties:
-        if party.parent_id:
-            children.setdefault(party.parent_id, []).append(party.id)
-    hidden_parties: set[str] = set()
-    stack = [p.id for p in ds.parties if p.confidential]
-    while stack:
-        pid = stack.pop()
-        if pid in hidden_parties:
+    A file only refers to files before it (or, for ``parent_id``, to itself), so one pass
+    in load order knows, for every reference, what its target withheld.
+    """
+    withheld: dict[str, set[str]] = {}
+    withheld_counts: Counter[str] = Counter()
+    update: dict[str, tuple[Record, ...]] = {}
+    for entity in ENTITIES.values():
+        records: tuple[Record, ...] = getattr(ds, entity.file)
+        gone = {record_key(r) for r in records} if entity.personal else _withheld_records(entity, records, withheld)
+        kept = [_unlinked(entity, r, withheld) for r in records if record_key(r) not in gone]
+        withheld[entity.file] = gone
+        withheld_counts[entity.file] = len(records) - len(kept)
+        if entity.file == "participations":  # merged ones are not withheld: their party still took part
+            kept = list(_merged_participations(kept))  # type: ignore[arg-type]
+        update[entity.file] = tuple(kept)
+    return ds.model_copy(update={**update, "withheld": {name: n for name, n in withheld_counts.items() if n}})
+
+
+def _withheld_records(entity: Entity, records: tuple[Record, ...], withheld: dict[str, set[str]]) -> set[str]:
+    """Keys of the records of ``entity`` that go: confidential ones, and those that rest on what goes.
+
+    A reference into the entity's own file (a unit's ``parent_id``) is followed to the end:
+    a confidential party takes its units, and their units, with it.
+    """
+    owned = [ref for ref in entity.references if ref.policy is Policy.OWNED]
+    gone = {record_key(r) for r in records if getattr(r, "confidential", False)}
+    while True:
+        before = len(gone)
+        for record in records:
+            key = record_key(record)
+            if key in gone:
+                continue
+            for ref in owned:
+                hidden = gone if ref.target == entity.file else withheld.get(ref.target, set())
+                if any(item in hidden for item in _ids(getattr(record, ref.field))):
+                    gone.add(key)
+                    break
+        if len(gone) == before or not any(ref.target == entity.file for ref in owned):
+            return gone
+
+
+def _unlinked(entity: Entity, record: Record, withheld: dict[str, set[str]]) -> Record:
+    """``record`` without its links to withheld records (the *refers* references)."""
+    update: dict[str, object] = {}
+    for ref in entity.references:
+        if ref.policy is not Policy.REFERS:
             continue
-        hidden_parties.add(pid)
-        stack.extend(children.get(pid, ()))
-    parties = tuple(p for p in ds.parties if p.id not in hidden_parties)
-    withheld["parties"] = len(ds.parties) - len(parties)
-    withheld["people"] = len(ds.people)
+        hidden = withheld.get(ref.target, set())
+        value = getattr(record, ref.field)
+        if ref.many:
+            if any(item in hidden for item in value):
+                update[ref.field] = tuple(item for item in value if item not in hidden)
+        elif value is not None and value in hidden:
+            update[ref.field] = None
+    return record.model_copy(update=update) if update else record
 
-    questions = tuple(
-        q for q in ds.questions if not q.confidential and q.party_id not in hidden_parties
-    )
-    kept_questions = {q.id for q in questions}
-    withheld["questions"] = len(ds.questions) - len(questions)
 
-    activities = []
-    for activity in ds.activities:
-        if activity.confidential:
-            continue
-        if activity.organiser_id in hidden_parties:
-            activity = activity.model_copy(update={"organiser_id": None})
-        activities.append(activity)
-    kept_activities = {a.id for a in activities}
-    withheld["activities"] = len(ds.activities) - len(activities)
+def _ids(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
 
+
+def _merged_participations(participations: list[Participation]) -> list[Participation]:
+    """Participations that coincide once their person is gone, as one: the most active role stays.
+
+    The people are withheld, so every ``person_id`` is cleared already.
+    """
     merged: dict[tuple[str, str], Participation] = {}
-    dropped_participations = 0
-    for part in ds.participations:
-        if part.activity_id not in kept_activities or part.party_id in hidden_parties:
-            dropped_participations += 1
-            continue
+    for part in participations:
         key = (part.activity_id, part.party_id)
-        anonymous = part.model_copy(update={"person_id": None}) if part.person_id else part
         known = merged.get(key)
-        if known is None or _ROLE_WEIGHT[anonymous.role] < _ROLE_WEIGHT[known.role]:
-            merged[key] = anonymous
-    participations = tuple(merged.values())
-    withheld["participations"] = dropped_participations
-
-    deployments: list[Deployment] = []
-    for dep in ds.deployments:
-        if dep.confidential or dep.provider_id in hidden_parties or dep.recipient_id in hidden_parties:
-            continue
-        update: dict[str, object] = {}
-        if dep.expert_id is not None:
-            update["expert_id"] = None
-        if dep.question_id is not None and dep.question_id not in kept_questions:
-            update["question_id"] = None
-        deployments.append(dep.model_copy(update=update) if update else dep)
-    kept_deployments = {d.id for d in deployments}
-    withheld["deployments"] = len(ds.deployments) - len(deployments)
-
-    lessons: list[Lesson] = []
-    for lesson in ds.lessons:
-        if lesson.confidential or lesson.origin_id in hidden_parties:
-            continue
-        update = {}
-        if lesson.activity_id is not None and lesson.activity_id not in kept_activities:
-            update["activity_id"] = None
-        if lesson.deployment_id is not None and lesson.deployment_id not in kept_deployments:
-            update["deployment_id"] = None
-        lessons.append(lesson.model_copy(update=update) if update else lesson)
-    kept_lessons = {lesson.id for lesson in lessons}
-    withheld["lessons"] = len(ds.lessons) - len(lessons)
-
-    adoptions: list[Adoption] = []
-    for adoption in ds.adoptions:
-        if (
-            adoption.confidential
-            or adoption.lesson_id not in kept_lessons
-            or adoption.party_id in hidden_parties
-        ):
-            continue
-        update = {}
-        if adoption.via_activity_id is not None and adoption.via_activity_id not in kept_activities:
-            update["via_activity_id"] = None
-        if (
-            adoption.via_deployment_id is not None
-            and adoption.via_deployment_id not in kept_deployments
-        ):
-            update["via_deployment_id"] = None
-        adoptions.append(adoption.model_copy(update=update) if update else adoption)
-    withheld["adoptions"] = len(ds.adoptions) - len(adoptions)
-
-    bottlenecks = []
-    for bottleneck in ds.bottlenecks:
-        if bottleneck.confidential or bottleneck.raised_by_id in hidden_parties:
-            continue
-        if bottleneck.addressed_to_id in hidden_parties:
-            bottleneck = bottleneck.model_copy(update={"addressed_to_id": None})
-        bottlenecks.append(bottleneck)
-    withheld["bottlenecks"] = len(ds.bottlenecks) - len(bottlenecks)
-
-    assessments = tuple(a for a in ds.assessments if a.party_id not in hidden_parties)
-    withheld["assessments"] = len(ds.assessments) - len(assessments)
-
-    return ds.model_copy(
-        update={
-            "parties": parties,
-            "people": (),
-            "questions": questions,
-            "activities": tuple(activities),
-            "participations": participations,
-            "deployments": tuple(deployments),
-            "lessons": tuple(lessons),
-            "adoptions": tuple(adoptions),
-            "bottlenecks": tuple(bottlenecks),
-            "assessments": assessments,
-            "withheld": {name: n for name, n in withheld.items() if n},
-        }
-    )
+        if known is None or _ROLE_WEIGHT[part.role] < _ROLE_WEIGHT[known.role]:
+            merged[key] = part
+    return list(merged.values())

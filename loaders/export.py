@@ -45,7 +45,8 @@ import openpyxl
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset, Record
+from graph.model import ENTITY_FILES, Dataset, Record
+from graph.registry import ENTITIES
 from loaders.errors import DealnetError
 
 __all__ = ["EXPORT_COLUMNS", "ExportError", "ExportFormat", "csv_text", "export_dataset", "write_sheet"]
@@ -59,16 +60,9 @@ class ExportError(DealnetError):
     """The export cannot be written where asked (wrong target, not a workbook name...)."""
 
 
-def _columns(file: str) -> tuple[str, ...]:
-    fields = [name for name in ENTITY_MODELS[file].model_fields if name != "illustrative"]
-    if file == "participations":  # the contract lists the person before the party
-        fields.remove("person_id")
-        fields.insert(fields.index("party_id"), "person_id")
-    return (*fields, "illustrative")
-
-
-#: The columns of each exported file, in the order written.
-EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {file: _columns(file) for file in ENTITY_FILES}
+#: The columns of each exported file, in the order written (the data contract's order,
+#: declared once in :mod:`graph.registry`).
+EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {file: ENTITIES[file].columns for file in ENTITY_FILES}
 
 
 def export_dataset(dataset: Dataset, out: Path, *, fmt: ExportFormat = "csv") -> dict[str, int]:

@@ -4,7 +4,8 @@ A *plan* is a list of :class:`Step`: one named Cypher statement from ``queries/`
 the rows for it. Building the plan is pure (no store needed), so it is unit tested
 directly; :mod:`loaders.writer` runs it, passing the generation it stages as ``$gen``.
 
-Why the plan looks the way it does (see ``graph/schema.py`` for the schema and
+Why the plan looks the way it does (see ``graph/registry.py`` for the entities and their
+references, from which the links below are derived, and
 :mod:`loaders.writer` for generations):
 
 * A load writes a whole new *generation* of the data, which readers do not see until
@@ -28,6 +29,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from graph.model import ENTITY_FILES, Dataset, Record, record_key
+from graph.registry import ENTITIES
 
 __all__ = [
     "LINKS",
@@ -44,23 +46,11 @@ __all__ = [
 Row = dict[str, Any]
 
 #: The node label each file's records become (participations and adoptions become
-#: relationships, see ``RELATIONSHIP_FILES``).
-NODE_LABELS: dict[str, str] = {
-    "deals": "Deal",
-    "phases": "Phase",
-    "parties": "Party",
-    "people": "Person",
-    "themes": "Theme",
-    "questions": "Question",
-    "activities": "Activity",
-    "deployments": "Deployment",
-    "lessons": "Lesson",
-    "bottlenecks": "Bottleneck",
-    "assessments": "Assessment",
-}
+#: relationships, see ``RELATIONSHIP_FILES``). Derived from :mod:`graph.registry`.
+NODE_LABELS: dict[str, str] = {e.file: e.label for e in ENTITIES.values() if e.label is not None}
 
 #: Files whose records are relationships, with their relationship type.
-RELATIONSHIP_FILES: dict[str, str] = {"participations": "PARTICIPATED", "adoptions": "ADOPTED"}
+RELATIONSHIP_FILES: dict[str, str] = {e.file: e.relationship for e in ENTITIES.values() if e.relationship is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,44 +70,13 @@ class Link:
 
 #: Per file, the reference columns that become relationships and the statement creating them.
 LINKS: dict[str, tuple[Link, ...]] = {
-    "phases": (Link("deal_id", "OF_DEAL"),),
-    "parties": (Link("parent_id", "PART_OF"), Link("deal_ids", "IN_DEAL")),
-    "people": (Link("party_id", "WORKS_AT"),),
-    "themes": (Link("parent_id", "SUBTHEME_OF"),),
-    "questions": (
-        Link("party_id", "ASKS", inbound=True),
-        Link("theme_ids", "ON_THEME"),
-    ),
-    "activities": (
-        Link("organiser_id", "ORGANISED", inbound=True),
-        Link("theme_ids", "ON_THEME"),
-        Link("deal_id", "PART_OF_DEAL"),
-    ),
-    "deployments": (
-        Link("provider_id", "PROVIDED", inbound=True),
-        Link("recipient_id", "FOR"),
-        Link("expert_id", "EXPERT", inbound=True),
-        Link("question_id", "ANSWERS"),
-        Link("theme_ids", "ON_THEME"),
-    ),
-    "lessons": (
-        Link("origin_id", "ORIGINATED_AT"),
-        Link("theme_ids", "ON_THEME"),
-        Link("activity_id", "FROM_ACTIVITY"),
-        Link("deployment_id", "FROM_DEPLOYMENT"),
-    ),
-    "bottlenecks": (
-        Link("raised_by_id", "RAISED", inbound=True),
-        Link("addressed_to_id", "ADDRESSED_TO"),
-        Link("theme_ids", "ON_THEME"),
-    ),
+    e.file: tuple(Link(ref.field, ref.relationship or "", inbound=ref.inbound) for ref in e.links)
+    for e in ENTITIES.values()
+    if e.links
 }
 
 #: Columns of relationship records that name the relationship's ends.
-_ENDS: dict[str, tuple[str, str]] = {
-    "participations": ("party_id", "activity_id"),
-    "adoptions": ("party_id", "lesson_id"),
-}
+_ENDS: dict[str, tuple[str, str]] = {file: ENTITIES[file].ends for file in RELATIONSHIP_FILES}
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
+from graph.registry import ENTITIES
+
 __all__ = ["SCALES", "Scale", "ScaleName", "main", "synthesize"]
 
 ScaleName = Literal["tiny", "small", "national"]
@@ -216,7 +218,10 @@ _PHASES = ("Verkenning", "Uitvoering", "Borging")
 
 # -- the files ----------------------------------------------------------------------------
 
-_COLUMNS: dict[str, tuple[str, ...]] = {
+#: The columns the generator fills, in the order of its rows. A file's other columns (of
+#: the data contract, see :data:`_COLUMNS`) are written empty, so a new optional field of
+#: the registry needs no change here.
+_GENERATED: dict[str, tuple[str, ...]] = {
     "deals": ("id", "name", "programme", "start", "end", "url", "illustrative"),
     "phases": ("id", "deal_id", "name", "start", "end", "illustrative"),
     "parties": ("id", "name", "kind", "parent_id", "deal_ids", "province", "cbs_code", "lat",
@@ -239,6 +244,19 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
                     "status", "date", "confidential", "illustrative"),
     "assessments": ("year", "indicator", "score", "party_id", "deal_id", "note", "illustrative"),
 }
+
+#: The columns of each file written: the data contract's (:mod:`graph.registry`).
+_COLUMNS: dict[str, tuple[str, ...]] = {file: ENTITIES[file].columns for file in _GENERATED}
+
+
+def _arranged(name: str, rows: list[list[str]]) -> list[list[str]]:
+    """The generator's rows of file ``name`` in the order of its written columns, unfilled ones empty."""
+    generated, written = _GENERATED[name], _COLUMNS[name]
+    if generated == written:
+        return rows
+    position = {column: index for index, column in enumerate(generated)}
+    picks = [position.get(column) for column in written]
+    return [["" if at is None else row[at] for at in picks] for row in rows]
 
 Row = list[str]
 
@@ -755,7 +773,7 @@ def synthesize(scale: ScaleName, seed: int, out: Path) -> dict[str, int]:
         with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns)
-            writer.writerows(rows[name])
+            writer.writerows(_arranged(name, rows[name]))
     return {name: len(rows[name]) for name in _COLUMNS}
 
 
