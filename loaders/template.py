@@ -52,7 +52,6 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -82,6 +81,8 @@ HELP_SHEET = "_uitleg"
 #: Excel's limits for an input message (longer is refused when the file opens).
 _PROMPT_TITLE_MAX = 32
 _PROMPT_MAX = 255
+#: Day 0 of Excel's 1900 date system, as counted from March 1900 (after its phantom 29 February).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_FORMAT = "yyyy-mm-dd"  # as the export writes dates: unambiguous, the data contract's form
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -305,7 +306,9 @@ def build_template(dataset: Dataset, *, spare_rows: int = SPARE_ROWS) -> openpyx
         sheets[file] = sheet
     lists = _ListsSheet(workbook.create_sheet(LISTS_SHEET))
     for file, sheet in sheets.items():
-        _decorate(sheet, file, data_rows=len(getattr(data, file)), last_row=last_rows[file], lists=lists, ends=last_rows)
+        _decorate(
+            sheet, file, data_rows=len(getattr(data, file)), last_row=last_rows[file], lists=lists, ends=last_rows
+        )
     workbook.active = sheets[ENTITY_FILES[0]]  # open on the first data sheet, the help one tab away
     sheets[ENTITY_FILES[0]].sheet_view.tabSelected = True
     return workbook
@@ -329,9 +332,9 @@ class _ListsSheet:
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         sheet.sheet_state = "hidden"
-        self._ranges: dict[tuple[object, ...], str] = {}
+        self._ranges: dict[tuple[str | bool, ...], str] = {}
 
-    def range_of(self, title: str, values: tuple[object, ...]) -> str:
+    def range_of(self, title: str, values: tuple[str | bool, ...]) -> str:
         """An absolute reference to a column holding ``values`` (added on first use)."""
         if values not in self._ranges:
             column = get_column_letter(len(self._ranges) + 1)
@@ -406,9 +409,12 @@ def _list(source: str, *, strict: bool, help_: ColumnHelp) -> DataValidation:
 
 
 def _excel_date(day: dt.date) -> str:
-    """A date as the serial number a validation formula compares with (Excel's 1900 system)."""
+    """A date as the serial number a validation formula compares with (Excel's 1900 system).
 
-    return str(int(to_excel(day)))
+    >>> _excel_date(dt.date(1990, 1, 1))
+    '32874'
+    """
+    return str((day - _EXCEL_EPOCH).days)
 
 
 def _number_formula(value: float) -> str:

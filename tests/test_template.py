@@ -21,8 +21,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.cli import main
-from graph.integrity import REFERENCES
-from graph.model import ENTITY_FILES, ENTITY_MODELS, Activity, Dataset, Participation, Stage
+from graph.integrity import REFERENCES, Reference
+from graph.model import ENTITY_FILES, ENTITY_MODELS, Activity, Dataset, Participation, ParticipationRole, Stage
 from loaders.demo import DEMO_DATASET
 from loaders.driver import Store
 from loaders.export import EXPORT_COLUMNS
@@ -53,11 +53,13 @@ def _validation(sheet: Worksheet, column: str) -> DataValidation:
     letter = openpyxl.utils.get_column_letter(EXPORT_COLUMNS[sheet.title].index(column) + 1)
     found = [dv for dv in sheet.data_validations.dataValidation if f"{letter}2" in dv.sqref]
     assert len(found) == 1, (sheet.title, column, found)
-    return found[0]
+    validation: DataValidation = found[0]
+    return validation
 
 
-def _list_values(book: openpyxl.Workbook, formula: str) -> list[object]:
+def _list_values(book: openpyxl.Workbook, formula: str | None) -> list[object]:
     """The non-empty values of the range a list validation names (``'sheet'!$A$2:$A$9``)."""
+    assert formula is not None
     match = re.fullmatch(r"'?([^'!]+)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", formula)
     assert match, formula
     title, first_col, first, last_col, last = match.groups()
@@ -71,16 +73,16 @@ def _last_row(demo: Dataset, file: str) -> int:
 
 
 @pytest.mark.parametrize("ref", REFERENCES, ids=lambda r: f"{r.entity}.{r.column}")
-def test_every_reference_column_offers_the_current_ids(book: openpyxl.Workbook, demo: Dataset, ref) -> None:  # noqa: ANN001
+def test_every_reference_column_offers_the_current_ids(book: openpyxl.Workbook, demo: Dataset, ref: Reference) -> None:
     dv = _validation(book[ref.entity], ref.column)
     assert dv.type == "list"
     assert str(dv.sqref).endswith(f"{_last_row(demo, ref.entity)}")  # data rows and the empty rows below
     offered = _list_values(book, dv.formula1)
-    assert offered == sorted(record.id for record in getattr(demo, ref.target))  # type: ignore[attr-defined]
+    assert offered == sorted(record.id for record in getattr(demo, ref.target))
     assert offered  # the demo refers to every one of these files: an empty list would prove nothing
     # one id refuses anything else; a list cell ("a, b") may hold several, so it is offered, not enforced
     assert dv.showErrorMessage is (model_columns(ENTITY_MODELS[ref.entity])[ref.column].kind is not ColumnKind.LIST)
-    assert ref.target in dv.prompt  # the input message says where the names are
+    assert ref.target in str(dv.prompt)  # the input message says where the names are
 
 
 FIXED = [
@@ -95,7 +97,7 @@ FIXED = [
 def test_every_fixed_value_column_offers_its_values(book: openpyxl.Workbook, file: str, column: str) -> None:
     dv = _validation(book[file], column)
     assert dv.type == "list" and dv.showErrorMessage
-    assert dv.formula1.startswith(f"'{LISTS_SHEET}'!") or dv.formula1.startswith(f"{LISTS_SHEET}!")
+    assert str(dv.formula1).startswith((f"'{LISTS_SHEET}'!", f"{LISTS_SHEET}!"))
     spec = model_columns(ENTITY_MODELS[file])[column]
     expected: list[object] = list(spec.choices) if spec.kind is ColumnKind.CHOICE else [True, False]
     assert _list_values(book, dv.formula1) == expected
@@ -113,7 +115,8 @@ def test_dates_and_bounded_numbers_are_checked(book: openpyxl.Workbook) -> None:
     assert (date.type, date.operator) == ("date", "between")
     priority = _validation(book["questions"], "priority")
     assert (priority.type, priority.formula1, priority.formula2) == ("whole", "1", "3")
-    assert book["activities"].cell(row=2, column=EXPORT_COLUMNS["activities"].index("date") + 1).is_date
+    first = book["activities"].cell(row=2, column=EXPORT_COLUMNS["activities"].index("date") + 1)
+    assert isinstance(first.value, dt.datetime) and first.number_format == "yyyy-mm-dd"
 
 
 def test_every_column_has_dutch_help(book: openpyxl.Workbook) -> None:
@@ -125,7 +128,7 @@ def test_every_column_has_dutch_help(book: openpyxl.Workbook) -> None:
             assert header.value == column  # the header stays what the reader expects
             assert header.comment is not None and "Formaat:" in header.comment.text, (file, column)
             dv = _validation(sheet, column)
-            assert dv.showInputMessage and dv.prompt and len(dv.prompt) <= 255 and len(dv.promptTitle) <= 32
+            assert dv.showInputMessage and dv.prompt and len(dv.prompt) <= 255 and len(str(dv.promptTitle)) <= 32
             assert ("erplicht" in header.comment.text) or ("ptioneel" in header.comment.text)
 
 
@@ -152,7 +155,7 @@ def test_template_out_must_be_a_workbook(tmp_path: Path, capsys: pytest.CaptureF
 # -- store tier: dealnet template -> dealnet load -----------------------------------------
 
 
-def _append(path: Path, file: str, values: dict[str, object], row: int) -> None:
+def _append(path: Path, file: str, values: dict[str, str | bool | dt.date], row: int) -> None:
     """Type one record into ``file``'s sheet at ``row``, as a secretary would in Excel."""
     book = openpyxl.load_workbook(path)
     sheet = book[file]
@@ -189,7 +192,9 @@ def test_template_round_trips_on_the_demo(cli_store: Store, tmp_path: Path, caps
     after = read_store_dataset(cli_store)
     added = Activity(id="werkbezoek-urk-2026", title="Werkbezoek Urk", date=dt.date(2026, 3, 12),
                      kind="werkbezoek", organiser_id=party.id)  # fmt: skip
-    joined = Participation(activity_id=added.id, person_id=person.id, party_id=person.party_id, role="speaker")
+    joined = Participation(
+        activity_id=added.id, person_id=person.id, party_id=person.party_id, role=ParticipationRole.SPEAKER
+    )
     expected = before.model_copy(
         update={"activities": (*before.activities, added), "participations": (*before.participations, joined)}
     )
