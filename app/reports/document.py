@@ -27,6 +27,7 @@ import networkx as nx
 
 from app.formatting import MISSING, format_date, format_number, format_signed, format_signed_percent, format_value
 from app.i18n import LANGS, Lang, is_lang, t
+from app.opportunity_text import Labels, missing_text, named, opportunity_sentence, tied_beyond_text
 from app.notices import measures_sentence, parties_rule, under_served_rule, withheld_sentence
 from app.reports.figures import NAMED_PARTIES, PALETTE, Series, bar_chart, network_drawing
 from app.reports.text import short_name
@@ -166,6 +167,7 @@ class _Names:
         self.index = DatasetIndex.build(view)
         self.lessons = {lesson.id: lesson.title for lesson in view.lessons}
         self.themes = {theme.id: theme.name for theme in view.themes}
+        self.labels = Labels.of(view)
 
     def party(self, pid: str | None) -> str:
         if pid is None:
@@ -656,43 +658,54 @@ def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang:
     return Section("practices", t("document.s_practices", lang), tuple(paragraphs), (Figure(chart),), (table,), ("spread",))
 
 
+#: Opportunities the report's section lists (extended to the end of a tie at the cut).
+OPPORTUNITIES_SHOWN = 15
+
+
 def _opportunities_section(report: Report, names: _Names, lang: Lang) -> Section:
-    shown = report.opportunities[:15]
-    rows = tuple(
-        (
-            o.score,
-            names.lesson(o.lesson),
-            names.party(o.party),
-            t(
-                "document.opp_sentence",
-                lang,
-                party=names.party(o.party),
-                themes=", ".join(names.theme(th) for th in o.themes) or MISSING,
-                applied=format_number(len(o.applied_by), lang),
-                brokers=_join([names.short(b) for b in o.brokers], lang),
-            ),
-        )
-        for o in shown
-    )
+    """The best opportunities in words, with their ranks; or why there are none.
+
+    The rows and the sentences are those of the *Kansen* page (:mod:`app.opportunity_text`).
+    A cut never falls silently inside a tie: the list runs on to the end of the tie at
+    row :data:`OPPORTUNITIES_SHOWN`, and a tie cut by the report's limit is said.
+    """
+    title = t("document.s_opportunities", lang)
+    if report.opportunities_missing is not None or not report.opportunities:
+        said = (missing_text(report.opportunities_missing, lang) if report.opportunities_missing is not None
+                else t("opportunities.no_fit", lang))
+        return Section("opportunities", title, (said,), (), (), ("opportunities",))
+    listed = report.opportunities
+    end = min(OPPORTUNITIES_SHOWN, len(listed))
+    while end < len(listed) and listed[end].rank == listed[end - 1].rank:
+        end += 1
+    shown = listed[:end]
+    labels = names.labels
     table = Table(
         t("document.sheet.opportunities", lang),
-        t("document.s_opportunities", lang),
-        (Column(t("document.score", lang), "int"), Column(t("document.practice", lang)), Column(t("document.party", lang)), Column(t("document.reason", lang))),
-        rows,
+        title,
+        (Column(t("opportunities.rank", lang), "int"), Column(t("document.score", lang), "int"),
+         Column(t("document.practice", lang)), Column(t("opportunities.origin", lang)),
+         Column(t("document.party", lang)), Column(t("opportunities.question", lang)),
+         Column(t("opportunities.in_words", lang)), Column(t("opportunities.broker", lang))),
+        tuple(
+            (o.rank, o.score, labels.lesson(o.lesson), labels.party(o.origin), labels.party(o.party),
+             labels.question(o.fits[0].question) if o.fits else MISSING, opportunity_sentence(o, labels, lang),
+             named([labels.party(b) for b in o.brokers], lang) or MISSING)
+            for o in shown
+        ),
     )
+    paragraphs = [t("document.opp_limit", lang, n=len(shown)), t("opportunities.ties_note", lang)]
+    cut = tied_beyond_text(shown, report.opportunities_tied_beyond, lang) if end == len(listed) else None
+    if cut:
+        paragraphs.append(cut)
     check = report.fragility.opportunities
-    caution = (
-        t("document.stable_opp", lang) if check.stable else t("document.fragile_opp", lang, n=len(check.flips), checked=check.checked)
-    )
-    return Section(
-        "opportunities",
-        t("document.s_opportunities", lang),
-        (t("document.opp_limit", lang, n=len(shown)),),
-        (),
-        (table,),
-        ("opportunities",),
-        (caution,),
-    )
+    if check.flips:
+        caution = t("document.fragile_opp", lang, n=len(check.flips), checked=check.checked)
+    elif check.ties:
+        caution = t("document.tied_opp", lang)
+    else:
+        caution = t("document.stable_opp", lang)
+    return Section("opportunities", title, tuple(paragraphs), (), (table,), ("opportunities",), (caution,))
 
 
 def _expertise_section(report: Report, names: _Names, lang: Lang) -> Section:
