@@ -248,7 +248,7 @@ def column_help(file: str, column: str) -> ColumnHelp:
 def _format(spec: Column, target: str | None) -> str:
     where = f"de namen staan op tabblad {target}, naast de id"
     if target is not None and spec.kind is ColumnKind.LIST:
-        return f"een of meer ids uit tabblad {target}, gescheiden door komma's (de lijst toont ze; {where})."
+        return f"een of meer ids uit tabblad {target}, gescheiden door komma's (kies er één uit de lijst of typ ze; de namen staan daar naast de id)."
     if target is not None:
         return f"de id van {_TARGET_NOUN[target]} (kies uit de lijst; {where})."
     match spec.kind:
