@@ -9,9 +9,10 @@ it write in batches (some thirty transactions, then the switch, then the clean-u
 old generation), the path that used to leave a store with neither dataset.
 
 After each kill the store must read exactly A or exactly B: the counts per label and per
-relationship type, and the whole projection, equal one of them. Then the same command
-again must complete the load, leaving B and nothing of any other generation. The next
-trial loads the other way round (B to A), so no time goes into restoring the store.
+relationship type, and the whole projection, equal one of them. Then the same load
+again must complete it, leaving the new dataset and nothing of any other generation (every
+fourth time the same command, otherwise the same writer called in the test's process). The
+next trial loads the other way round (B to A), so no time goes into restoring the store.
 
 The same holds when the store's Java process is killed, with the loader, as when the
 machine goes down (an embedded store of the test's own in a temporary home, started
