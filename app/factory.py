@@ -28,7 +28,7 @@ from app.services import DatasetWriter, Services
 from app.shell import register_shell, shell_layout
 from app.source import DatasetSource
 from app.statements import register_statements
-from app.theme import register_theme, theme_url
+from app.theme import ThemeSettings, register_theme, theme_url
 from app.urls import context_from
 
 __all__ = ["create_app", "index_string"]
@@ -84,7 +84,11 @@ def _not_found_layout(lang_default: Lang, **query: Any) -> Component:
 
 
 def create_app(
-    source: DatasetSource, *, lang_default: Lang = DEFAULT_LANG, writer: DatasetWriter | None = None
+    source: DatasetSource,
+    *,
+    lang_default: Lang = DEFAULT_LANG,
+    writer: DatasetWriter | None = None,
+    theme: ThemeSettings | None = None,
 ) -> dash.Dash:
     """Build the dealnet app on ``source``.
 
@@ -100,6 +104,9 @@ def create_app(
         ``source`` (for the upload page, admins only), e.g.
         ``lambda ds, replace: write_dataset(store, ds, source="app upload", replace=replace)``.
         ``None`` (default): the upload page says uploads are off.
+    theme
+        An organisation's theme stylesheet (:mod:`app.theme`); default from ``DEALNET_THEME_CSS``,
+        so a setting that names no file stops the app here, naming the setting.
 
     Returns
     -------
@@ -124,7 +131,7 @@ def create_app(
     )
     app.server.config[_SERVICES_KEY] = services
     app.server.config[_LANG_KEY] = lang_default
-    register_theme(app)  # DEALNET_THEME_CSS: checked here, served at /_dealnet/theme.css
+    register_theme(app, theme)  # DEALNET_THEME_CSS: checked here, served at /_dealnet/theme.css
     app.index_string = index_string(lang_default, theme_url(app.server))
     for order, page in enumerate(PAGES):
         name = t(f"page.{page.KEY}", lang_default)

@@ -1,5 +1,9 @@
 """The README's screenshot, made again on purpose: ``python -m bench.screenshots``.
 
+``python -m bench.screenshots --theme docs/theming/example-theme.css`` makes the pictures of
+``docs/theming.md`` instead: the overview page in dealnet's neutral theme and in the given
+organisation theme (served as ``DEALNET_THEME_CSS`` would), side by side in ``docs/theming/``.
+
 The tests never write into the repository (``tests/repo_writes.py``), so the picture of
 the network page in ``docs/`` is made here, by a developer who wants it redone after
 changing the page: the app on the demo dataset, served in-process, the network page
@@ -19,15 +23,18 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from app.factory import create_app
+from app.theme import ThemeSettings, ThemeSettingsError
 from app.source import StaticSource
 from bench.browser import BrowserMissing, chromium, serving, visit
 from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
 
-__all__ = ["NETWORK_SCREENSHOT", "network_screenshot"]
+__all__ = ["NETWORK_SCREENSHOT", "THEME_SCREENSHOTS", "network_screenshot", "theme_screenshot"]
 
 #: Where the README's picture lives.
 NETWORK_SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "screenshot-network.png"
+#: Where the theming guide's pictures live (docs/theming.md).
+THEME_SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "theming"
 #: The window the picture is taken in: the page's layout fits this canvas.
 WIDTH, HEIGHT = 1400, 1000
 #: Time for cytoscape to finish painting its canvas once the page is quiet.
@@ -66,17 +73,51 @@ def network_screenshot(out: Path, *, timeout_s: float = 120.0) -> Path:
     return out
 
 
+def theme_screenshot(out: Path, theme: Path | None, *, timeout_s: float = 120.0) -> Path:
+    """Save the overview page of the demo in ``theme`` (``None``: dealnet's own) as a PNG at ``out``.
+
+    Raises
+    ------
+    BrowserMissing
+        When Chromium or chromedriver is missing.
+    RuntimeError
+        When the page is not shown within ``timeout_s``.
+    """
+    settings = ThemeSettings.from_env({} if theme is None else {"DEALNET_THEME_CSS": str(theme)})
+    app = create_app(StaticSource(read_dataset(DEMO_DATASET)), theme=settings)
+    driver = chromium(WIDTH, HEIGHT)
+    try:
+        with serving(app.server) as base:
+            shown = visit(driver, f"{base}/", timeout_s=timeout_s)
+            if shown.timed_out:
+                raise RuntimeError(f"the overview page was not shown within {timeout_s:.0f} s")
+            time.sleep(PAINT_S)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if not driver.save_screenshot(str(out)):
+                raise RuntimeError(f"Chromium did not save a screenshot to {out}")
+    finally:
+        driver.quit()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Make the screenshot; exit 1 with a one-line reason when it cannot be made."""
     parser = argparse.ArgumentParser(prog="python -m bench.screenshots", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=NETWORK_SCREENSHOT, help="where to save the PNG")
+    parser.add_argument("--out", type=Path, default=None, help="where to save the PNG (the network picture)")
+    parser.add_argument("--theme", type=Path, default=None,
+                        help="an organisation theme (CSS): picture the overview in dealnet's theme and in this one")
     args = parser.parse_args(argv)
     try:
-        saved = network_screenshot(args.out)
-    except (BrowserMissing, RuntimeError) as error:
+        if args.theme is None:
+            saved = [network_screenshot(args.out or NETWORK_SCREENSHOT)]
+        else:
+            folder = args.out or THEME_SCREENSHOTS
+            saved = [theme_screenshot(folder / "screenshot-dealnet-theme.png", None),
+                     theme_screenshot(folder / "screenshot-example-theme.png", args.theme)]
+    except (BrowserMissing, RuntimeError, ThemeSettingsError) as error:
         print(f"no screenshot: {error}", file=sys.stderr)
         return 1
-    print(saved)
+    print(*saved, sep="\n")
     return 0
 
 
