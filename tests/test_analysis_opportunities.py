@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from graph.analysis.bottlenecks import bottleneck_agenda
 from graph.analysis.expertise import expertise, expertise_totals, expertise_use
 from graph.analysis.fragility import opportunity_ranking_check, party_ranking_check, ties
-from graph.analysis.opportunities import scaling_opportunities
+from graph.analysis.opportunities import Missing, competition_ranks, opportunity_ranking, scaling_opportunities
 from graph.explain import TOPICS, explanation
 from graph.model import Activity, Adoption, Bottleneck, Dataset, Deployment, Lesson, Participation, Party, Question, Theme
 from graph.period import Period
@@ -49,14 +50,123 @@ def test_opportunities_candidates_score_and_brokers() -> None:
     found = scaling_opportunities(opp_dataset())
     assert [(o.lesson, o.party) for o in found] == [("l", "e"), ("l", "f")]
     e, f = found
-    # e: exact theme 3 + priority 3 + 2 applying + 1 secured + directly tied to adopter b (3) = 12
-    assert (e.score, e.distance, e.brokers, e.applied_by) == (12, 1, ("b",), ("b", "c"))
-    # f: roll-up 2 + priority 1 + 2 + 1 + unreachable 0 = 6
-    assert (f.score, f.distance, f.brokers) == (6, None, ())
+    # Changed on purpose with the score (issue 14): was 12 and 6.
+    # e: fit 2 (exact) + 3 (priority) + 2 peers applying x 2 + secured by a peer 2 + tied to adopter b 3 = 14
+    assert (e.score, e.rank, e.distance, e.brokers, e.applied_by) == (14, 1, 1, ("b",), ("b", "c"))
+    assert (e.origin, e.peers, e.others, e.secured_by, e.questions) == ("a", ("b", "c"), (), ("b",), ("qe",))
+    # f: fit 1 (roll-up) + 1 (priority) + 4 + 2 + unreachable 0 = 8
+    assert (f.score, f.rank, f.distance, f.brokers) == (8, 2, None, ())
     assert sum(r.points for r in e.reasons) == e.score
-    assert {r.kind for r in e.reasons} == {"theme", "priority", "spread", "secured", "proximity"}
-    assert "qe" in e.sentence and "Score 12" in e.sentence
+    assert [(r.kind, r.points) for r in e.reasons] == [
+        ("theme", 2), ("priority", 3), ("spread", 4), ("secured", 2), ("proximity", 3)]
     assert scaling_opportunities(opp_dataset(), limit=1) == found[:1]
+
+
+def _fit_dataset() -> Dataset:
+    """Lesson ``g`` is applied by two municipalities, ``m`` by three ministries (and nobody secured either).
+
+    ``e`` (municipality) asks two questions on ``azc``, ``f`` (municipality) one, ``bzk-u``'s
+    ministry one: every candidate is two steps or more from the adopters (no ties at all).
+    """
+    parties = P + tuple(Party(id=i, name=i.upper(), kind="ministerie") for i in ("jenv", "szw", "ocw"))
+    return Dataset(
+        parties=parties,
+        themes=THEMES,
+        lessons=(Lesson(id="g", title="g", origin_id="a", theme_ids=("azc",)),
+                 Lesson(id="m", title="m", origin_id="jenv", theme_ids=("azc",))),
+        adoptions=(
+            Adoption(lesson_id="g", party_id="b", stage="toegepast"),
+            Adoption(lesson_id="g", party_id="c", stage="toegepast"),
+            *(Adoption(lesson_id="m", party_id=p, stage="toegepast") for p in ("szw", "ocw", "bzk-u")),
+        ),
+        questions=(
+            Question(id="e1", party_id="e", title="q", theme_ids=("azc",), priority=3),
+            Question(id="e2", party_id="e", title="q", theme_ids=("wonen",), priority=2),
+            Question(id="f1", party_id="f", title="q", theme_ids=("azc",), priority=3),
+        ),
+    )
+
+
+def test_fit_to_several_questions_and_peer_spread_discriminate() -> None:
+    found = {(o.lesson, o.party): o for o in scaling_opportunities(_fit_dataset())}
+    # e: exact p3 (2 + 3) and roll-up p2 (1 + 2) = 8; f: only the exact p3 question = 5
+    # g for a municipality: 2 peers x 2 = 4; m for a municipality: 3 ministries, others capped at 2 x 1 = 2
+    assert {key: o.score for key, o in found.items()} == {
+        ("g", "e"): 12, ("g", "f"): 9, ("m", "e"): 10, ("m", "f"): 7}
+    assert found[("g", "e")].fits[0].question == "e1" and [f.points for f in found[("g", "e")].fits] == [5, 3]
+    assert (found[("m", "e")].peers, found[("m", "e")].others) == ((), ("bzk", "ocw", "szw"))
+    assert [o.rank for o in scaling_opportunities(_fit_dataset())] == [1, 2, 3, 4]
+
+
+def test_only_the_best_three_questions_count() -> None:
+    ds = _fit_dataset()
+    ds = ds.model_copy(update={"questions": tuple(
+        Question(id=f"e{i}", party_id="e", title="q", theme_ids=("azc",), priority=p) for i, p in enumerate((1, 3, 2, 3))
+    )})
+    e = next(o for o in scaling_opportunities(ds) if (o.lesson, o.party) == ("g", "e"))
+    assert len(e.fits) == 4 and [f.priority for f in e.fits] == [3, 3, 2, 1]
+    assert e.score == (2 + 3) + (2 + 3) + (2 + 2) + 4  # the fourth question (priority 1) is not counted
+
+
+def test_ties_share_a_rank_and_a_cut_inside_a_tie_is_counted() -> None:
+    ds = _fit_dataset()
+    ds = ds.model_copy(update={"questions": tuple(
+        Question(id=f"q{p}", party_id=p, title="q", theme_ids=("azc",), priority=3) for p in "defg")})
+    whole = opportunity_ranking(ds)
+    assert [(o.lesson, o.rank, o.score) for o in whole.opportunities] == [
+        ("g", 1, 9), ("g", 1, 9), ("g", 1, 9), ("g", 1, 9), ("m", 5, 7), ("m", 5, 7), ("m", 5, 7), ("m", 5, 7)]
+    cut = opportunity_ranking(ds, limit=2)
+    assert [o.party for o in cut.opportunities] == ["d", "e"] and cut.tied_beyond == 2
+    assert opportunity_ranking(ds, limit=4).tied_beyond == 0  # the cut falls between two scores
+    assert opportunity_ranking(ds, limit=5).tied_beyond == 3
+
+
+def test_brokers_origin_first_then_adopters_by_stage() -> None:
+    parties = tuple(Party(id=i, name=i, kind="gemeente") for i in ("k", "l", "m", "n", "o", "z"))
+    ds = Dataset(
+        parties=parties,
+        themes=THEMES,
+        lessons=(Lesson(id="x", title="x", origin_id="o", theme_ids=("azc",)),),
+        adoptions=(
+            Adoption(lesson_id="x", party_id="k", stage="interesse"),
+            Adoption(lesson_id="x", party_id="l", stage="pilot"),
+            Adoption(lesson_id="x", party_id="m", stage="toegepast"),
+            Adoption(lesson_id="x", party_id="n", stage="geborgd"),
+        ),
+        questions=(Question(id="qz", party_id="z", title="q", theme_ids=("azc",)),),
+        activities=(Activity(id="meet", title="meet", date=dt.date(2025, 1, 1)),),
+        participations=tuple(Participation(activity_id="meet", party_id=p.id) for p in parties),
+    )
+    (z,) = scaling_opportunities(ds)
+    assert z.brokers == ("o", "n", "m", "l", "k")
+    assert z.applied_by == ("n", "m") and z.secured_by == ("n",)
+
+
+def test_without_adoptions_or_questions_there_is_no_ranking_and_it_says_why() -> None:
+    assert opportunity_ranking(Dataset()).missing is Missing.ADOPTIONS
+    ds = opp_dataset()
+    only_pilot = ds.model_copy(update={"adoptions": tuple(a for a in ds.adoptions if a.lesson_id == "p")})
+    assert opportunity_ranking(only_pilot).missing is Missing.APPLIED
+    no_open = ds.model_copy(update={"questions": tuple(q for q in ds.questions if q.status == "beantwoord")})
+    ranking = opportunity_ranking(no_open)
+    assert (ranking.missing, ranking.opportunities, ranking.open_questions) == (Missing.QUESTIONS, (), 0)
+    fits_nothing = ds.model_copy(update={"questions": (Question(id="qg", party_id="g", title="q", theme_ids=("wind",)),)})
+    ranking = opportunity_ranking(fits_nothing)
+    assert ranking.computable and ranking.opportunities == ()  # a finding, not a gap in the data
+    check = opportunity_ranking_check(Dataset())
+    assert (check.top, check.ties, check.flips) == ((), (), ())
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 8, 13, 20])
+def test_a_limit_keeps_the_best_and_counts_the_rest_of_the_tie(limit: int) -> None:
+    from loaders.demo import DEMO_DATASET
+    from loaders.reader import read_dataset
+
+    demo = read_dataset(DEMO_DATASET)
+    every = opportunity_ranking(demo).opportunities
+    cut = opportunity_ranking(demo, limit=limit)
+    assert cut.opportunities == every[:limit]
+    assert cut.tied_beyond == sum(1 for o in every[limit:] if o.score == every[limit - 1].score)
 
 
 def test_common_neighbour_is_broker() -> None:
@@ -71,7 +181,7 @@ def test_common_neighbour_is_broker() -> None:
     assert (e.party, e.distance, e.brokers) == ("e", 2, ("g",))
 
 
-def test_no_applied_lesson_no_opportunity() -> None:
+def test_no_applied_lesson_no_opportunity() -> None:  # kept: the list is empty whatever the reason
     assert scaling_opportunities(Dataset()) == []
     ds = opp_dataset()
     ds = ds.model_copy(update={"adoptions": tuple(a for a in ds.adoptions if a.lesson_id == "p")})
@@ -175,5 +285,8 @@ def test_for_party_keeps_exactly_that_partys_pairs() -> None:
     demo = read_dataset(DEMO_DATASET)
     every = scaling_opportunities(demo)
     party = every[0].party
-    assert scaling_opportunities(demo, for_party=party) == [o for o in every if o.party == party]
+    mine = scaling_opportunities(demo, for_party=party)
+    # The same pairs, scores and parts; the rank is among this party's opportunities.
+    assert [replace(o, rank=0) for o in mine] == [replace(o, rank=0) for o in every if o.party == party]
+    assert [o.rank for o in mine] == competition_ranks(o.score for o in mine)
     assert scaling_opportunities(demo, for_party="no-such-party") == []
