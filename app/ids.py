@@ -120,6 +120,8 @@ class Expertise:
     URL_SYNC: Final = "expertise-url-sync"
     PROVIDER: Final = "expertise-provider"
     MAP: Final = "expertise-map"
+    MAP_CAPTION: Final = "expertise-map-caption"
+    MAP_TABLE: Final = "expertise-map-table"
     OVER_TIME: Final = "expertise-over-time"
     TABLE: Final = "expertise-table"
     DOWNLOAD: Final = "expertise-download"

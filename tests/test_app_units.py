@@ -11,7 +11,6 @@ import networkx as nx
 import pytest
 from openpyxl import load_workbook
 
-from app.figures.expertise import MapPoint, map_figure, nl_outline
 from app.figures.network import matrix_table, network_elements, node_sizes
 from app.figures.practices import funnel_counts
 from app.formatting import format_date, format_number
@@ -109,14 +108,6 @@ def test_matrix_table_reads_row_learned_from_column() -> None:
 def test_funnel_counts_are_cumulative() -> None:
     assert funnel_counts(["geborgd", "geborgd", "pilot"]) == {"interesse": 3, "pilot": 3, "toegepast": 2,
                                                               "geborgd": 2}
-
-
-def test_map_figure_is_offline() -> None:
-    lon, lat = nl_outline()
-    assert len(lon) == len(lat) > 20 and (lon[0], lat[0]) == (lon[-1], lat[-1])
-    fig = map_figure([MapPoint("Oss", 51.76, 5.52, 2, 3.5)], "nl")
-    assert all(trace.type == "scatter" for trace in fig.data)
-    assert "mapbox" not in fig.to_json() and "tile" not in fig.to_json()
 
 
 def test_services_apply_the_public_view_and_cache_per_version() -> None:

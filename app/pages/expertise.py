@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from dash import Dash, Input, Output, State, dcc, html
+from dash import Dash, Input, Output, State, dcc, get_asset_url, html
 
 from app import ids
 from app.components import (
@@ -18,13 +19,15 @@ from app.components import (
 )
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
-from app.figures.expertise import MapPoint, map_figure, over_time_figure
+from app.figures.expertise import over_time_figure
+from app.figures.map import BASE_MAP_DIR, MunicipalityValue, municipality_map
 from app.formatting import format_number, format_quarter, format_value
+from app.geo import MUNICIPALITY_COUNT, municipality_names
 from app.i18n import Lang, t
 from app.services import Services, StoreError
 from app.tables import Table, first_rows, render_table
 from app.urlsync import register_url_sync
-from graph.analysis.expertise import ExpertiseUse, expertise
+from graph.analysis.expertise import ExpertiseUse, RecipientTotal, expertise
 from graph.analysis.index import DatasetIndex
 from graph.counting import DECIMALS, Unit
 from graph.model import Dataset
@@ -32,12 +35,17 @@ from graph.period import Period
 
 __all__ = [
     "KEY",
+    "OFF_MAP_NAMED",
     "PATH",
     "ROWS_SHOWN",
+    "MunicipalityTotals",
     "days_per_quarter",
     "format_days",
     "layout",
-    "map_points",
+    "map_caption",
+    "map_details",
+    "map_text",
+    "municipality_totals",
     "quarter_label",
     "quarter_of",
     "register_callbacks",
@@ -53,6 +61,12 @@ PATH = "/expertise"
 #: headless Chromium on the national network (3,769 rows): with every row the page was not
 #: shown within 2 minutes, and building and sending them was most of the callback's own work.
 ROWS_SHOWN = 100
+
+#: Recipients named in the sentence under the map that says who is not on it (the rest are counted).
+OFF_MAP_NAMED = 8
+
+#: Decimals kept when the days of several recipients in one municipality are added (as the analysis does).
+_PRECISION = 6
 
 
 def _use(dataset: Dataset, period_key: str, provider: str | None) -> ExpertiseUse:
@@ -84,20 +98,100 @@ def quarter_label(year: int, quarter: int, lang: Lang) -> str:
     return format_quarter(year, quarter, lang)
 
 
-def map_points(use: ExpertiseUse, index: DatasetIndex) -> list[MapPoint]:
-    """Recipients with known coordinates (their own, else their top-level party's).
+@dataclass(frozen=True)
+class MunicipalityTotals:
+    """What the map shows: per 2025 municipality what its recipients received, and who is not on it."""
 
-    Each deployment counts once for its recipient (:attr:`ExpertiseUse.recipients`).
+    values: tuple[MunicipalityValue, ...]
+    """Municipalities that received something, most days first."""
+    off_map: tuple[RecipientTotal, ...]
+    """Recipients without a 2025 municipality code (ministries, most organisations), most days first."""
+
+
+def _cbs_code(party_id: str, index: DatasetIndex) -> str | None:
+    """The party's CBS code, else its top-level party's (a unit of a municipality lies in it)."""
+    for pid in (party_id, index.roll(party_id)):
+        party = index.parties.get(pid)
+        if party is not None and party.cbs_code:
+            return party.cbs_code
+    return None
+
+
+def municipality_totals(use: ExpertiseUse, index: DatasetIndex) -> MunicipalityTotals:
+    """The recipients' totals (:attr:`ExpertiseUse.recipients`, each deployment once) by municipality.
+
+    A recipient is placed by its ``cbs_code`` (a unit without one, by its top-level
+    party's); several recipients in one municipality add up. A recipient whose code is
+    missing or is not a 2025 municipality is not on the map, and is listed as such.
     """
-    points = []
+    names = municipality_names()
+    placed: dict[str, list[RecipientTotal]] = {}
+    off_map: list[RecipientTotal] = []
     for total in use.recipients:
-        party = index.parties.get(total.recipient)
-        top = index.parties.get(index.roll(total.recipient)) if party else None
-        located = party if party and party.lat is not None else top
-        if located is None or located.lat is None or located.lon is None:
-            continue
-        points.append(MapPoint(index.name(total.recipient), located.lat, located.lon, total.deployments, total.days))
-    return points
+        code = _cbs_code(total.recipient, index)
+        if code in names:
+            placed.setdefault(code, []).append(total)
+        else:
+            off_map.append(total)
+    values = [
+        MunicipalityValue(
+            code=code, name=names[code],
+            days=round(sum(r.days for r in found), _PRECISION),
+            deployments=sum(r.deployments for r in found),
+            recipients=tuple(sorted(index.name(r.recipient) for r in found)),
+        )
+        for code, found in placed.items()
+    ]
+    return MunicipalityTotals(
+        values=tuple(sorted(values, key=lambda v: (-v.days, v.name))),
+        off_map=tuple(sorted(off_map, key=lambda r: (-r.days, index.name(r.recipient)))),
+    )
+
+
+def map_caption(totals: MunicipalityTotals, lang: Lang) -> str:
+    """The map's description for screen readers and everyone: what it shows, in one sentence."""
+    if not totals.values:
+        return t("expertise.map_caption_none", lang, total=format_number(MUNICIPALITY_COUNT, lang))
+    top = totals.values[0]
+    return t("expertise.map_caption", lang, total=format_number(MUNICIPALITY_COUNT, lang),
+             count=format_number(len(totals.values), lang),
+             days=format_days(sum(v.days for v in totals.values), lang),
+             top=top.name, top_days=format_days(top.days, lang))
+
+
+def map_details(totals: MunicipalityTotals, index: DatasetIndex, lang: Lang) -> html.Div:
+    """The map's text alternative: days per municipality as a table, and who is not on the map."""
+    table = Table(
+        caption=t("expertise.map_table", lang),
+        columns=(t("expertise.municipality", lang), t("expertise.recipient", lang),
+                 t("expertise.days", lang), t("expertise.deployments", lang)),
+        rows=tuple((v.name, ", ".join(v.recipients), v.days, v.deployments) for v in totals.values),
+        decimals={2: DECIMALS[Unit.DAYS], 3: DECIMALS[Unit.DEPLOYMENTS]},
+    )
+    parts: list[Any] = []
+    if totals.values:
+        parts.append(html.Div(render_table(table, lang), className="table-wrap", tabIndex="0", role="region",
+                              **{"aria-label": table.caption}))
+    if totals.off_map:
+        named = [index.name(r.recipient) for r in totals.off_map[:OFF_MAP_NAMED]]
+        more = len(totals.off_map) - len(named)
+        if more:
+            named.append(t("expertise.map_off_more", lang, count=format_number(more, lang)))
+        parts.append(html.P(t("expertise.map_off", lang, count=format_number(len(totals.off_map), lang),
+                              days=format_days(sum(r.days for r in totals.off_map), lang),
+                              names=", ".join(named)), className="rule"))
+    return html.Div(parts)
+
+
+def map_text(services: Services, context: dict[str, str], provider: str | None) -> tuple[Any, Any]:
+    """The map's caption and its text alternative for the chosen provider."""
+    lang: Lang = context["lang"]  # type: ignore[assignment]
+    try:
+        index = services.compute(_index)
+        totals = municipality_totals(services.compute(_use, context["period"], provider), index)
+    except StoreError:
+        return t("common.unavailable", lang), None
+    return map_caption(totals, lang), map_details(totals, index, lang)
 
 
 def days_per_quarter(use: ExpertiseUse, lang: Lang) -> dict[str, float]:
@@ -164,8 +258,23 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 value=provider, placeholder=t("common.all", lang)), ids.Expertise.PROVIDER), className="controls"),
             section(
                 t("expertise.map", lang),
-                figure_panel(t("expertise.map", lang), graph(ids.Expertise.MAP, "dealnet-kaart"), lang),
+                html.Figure(
+                    [
+                        dcc.Graph(id=ids.Expertise.MAP, config={
+                            "displaylogo": False, "scrollZoom": False,
+                            "toImageButtonOptions": {"format": "png", "filename": "dealnet-kaart", "scale": 2},
+                            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                            # plotly.js asks for a base map even when it draws none: ours, never a CDN's.
+                            "topojsonURL": get_asset_url(BASE_MAP_DIR),
+                        }),
+                        html.Figcaption(id=ids.Expertise.MAP_CAPTION),
+                    ],
+                    className="figure", **{"aria-label": t("expertise.map", lang),
+                                           "aria-describedby": ids.Expertise.MAP_CAPTION},
+                ),
                 html.P(t("expertise.map_note", lang), className="rule"),
+                html.Div(id=ids.Expertise.MAP_TABLE),
+                html.P(t("expertise.map_source", lang), className="source"),
             ),
             section(
                 t("expertise.over_time", lang),
@@ -196,7 +305,8 @@ def update(services: Services, context: dict[str, str], provider: str | None,
         render_table(first_rows(deployments, rows_shown, lang), lang) if deployments.rows
         else html.P(t("common.none", lang)),
     ])
-    return map_figure(map_points(use, index), lang), over_time_figure(days_per_quarter(use, lang), lang), table
+    figure = municipality_map(municipality_totals(use, index).values, lang)
+    return figure, over_time_figure(days_per_quarter(use, lang), lang), table
 
 
 def register_callbacks(app: Dash, services: Services) -> None:
@@ -204,14 +314,17 @@ def register_callbacks(app: Dash, services: Services) -> None:
 
     @app.callback(
         Output(ids.Expertise.MAP, "figure"),
+        Output(ids.Expertise.MAP_CAPTION, "children"),
+        Output(ids.Expertise.MAP_TABLE, "children"),
         Output(ids.Expertise.OVER_TIME, "figure"),
         Output(ids.Expertise.TABLE, "children"),
         Input(ids.Expertise.CONTEXT, "data"),
         Input(ids.Shell.VERSION, "data"),
         Input(ids.Expertise.PROVIDER, "value"),
     )
-    def _update(context: dict[str, str], _v: str | None, provider: str | None) -> tuple[Any, Any, Any]:
-        return update(services, context, provider)
+    def _update(context: dict[str, str], _v: str | None, provider: str | None) -> tuple[Any, ...]:
+        figure, chart, table = update(services, context, provider)
+        return figure, *map_text(services, context, provider), chart, table
 
     register_url_sync(app, ids.Expertise.URL_SYNC, [(ids.Expertise.PROVIDER, "value", "provider")])
     register_downloads(
