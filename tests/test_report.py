@@ -47,7 +47,8 @@ def test_new_user_scenario_gives_exactly_these_answers() -> None:
     assert [a["party"] for a in practice["adopters"]] == ["b", "c", "d", "e"]
     assert practice["adopters"][0] == {"party": "b", "stage": "toegepast", "date": "2025-03-01"}
     assert [(o["lesson"], o["party"]) for o in report["opportunities"]] == [("dialoog", "f")]
-    assert report["opportunities"][0]["score"] == 3 + 2 + 4  # exact theme, priority, four applying
+    # exact theme 2 + priority 2, four municipalities applying x 2 (the score of issue 14; was 3 + 2 + 4)
+    assert report["opportunities"][0]["score"] == 2 + 2 + 4 * 2
     assert sorted((e["learner"], e["source"], e["weight"]) for e in report["learning"]["edges"]) == [
         (p, "a", 1) for p in "bcde"
     ]
