@@ -20,7 +20,17 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ENTITY_FILES",
@@ -51,6 +61,7 @@ __all__ = [
     "Record",
     "Stage",
     "Theme",
+    "WebLink",
     "record_key",
 ]
 
@@ -72,6 +83,23 @@ def _plausible(value: dt.date | None) -> dt.date | None:
 
 Day = Annotated[dt.date, AfterValidator(_plausible)]
 Text = Annotated[str, Field(min_length=1, max_length=10_000)]
+
+
+def _web_address(value: str) -> str:
+    """``value`` itself, once it is an absolute http(s) address (no ``javascript:``, no relative path)."""
+    try:
+        _HTTP_URL.validate_python(value)
+    except ValidationError:
+        # A custom error type, so the loader's Problem reads "... is not an http(s) address ...".
+        raise PydanticCustomError("web_address", "an http(s) address, such as https://example.nl/page") from None
+    return value
+
+
+_HTTP_URL: TypeAdapter[AnyHttpUrl] = TypeAdapter(AnyHttpUrl)
+
+WebLink = Annotated[str, Field(min_length=1, max_length=2_000), AfterValidator(_web_address)]
+"""A link to a public web page: kept as the text given (so it reads back and exports the same),
+checked to be an absolute ``http`` or ``https`` address."""
 
 
 class PartyKind(StrEnum):
@@ -295,6 +323,8 @@ class Lesson(Record):
     activity_id: Id | None = None
     deployment_id: Id | None = None
     description: str | None = None
+    url: WebLink | None = None
+    """Where the practice is described (an http or https address)."""
     confidential: bool = False
 
 

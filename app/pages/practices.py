@@ -110,6 +110,25 @@ def tables(services: Services, lang: Lang, period_key: str, theme: str | None,
     }
 
 
+def description_links(lessons: Sequence[Lesson]) -> list[html.Li]:
+    """One link per practice described on the web (``lessons.url``), by title.
+
+    The link's visible text is the practice's title, which is also its accessible name;
+    it opens in the same tab (no ``target``), as a link on a government site should.
+    """
+    described = sorted((x for x in lessons if x.url), key=lambda x: (x.title, x.id))
+    return [html.Li(html.A(x.title, href=x.url)) for x in described]
+
+
+def _descriptions(lessons: Sequence[Lesson], lang: Lang) -> list[html.Section]:
+    """The section of links to where practices are described, when any is."""
+    links = description_links(lessons)
+    if not links:
+        return []
+    return [section(t("practices.described", lang), html.P(t("practices.described_intro", lang)),
+                    html.Ul(links, className="practice-links"))]
+
+
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """Theme and practice selectors (from the URL) and the four figures with tables."""
     try:
@@ -142,6 +161,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 download_buttons(KEY, "spread", lang),
                 explanation("spread", lang),
             ),
+            *_descriptions(lessons, lang),
             section(
                 t("practices.curve", lang),
                 figure_panel(t("practices.curve", lang), graph(ids.Practices.CURVE, "dealnet-adoptiecurve"), lang),
