@@ -200,7 +200,14 @@ def opportunity_ranking_check(
     kinds: Collection[PartyKind | str] | None = None,
     max_checks: int = MAX_CHECKS,
 ) -> RankingCheck:
-    """Ties and leave-one-out flips in the top of the scaling opportunities."""
+    """Ties and leave-one-out flips in the top of the scaling opportunities.
+
+    Ranked by :mod:`graph.analysis.opportunities`' score, whose equal scores share a rank:
+    a tie found here is one the page and the report show as a shared rank. Without
+    opportunities (no adoptions, no applied practice, no open questions, or no fit) the
+    top is empty and nothing is checked; the renderers then say why there is no ranking
+    instead of calling it stable.
+    """
     data = scope(dataset, period=period, theme=theme, kinds=kinds)
 
     def rank(left_out: Collection[str]) -> list[tuple[str, float]]:
