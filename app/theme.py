@@ -30,7 +30,7 @@ import dash
 from flask import Response
 
 from app.security.guard import PUBLIC_ROUTES_KEY
-from graph.errors import DealnetError
+from loaders.settings import SettingsError
 
 __all__ = [
     "DEALNET_THEME",
@@ -59,8 +59,8 @@ _DECLARATION = re.compile(r"(--[A-Za-z0-9_-]+)\s*:\s*([^;{}]*?)\s*(?=[;}])")
 _USE = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 
 
-class ThemeSettingsError(DealnetError):
-    """``DEALNET_THEME_CSS`` names no readable stylesheet.
+class ThemeSettingsError(SettingsError):
+    """``DEALNET_THEME_CSS`` names no readable stylesheet: a setting, so ``dealnet serve`` exits 2 (usage).
 
     >>> ThemeSettings.from_env({"DEALNET_THEME_CSS": "/nowhere/theme.css"})
     Traceback (most recent call last):
