@@ -72,3 +72,25 @@ def test_the_practices_page_links_each_described_practice_by_its_title() -> None
     assert isinstance(link, html.A)
     assert (link.children, link.href) == ("Met link", URL)
     assert getattr(link, "target", None) is None  # the same tab
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_links_each_described_practice(lang: str) -> None:
+    import io
+    import re
+
+    import openpyxl
+
+    from app.reports.render import render_report
+    from graph.visibility import Audience
+
+    dataset = _dataset()
+    described = [lesson for lesson in dataset.lessons if lesson.url]
+    assert described, "the dataset must hold a described practice, or this test proves nothing"
+    page = render_report(dataset, fmt="html", audience=Audience.INTERNAL, lang=lang).decode("utf-8")
+    for lesson in described:
+        assert re.search(rf"<a href='{re.escape(lesson.url)}'>{re.escape(lesson.url)}</a>", page)
+    book = openpyxl.load_workbook(io.BytesIO(render_report(dataset, fmt="xlsx", audience=Audience.INTERNAL, lang=lang)))
+    links = {cell.hyperlink.target for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+             if cell.hyperlink is not None}
+    assert {lesson.url for lesson in described} <= links

@@ -68,7 +68,7 @@ class Quantity:
 
 
 Cell = str | int | float | dt.date | Quantity | None
-ColumnKind = Literal["text", "int", "year", "number", "date", "percent"]
+ColumnKind = Literal["text", "int", "year", "number", "date", "percent", "url"]
 
 _GEMEENTE, _RIJK, _OTHER = PALETTE[0], PALETTE[1], PALETTE[2]
 
@@ -166,6 +166,7 @@ class _Names:
     def __init__(self, view: Dataset) -> None:
         self.index = DatasetIndex.build(view)
         self.lessons = {lesson.id: lesson.title for lesson in view.lessons}
+        self.urls = {lesson.id: lesson.url for lesson in view.lessons if lesson.url}
         self.themes = {theme.id: theme.name for theme in view.themes}
         self.labels = Labels.of(view)
 
@@ -636,6 +637,7 @@ def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang:
             Column(t("document.days_to_first", lang), "int"),
             Column(t("document.last_move", lang), "date"),
             Column(t("document.stalled", lang)),
+            Column(t("document.described_at", lang), "url"),
         ),
         tuple(
             (
@@ -647,6 +649,7 @@ def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang:
                 p.days_to_first,
                 p.last_move,
                 t("document.yes", lang) if p.stalled else t("document.no", lang),
+                names.urls.get(p.id),
             )
             for p in practices
         ),

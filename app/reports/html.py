@@ -47,10 +47,11 @@ _NUMERIC = frozenset({"int", "year", "number", "percent"})
 
 @dataclass(frozen=True, slots=True)
 class _CellView:
-    """A table cell as shown: its text and its CSS class (``num``, ``date`` or none)."""
+    """A table cell as shown: its text, its CSS class (``num``, ``date`` or none) and a link, if any."""
 
     text: str
     css: str | None = None
+    href: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,8 @@ def _cell(value: Cell, column: Column, lang: Lang) -> _CellView:
         return _CellView(MISSING, None if column.kind == "text" else "num")
     if column.kind == "percent" and isinstance(value, (int, float)):
         return _CellView(format_signed_percent(rounded(float(value), Unit.PERCENT), lang), "num")
+    if column.kind == "url" and isinstance(value, str):
+        return _CellView(value, href=value)  # an http(s) address: the model refuses any other
     if isinstance(value, dt.date):
         return _CellView(format_date(value, lang), "date")
     if isinstance(value, Quantity):

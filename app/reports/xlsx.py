@@ -64,6 +64,8 @@ def _put(cell: XlCell, value: Cell, column: Column, lang: Lang) -> None:
         return
     if isinstance(value, str):
         safe_text(cell, value)
+        if column.kind == "url":
+            cell.hyperlink = value  # an http(s) address: the model refuses any other
         return
     if isinstance(value, Quantity):
         cell.value = value.value
