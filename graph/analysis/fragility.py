@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
 from graph.analysis.learning import learning_network, pagerank
-from graph.analysis.opportunities import scaling_opportunities
+from graph.analysis.opportunities import opportunity_ranking
 from graph.model import Adoption, Dataset, PartyKind
 from graph.period import Period
 
@@ -215,7 +215,7 @@ def opportunity_ranking_check(
         view = data if not gone else data.model_copy(
             update={"adoptions": tuple(a for a in data.adoptions if a.key not in gone)}
         )
-        found = scaling_opportunities(view, units=units, limit=top_n + 1)
+        found = opportunity_ranking(view, units=units, limit=top_n + 1, count_ties=False).opportunities
         return [(f"{o.lesson}|{o.party}", float(o.score)) for o in found]
 
     top_lessons = {item.split("|", 1)[0] for item, _ in rank(())[:top_n]}

@@ -293,6 +293,7 @@ def opportunity_ranking(
     kinds: Collection[PartyKind | str] | None = None,
     limit: int | None = None,
     for_party: str | None = None,
+    count_ties: bool = True,
 ) -> OpportunityRanking:
     """Ranked (lesson, party) pairs, best first, with ranks and basis; see the module docstring.
 
@@ -303,7 +304,8 @@ def opportunity_ranking(
     counts, in ``tied_beyond``, those left out with the same score as the last one kept.
     Lessons are taken by the best score they could reach, and the ranking stops at the
     first lesson that cannot reach the worst score kept; reasons are written only for
-    the pairs returned.
+    the pairs returned. ``count_ties=False`` stops as soon as no pair can beat the worst
+    kept (``tied_beyond`` is then a lower bound): enough for a check of the top only.
     """
     data = scope(dataset, period=period, theme=theme, kinds=kinds)
     index = DatasetIndex.build(data)
@@ -386,8 +388,10 @@ def opportunity_ranking(
     kept: list[_Desc] = []  # a heap whose top is the worst of the best ``limit`` keys
     left_out: dict[int, int] = {}  # score -> pairs dropped at or above the worst score kept
     for lesson_id in order:
-        if limit is not None and len(kept) >= limit and ceilings[lesson_id] < -kept[0].key[0]:
-            break  # no pair of this lesson (or of the ones after it) can reach the worst kept
+        if limit is not None and len(kept) >= limit:
+            worst = kept[0].key
+            if ceilings[lesson_id] < -worst[0] or (not count_ties and (-ceilings[lesson_id], lesson_id) > worst[:2]):
+                break  # no pair of this lesson (or of the ones after it) can reach (or beat) the worst kept
         parties = {p for tid in index.lessons[lesson_id].theme_ids for p in wanted_by.get(tid, ())}
         parties -= excluded[lesson_id]
         if for_party is not None:
