@@ -389,8 +389,8 @@ def opportunity_ranking(
     left_out: dict[int, int] = {}  # score -> pairs dropped at or above the worst score kept
     for lesson_id in order:
         if limit is not None and len(kept) >= limit:
-            worst = kept[0].key
-            if ceilings[lesson_id] < -worst[0] or (not count_ties and (-ceilings[lesson_id], lesson_id) > worst[:2]):
+            last = kept[0].key
+            if ceilings[lesson_id] < -last[0] or (not count_ties and (-ceilings[lesson_id], lesson_id) > last[:2]):
                 break  # no pair of this lesson (or of the ones after it) can reach (or beat) the worst kept
         parties = {p for tid in index.lessons[lesson_id].theme_ids for p in wanted_by.get(tid, ())}
         parties -= excluded[lesson_id]
