@@ -11,6 +11,7 @@ from typing import Final
 __all__ = [
     "DOWNLOAD_BUTTON",
     "Bottlenecks",
+    "Deals",
     "Expertise",
     "Network",
     "Opportunities",
@@ -50,6 +51,9 @@ class Shell:
     ACCOUNT: Final = "shell-account"
     INCOMPLETE: Final = "shell-incomplete"
     AUDITED: Final = "shell-audited"
+    DEAL: Final = "shell-deal"
+    DEAL_LABEL: Final = "shell-deal-label"
+    DEAL_LINE: Final = "shell-deal-line"
 
 
 class Overview:
@@ -161,3 +165,12 @@ class Upload:
     LOAD: Final = "upload-load"
     RESULT: Final = "upload-result"
     LOADED: Final = "upload-loaded"
+
+
+class Deals:
+    CONTEXT: Final = "deals-context"
+    DOWNLOAD: Final = "deals-download"
+    SUMMARY: Final = "deals-summary"
+    TABLE: Final = "deals-table"
+    BRIDGES: Final = "deals-bridges"
+    CROSSING: Final = "deals-crossing"

@@ -8,7 +8,15 @@ applies :func:`graph.visibility.view_for` before anything else sees the data, so
 public confidential records, facts derived only from them and personal data never reach
 a layout, a store or a callback response.
 
-Every result is cached per *(version of the source, audience)* (see
+The *deal filter* (``?deal=`` in the page's address, :mod:`app.urls`) narrows the view
+of every page in this one place: :meth:`Services.view` applies
+:func:`graph.deals.narrow_to_deals` after the audience's view, so every analysis a page
+computes runs on the chosen deals' part of the network. The filter is read from the
+request being served (:meth:`Services.deal_filter`): a page's address, or the page's
+query string that the browser sends with every callback (:data:`app.urls.PAGE_QUERY`).
+Deal ids the view does not know are ignored (and said by the shell), like unknown phases.
+
+Every result is cached per *(version of the source, audience, deal filter)* (see
 :class:`app.source.DatasetSource`): the same filters on the same data are computed once
 per audience, a member's result is never served to the public, and new data invalidates
 everything without a restart. Cached results are shared between requests: callers must
@@ -24,18 +32,32 @@ no figures, and the shell says the data is incomplete.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
+import flask
+
 from app.security import audience_for, current_role
 from app.source import DatasetSource
+from app.urls import PAGE_QUERY, deals_from_pairs, deals_from_search
+from graph.deals import narrow_to_deals
 from graph.model import Dataset
 from graph.period import Period
 from graph.visibility import Audience, view_for
 from graph.errors import DealnetError
 from loaders.repository import StoreIncomplete
 
-__all__ = ["PERIOD_ALL", "DatasetWriter", "Services", "StoreError", "StoreIncomplete", "confidential_count"]
+__all__ = [
+    "PERIOD_ALL",
+    "DatasetWriter",
+    "DealFilter",
+    "Services",
+    "StoreError",
+    "StoreIncomplete",
+    "confidential_count",
+    "requested_deals",
+]
 
 T = TypeVar("T")
 
@@ -45,6 +67,40 @@ PERIOD_ALL = "all"
 #: What a source raises when the store cannot answer, or holds an unfinished load;
 #: pages show "not available", the shell says which of the two it is.
 StoreError: tuple[type[BaseException], ...] = (DealnetError, ConnectionError)
+
+
+@dataclass(frozen=True)
+class DealFilter:
+    """The deals a request narrows the view to, and the ids it named that the view does not know."""
+
+    deals: tuple[str, ...]
+    """Known deal ids, sorted; empty: every deal (no filter)."""
+    unknown: tuple[str, ...]
+    """Ids in the address that name no deal of the view: ignored."""
+
+
+def requested_deals() -> tuple[str, ...]:
+    """The deal ids the request being served asks for (sorted, each once; none outside a request).
+
+    A Dash callback request carries the page's query string under
+    :data:`app.urls.PAGE_QUERY`; a callback with an address's ``search`` as input (the
+    shell's, or Dash pages' routing of a new address) is answered for that ``search``,
+    the address being changed to. Any other request (a page's address): its own query.
+    """
+    if not flask.has_request_context():
+        return ()
+    request = flask.request
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if isinstance(body, dict):
+            inputs = body.get("inputs")
+            for item in inputs if isinstance(inputs, list) else ():
+                if isinstance(item, dict) and item.get("property") == "search":
+                    value = item.get("value")
+                    return deals_from_search(value if isinstance(value, str) else None)
+            if isinstance(body.get(PAGE_QUERY), str):
+                return deals_from_search(body[PAGE_QUERY])
+    return deals_from_pairs(request.args.items(multi=True))
 
 
 class DatasetWriter(Protocol):
@@ -94,7 +150,7 @@ class Services:
         self.source = source
         self.writer = writer
         self._full = lru_cache(maxsize=2)(self._read)
-        self._views = lru_cache(maxsize=4)(self._load_view)
+        self._views = lru_cache(maxsize=8)(self._load_view)
         self._confidential = lru_cache(maxsize=2)(self._count_confidential)
         self._run = lru_cache(maxsize=cache_size)(self._compute)
 
@@ -121,12 +177,26 @@ class Services:
         return result
 
     def view(self, audience: Audience | None = None) -> Dataset:
-        """The current request's view of the data (or ``audience``'s, when given)."""
-        return self._views(self.version(), audience or self.audience())
+        """The current request's view of the data (or ``audience``'s, when given), narrowed
+        to the request's deal filter (:meth:`deal_filter`)."""
+        version = self.version()
+        chosen = audience or self.audience()
+        return self._views(version, chosen, self._deals(version, chosen).deals)
+
+    def whole(self, audience: Audience | None = None) -> Dataset:
+        """The current request's view of the data with no deal filter (the deal selector,
+        the bridges between deals, which are bridges because of every deal)."""
+        return self._views(self.version(), audience or self.audience(), ())
 
     def public(self) -> Dataset:
-        """The public view, whoever asks (the shell's count of withheld records)."""
+        """The public view, whoever asks (the shell's count of withheld records), narrowed
+        to the request's deal filter."""
         return self.view(Audience.PUBLIC)
+
+    def deal_filter(self) -> DealFilter:
+        """The request's deal filter: the known deals it names, and the unknown ids it ignores."""
+        version = self.version()
+        return self._deals(version, self.audience())
 
     def confidential_records(self) -> int:
         """Confidential records and people the current data holds (0 when incomplete)."""
@@ -136,12 +206,20 @@ class Services:
             return 0
 
     def compute(self, func: Callable[..., T], /, *args: Hashable, **kwargs: Hashable) -> T:
-        """``func(view, *args, **kwargs)``, cached per (version, audience, func, arguments).
+        """``func(view, *args, **kwargs)``, cached per (version, audience, deal filter, func, arguments).
 
-        Arguments must be hashable (use tuples, not lists).
+        ``view`` is :meth:`view`: narrowed to the request's deals. Arguments must be
+        hashable (use tuples, not lists).
         """
         version = self.version()
-        return self._run(version, self.audience(), func, args, tuple(sorted(kwargs.items())))
+        audience = self.audience()
+        deals = self._deals(version, audience).deals
+        return self._run(version, audience, deals, func, args, tuple(sorted(kwargs.items())))
+
+    def compute_whole(self, func: Callable[..., T], /, *args: Hashable, **kwargs: Hashable) -> T:
+        """``func(whole, *args, **kwargs)`` on :meth:`whole` (no deal filter), cached like :meth:`compute`."""
+        version = self.version()
+        return self._run(version, self.audience(), (), func, args, tuple(sorted(kwargs.items())))
 
     def period(self, key: str | None) -> Period | None:
         """The period a selector value stands for: a phase id, or the whole term.
@@ -173,16 +251,27 @@ class Services:
         del version
         return confidential_count(self.full())
 
-    def _load_view(self, version: str, audience: Audience) -> Dataset:
-        del version  # the cache key only
+    def _deals(self, version: str, audience: Audience) -> DealFilter:
+        asked = requested_deals()
+        if not asked:
+            return DealFilter(deals=(), unknown=())
+        known = {d.id for d in self._views(version, audience, ()).deals}
+        return DealFilter(
+            deals=tuple(d for d in asked if d in known), unknown=tuple(d for d in asked if d not in known)
+        )
+
+    def _load_view(self, version: str, audience: Audience, deals: tuple[str, ...]) -> Dataset:
+        if deals:
+            return narrow_to_deals(self._views(version, audience, ()), deals)
         return view_for(self.full(), audience)
 
     def _compute(
         self,
         version: str,
         audience: Audience,
+        deals: tuple[str, ...],
         func: Callable[..., Any],
         args: tuple[Hashable, ...],
         kwargs: tuple[tuple[str, Hashable], ...],
     ) -> Any:
-        return func(self._views(version, audience), *args, **dict(kwargs))
+        return func(self._views(version, audience, deals), *args, **dict(kwargs))

@@ -30,8 +30,8 @@ from app.notices import withheld_sentence
 from app.security import Role, audit, current_role, current_user, role_at_least
 from app.security.pages import footer_links
 from app.security.state import STATE_KEY, SecurityState, csrf_token
-from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
-from app.urls import context_from, page_href, parse_query
+from app.services import PERIOD_ALL, DealFilter, Services, StoreError, StoreIncomplete
+from app.urls import DEAL_KEY, RENDERER, context_from, deals_from_search, page_href, parse_query
 from graph.counting import Withheld, withheld
 from graph.visibility import Audience
 from loaders.recovery import StoreRestarting
@@ -41,6 +41,8 @@ __all__ = [
     "ShellStatus",
     "account_links",
     "audit_view",
+    "deal_filter_sentence",
+    "deal_options",
     "footer_children",
     "period_options",
     "register_shell",
@@ -130,19 +132,49 @@ def period_options(services: Services, lang: Lang) -> list[dict[str, str]]:
     return options + [{"label": p.name, "value": p.id} for p in phases]
 
 
+def deal_options(services: Services) -> list[dict[str, str]]:
+    """The deal selector: every deal of the (unfiltered) view, by name."""
+    try:
+        deals = sorted(services.whole().deals, key=lambda d: (d.name, d.id))
+    except StoreError:
+        return []
+    return [{"label": d.name, "value": d.id} for d in deals]
+
+
+def deal_filter_sentence(chosen: DealFilter, names: Mapping[str, str], lang: Lang) -> str:
+    """The line that names the deal filter (and the ids it ignored); empty without a filter."""
+    parts = []
+    if chosen.deals:
+        key = "shell.deal_filter.one" if len(chosen.deals) == 1 else "shell.deal_filter.many"
+        parts.append(t(key, lang, deals=", ".join(names.get(d, d) for d in chosen.deals)))
+    if chosen.unknown:
+        parts.append(t("shell.deal_unknown", lang, ids=", ".join(chosen.unknown)))
+    return " ".join(parts)
+
+
+def _deal_line(services: Services, lang: Lang) -> str:
+    try:
+        chosen = services.deal_filter()
+        names = {d.id: d.name for d in services.whole().deals}
+    except StoreError:
+        return ""
+    return deal_filter_sentence(chosen, names, lang)
+
+
 def visible_pages(pages: Sequence[ModuleType], role: Role) -> list[ModuleType]:
     """The pages ``role`` may open (a page's ``MIN_ROLE``, public when absent)."""
     return [page for page in pages if role_at_least(role, getattr(page, "MIN_ROLE", Role.PUBLIC))]
 
 
 def _nav(
-    pages: Sequence[ModuleType], lang: Lang, period: str, pathname: str, lang_default: Lang
+    pages: Sequence[ModuleType], lang: Lang, period: str, pathname: str, lang_default: Lang,
+    deals: Sequence[str] = (),
 ) -> list[Any]:
     return [
         html.Li(
             dcc.Link(
                 t(f"page.{page.KEY}", lang),
-                href=page_href(page.PATH, lang, period, lang_default),
+                href=page_href(page.PATH, lang, period, lang_default, deals),
                 id={"type": ids.Shell.NAV_LINK, "page": page.KEY},
                 className="utrecht-link active" if page.PATH == pathname else "utrecht-link",
             )
@@ -220,6 +252,10 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
     else:
         query, pathname = {}, "/"
     lang, period = context_from(query, lang_default)
+    try:
+        deals = services.deal_filter().deals
+    except StoreError:
+        deals = ()
     internal = services.audience() == Audience.INTERNAL
     return html.Div(
         [
@@ -239,7 +275,7 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                         className="brand-block",
                     ),
                     html.Nav(
-                        html.Ul(_nav(pages, lang, period, pathname, lang_default), id=ids.Shell.NAV),
+                        html.Ul(_nav(pages, lang, period, pathname, lang_default, deals), id=ids.Shell.NAV),
                         **{"aria-label": t("shell.nav", lang)},
                     ),
                     html.Div(
@@ -274,6 +310,15 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                                 ],
                                 className="control period",
                             ),
+                            html.Div(
+                                [
+                                    html.Label(t("shell.deal", lang), htmlFor=ids.Shell.DEAL,
+                                               id=ids.Shell.DEAL_LABEL, className="utrecht-form-label"),
+                                    dcc.Dropdown(id=ids.Shell.DEAL, options=deal_options(services), value=list(deals),
+                                                 multi=True, placeholder=t("shell.deal.all", lang)),
+                                ],
+                                className="control period deal",
+                            ),
                             html.Div(account_links(lang), id=ids.Shell.ACCOUNT, className="account"),
                         ],
                         className="shell-controls",
@@ -289,6 +334,7 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                      className="banner banner-illustrative", role="note"),
             html.P(t("shell.internal" if internal else "shell.public", lang), id=ids.Shell.WITHHELD,
                    className="withheld internal" if internal else "withheld"),
+            html.P(_deal_line(services, lang), id=ids.Shell.DEAL_LINE, className="withheld deal-filter"),
             html.Main(dash.page_container, id=ids.Shell.MAIN, tabIndex="-1"),
             html.Footer(footer_children(lang), id=ids.Shell.FOOTER),
         ],
@@ -359,6 +405,10 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
     )
     def _texts(search: str | None, pathname: str | None, _version: str | None) -> tuple[Any, ...]:
         lang, period = context_from(parse_query(search), lang_default)
+        try:
+            deals = services.deal_filter().deals
+        except StoreError:
+            deals = deals_from_search(search)
         return (
             t("shell.skip", lang),
             t("app.tagline", lang),
@@ -366,7 +416,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
             t("shell.period", lang),
             period_options(services, lang),
             footer_children(lang),
-            _nav(pages, lang, period, pathname or "/", lang_default),
+            _nav(pages, lang, period, pathname or "/", lang_default, deals),
             *(_pressed(code, lang) for code in _LANG_BUTTONS),
             account_links(lang),
         )
@@ -386,6 +436,46 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         Input(ids.Shell.LANG_NL, "n_clicks"),
         Input(ids.Shell.LANG_EN, "n_clicks"),
         Input(ids.Shell.PERIOD, "value"),
+        prevent_initial_call=True,
+    )
+    # The deal filter: every callback request carries the page's query (app.urls.RENDERER).
+    app.renderer = RENDERER
+
+    @app.callback(
+        Output(ids.Shell.DEAL_LABEL, "children"),
+        Output(ids.Shell.DEAL, "options"),
+        Output(ids.Shell.DEAL, "placeholder"),
+        Output(ids.Shell.DEAL, "value"),
+        Output(ids.Shell.DEAL_LINE, "children"),
+        Input(ids.Shell.URL, "search"),
+        Input(ids.Shell.VERSION, "data"),
+        State(ids.Shell.DEAL, "value"),
+    )
+    def _deals(search: str | None, _version: str | None, shown: list[str] | None) -> tuple[Any, ...]:
+        lang, _ = context_from(parse_query(search), lang_default)
+        try:
+            chosen = list(services.deal_filter().deals)
+        except StoreError:
+            chosen = []
+        return (
+            t("shell.deal", lang),
+            deal_options(services),
+            t("shell.deal.all", lang),
+            no_update if sorted(shown or []) == chosen else chosen,
+            _deal_line(services, lang),
+        )
+
+    # The selector writes ?deal= (comma-separated) and leaves the rest of the query alone;
+    # nothing when the address already says so (no loop with the callback above).
+    app.clientside_callback(
+        "function (deals) { var params = new URLSearchParams(window.location.search);"
+        " var before = params.toString(); params.delete('" + DEAL_KEY + "');"
+        " if (deals && deals.length) { params.set('" + DEAL_KEY + "', deals.slice().sort().join(',')); }"
+        " var text = params.toString();"
+        " if (text === before) { return window.dash_clientside.no_update; }"
+        " return text ? '?' + text : ''; }",
+        Output(ids.Shell.URL, "search", allow_duplicate=True),
+        Input(ids.Shell.DEAL, "value"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

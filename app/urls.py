@@ -1,18 +1,48 @@
 """View state in the URL: every page, filter and language is in the query string.
 
-A link therefore reproduces what its sender saw. The shell keeps ``lang`` and
-``period`` (shared by all pages); each page adds its own keys. Multi-valued filters
-are written comma-separated (``kind=gemeente,ministerie``).
+A link therefore reproduces what its sender saw. The shell keeps ``lang``,
+``period`` and ``deal`` (shared by all pages); each page adds its own keys. Multi-valued
+filters are written comma-separated (``kind=gemeente,ministerie``); the deal filter may
+also be repeated (``deal=a&deal=b``).
+
+The deal filter narrows every page (:class:`app.services.Services` applies it to the
+view). Page callbacks do not carry the address, so the browser sends the page's query
+string with every callback request under :data:`PAGE_QUERY` (:data:`RENDERER`, Dash's
+``request_pre`` hook), and the services read the filter from there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import parse_qsl, urlencode
 
 from app.i18n import DEFAULT_LANG, Lang, is_lang
 
-__all__ = ["context_from", "page_href", "parse_query", "split_list"]
+__all__ = [
+    "DEAL_KEY",
+    "PAGE_QUERY",
+    "RENDERER",
+    "context_from",
+    "deals_from_pairs",
+    "deals_from_search",
+    "page_href",
+    "parse_query",
+    "split_list",
+]
+
+#: The query key of the deal filter (``?deal=a,b`` or ``?deal=a&deal=b``).
+DEAL_KEY = "deal"
+
+#: The key under which every callback request carries the page's query string.
+PAGE_QUERY = "dealnet_page_query"
+
+#: Dash's renderer start-up line, with a ``request_pre`` hook that adds the page's
+#: query string to every callback request (an inline script: its hash is in the CSP,
+#: :meth:`dash.Dash.csp_hashes`).
+RENDERER = (
+    "var renderer = new DashRenderer({request_pre: function (payload) {"
+    " payload." + PAGE_QUERY + " = window.location.search; }});"
+)
 
 
 def parse_query(search: str | None) -> dict[str, str]:
@@ -46,8 +76,10 @@ def context_from(query: Mapping[str, object], lang_default: Lang = DEFAULT_LANG)
     )
 
 
-def page_href(path: str, lang: Lang, period: str, lang_default: Lang = DEFAULT_LANG) -> str:
-    """The link to a page that keeps the shared state (language, period).
+def page_href(
+    path: str, lang: Lang, period: str, lang_default: Lang = DEFAULT_LANG, deals: Sequence[str] = ()
+) -> str:
+    """The link to a page that keeps the shared state (language, period, deal filter).
 
     Examples
     --------
@@ -55,12 +87,16 @@ def page_href(path: str, lang: Lang, period: str, lang_default: Lang = DEFAULT_L
     '/netwerk?lang=en&period=fase-1'
     >>> page_href("/", "nl", "all")
     '/'
+    >>> page_href("/deals", "nl", "all", deals=("b", "a"))
+    '/deals?deal=b%2Ca'
     """
     params = {}
     if lang != lang_default:
         params["lang"] = lang
     if period and period != "all":
         params["period"] = period
+    if deals:
+        params[DEAL_KEY] = ",".join(deals)
     return f"{path}?{urlencode(params)}" if params else path
 
 
@@ -76,3 +112,28 @@ def split_list(value: object) -> tuple[str, ...]:
         return ()
     items = value if isinstance(value, list | tuple) else str(value).split(",")
     return tuple(sorted({str(v).strip() for v in items if str(v).strip()}))
+
+
+def deals_from_pairs(pairs: Iterable[tuple[str, object]]) -> tuple[str, ...]:
+    """The deal ids of query ``(key, value)`` pairs: repeated keys and comma lists, sorted, each once.
+
+    Examples
+    --------
+    >>> deals_from_pairs([("deal", "b,a"), ("lang", "en"), ("deal", "c"), ("deal", "a")])
+    ('a', 'b', 'c')
+    """
+    values = [str(value) for key, value in pairs if key == DEAL_KEY and value is not None]
+    return split_list(",".join(values)) if values else ()
+
+
+def deals_from_search(search: str | None) -> tuple[str, ...]:
+    """The deal ids of a query string (``?deal=a&deal=b,c``).
+
+    Examples
+    --------
+    >>> deals_from_search("?lang=en&deal=tdkk&deal=cd-x,cd-y")
+    ('cd-x', 'cd-y', 'tdkk')
+    >>> deals_from_search(None)
+    ()
+    """
+    return deals_from_pairs(parse_qsl((search or "").lstrip("?"), keep_blank_values=False))
