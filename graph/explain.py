@@ -38,6 +38,7 @@ TOPICS: dict[str, str] = {
     "change": "graph.analysis.change",
     "assessments": "graph.analysis.assessments",
     "counting": "graph.counting",
+    "deals": "graph.analysis.deals",
 }
 
 #: Language -> the fixed section heading.

@@ -16,6 +16,7 @@ from types import ModuleType
 
 from app.pages import (
     bottlenecks,
+    deals,
     expertise,
     network,
     opportunities,
@@ -36,6 +37,7 @@ PAGES: tuple[ModuleType, ...] = (
     opportunities,
     expertise,
     bottlenecks,
+    deals,
     report,
     upload,
 )
