@@ -15,7 +15,11 @@ their numbers, stalled practices, bottlenecks, self-assessments, fragility check
 the counts of parties and units, what was not shown, the audience, the period, the
 basis of every section and the explanations of every figure in Dutch and English.
 
-:data:`REPORT_VERSION` 3 adds ``deal_filter`` (the deals the report is narrowed
+:data:`REPORT_VERSION` 4 gives every opportunity its ``rank`` (equal scores share one),
+``origin``, ``fits``, ``peers``, ``others``, ``secured_by`` and ``brokers``, with
+``opportunities_missing`` and ``opportunities_tied_beyond`` beside the list, and scores by
+the rule of :mod:`graph.analysis.opportunities` (spread among peers apart from other kinds).
+Version 3 added ``deal_filter`` (the deals the report is narrowed
 to, :mod:`graph.deals`), ``deals`` (every deal in scope side by side) and ``bridges``
 (the parties in several deals, :mod:`graph.analysis.deals`). Version 2 (version 1 had no ``basis``, ``key_figures``, ``change``,
 ``assessments``, ``party_counts``, ``not_shown`` or ``expertise_by_party``, counted a
@@ -126,7 +130,7 @@ __all__ = [
 ]
 
 #: The shape of the JSON report; raised whenever a key is added, dropped or changes meaning.
-REPORT_VERSION = 3
+REPORT_VERSION = 4
 #: The report lists at most this many opportunities (best first).
 OPPORTUNITY_LIMIT = 50
 

@@ -16,7 +16,7 @@ from app.cli import main
 from app.reports.render import render_report
 from graph.analysis.deals import deals_analysis
 from graph.model import Dataset
-from graph.report import report_results
+from graph.report import REPORT_VERSION, report_results
 from graph.visibility import Audience
 from loaders.demo import DEMO_DATASET
 from loaders.driver import Store
@@ -73,7 +73,7 @@ def test_demo_narrowed_to_its_only_deal_is_the_whole_report(demo: Dataset) -> No
 
 def test_json_report_carries_deals_and_bridges(demo: Dataset) -> None:
     document = json.loads(render_report(demo, fmt="json", deals=("krachtige-kernen",)))
-    assert document["version"] == 3 and document["deal_filter"] == ["krachtige-kernen"]
+    assert document["version"] == REPORT_VERSION and document["deal_filter"] == ["krachtige-kernen"]
     (deal,) = document["deals"]
     assert {"id", "name", "parties", "activities", "learning_ties", "adoptions"} <= set(deal)
     assert deal["name"] == "Town Deal Krachtige Kernen" and document["bridges"] == []
