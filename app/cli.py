@@ -27,6 +27,7 @@ from graph.errors import DealnetError
 from loaders.errors import DatasetError
 
 if TYPE_CHECKING:
+    from app.security import SecurityConfig
     from loaders.driver import Store
 
 __all__ = ["main"]
@@ -375,19 +376,30 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _serve_secured(store: Store, host: str, port: int) -> None:
+def _serve_settings(host: str) -> SecurityConfig:
+    """Every setting the app reads, checked before a store is started: a bad one stops here."""
+    from app.security import SecurityConfig, check_bind
+    from app.statements import StatementSettings
+    from app.theme import ThemeSettings
+
+    config = SecurityConfig.from_env()
+    check_bind(host, config)
+    ThemeSettings.from_env()
+    StatementSettings.from_env()
+    return config
+
+
+def _serve_secured(store: Store, host: str, port: int, config: SecurityConfig) -> None:
     """Build the app on ``store``, put the security layer in front of it and serve it.
 
     Admins may load datasets from the app: through the same writer as ``dealnet load``.
     """
     from app.factory import create_app
-    from app.security import SecurityConfig, check_bind, install_security
+    from app.security import install_security
     from app.server import serve
     from loaders.repository import StoreSource
     from loaders.writer import write_dataset
 
-    config = SecurityConfig.from_env()
-    check_bind(host, config)
     app = create_app(
         StoreSource(store),
         writer=lambda dataset, replace: write_dataset(store, dataset, source="app upload", replace=replace),
@@ -400,8 +412,9 @@ def _serve_secured(store: Store, host: str, port: int) -> None:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     """Serve the app; on the embedded store, a store that is restarted or found again if it dies."""
+    config = _serve_settings(args.host)
     with _store(keep_alive=True) as store:
-        _serve_secured(store, args.host, args.port)
+        _serve_secured(store, args.host, args.port, config)
     return EXIT_OK
 
 
@@ -448,6 +461,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from loaders.settings import dealnet_home
     from loaders.writer import write_dataset
 
+    config = _serve_settings(args.host)
     home = dealnet_home() / "demo"
     _out.print(f"Starting the demo store in {home} ...")
     embedded = EmbeddedStore(home)
@@ -458,7 +472,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         with RecoveringStore(embedded) as store:
             write_dataset(store, read_dataset(DEMO_DATASETS[args.dataset]), source="demo", replace=True)
             _out.print(_DEMO_TEXT[args.dataset] + " Ctrl+C stops it.")
-            _serve_secured(store, args.host, args.port)
+            _serve_secured(store, args.host, args.port, config)
     finally:
         embedded.stop()  # the demo's store is its own: nothing else uses it
     return EXIT_OK
@@ -566,14 +580,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DealnetError as error:
         from loaders.driver import StoreUnavailable
         from loaders.embedded import EmbeddedStoreError
+        from graph.errors import ConfigurationError
         from loaders.outfile import OutputError
-        from loaders.settings import SettingsError
 
         _err.print(str(error), style="bold red", markup=False, soft_wrap=True)  # one line, however long
         if isinstance(error, (StoreUnavailable, EmbeddedStoreError)):
             return EXIT_STORE
         # A broken configuration is the user's setting, not their data: wrong usage.
-        return EXIT_USAGE if isinstance(error, (UsageError, OutputError, SettingsError)) else EXIT_DATA
+        return EXIT_USAGE if isinstance(error, (UsageError, OutputError, ConfigurationError)) else EXIT_DATA
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ from app.formatting import format_date
 from app.i18n import LANGS, Lang, t
 from app.security.guard import PUBLIC_ROUTES_KEY
 from app.security.pages import FOOTER_LINKS_KEY, LOGIN_CSS, document, page_lang
-from graph.errors import DealnetError
+from graph.errors import ConfigurationError
 
 __all__ = [
     "ACCESSIBILITY_PATH",
@@ -100,7 +100,7 @@ dl.facts dd { margin: 0; }
 """
 
 
-class StatementSettingsError(DealnetError):
+class StatementSettingsError(ConfigurationError):
     """A statement setting is present but unusable (not a URI, not a date)."""
 
 

@@ -8,7 +8,7 @@ store faults (:class:`loaders.driver.StoreUnavailable`) derive from it.
 
 from __future__ import annotations
 
-__all__ = ["DealnetError"]
+__all__ = ["ConfigurationError", "DealnetError"]
 
 
 class DealnetError(Exception):
@@ -19,4 +19,12 @@ class DealnetError(Exception):
     >>> from loaders.errors import DatasetError
     >>> issubclass(DatasetError, DealnetError)
     True
+    """
+
+
+class ConfigurationError(DealnetError):
+    """A setting is present but unusable (a store URI, a sign-in setting, a theme file...).
+
+    The user's own configuration, not their data: the command line answers it as wrong
+    usage (exit 2), before any work is done.
     """

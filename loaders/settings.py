@@ -38,7 +38,8 @@ from pathlib import Path
 
 import platformdirs
 
-from loaders.errors import DealnetError
+from graph.errors import ConfigurationError
+
 
 __all__ = [
     "BOLT_SCHEMES",
@@ -62,16 +63,14 @@ ENV_USER = "DEALNET_NEO4J_USER"
 ENV_PASSWORD = "DEALNET_NEO4J_PASSWORD"
 ENV_DATABASE = "DEALNET_NEO4J_DATABASE"
 
-BOLT_SCHEMES: frozenset[str] = frozenset(
-    {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
-)
+BOLT_SCHEMES: frozenset[str] = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 """URI schemes the official driver accepts: direct (``bolt``) or routing (``neo4j``)."""
 
 _DEFAULT_USER = "neo4j"
 _STORE_KEYS = frozenset({"uri", "user", "password", "database"})
 
 
-class SettingsError(DealnetError):
+class SettingsError(ConfigurationError):
     """The store configuration is present but unusable (half-filled, wrong type, bad URI)."""
 
 
@@ -167,8 +166,7 @@ def _settings_from(values: Mapping[str, object], *, source: str) -> StoreSetting
     unknown = sorted(set(values) - _STORE_KEYS)
     if unknown:
         raise SettingsError(
-            f"{source}: unknown key(s) {', '.join(unknown)} in [store];"
-            f" expected {', '.join(sorted(_STORE_KEYS))}"
+            f"{source}: unknown key(s) {', '.join(unknown)} in [store]; expected {', '.join(sorted(_STORE_KEYS))}"
         )
     for key, value in values.items():
         if not isinstance(value, str):
@@ -191,8 +189,7 @@ def _settings_from(values: Mapping[str, object], *, source: str) -> StoreSetting
     scheme = uri.partition("://")[0].lower() if "://" in uri else ""
     if scheme not in BOLT_SCHEMES:
         raise SettingsError(
-            f"{source}: {uri!r} is not a Bolt URI; use one of"
-            f" {', '.join(sorted(s + '://' for s in BOLT_SCHEMES))}"
+            f"{source}: {uri!r} is not a Bolt URI; use one of {', '.join(sorted(s + '://' for s in BOLT_SCHEMES))}"
         )
     return StoreSettings(
         uri=uri,

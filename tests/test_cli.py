@@ -361,3 +361,18 @@ def test_a_broken_config_file_is_a_usage_error(
     monkeypatch.setenv("DEALNET_CONFIG", str(config))
     assert main(["stats"]) == 2
     assert "config.toml: the store configuration is incomplete" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("DEALNET_THEME_CSS", "/nowhere/theme.css"),
+    ("DEALNET_PRIVACY_CONTACT", "not a contact"),
+    ("DEALNET_OIDC_ISSUER", "https://idp.example"),  # half an OIDC configuration
+])
+def test_serve_checks_every_setting_before_it_starts_a_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str, value: str
+) -> None:
+    monkeypatch.setenv("DEALNET_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(variable, value)
+    assert main(["serve", "--port", str(free_port())]) == 2
+    assert variable in capsys.readouterr().err
+    assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("server.json"))

@@ -65,3 +65,25 @@ def test_layout_offers_the_theme_from_the_address() -> None:
 
     assert getattr(dropdown({"theme": theme}), "value") == theme
     assert getattr(dropdown({"theme": "no-such-theme"}), "value") == ""
+
+
+def test_the_deal_filter_of_the_address_narrows_the_report_and_names_the_file() -> None:
+    import json
+
+    import flask
+
+    from app.reports.render import render_report
+    from graph.model import Dataset, Deal, Party
+
+    dataset = Dataset(
+        deals=(Deal(id="d1", name="Deal een"), Deal(id="d2", name="Deal twee")),
+        parties=(Party(id="a", name="Aa", kind="gemeente", deal_ids=("d1",)),
+                 Party(id="b", name="Bee", kind="gemeente", deal_ids=("d2",))),
+    )
+    services = Services(StaticSource(dataset))
+    with flask.Flask("t").test_request_context("/rapportage?deal=d2"):
+        download, _ = page.build_report(services, CONTEXT, "json", "nl", "")
+    assert download["filename"] == "dealnet-rapport-hele-looptijd-deal-d2.json"
+    document = json.loads(base64.b64decode(download["content"]))
+    assert document["deal_filter"] == ["d2"]
+    assert document == json.loads(render_report(dataset, fmt="json", deals=("d2",)))

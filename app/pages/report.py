@@ -37,7 +37,9 @@ def _safe(key: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in key)
 
 
-def report_name(fmt: str, period_key: str, audience: Audience, theme: str | None = None) -> str:
+def report_name(
+    fmt: str, period_key: str, audience: Audience, theme: str | None = None, deals: tuple[str, ...] = ()
+) -> str:
     """The file name of a report: what, which period, which theme and for whom, so saved files do not mix up.
 
     Examples
@@ -48,11 +50,14 @@ def report_name(fmt: str, period_key: str, audience: Audience, theme: str | None
     'dealnet-rapport-fase-2-intern.xlsx'
     >>> report_name("pdf", "all", Audience.PUBLIC, "desinformatie")
     'dealnet-rapport-hele-looptijd-thema-desinformatie.pdf'
+    >>> report_name("html", "all", Audience.PUBLIC, deals=("krachtige-kernen",))
+    'dealnet-rapport-hele-looptijd-deal-krachtige-kernen.html'
     """
     period = "hele-looptijd" if period_key in ("", PERIOD_ALL) else _safe(period_key)
     themed = f"-thema-{_safe(theme)}" if theme else ""
+    dealt = "".join(f"-deal-{_safe(deal)}" for deal in deals)
     suffix = "-intern" if audience == Audience.INTERNAL else ""
-    return f"dealnet-rapport-{period}{themed}{suffix}.{fmt}"
+    return f"dealnet-rapport-{period}{themed}{dealt}{suffix}.{fmt}"
 
 
 def _size(n: int, lang: Lang) -> str:
@@ -69,7 +74,8 @@ def build_report(
     """The ``dcc.Download`` data of the report and the status message (a callback as a function).
 
     The audience comes from the signed-in role of the current request; ``theme`` (a
-    theme id, or empty for all themes) narrows every section. An unknown format,
+    theme id, or empty for all themes) and the request's deal filter (``?deal=``) narrow
+    every section. An unknown format,
     language or theme (a forged request) makes no report.
     """
     lang: Lang = context["lang"] if is_lang(context.get("lang")) else DEFAULT_LANG  # type: ignore[assignment]
@@ -80,14 +86,17 @@ def build_report(
     try:
         dataset = services.full()
         period = services.period(period_key)
+        deals = services.deal_filter().deals
     except StoreIncomplete:
         return no_update, notice(t("report.incomplete", lang), kind="error")
     except StoreError:
         return no_update, notice(t("common.unavailable", lang), kind="error")
     theme = theme or None
-    name = report_name(fmt, period_key, audience, theme)
+    name = report_name(fmt, period_key, audience, theme, deals)
     try:
-        content = render_report(dataset, fmt=fmt, audience=audience, period=period, lang=report_lang, theme=theme)  # type: ignore[arg-type]
+        content = render_report(  # type: ignore[arg-type]
+            dataset, fmt=fmt, audience=audience, period=period, lang=report_lang, theme=theme, deals=deals
+        )
     except Exception as error:  # noqa: BLE001 - PdfError, or anything else: say so, log it
         audit("report", name, f"failure ({type(error).__name__})")
         return no_update, notice(t("report.failed", lang, message=type(error).__name__), kind="error")

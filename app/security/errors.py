@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.errors import DealnetError
+from graph.errors import ConfigurationError, DealnetError
 
 __all__ = ["BindRefusedError", "SecurityConfigError", "SecurityError", "UserFileError"]
 
@@ -11,7 +11,7 @@ class SecurityError(DealnetError):
     """Root of the security layer's errors."""
 
 
-class SecurityConfigError(SecurityError):
+class SecurityConfigError(SecurityError, ConfigurationError):
     """The sign-in configuration is present but unusable (half-filled, unknown role, ...)."""
 
 
@@ -19,5 +19,5 @@ class UserFileError(SecurityError):
     """The local user file cannot be read or written, or a user record is invalid."""
 
 
-class BindRefusedError(SecurityError):
+class BindRefusedError(SecurityError, ConfigurationError):
     """dealnet will not listen on a network address without sign-in (or in development mode)."""
