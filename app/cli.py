@@ -133,6 +133,8 @@ def _cmd_db(args: argparse.Namespace) -> int:
         status = embedded.status()
         if status.running:
             _out.print(f"Embedded store running at {status.uri} (pid {status.pid}, home {status.home}).")
+            heap = f"{status.heap or 'unknown'} ({status.heap_source or 'not recorded'})"
+            _out.print(f"Heap: {heap}.", soft_wrap=True)
         elif status.crashed:
             _out.print(
                 f"Embedded store not running: it stopped unexpectedly (home {status.home}). "
@@ -141,6 +143,7 @@ def _cmd_db(args: argparse.Namespace) -> int:
             return EXIT_STORE
         else:
             _out.print(f"Embedded store not running (home {status.home}).")
+            _out.print(f"Heap when started: {status.heap} ({status.heap_source}).", soft_wrap=True)
             return EXIT_STORE
     return EXIT_OK
 

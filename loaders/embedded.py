@@ -43,11 +43,11 @@ from pathlib import Path
 
 from loaders.driver import StoreUnavailable, connect
 from loaders.errors import DealnetError
+from loaders.heap import HeapChoice, choose_heap
 from loaders.settings import StoreSettings
 
 __all__ = [
     "DATABASE",
-    "DEFAULT_HEAP",
     "ENV_HEAP",
     "EmbeddedServer",
     "EmbeddedStatus",
@@ -57,7 +57,6 @@ __all__ = [
 
 DATABASE = "dealnet"
 ENV_HEAP = "DEALNET_STORE_HEAP"
-DEFAULT_HEAP = "512m"
 
 _USER = "root"
 _HOST = "127.0.0.1"
@@ -97,6 +96,9 @@ class EmbeddedStatus:
     memory_bytes
         Resident memory of the server process, where the OS tells it cheaply
         (Linux ``/proc``); else ``None``.
+    heap, heap_source
+        The Java heap the server runs with and why (see :mod:`loaders.heap`); when it
+        does not run, the heap a start would choose.
     crashed
         True when the server is not running although nobody stopped it: a
         ``server.json`` names a process that is gone (killed, crashed, or the machine
@@ -111,6 +113,8 @@ class EmbeddedStatus:
     uri: str | None = None
     memory_bytes: int | None = None
     crashed: bool = False
+    heap: str | None = None
+    heap_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,13 +140,17 @@ class EmbeddedStore:
         lives in ``home / "store"``.
     heap
         Java maximum heap such as ``"512m"`` or ``"2g"``; default ``$DEALNET_STORE_HEAP``,
-        else ``512m``.
+        else chosen from the machine's memory (:func:`loaders.heap.default_heap`: a
+        quarter, at least 512 MB, at most 2 GB).
     """
 
     def __init__(self, home: Path, *, heap: str | None = None) -> None:
         self.home = Path(home)
         self.directory = self.home / "store"
-        self.heap = heap or os.environ.get(ENV_HEAP) or DEFAULT_HEAP
+        self.heap_choice = (
+            HeapChoice(heap, "given by the caller") if heap else choose_heap(os.environ.get(ENV_HEAP))
+        )
+        self.heap = self.heap_choice.size
         if not _HEAP_PATTERN.fullmatch(self.heap):
             raise EmbeddedStoreError(
                 f"heap size {self.heap!r} is not a Java size such as 384m or 2g ({ENV_HEAP})"
@@ -218,7 +226,14 @@ class EmbeddedStore:
         """Whether the server runs, with its pid, ports, URI and memory (no lock taken)."""
         state = self._running_state()
         if state is None:
-            return EmbeddedStatus(running=False, home=self.directory, crashed=self._state_file.exists())
+            return EmbeddedStatus(
+                running=False,
+                home=self.directory,
+                crashed=self._state_file.exists(),
+                heap=self.heap,
+                heap_source=self.heap_choice.source,
+            )
+        recorded = self._recorded_heap()
         return EmbeddedStatus(
             running=True,
             home=self.directory,
@@ -227,6 +242,8 @@ class EmbeddedStore:
             bolt_port=state["bolt_port"],
             uri=f"bolt://{_HOST}:{state['bolt_port']}",
             memory_bytes=_resident_bytes(state["pid"]),
+            heap=recorded.size if recorded else None,
+            heap_source=recorded.source if recorded else None,
         )
 
     def is_serving(self, pid: int) -> bool:
@@ -305,6 +322,18 @@ class EmbeddedStore:
 
     def _discard_state(self) -> None:
         self._state_file.unlink(missing_ok=True)
+
+    def _recorded_heap(self) -> HeapChoice | None:
+        """The heap the running server was started with, as ``server.json`` records it."""
+        try:
+            raw = json.loads(self._state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        heap = raw.get("heap") if isinstance(raw, dict) else None
+        if not isinstance(heap, str):
+            return None
+        source = raw.get("heap_source")
+        return HeapChoice(heap, source if isinstance(source, str) else "not recorded")
 
     def _running_state(self) -> dict[str, int] | None:
         """The recorded pid and ports if that process is our live server, else None."""
@@ -397,7 +426,8 @@ class EmbeddedStore:
         if launched.returncode != 0:
             raise EmbeddedStoreError(f"could not launch the embedded store: {launched.stderr.strip()}")
         state = {"pid": int(launched.stdout.strip()), "http_port": http_port, "bolt_port": bolt_port}
-        _write_private(self._state_file, json.dumps({**state, "heap": self.heap}, indent=2) + "\n")
+        recorded = {**state, "heap": self.heap, "heap_source": self.heap_choice.source}
+        _write_private(self._state_file, json.dumps(recorded, indent=2) + "\n")
         return state
 
     def _wait_until_ready(self, state: dict[str, int], settings: StoreSettings, deadline: float) -> None:
