@@ -15,6 +15,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
 
 from app import ids
 from app.security import audience_for, audit, current_role
+from app.table_views import register_table_views
 from app.tables import Table, to_csv_bytes, to_xlsx_bytes
 from graph.visibility import Audience
 
@@ -48,7 +49,11 @@ def register_downloads(
     states: Sequence[State],
     build: TableBuilder,
 ) -> None:
-    """Wire the page's download buttons to ``build(context, *state_values)``."""
+    """Wire the page's download buttons to ``build(context, *state_values)``.
+
+    The same builder sorts and pages the page's tables on screen (:func:`app.table_views.register_table_views`).
+    """
+    register_table_views(app, page=page, context_id=context_id, states=states, build=build)
 
     @app.callback(
         Output(download_id, "data"),

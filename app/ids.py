@@ -10,6 +10,11 @@ from typing import Final
 
 __all__ = [
     "DOWNLOAD_BUTTON",
+    "TABLE_PAGER",
+    "TABLE_SIZE",
+    "TABLE_SORT",
+    "TABLE_STATE",
+    "TABLE_VIEW",
     "Bottlenecks",
     "Deals",
     "Expertise",
@@ -174,3 +179,14 @@ class Deals:
     TABLE: Final = "deals-table"
     BRIDGES: Final = "deals-bridges"
     CROSSING: Final = "deals-crossing"
+
+
+#: ``type`` of the pattern-matching ids of a sortable, paged table (:func:`app.tables.paged_table`),
+#: each with ``"page"`` (the page's key) and ``"table"`` (the table's name among the page's tables):
+#: the container, the view it shows (a store), a column header's sort button (``"column"``: its
+#: index), a pager button (``"to"``: first, previous, next, last) and a page size button (``"size"``).
+TABLE_VIEW: Final = "table-view"
+TABLE_STATE: Final = "table-state"
+TABLE_SORT: Final = "table-sort"
+TABLE_PAGER: Final = "table-pager"
+TABLE_SIZE: Final = "table-size"

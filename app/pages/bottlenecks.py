@@ -13,21 +13,16 @@ from app.figures.bottlenecks import STATUSES, status_figure
 from app.figures.common import empty_figure
 from app.i18n import Lang, t
 from app.services import Services, StoreError
-from app.tables import Table, first_rows, render_table
+from app.tables import Table, paged_table
 from app.urlsync import register_url_sync
 from graph.analysis.index import DatasetIndex
 from graph.model import Bottleneck, Dataset
 from graph.period import Period
 
-__all__ = ["KEY", "PATH", "ROWS_SHOWN", "agenda", "layout", "register_callbacks", "tables", "update"]
+__all__ = ["KEY", "PATH", "agenda", "layout", "register_callbacks", "tables", "update"]
 
 KEY = "bottlenecks"
 PATH = "/knelpunten"
-
-#: Rows of the agenda on screen, open bottlenecks first (the download holds them all).
-#: Measured in headless Chromium on the national network (749 public bottlenecks): see
-#: bench/browser.py.
-ROWS_SHOWN = 100
 
 
 def agenda(dataset: Dataset, period_key: str, status: str | None) -> tuple[Bottleneck, ...]:
@@ -100,9 +95,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     )
 
 
-def update(services: Services, context: dict[str, str], status: str | None,
-           rows_shown: int = ROWS_SHOWN) -> tuple[Any, Any]:
-    """Chart and table (its first ``rows_shown`` rows) for the status filter."""
+def update(services: Services, context: dict[str, str], status: str | None) -> tuple[Any, Any]:
+    """Chart and table (sorted and paged on the server: :func:`app.tables.paged_table`) for the status filter."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     try:
         index = services.compute(_index)
@@ -117,7 +111,7 @@ def update(services: Services, context: dict[str, str], status: str | None,
         counts.setdefault(who, {}).setdefault(str(b.status), 0)
         counts[who][str(b.status)] += 1
     addressees = sorted(counts, key=lambda a: (a == unaddressed, -sum(counts[a].values()), a))
-    table = (render_table(first_rows(built["agenda"], rows_shown, lang), lang) if built["agenda"].rows
+    table = (paged_table(built["agenda"], lang, page=KEY, name="agenda") if built["agenda"].rows
              else html.P(t("common.none", lang)))
     return status_figure(addressees, counts, lang), table
 

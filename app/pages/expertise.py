@@ -25,7 +25,7 @@ from app.formatting import format_number, format_quarter, format_value
 from app.geo import MUNICIPALITY_COUNT, municipality_names
 from app.i18n import Lang, t
 from app.services import Services, StoreError
-from app.tables import Table, first_rows, render_table
+from app.tables import Table, paged_table, render_table
 from app.urlsync import register_url_sync
 from graph.analysis.expertise import ExpertiseUse, RecipientTotal, expertise
 from graph.analysis.index import DatasetIndex
@@ -37,7 +37,6 @@ __all__ = [
     "KEY",
     "OFF_MAP_NAMED",
     "PATH",
-    "ROWS_SHOWN",
     "MunicipalityTotals",
     "days_per_quarter",
     "format_days",
@@ -56,11 +55,6 @@ __all__ = [
 
 KEY = "expertise"
 PATH = "/expertise"
-
-#: Rows of the deployments table on screen (the download holds them all). Measured in
-#: headless Chromium on the national network (3,769 rows): with every row the page was not
-#: shown within 2 minutes, and building and sending them was most of the callback's own work.
-ROWS_SHOWN = 100
 
 #: Recipients named in the sentence under the map that says who is not on it (the rest are counted).
 OFF_MAP_NAMED = 8
@@ -288,9 +282,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     )
 
 
-def update(services: Services, context: dict[str, str], provider: str | None,
-           rows_shown: int = ROWS_SHOWN) -> tuple[Any, Any, Any]:
-    """Map, days per quarter and table (its first ``rows_shown`` rows) for the chosen provider."""
+def update(services: Services, context: dict[str, str], provider: str | None) -> tuple[Any, Any, Any]:
+    """Map, days per quarter and table (sorted and paged on the server) for the chosen provider."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     try:
         index = services.compute(_index)
@@ -302,7 +295,7 @@ def update(services: Services, context: dict[str, str], provider: str | None,
     deployments = built["deployments"]
     table = html.Div([
         html.P(total_sentence(use, lang), className="total"),
-        render_table(first_rows(deployments, rows_shown, lang), lang) if deployments.rows
+        paged_table(deployments, lang, page=KEY, name="deployments") if deployments.rows
         else html.P(t("common.none", lang)),
     ])
     figure = municipality_map(municipality_totals(use, index).values, lang)

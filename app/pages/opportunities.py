@@ -18,14 +18,14 @@ from app.components import download_buttons, explanation, labelled, notice, page
 from app.downloads import register_downloads
 from app.i18n import Lang, t
 from app.services import Services, StoreError
-from app.tables import Table, first_rows, render_table
+from app.tables import Table, paged_table
 from app.urlsync import register_url_sync
 from app.opportunity_text import Labels, missing_text, named, opportunity_sentence, score_parts, tied_beyond_text
 from graph.analysis.opportunities import Opportunity, OpportunityRanking, opportunity_ranking
 from graph.model import Dataset
 from graph.period import Period
 
-__all__ = ["KEY", "PATH", "ROWS_SHOWN", "SHOWN", "layout", "notes", "ranked_row", "register_callbacks", "tables", "update"]
+__all__ = ["KEY", "PATH", "SHOWN", "layout", "notes", "ranked_row", "register_callbacks", "tables", "update"]
 
 KEY = "opportunities"
 PATH = "/kansen"
@@ -34,10 +34,6 @@ PATH = "/kansen"
 #: Pairs shown without a party chosen: a national network has hundreds of thousands,
 #: and their reasons are what costs time. With a party chosen, all of its pairs.
 SHOWN = 250
-#: Rows of each table on screen (the downloads hold them all). Measured in headless
-#: Chromium on the national network: 250 ranked pairs with their reasons took 4.3 s to
-#: show (see bench/browser.py).
-ROWS_SHOWN = 100
 
 
 def _ranking(
@@ -142,9 +138,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     )
 
 
-def update(services: Services, context: dict[str, str], party: str | None, theme: str | None,
-           rows_shown: int = ROWS_SHOWN) -> tuple[Any, Any]:
-    """The two tables for the filters (the first ``rows_shown`` rows of each)."""
+def update(services: Services, context: dict[str, str], party: str | None, theme: str | None) -> tuple[Any, Any]:
+    """The two tables for the filters (sorted and paged on the server: :func:`app.tables.paged_table`)."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     try:
         built = tables(services, lang, context["period"], theme, party)
@@ -155,9 +150,9 @@ def update(services: Services, context: dict[str, str], party: str | None, theme
     said = notes(ranking, lang)
     if not ranking.opportunities:
         return notice(said[0]), notice(said[0])
-    ranked = html.Div([render_table(first_rows(built["ranked"], rows_shown, lang), lang),
+    ranked = html.Div([paged_table(built["ranked"], lang, page=KEY, name="ranked"),
                        *(html.P(text, className="table-note") for text in said)])
-    brokers = (render_table(first_rows(built["brokers"], rows_shown, lang), lang) if built["brokers"].rows
+    brokers = (paged_table(built["brokers"], lang, page=KEY, name="brokers") if built["brokers"].rows
                else html.P(t("common.none", lang)))
     return ranked, brokers
 

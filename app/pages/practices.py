@@ -15,7 +15,7 @@ from app.figures.common import empty_figure
 from app.figures.practices import cascade_figure, curve_figure, funnel_counts, funnel_figure, spread_figure
 from app.i18n import Lang, t
 from app.services import Services, StoreError
-from app.tables import Table, first_rows, render_table
+from app.tables import Table, paged_table
 from app.urlsync import register_url_sync
 from graph.analysis.spread import PracticeSpread, practice_spread
 from graph.model import Dataset, Lesson
@@ -29,10 +29,9 @@ PATH = "/praktijken"
 CURVES_SHOWN = 8
 
 
-#: Practices in the spread figure at most (those with the most adopters), and table rows on
-#: screen at most: a national network has thousands; the downloads hold them all.
+#: Practices in the spread figure at most (those with the most adopters): a national network
+#: has thousands; the table beside it pages through them all.
 SPREAD_SHOWN = 40
-ROWS_SHOWN = 100
 #: Practices the cascade's dropdown offers at most; typing searches all of them on the
 #: server. Measured in headless Chromium on the national network (5,000 practices): the
 #: page took 12.8 s to show with every practice in the dropdown (see bench/browser.py).
@@ -208,12 +207,12 @@ def update(services: Services, context: dict[str, str], theme: str | None, pract
     shown = sorted(range(len(spreads)), key=lambda i: (-len(spreads[i].adopters), spreads[i].title))[:SPREAD_SHOWN]
     return (
         spread_figure([spreads[i].title for i in shown], [stage_counts[i] for i in shown], lang),
-        render_table(first_rows(built["spread"], ROWS_SHOWN, lang), lang),
+        paged_table(built["spread"], lang, page=KEY, name="spread"),
         curve_figure({s.title: s.curve for s in top}, lang),
         funnel_figure(funnel_counts([a.stage for s in spreads for a in s.adopters]), lang),
-        render_table(built["funnel"], lang),
+        paged_table(built["funnel"], lang, page=KEY, name="funnel"),
         cascade,
-        render_table(built["cascade"], lang) if chosen else None,
+        paged_table(built["cascade"], lang, page=KEY, name="cascade") if chosen else None,
     )
 
 

@@ -27,7 +27,7 @@ from app.formatting import format_number
 from app.i18n import Lang, t
 from app.notices import under_served_rule
 from app.services import Services, StoreError
-from app.tables import Table, render_table
+from app.tables import Table, paged_table
 from app.urls import split_list
 from app.urlsync import register_url_sync
 from graph.analysis.index import DatasetIndex
@@ -165,7 +165,7 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
                                supply=format_number(r.supply, lang))) for r in flagged])
             if flagged else html.P(t("themes.none_unserved", lang)),
             html.H3(t("themes.open_questions", lang)),
-            html.Div(render_table(built["unanswered"], lang), className="table-wrap", tabIndex="0", role="region",
+            html.Div(paged_table(built["unanswered"], lang, page=KEY, name="unanswered"), className="table-wrap", tabIndex="0", role="region",
                          **{"aria-label": t("common.table", lang)})
             if built["unanswered"].rows else html.P(t("themes.none_unanswered", lang)),
         ]
@@ -173,7 +173,7 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
     return (
         rule_text(coverage, lang),
         figure,
-        render_table(built["coverage"], lang),
+        paged_table(built["coverage"], lang, page=KEY, name="coverage"),
         heatmap_figure(parties, themes, values, lang),
         unserved,
     )
