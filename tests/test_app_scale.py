@@ -1,8 +1,10 @@
-"""The pages at scale: a table on screen holds its first rows and says so, its download every row.
+"""The pages at scale: a table on screen holds one page of rows and says so, the pager reaches every row.
 
 A national network's tables have thousands of rows, and Dash's React takes minutes to
-build an HTML table that long (see ``bench/browser.py``). Each capped page is checked on
-a small dataset with its cap lowered, so the test can tell shown from downloaded rows.
+build an HTML table that long (see ``bench/browser.py``): a table shows a page of
+:data:`app.tables.DEFAULT_PAGE_SIZE` rows, sorted and paged on the server
+(:mod:`app.tables`, :mod:`app.table_views`). Each page is checked on a small dataset a
+little longer than one page, so the test can tell shown from downloaded rows.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from app.figures.practices import UNIT_TICKS_UP_TO, spread_figure
 from app.pages import bottlenecks, expertise, opportunities, practices
 from app.services import Services
 from app.source import StaticSource
+from app.tables import DEFAULT_PAGE_SIZE, TableView, table_view_children
 from graph.model import Bottleneck, Dataset, Deployment, Lesson, Party
 from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
@@ -53,20 +56,28 @@ def _providers_and_recipients(n: int) -> Dataset:
     )
 
 
-def test_the_expertise_table_on_screen_holds_its_first_rows_and_the_download_all() -> None:
-    services = Services(StaticSource(_providers_and_recipients(7)))
+def _second_page(table: Any) -> html.Table:
+    """The table as the pager's "next" shows it (:func:`app.tables.table_view_children`)."""
+    return _table_in(html.Div(table_view_children(table, "nl", "p", "t", TableView(page=2))))
+
+
+def test_the_expertise_table_on_screen_holds_its_first_page_and_the_pager_the_rest() -> None:
+    services = Services(StaticSource(_providers_and_recipients(30)))
     download = expertise.tables(services, "nl", "all", None)["deployments"]
-    table = _table_in(expertise.update(services, CONTEXT, None, rows_shown=3)[2])
+    table = _table_in(expertise.update(services, CONTEXT, None)[2])
     shown = _body_rows(table)
-    assert len(download.rows) == 7 and len(shown) == 3
-    assert [row.children[1].children for row in shown] == [row[1] for row in download.rows[:3]]
-    assert "de eerste 3 van 7" in _caption(table)
+    assert len(download.rows) == 30 and len(shown) == DEFAULT_PAGE_SIZE == 25
+    assert [row.children[1].children for row in shown] == [row[1] for row in download.rows[:25]]
+    assert "de eerste 25 van 30" in _caption(table)
+    rest = _body_rows(_second_page(download))
+    assert [row.children[1].children for row in rest] == [row[1] for row in download.rows[25:]]
+    assert "rijen 26–30 van 30" in _caption(_second_page(download))
 
 
-def test_the_expertise_table_below_its_cap_is_shown_whole() -> None:
+def test_the_expertise_table_of_one_page_is_shown_whole() -> None:
     services = Services(StaticSource(_providers_and_recipients(7)))
     table = _table_in(expertise.update(services, CONTEXT, None)[2])
-    assert len(_body_rows(table)) == 7 < expertise.ROWS_SHOWN
+    assert len(_body_rows(table)) == 7 < DEFAULT_PAGE_SIZE
     assert _caption(table) == expertise.tables(services, "nl", "all", None)["deployments"].caption
 
 
@@ -82,31 +93,31 @@ def _agenda(n: int) -> Dataset:
     )
 
 
-def test_the_bottleneck_agenda_on_screen_holds_its_first_rows_and_the_download_all() -> None:
-    services = Services(StaticSource(_agenda(9)))
+def test_the_bottleneck_agenda_on_screen_holds_its_first_page_and_the_pager_the_rest() -> None:
+    services = Services(StaticSource(_agenda(27)))
     download = bottlenecks.tables(services, "en", "all", None)["agenda"]
-    table = bottlenecks.update(services, {"lang": "en", "period": "all"}, None, rows_shown=4)[1]
+    table = _table_in(bottlenecks.update(services, {"lang": "en", "period": "all"}, None)[1])
     shown = _body_rows(table)
-    assert len(download.rows) == 9 and len(shown) == 4
+    assert len(download.rows) == 27 and len(shown) == 25
     # Open ones first, as in the download: the solved ones (every third) are past the cut.
-    assert [row.children[0].children for row in shown] == ["Knelpunt 01", "Knelpunt 02", "Knelpunt 04",
-                                                           "Knelpunt 05"]
-    assert "the first 4 of 9" in _caption(table)
-    assert len(_body_rows(bottlenecks.update(services, CONTEXT, None)[1])) == 9 < bottlenecks.ROWS_SHOWN
+    assert [row.children[0].children for row in shown][:4] == ["Knelpunt 01", "Knelpunt 02", "Knelpunt 04",
+                                                               "Knelpunt 05"]
+    assert [row.children[0].children for row in _body_rows(_second_page(download))] == ["Knelpunt 21",
+                                                                                         "Knelpunt 24"]
+    assert "the first 25 of 27" in _caption(table)
+    assert len(_body_rows(_table_in(bottlenecks.update(services, CONTEXT, "opgelost")[1]))) == 9
 
 
-def test_the_ranked_opportunities_on_screen_hold_their_first_rows_and_the_download_all() -> None:
+def test_the_ranked_opportunities_on_screen_hold_their_first_page_in_the_downloads_order() -> None:
     services = Services(StaticSource(read_dataset(DEMO_DATASET)))
     download = opportunities.tables(services, "nl", "all", None, None)
-    block, brokers = opportunities.update(services, CONTEXT, None, None, rows_shown=5)
+    block, brokers = opportunities.update(services, CONTEXT, None, None)
     ranked = _table_in(block)  # the ranked table comes with its notes on ties under it
-    assert len(download["ranked"].rows) > 5 and len(_body_rows(ranked)) == 5
+    shown = min(len(download["ranked"].rows), DEFAULT_PAGE_SIZE)
+    assert len(download["ranked"].rows) > 5 and len(_body_rows(ranked)) == shown
     assert [(row.children[1].children, row.children[3].children) for row in _body_rows(ranked)] == [
-        (row[1], row[3]) for row in download["ranked"].rows[:5]]  # practice and party, in the download's order
-    assert f"de eerste 5 van {len(download['ranked'].rows)}" in _caption(ranked)
-    assert len(download["brokers"].rows) > 5 and len(_body_rows(brokers)) == 5
-    whole = _table_in(opportunities.update(services, CONTEXT, None, None)[0])
-    assert len(_body_rows(whole)) == len(download["ranked"].rows) < opportunities.ROWS_SHOWN
+        (row[1], row[3]) for row in download["ranked"].rows[:shown]]  # practice and party, in the download's order
+    assert len(_body_rows(_table_in(brokers))) == min(len(download["brokers"].rows), DEFAULT_PAGE_SIZE)
 
 
 def _lessons(n: int) -> tuple[Lesson, ...]:

@@ -24,8 +24,12 @@ from app.security import Role
 from app.security.context import ROLE_KEY, USER_KEY
 from app.shell import shell_layout
 from app.source import StaticSource
+from app.tables import DEFAULT_PAGE_SIZE, Table, paged_table
 from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
+
+#: A table longer than one page, so that its pager is drawn.
+_LONG_TABLE = Table("t", ("a",), tuple((str(i),) for i in range(DEFAULT_PAGE_SIZE + 1)))
 
 
 @pytest.fixture
@@ -88,6 +92,9 @@ def test_every_callback_names_components_that_a_layout_holds(app: dash.Dash, rol
             present |= _ids(shell_layout(services, PAGES, lang))
             for page in PAGES:
                 present |= _ids(page.layout(services, lang, "all", {}))
+                # A page's callbacks draw its tables with app.tables.paged_table: a table of two pages
+                # holds every kind of component the sort and pager callback (app.table_views) names.
+                present |= _ids(paged_table(_LONG_TABLE, lang, page=page.KEY, name="table"))
     missing = sorted(ident for ident in _callback_ids(app) if not _matches(ident, present))
     if role is not Role.ADMIN:  # the upload page is admins' only; its callbacks are refused to others
         upload = {ident for ident in missing if "upload" in ident}
