@@ -42,6 +42,10 @@ class Shell:
     WITHHELD: Final = "shell-withheld"
     PERIOD: Final = "shell-period"
     PERIOD_LABEL: Final = "shell-period-label"
+    PERIOD_DATES: Final = "shell-period-dates"
+    PERIOD_FROM: Final = "shell-period-from"
+    PERIOD_TO: Final = "shell-period-to"
+    PERIOD_DATES_LABEL: Final = "shell-period-dates-label"
     LANG_NL: Final = "shell-lang-nl"
     LANG_EN: Final = "shell-lang-en"
     LANG_LABEL: Final = "shell-lang-label"
@@ -66,6 +70,8 @@ class Overview:
     KEY_FIGURES: Final = "overview-key-figures"
     GROWTH: Final = "overview-growth"
     GROWTH_TABLE: Final = "overview-growth-table"
+    PERIOD_LINE: Final = "overview-period-line"
+    PROGRAMME: Final = "overview-programme"
     DOWNLOAD: Final = "overview-download"
 
 

@@ -43,7 +43,7 @@ from app.source import DatasetSource
 from app.urls import PAGE_QUERY, deals_from_pairs, deals_from_search
 from graph.deals import narrow_to_deals
 from graph.model import Dataset
-from graph.period import Period
+from graph.period import PERIOD_ALL, Period, period_from_key
 from graph.visibility import Audience, view_for
 from graph.errors import DealnetError
 from loaders.repository import StoreIncomplete
@@ -60,9 +60,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-#: The value of the period selector that means "no period": the whole term.
-PERIOD_ALL = "all"
 
 #: What a source raises when the store cannot answer, or holds an unfinished load;
 #: pages show "not available", the shell says which of the two it is.
@@ -222,16 +219,26 @@ class Services:
         return self._run(version, self.audience(), (), func, args, tuple(sorted(kwargs.items())))
 
     def period(self, key: str | None) -> Period | None:
-        """The period a selector value stands for: a phase id, or the whole term.
+        """The period a period key stands for: a phase id, a calendar year (``2025``), a
+        range of dates (``2025-01-01..2025-12-31``, :func:`graph.period.period_from_key`),
+        or the whole term (``all``).
 
-        Unknown keys (a phase deleted since a link was shared) mean the whole term.
+        Unknown or invalid keys (a phase deleted since a link was shared, a date that does
+        not exist, an end before the start) mean the whole term; :meth:`period_valid` says
+        whether a key was understood.
         """
-        if not key or key == PERIOD_ALL:
-            return None
         try:
-            return Period.from_phase(self.view(), key)
-        except KeyError:
+            return period_from_key(self.view(), key)
+        except (KeyError, ValueError):
             return None
+
+    def period_valid(self, key: str | None) -> bool:
+        """Whether a period key names the whole term or a period of the view (see :meth:`period`)."""
+        try:
+            period_from_key(self.view(), key)
+        except (KeyError, ValueError):
+            return False
+        return True
 
     def _read(self, version: str) -> Dataset | StoreIncomplete:
         """The source's dataset for ``version``, or why it is incomplete (cached either way)."""

@@ -25,18 +25,30 @@ import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
+from app.formatting import format_date
 from app.i18n import Lang, language_name, t
 from app.notices import withheld_sentence
 from app.security import Role, audit, current_role, current_user, role_at_least
 from app.security.pages import footer_links
 from app.security.state import STATE_KEY, SecurityState, csrf_token
 from app.services import PERIOD_ALL, DealFilter, Services, StoreError, StoreIncomplete
-from app.urls import DEAL_KEY, RENDERER, context_from, deals_from_search, page_href, parse_query
+from app.urls import (
+    DEAL_KEY,
+    FROM_KEY,
+    RENDERER,
+    TO_KEY,
+    context_from,
+    deals_from_search,
+    page_href,
+    parse_query,
+)
 from graph.counting import Withheld, withheld
+from graph.period import Period, data_years, is_range_key, range_of_key
 from graph.visibility import Audience
 from loaders.recovery import StoreRestarting
 
 __all__ = [
+    "DATE_DISPLAY",
     "POLL_MS",
     "ShellStatus",
     "account_links",
@@ -44,6 +56,8 @@ __all__ = [
     "deal_filter_sentence",
     "deal_options",
     "footer_children",
+    "period_dates",
+    "period_name",
     "period_options",
     "register_shell",
     "shell_layout",
@@ -51,6 +65,9 @@ __all__ = [
     "status_texts",
     "visible_pages",
 ]
+
+#: How the from/to picker shows a date (the URL holds ISO dates).
+DATE_DISPLAY: Final = "DD-MM-YYYY"
 
 #: How often the shell asks the source for its version (ms): the store-down message
 #: clears itself within this time after the store returns.
@@ -122,14 +139,73 @@ def _version_or_none(services: Services) -> str | None:
         return None
 
 
-def period_options(services: Services, lang: Lang) -> list[dict[str, str]]:
-    """The period selector: the whole term, then every phase by start date."""
+def period_name(period: Period, lang: Lang) -> str:
+    """A range of dates as users read it: ``01-01-2025 – 31-12-2025``, ``vanaf 01-03-2025``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> period_name(Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), "nl")
+    '01-01-2025 – 31-12-2025'
+    >>> period_name(Period(None, dt.date(2025, 6, 30)), "en")
+    'up to 30 Jun 2025'
+    """
+    if period.start is not None and period.end is not None:
+        return t("shell.period.range", lang, start=format_date(period.start, lang), end=format_date(period.end, lang))
+    if period.start is not None:
+        return t("shell.period.since", lang, start=format_date(period.start, lang))
+    if period.end is not None:
+        return t("shell.period.until", lang, end=format_date(period.end, lang))
+    return t("shell.period.all", lang)
+
+
+def period_dates(key: str | None) -> tuple[str | None, str | None]:
+    """The from/to picker's ISO dates for a period key: the key's dates when it is a valid
+    range of dates, else none (a phase or a year is chosen in the selector).
+
+    Examples
+    --------
+    >>> period_dates("2025-01-01..2025-12-31"), period_dates("fase-1"), period_dates("2025-02-30..")
+    (('2025-01-01', '2025-12-31'), (None, None), (None, None))
+    """
+    if not is_range_key(key):
+        return None, None
+    try:
+        period = range_of_key(key or "")
+    except ValueError:
+        return None, None
+    return (period.start.isoformat() if period.start else None, period.end.isoformat() if period.end else None)
+
+
+def period_options(services: Services, lang: Lang, current: str | None = None) -> list[dict[str, str]]:
+    """The period selector: the whole term, every phase by start date, every calendar year
+    with data, and the chosen range of dates (``current``, when it is one).
+    """
     options = [{"label": t("shell.period.all", lang), "value": PERIOD_ALL}]
     try:
-        phases = sorted(services.view().phases, key=lambda p: (p.start, p.id))
+        view = services.view()
     except StoreError:
         return options
-    return options + [{"label": p.name, "value": p.id} for p in phases]
+    phases = sorted(view.phases, key=lambda p: (p.start, p.id))
+    phase_ids = {p.id for p in phases}
+    options += [{"label": p.name, "value": p.id} for p in phases]
+    options += [
+        {"label": t("shell.period.year", lang, year=str(year)), "value": str(year)}
+        for year in data_years(view)
+        if str(year) not in phase_ids  # a phase called "2025" is that phase
+    ]
+    start, end = period_dates(current)
+    if current and (start or end):
+        options.append({"label": period_name(range_of_key(current), lang), "value": current})
+    return options
+
+
+def _period_value(services: Services, key: str) -> str:
+    """What the selector shows for a period key: the key, or the whole term when it is not understood."""
+    try:
+        return key if services.period_valid(key) else PERIOD_ALL
+    except StoreError:
+        return key
 
 
 def deal_options(services: Services) -> list[dict[str, str]]:
@@ -176,7 +252,7 @@ def _nav(
                 t(f"page.{page.KEY}", lang),
                 href=page_href(page.PATH, lang, period, lang_default, deals),
                 id={"type": ids.Shell.NAV_LINK, "page": page.KEY},
-                className="utrecht-link active" if page.PATH == pathname else "utrecht-link",
+                className="utrecht-link active" if pathname == page.PATH else "utrecht-link",
             )
         )
         for page in visible_pages(pages, current_role())
@@ -302,13 +378,32 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                                                id=ids.Shell.PERIOD_LABEL, className="utrecht-form-label"),
                                     dcc.Dropdown(
                                         id=ids.Shell.PERIOD,
-                                        options=period_options(services, lang),
-                                        value=period,
+                                        options=period_options(services, lang, period),
+                                        value=_period_value(services, period),
                                         clearable=False,
                                         searchable=False,
                                     ),
                                 ],
                                 className="control period",
+                            ),
+                            html.Div(
+                                [
+                                    html.Label(t("shell.period.dates", lang), htmlFor=ids.Shell.PERIOD_FROM,
+                                               id=ids.Shell.PERIOD_DATES_LABEL, className="utrecht-form-label"),
+                                    dcc.DatePickerRange(
+                                        id=ids.Shell.PERIOD_DATES,
+                                        start_date_id=ids.Shell.PERIOD_FROM,
+                                        end_date_id=ids.Shell.PERIOD_TO,
+                                        start_date=period_dates(period)[0],
+                                        end_date=period_dates(period)[1],
+                                        display_format=DATE_DISPLAY,
+                                        first_day_of_week=1,
+                                        clearable=True,
+                                        start_date_placeholder_text=t("shell.period.from", lang),
+                                        end_date_placeholder_text=t("shell.period.to", lang),
+                                    ),
+                                ],
+                                className="control period dates",
                             ),
                             html.Div(
                                 [
@@ -394,7 +489,6 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         Output(ids.Shell.TAGLINE, "children"),
         Output(ids.Shell.LANG_LABEL, "children"),
         Output(ids.Shell.PERIOD_LABEL, "children"),
-        Output(ids.Shell.PERIOD, "options"),
         Output(ids.Shell.FOOTER, "children"),
         Output(ids.Shell.NAV, "children"),
         *(Output(button, "aria-pressed") for button in _LANG_BUTTONS.values()),
@@ -414,7 +508,6 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
             t("app.tagline", lang),
             t("shell.language", lang),
             t("shell.period", lang),
-            period_options(services, lang),
             footer_children(lang),
             _nav(pages, lang, period, pathname or "/", lang_default, deals),
             *(_pressed(code, lang) for code in _LANG_BUTTONS),
@@ -435,9 +528,9 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         Output(ids.Shell.URL, "search"),
         Input(ids.Shell.LANG_NL, "n_clicks"),
         Input(ids.Shell.LANG_EN, "n_clicks"),
-        Input(ids.Shell.PERIOD, "value"),
         prevent_initial_call=True,
     )
+    _register_period(app, services, lang_default)
     # The deal filter: every callback request carries the page's query (app.urls.RENDERER).
     app.renderer = RENDERER
 
@@ -483,4 +576,87 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         Output(ids.Shell.HTML_LANG, "data"),
         Input(ids.Shell.URL, "search"),
         State(ids.Shell.HTML_LANG, "data"),
+    )
+
+
+#: The period selector writes ``?period=`` (a phase or a year) or, for a range of dates
+#: (a key with ``..``), ``?from=&to=``, and removes the other form; nothing when the
+#: address already says so (no loop with :func:`_register_period`'s server callback).
+_PERIOD_TO_URL: Final = (
+    "function (key) { var params = new URLSearchParams(window.location.search);"
+    " var before = params.toString();"
+    " params.delete('period'); params.delete('" + FROM_KEY + "'); params.delete('" + TO_KEY + "');"
+    " if (key && key.indexOf('..') >= 0) { var ends = key.split('..');"
+    "  if (ends[0]) { params.set('" + FROM_KEY + "', ends[0]); }"
+    "  if (ends[1]) { params.set('" + TO_KEY + "', ends[1]); } }"
+    " else if (key && key !== '" + PERIOD_ALL + "') { params.set('period', key); }"
+    " var text = params.toString();"
+    " if (text === before) { return window.dash_clientside.no_update; }"
+    " return text ? '?' + text : ''; }"
+)
+
+#: The from/to picker writes ``?from=&to=`` (ISO) in place of ``?period=``; cleared, it
+#: removes them (the whole term). Nothing when the address already says so.
+_DATES_TO_URL: Final = (
+    "function (start, end) { var params = new URLSearchParams(window.location.search);"
+    " var before = params.toString();"
+    " var day = function (v) { return v ? String(v).slice(0, 10) : ''; };"
+    " start = day(start); end = day(end);"
+    " if (!start && !end) { if (!params.has('" + FROM_KEY + "') && !params.has('" + TO_KEY + "'))"
+    "  { return window.dash_clientside.no_update; } params.delete('" + FROM_KEY + "');"
+    "  params.delete('" + TO_KEY + "'); }"
+    " else { params.delete('period');"
+    "  if (start) { params.set('" + FROM_KEY + "', start); } else { params.delete('" + FROM_KEY + "'); }"
+    "  if (end) { params.set('" + TO_KEY + "', end); } else { params.delete('" + TO_KEY + "'); } }"
+    " var text = params.toString();"
+    " if (text === before) { return window.dash_clientside.no_update; }"
+    " return text ? '?' + text : ''; }"
+)
+
+
+def _register_period(app: Dash, services: Services, lang_default: Lang) -> None:
+    """The period selector and the from/to picker: both write the address, and follow it."""
+
+    @app.callback(
+        Output(ids.Shell.PERIOD, "options"),
+        Output(ids.Shell.PERIOD, "value"),
+        Output(ids.Shell.PERIOD_DATES, "start_date"),
+        Output(ids.Shell.PERIOD_DATES, "end_date"),
+        Output(ids.Shell.PERIOD_DATES, "start_date_placeholder_text"),
+        Output(ids.Shell.PERIOD_DATES, "end_date_placeholder_text"),
+        Output(ids.Shell.PERIOD_DATES_LABEL, "children"),
+        Input(ids.Shell.URL, "search"),
+        Input(ids.Shell.VERSION, "data"),
+        State(ids.Shell.PERIOD, "value"),
+        State(ids.Shell.PERIOD_DATES, "start_date"),
+        State(ids.Shell.PERIOD_DATES, "end_date"),
+    )
+    def _period(
+        search: str | None, _version: str | None, shown: str | None, start: str | None, end: str | None
+    ) -> tuple[Any, ...]:
+        lang, period = context_from(parse_query(search), lang_default)
+        value = _period_value(services, period)
+        dates = period_dates(period)
+        same_dates = ((start or "")[:10] or None, (end or "")[:10] or None) == dates
+        return (
+            period_options(services, lang, period),
+            no_update if shown == value else value,
+            *((no_update, no_update) if same_dates else dates),
+            t("shell.period.from", lang),
+            t("shell.period.to", lang),
+            t("shell.period.dates", lang),
+        )
+
+    app.clientside_callback(
+        _PERIOD_TO_URL,
+        Output(ids.Shell.URL, "search", allow_duplicate=True),
+        Input(ids.Shell.PERIOD, "value"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        _DATES_TO_URL,
+        Output(ids.Shell.URL, "search", allow_duplicate=True),
+        Input(ids.Shell.PERIOD_DATES, "start_date"),
+        Input(ids.Shell.PERIOD_DATES, "end_date"),
+        prevent_initial_call=True,
     )

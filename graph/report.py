@@ -125,7 +125,9 @@ __all__ = [
     "RankingResult",
     "Report",
     "Rules",
+    "assessment_section",
     "build_report",
+    "learning_section",
     "report_results",
 ]
 
@@ -489,7 +491,11 @@ def _key_section(data: Dataset, period: Period, compare: Period | None) -> KeyFi
     )
 
 
-def _assessments(view: Dataset, period: Period, scale: Scale) -> AssessmentSection:
+def assessment_section(view: Dataset, period: Period | None = None, scale: Scale | None = None) -> AssessmentSection:
+    """The report's self-assessment section: every year up to the period's end (also what the
+    app's *Overzicht* shows, so both show the same scores)."""
+    period = period or Period()
+    scale = scale or Scale()
     last = period.end.year if period.end else None
     years = sorted({a.year for a in view.assessments if last is None or a.year <= last})
     table = assessment_scores(view, scale=scale, years=years)
@@ -501,6 +507,24 @@ def _assessments(view: Dataset, period: Period, scale: Scale) -> AssessmentSecti
         )
     )
     return AssessmentSection(table=table, party_scores=own)
+
+
+def learning_section(view: Dataset, period: Period | None = None, theme: str | None = None) -> LearningSection:
+    """The report's learning section for ``view`` (already the audience's, narrowed to the
+    deals) in the period and theme: the ties, the measures per party (roles, communities)
+    and of the network (density, reciprocity, the Rijk balance). The app's *Overzicht* shows
+    this very object."""
+    g = learning_network(view, period=period or Period(), theme=theme)
+    groups = communities(g)
+    return LearningSection(
+        edges=tuple(
+            LearningEdge(learner=u, source=v, weight=d["weight"], adoptions=d["adoptions"], deployments=d["deployments"])
+            for u, v, d in sorted(g.edges(data=True))
+        ),
+        parties=tuple(party_metrics(g, groups=groups)),
+        network=NetworkMeasures.of(network_metrics(g, view, groups=groups)),
+        party_counts=party_counts(view),
+    )
 
 
 def _illustrative(dataset: Dataset) -> int:
@@ -558,8 +582,6 @@ def report_results(
     scope_args: dict[str, Any] = {"period": period, "theme": theme}
     data = scope(view, theme=theme)  # the theme's part of the view, every period
 
-    g = learning_network(view, **scope_args)
-    groups = communities(g)
     coverage = theme_coverage(view, **scope_args)
     spread = practice_spread(view, reference_date=reference_date, **scope_args)
     by_unit = expertise(view, **scope_args)
@@ -575,15 +597,7 @@ def report_results(
     )
     scoped = scope(view, **scope_args)
     parties = party_counts(view)
-    learning = LearningSection(
-        edges=tuple(
-            LearningEdge(learner=u, source=v, weight=d["weight"], adoptions=d["adoptions"], deployments=d["deployments"])
-            for u, v, d in sorted(g.edges(data=True))
-        ),
-        parties=tuple(party_metrics(g, groups=groups)),
-        network=NetworkMeasures.of(network_metrics(g, view, groups=groups)),
-        party_counts=parties,
-    )
+    learning = learning_section(view, period, theme)
     practices = tuple(PracticeRow.of(s) for s in spread)
     by_deal = deals_analysis(scope(whole, **scope_args), deals=narrowed.deals)
     members = {p.id for p in view.parties}
@@ -624,7 +638,7 @@ def report_results(
             total=agenda.total,
             records=records,
         ),
-        assessments=_assessments(view, period, scale or Scale()),
+        assessments=assessment_section(view, period, scale or Scale()),
         fragility=FragilitySection(
             parties=RankingResult.of(party_ranking_check(view, **scope_args)),
             opportunities=RankingResult.of(opportunity_ranking_check(view, **scope_args)),
