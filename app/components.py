@@ -17,10 +17,12 @@ from graph.explain import explanation as explain
 
 __all__ = [
     "download_buttons",
+    "dropdown_labels",
     "explanation",
     "figure_panel",
     "graph",
     "labelled",
+    "localise_dropdowns",
     "notice",
     "page_header",
     "section",
@@ -48,12 +50,53 @@ def graph(graph_id: str, filename: str) -> dcc.Graph:
     """A ``dcc.Graph`` whose mode bar offers a PNG download and no plotly branding."""
     return dcc.Graph(
         id=graph_id,
+        # The tool bar shows when the pointer is over the figure (and on a tap), in the
+        # margin kept free for it (app.figures.common.TOOLBAR_PX): never over the bars.
         config={
+            "displayModeBar": "hover",
             "displaylogo": False,
             "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
             "modeBarButtonsToRemove": ["select2d", "lasso2d"],
         },
     )
+
+
+def dropdown_labels(lang: Lang) -> dict[str, str]:
+    """The texts inside a ``dcc.Dropdown`` (its search field, "select all", "no options") in ``lang``.
+
+    Dash's defaults are English ("Search", "No options found") whatever the page's
+    language; every dropdown of the app passes ``labels=dropdown_labels(lang)``. Dash
+    replaces its defaults wholesale, so every key is given.
+    """
+    return {
+        "select_all": t("dropdown.select_all", lang),
+        "deselect_all": t("dropdown.deselect_all", lang),
+        # Dash fills in the number: "{num_selected}" is its placeholder, not ours.
+        "selected_count": t("dropdown.selected_count", lang, num_selected="{num_selected}"),
+        "search": t("dropdown.search", lang),
+        "clear_search": t("dropdown.clear_search", lang),
+        "clear_selection": t("dropdown.clear_selection", lang),
+        "no_options_found": t("dropdown.no_options_found", lang),
+    }
+
+
+def localise_dropdowns(layout: Component, lang: Lang) -> Component:
+    """``layout`` with :func:`dropdown_labels` on every ``dcc.Dropdown`` that has none; returned for chaining.
+
+    Applied once to every page's layout and to the shell (:mod:`app.factory`), so no
+    dropdown is left with Dash's English "Search", and a new page needs nothing more.
+
+    Examples
+    --------
+    >>> tree = html.Div([dcc.Dropdown(id="a"), html.Div(dcc.Dropdown(id="b", labels={"search": "Vind"}))])
+    >>> [d.labels["search"] for d in localise_dropdowns(tree, "nl")._traverse() if isinstance(d, dcc.Dropdown)]
+    ['Zoeken', 'Vind']
+    """
+    parts = [layout, *layout._traverse()] if isinstance(layout, Component) else []
+    for part in parts:
+        if isinstance(part, dcc.Dropdown) and getattr(part, "labels", None) is None:
+            part.labels = dropdown_labels(lang)
+    return layout
 
 
 def figure_panel(title: str, figure: Component, lang: Lang, *, alt_id: str | None = None) -> html.Figure:

@@ -22,7 +22,9 @@ import dash
 import flask
 from dash.development.base_component import Component
 
+from app.components import localise_dropdowns
 from app.i18n import DEFAULT_LANG, Lang, t
+from app.page_title import page_title, request_lang
 from app.pages import PAGES
 from app.services import DatasetWriter, Services
 from app.shell import register_shell, shell_layout
@@ -69,7 +71,12 @@ def _page_layout(page: ModuleType, **query: Any) -> Component:
     config = flask.current_app.config
     services: Services = config[_SERVICES_KEY]
     lang, period = context_from(query, config[_LANG_KEY])
-    return page.layout(services, lang, period, query)
+    return localise_dropdowns(page.layout(services, lang, period, query), lang)
+
+
+def _shell(services: Services, lang_default: Lang) -> Component:
+    """The shell for the request being served, its dropdowns in the request's language."""
+    return localise_dropdowns(shell_layout(services, PAGES, lang_default), request_lang(lang_default))
 
 
 def _not_found_layout(lang_default: Lang, **query: Any) -> Component:
@@ -139,7 +146,7 @@ def create_app(
             page.__name__,
             path=page.PATH,
             name=name,
-            title=f"{name} – dealnet",
+            title=page_title(f"page.{page.KEY}", lang_default),
             order=order,
             layout=partial(_page_layout, page),
         )
@@ -147,10 +154,10 @@ def create_app(
     dash.register_page(
         "not_found_404",
         name=t("page.not_found", lang_default),
-        title=f"{t('page.not_found', lang_default)} – dealnet",
+        title=page_title("page.not_found", lang_default),
         layout=partial(_not_found_layout, lang_default),
     )
-    app.layout = partial(shell_layout, services, PAGES, lang_default)
+    app.layout = partial(_shell, services, lang_default)
     register_shell(app, services, PAGES, lang_default)
     register_statements(app)  # plain HTML, public by design: /toegankelijkheid, /privacy
     for page in PAGES:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from app.figures.common import base_layout, empty_figure
+from app.figures.common import LEGEND_BELOW, base_layout, empty_figure
 from app.figures.practices import UNIT_TICKS_UP_TO
 from app.i18n import Lang, t
 
@@ -24,7 +24,7 @@ def status_figure(addressees: Sequence[str], counts: Mapping[str, Mapping[str, i
     for status, colour in zip(STATUSES, _COLOURS, strict=True):
         fig.add_bar(name=t(f"bstatus.{status}", lang), y=list(addressees),
                     x=[counts.get(a, {}).get(status, 0) for a in addressees], orientation="h", marker_color=colour)
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
+    fig.update_layout(barmode="stack", legend=LEGEND_BELOW)
     fig.update_yaxes(autorange="reversed")
     # A tick per bottleneck keeps small counts whole; hundreds of ticks (national) are slow to draw.
     widest = max((sum(counts.get(a, {}).values()) for a in addressees), default=0)

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from app.formatting import plotly_separators
 from app.i18n import Lang, t
 
-__all__ = ["KIND_COLOURS", "STAGE_COLOURS", "base_layout", "empty_figure", "kind_colour"]
+__all__ = ["KIND_COLOURS", "LEGEND_BELOW", "STAGE_COLOURS", "TOOLBAR_PX", "base_layout", "empty_figure", "kind_colour"]
 
 #: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 KIND_COLOURS: Final[dict[str, str]] = {
@@ -27,6 +27,17 @@ STAGE_COLOURS: Final[dict[str, str]] = {
     "pilot": "#E69F00",
     "toegepast": "#009E73",
     "geborgd": "#0072B2",
+}
+
+#: The top margin kept free for plotly's tool bar (shown on hover, top right): it never covers a bar.
+TOOLBAR_PX: Final[int] = 40
+
+#: Every legend sits at the foot of the figure, under the x-axis title, and wraps on a phone:
+#: plotly grows the bottom margin to hold it (``yref="container"``), so it never covers an
+#: axis title or the data, whatever the width (a legend placed at ``y=-0.15`` of the plot
+#: area met the x-axis title at 1440 px and at 390 px).
+LEGEND_BELOW: Final[dict[str, object]] = {
+    "orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left",
 }
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -51,7 +62,7 @@ def base_layout(fig: go.Figure, lang: Lang, *, title: str | None = None, height:
         font={"family": _FONT, "size": 14, "color": "#1a1a1a"},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        margin={"l": 10, "r": 10, "t": (TOOLBAR_PX + 30) if title else TOOLBAR_PX, "b": 10},
         height=height,
         hoverlabel={"font": {"family": _FONT}},
     )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from app.figures.common import base_layout, empty_figure
+from app.figures.common import LEGEND_BELOW, base_layout, empty_figure
 from app.i18n import Lang, t
 from graph.analysis.growth import PhaseGrowth
 
@@ -29,6 +29,6 @@ def growth_figure(rows: Sequence[PhaseGrowth], lang: Lang) -> go.Figure:
             y=[getattr(row, metric) for row in rows],
             marker_color=colour,
         )
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(barmode="group", legend=LEGEND_BELOW)
     fig.update_yaxes(title=t("common.count", lang), rangemode="tozero")
     return base_layout(fig, lang)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from app.figures.common import STAGE_COLOURS, base_layout, empty_figure
+from app.figures.common import LEGEND_BELOW, STAGE_COLOURS, base_layout, empty_figure
 from app.formatting import month_axis_format
 from app.i18n import Lang, t
 
@@ -25,7 +25,7 @@ def spread_figure(titles: Sequence[str], stage_counts: Sequence[Mapping[str, int
     for stage in STAGES:
         fig.add_bar(name=t(f"stage.{stage}", lang), y=list(titles), x=[c.get(stage, 0) for c in stage_counts],
                     orientation="h", marker_color=STAGE_COLOURS[stage])
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
+    fig.update_layout(barmode="stack", legend=LEGEND_BELOW)
     fig.update_yaxes(autorange="reversed")
     # A tick per adopter keeps small counts whole; a national practice has hundreds of
     # adopters, and as many ticks and grid lines took Chromium seconds to draw.
@@ -46,7 +46,9 @@ def curve_figure(curves: Mapping[str, Sequence[tuple[str, int]]], lang: Lang) ->
                         mode="lines+markers", line_shape="hv")
     fig.update_yaxes(title=t("practices.cumulative", lang), rangemode="tozero")
     fig.update_xaxes(tickformat=month_axis_format(lang))
-    return base_layout(fig, lang)
+    fig.update_layout(legend=LEGEND_BELOW)
+    # one line per practice: the legend below wraps over several rows, the plot keeps its height
+    return base_layout(fig, lang, height=420 + 24 * max(0, len(lines) - 3))
 
 
 def funnel_counts(stages: Sequence[str]) -> dict[str, int]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from app.figures.common import base_layout, empty_figure
+from app.figures.common import LEGEND_BELOW, base_layout, empty_figure
 from app.i18n import Lang, t
 
 __all__ = ["coverage_figure", "heatmap_figure"]
@@ -22,7 +22,7 @@ def coverage_figure(
     fig = go.Figure()
     fig.add_bar(name=t("themes.demand", lang), y=labels, x=list(demand), orientation="h", marker_color="#D55E00")
     fig.add_bar(name=t("themes.supply", lang), y=labels, x=list(supply), orientation="h", marker_color="#0072B2")
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.15})
+    fig.update_layout(barmode="group", legend=LEGEND_BELOW)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=t("common.count", lang), rangemode="tozero")
     return base_layout(fig, lang, height=max(320, 60 + 44 * len(names)))
@@ -46,5 +46,8 @@ def heatmap_figure(
             texttemplate="%{text}",
         )
     )
-    fig.update_yaxes(autorange="reversed")
-    return base_layout(fig, lang, height=max(360, 80 + 28 * len(parties)))
+    # Every row and column labelled: plotly's own ticks skip every second party once the
+    # rows get close; dtick=1 on a category axis names each one, the height grows per row.
+    fig.update_yaxes(autorange="reversed", dtick=1, type="category")
+    fig.update_xaxes(dtick=1, type="category", tickangle=-45)
+    return base_layout(fig, lang, height=max(360, 120 + 26 * len(parties)))

@@ -97,7 +97,8 @@ def tables(services: Services, lang: Lang, period_key: str, kinds: tuple[str, ..
             caption=t("themes.open_questions", lang),
             columns=(t("themes.question", lang), t("common.party", lang), t("themes.priority", lang),
                      t("common.status", lang)),
-            rows=tuple((q.title, names.get(q.party, q.party), q.priority, q.status) for q in coverage.unanswered),
+            rows=tuple((q.title, names.get(q.party, q.party), q.priority, t(f"value.{q.status}", lang))
+                       for q in coverage.unanswered),
         ),
     }
 
