@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
 from graph.analysis.learning import learning_network, pagerank
-from graph.analysis.opportunities import opportunity_ranking
+from graph.analysis.opportunities import RankingInputs
 from graph.model import Adoption, Dataset, PartyKind
 from graph.period import Period
 
@@ -209,13 +209,13 @@ def opportunity_ranking_check(
     instead of calling it stable.
     """
     data = scope(dataset, period=period, theme=theme, kinds=kinds)
+    # The ranking's inputs are computed once; each leave-one-out ranking recomputes only
+    # the lesson and the network ties that the adoption left out touches (same result as
+    # ranking a copy of the dataset without it, about 20 times faster at national scale).
+    inputs = RankingInputs(data, units=units)
 
     def rank(left_out: Collection[str]) -> list[tuple[str, float]]:
-        gone = set(left_out)
-        view = data if not gone else data.model_copy(
-            update={"adoptions": tuple(a for a in data.adoptions if a.key not in gone)}
-        )
-        found = opportunity_ranking(view, units=units, limit=top_n + 1, count_ties=False).opportunities
+        found = inputs.rank(limit=top_n + 1, count_ties=False, left_out=left_out).opportunities
         return [(f"{o.lesson}|{o.party}", float(o.score)) for o in found]
 
     top_lessons = {item.split("|", 1)[0] for item, _ in rank(())[:top_n]}

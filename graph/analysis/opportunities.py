@@ -91,7 +91,7 @@ from enum import StrEnum
 
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
-from graph.model import Dataset, PartyKind, QuestionStatus, Stage
+from graph.model import Adoption, Dataset, PartyKind, QuestionStatus, Stage
 from graph.period import Period
 
 __all__ = [
@@ -109,6 +109,7 @@ __all__ = [
     "Opportunity",
     "OpportunityRanking",
     "QuestionFit",
+    "RankingInputs",
     "Reason",
     "competition_ranks",
     "opportunity_ranking",
@@ -308,69 +309,100 @@ def opportunity_ranking(
     kept (``tied_beyond`` is then a lower bound): enough for a check of the top only.
     """
     data = scope(dataset, period=period, theme=theme, kinds=kinds)
-    index = DatasetIndex.build(data)
-    open_questions = [q for q in data.questions if q.status in _OPEN]
-    stage_of: dict[str, dict[str, Stage]] = {}
-    for adoption in data.adoptions:
+    return RankingInputs(data, units=units).rank(limit=limit, for_party=for_party, count_ties=count_ties)
+
+
+def _stages(adoptions: Iterable[Adoption], index: DatasetIndex, units: bool) -> dict[str, Stage]:
+    """The furthest stage per adopting party (rolled up) of one lesson's adoptions."""
+    stages: dict[str, Stage] = {}
+    for adoption in adoptions:
         tie = index.adoption_tie(adoption, units)
         if tie is None:
             continue
         party = tie[0]
-        stages = stage_of.setdefault(adoption.lesson_id, {})
         if party not in stages or adoption.stage.rank > stages[party].rank:
             stages[party] = adoption.stage
+    return stages
 
-    def kind_of(party: str) -> PartyKind | None:
-        return index.top_kind(party)
 
-    lessons: dict[str, _Lesson] = {}
-    lessons_on: dict[str, list[str]] = {}
-    for lesson_id, stages in stage_of.items():
+class RankingInputs:
+    """What the ranking of one (scoped) dataset rests on, computed once: rank it, or rank it leaving adoptions out.
+
+    The fragility check (:mod:`graph.analysis.fragility`) ranks the same dataset again
+    and again with one adoption left out. What an adoption does not change (the index,
+    the questions each party asks, the co-participation and deployment network, every
+    other lesson's adopters and best possible score) is computed here once;
+    :meth:`rank` recomputes only the lessons and the network ties that the adoptions
+    left out touch. The result is exactly that of :func:`opportunity_ranking` on the
+    dataset without those adoptions.
+    """
+
+    def __init__(self, data: Dataset, *, units: bool = False) -> None:
+        self.data = data
+        self.units = units
+        index = self.index = DatasetIndex.build(data)
+        self.open_questions = [q for q in data.questions if q.status in _OPEN]
+        self._by_lesson: dict[str, list[Adoption]] = {}
+        self._by_key: dict[str, list[Adoption]] = {}
+        for adoption in data.adoptions:
+            self._by_lesson.setdefault(adoption.lesson_id, []).append(adoption)
+            self._by_key.setdefault(adoption.key, []).append(adoption)
+        self._lessons: dict[str, _Lesson] = {}
+        for lesson_id, found in self._by_lesson.items():
+            lesson = self._lesson(lesson_id, _stages(found, index, units))
+            if lesson is not None:
+                self._lessons[lesson_id] = lesson
+        self._ceilings = {lid: self._ceiling(lesson) for lid, lesson in self._lessons.items()}
+        self._excluded = {lid: self._excluded_of(lesson) for lid, lesson in self._lessons.items()}
+
+        # Per party, once: for every theme a lesson could be on, the open questions it
+        # would answer, with the question's theme that matches and whether exactly.
+        self._wants: dict[str, dict[str, dict[str, tuple[bool, int, str]]]] = {}
+        for q in self.open_questions:
+            party = index.roll(q.party_id, units)
+            on = self._wants.setdefault(party, {})
+            for qt in q.theme_ids:
+                related = {t: False for t in index.ancestors.get(qt, ())}
+                related.update((t, False) for t in index.descendants.get(qt, ()))
+                related[qt] = True
+                for tid, exact in related.items():
+                    asked = on.setdefault(tid, {})
+                    best = asked.get(q.id)
+                    if best is None or (exact and not best[0]):
+                        asked[q.id] = (exact, q.priority, qt)
+        self._wanted_by: dict[str, list[str]] = {}
+        for party, on in self._wants.items():
+            for tid in on:
+                self._wanted_by.setdefault(tid, []).append(party)
+        self._near = _Proximity.from_dataset(data, index, units)
+
+    def _lesson(self, lesson_id: str, stages: Mapping[str, Stage]) -> _Lesson | None:
+        """The lesson's adopters and what they bring to every pair; ``None`` when none applies it."""
         applied = tuple(sorted((p for p, s in stages.items() if s in _APPLIED), key=lambda p: (-stages[p].rank, p)))
         if not applied:
-            continue
-        lessons[lesson_id] = _Lesson(
-            origin=index.roll(index.lessons[lesson_id].origin_id, units),
+            return None
+        return _Lesson(
+            origin=self.index.roll(self.index.lessons[lesson_id].origin_id, self.units),
             stages=stages,
             applied=applied,
-            kinds={p: kind_of(p) for p in applied},
+            kinds={p: self.index.top_kind(p) for p in applied},
         )
-        for tid in index.lessons[lesson_id].theme_ids:
-            lessons_on.setdefault(tid, []).append(lesson_id)
-    missing = (
-        Missing.ADOPTIONS if not data.adoptions
-        else Missing.APPLIED if not lessons
-        else Missing.QUESTIONS if not open_questions
-        else None
-    )
-    basis = {"adoptions": len(data.adoptions), "applied_lessons": len(lessons), "open_questions": len(open_questions)}
-    if missing is not None or (limit is not None and limit <= 0):
-        return OpportunityRanking((), missing, 0, **basis)
 
-    # Per party, once: for every theme a lesson could be on, the open questions it
-    # would answer, with the question's theme that matches and whether exactly.
-    wants: dict[str, dict[str, dict[str, tuple[bool, int, str]]]] = {}
-    for q in open_questions:
-        party = index.roll(q.party_id, units)
-        on = wants.setdefault(party, {})
-        for qt in q.theme_ids:
-            related = {t: False for t in index.ancestors.get(qt, ())}
-            related.update((t, False) for t in index.descendants.get(qt, ()))
-            related[qt] = True
-            for tid, exact in related.items():
-                asked = on.setdefault(tid, {})
-                best = asked.get(q.id)
-                if best is None or (exact and not best[0]):
-                    asked[q.id] = (exact, q.priority, qt)
-    wanted_by: dict[str, list[str]] = {}
-    for party, on in wants.items():
-        for tid in on:
-            wanted_by.setdefault(tid, []).append(party)
+    @staticmethod
+    def _ceiling(lesson: _Lesson) -> int:
+        """The best score any pair of the lesson could reach (the ranking stops below it)."""
+        return lesson.ceiling() + _FIT_CEILING + max(PROXIMITY_POINTS.values())
 
-    def fits(lesson_id: str, party: str) -> list[QuestionFit]:
-        on = wants[party]
+    @staticmethod
+    def _excluded_of(lesson: _Lesson) -> set[str]:
+        """The lesson's adopters (any stage) and its origin: no opportunity for them."""
+        return {*lesson.stages, lesson.origin}
+
+    def fits(self, lesson_id: str, party: str) -> list[QuestionFit]:
+        """The open questions of ``party`` that lesson ``lesson_id`` answers, best first."""
+        on = self._wants[party]
         best: dict[str, tuple[bool, int, str]] = {}
-        for tid in index.lessons[lesson_id].theme_ids:
+        for tid in self.index.lessons[lesson_id].theme_ids:
             for qid, hit in on.get(tid, {}).items():
                 if qid not in best or (hit[0] and not best[qid][0]) or (hit[0] == best[qid][0] and hit[2] < best[qid][2]):
                     best[qid] = hit
@@ -380,89 +412,130 @@ def opportunity_ranking(
         ]
         return sorted(found, key=lambda f: (-f.points, f.question))
 
-    near = _Proximity.from_dataset(data, index, units)
-    excluded = {lid: {*stage_of[lid], lesson.origin} for lid, lesson in lessons.items()}
-    ceilings = {lid: lesson.ceiling() + _FIT_CEILING + max(PROXIMITY_POINTS.values()) for lid, lesson in lessons.items()}
-    order = sorted(lessons, key=lambda lid: (-ceilings[lid], lid))
-    scored: list[tuple[int, str, str]] = []
-    kept: list[_Desc] = []  # a heap whose top is the worst of the best ``limit`` keys
-    left_out: dict[int, int] = {}  # score -> pairs dropped at or above the worst score kept
-    for lesson_id in order:
-        if limit is not None and len(kept) >= limit:
-            last = kept[0].key
-            if ceilings[lesson_id] < -last[0] or (not count_ties and (-ceilings[lesson_id], lesson_id) > last[:2]):
-                break  # no pair of this lesson (or of the ones after it) can reach (or beat) the worst kept
-        parties = {p for tid in index.lessons[lesson_id].theme_ids for p in wanted_by.get(tid, ())}
-        parties -= excluded[lesson_id]
-        if for_party is not None:
-            parties &= {for_party}
-        if not parties:
-            continue
-        reach = near.reach(lesson_id, excluded[lesson_id])
-        for party in parties:
-            fit = sum(f.points for f in fits(lesson_id, party)[:FIT_QUESTIONS])
-            _, _, spread, secured = lessons[lesson_id].spread(kind_of(party))
-            distance = near.distance(party, reach)
-            score = fit + spread + secured + PROXIMITY_POINTS.get(distance or 0, 0)
-            key = (-score, lesson_id, party)
-            if limit is None:
-                scored.append(key)
-            elif len(kept) < limit:
-                heapq.heappush(kept, _Desc(key))
-            else:
-                worst = -kept[0].key[0]
-                dropped = -heapq.heapreplace(kept, _Desc(key)).key[0] if _Desc(key) > kept[0] else score
-                if dropped >= worst:
-                    left_out[dropped] = left_out.get(dropped, 0) + 1
-    if limit is not None:
-        scored = [item.key for item in kept]
-    scored.sort()
-    tied_beyond = left_out.get(-scored[-1][0], 0) if scored and limit is not None else 0
-    ranks = competition_ranks(-key[0] for key in scored)
-    out = []
-    for (neg_score, lesson_id, party), rank in zip(scored, ranks, strict=True):
-        lesson = lessons[lesson_id]
-        kind = kind_of(party)
-        matched = fits(lesson_id, party)
-        counted = matched[:FIT_QUESTIONS]
-        peers = tuple(p for p in lesson.applied if lesson.kinds[p] == kind)
-        others = tuple(p for p in lesson.applied if lesson.kinds[p] != kind)
-        secured_by = tuple(p for p in lesson.applied if lesson.stages[p] is Stage.GEBORGD)
-        _, _, spread, secured = lesson.spread(kind)
-        distance = near.distance(party, near.reach(lesson_id, excluded[lesson_id]))
-        reasons = [
-            Reason("theme", ",".join(f.theme for f in counted),
-                   sum(EXACT_THEME_POINTS if f.exact else ROLLED_THEME_POINTS for f in counted)),
-            Reason("priority", ",".join(str(f.priority) for f in counted), sum(f.priority for f in counted)),
-            Reason("spread", f"{len(peers)}+{len(others)}", spread),
-        ]
-        if secured:
-            reasons.append(Reason("secured", ",".join(secured_by), secured))
-        reasons.append(Reason("proximity", "unreachable" if distance is None else str(distance),
-                              PROXIMITY_POINTS.get(distance or 0, 0)))
-        relevance = {lesson.origin: (0, 0), **{p: (1, -s.rank) for p, s in lesson.stages.items()}}
-        brokers = near.brokers(party, near.reach(lesson_id, excluded[lesson_id]))
-        out.append(
-            Opportunity(
-                lesson=lesson_id,
-                origin=lesson.origin,
-                party=party,
-                kind=kind,
-                score=-neg_score,
-                rank=rank,
-                fits=tuple(matched),
-                questions=tuple(f.question for f in matched),
-                themes=tuple(dict.fromkeys(f.theme for f in matched)),
-                applied_by=lesson.applied,
-                peers=peers,
-                others=others,
-                secured_by=secured_by,
-                distance=distance,
-                brokers=tuple(sorted(brokers, key=lambda b: (*relevance.get(b, (2, 0)), b))),
-                reasons=tuple(reasons),
-            )
+    def rank(
+        self,
+        *,
+        limit: int | None = None,
+        for_party: str | None = None,
+        count_ties: bool = True,
+        left_out: Collection[str] = (),
+    ) -> OpportunityRanking:
+        """The ranking (see :func:`opportunity_ranking`), without the adoptions whose keys are in ``left_out``."""
+        index, units = self.index, self.units
+        gone = set(left_out)
+        removed = [a for key in gone for a in self._by_key.get(key, ())]
+        lessons, ceilings, excluded = self._lessons, self._ceilings, self._excluded
+        near = self._near.fresh()
+        if removed:
+            # Only the lessons of the adoptions left out change, and the network only
+            # where an adoption was the last tie between two parties.
+            lessons, ceilings, excluded = dict(lessons), dict(ceilings), dict(excluded)
+            for lesson_id in {a.lesson_id for a in removed}:
+                stages = _stages((a for a in self._by_lesson[lesson_id] if a.key not in gone), index, units)
+                lesson = self._lesson(lesson_id, stages)
+                if lesson is None:
+                    for table in (lessons, ceilings, excluded):
+                        table.pop(lesson_id, None)
+                else:
+                    lessons[lesson_id] = lesson
+                    ceilings[lesson_id] = self._ceiling(lesson)
+                    excluded[lesson_id] = self._excluded_of(lesson)
+            near = self._near.leaving_out(removed, index, units)
+        adoptions = len(self.data.adoptions) - len(removed)
+        missing = (
+            Missing.ADOPTIONS if not adoptions
+            else Missing.APPLIED if not lessons
+            else Missing.QUESTIONS if not self.open_questions
+            else None
         )
-    return OpportunityRanking(tuple(out), None, tied_beyond, **basis)
+        basis = {"adoptions": adoptions, "applied_lessons": len(lessons), "open_questions": len(self.open_questions)}
+        if missing is not None or (limit is not None and limit <= 0):
+            return OpportunityRanking((), missing, 0, **basis)
+
+        def kind_of(party: str) -> PartyKind | None:
+            return index.top_kind(party)
+
+        fits, wanted_by = self.fits, self._wanted_by
+        order = sorted(lessons, key=lambda lid: (-ceilings[lid], lid))
+        scored: list[tuple[int, str, str]] = []
+        kept: list[_Desc] = []  # a heap whose top is the worst of the best ``limit`` keys
+        dropped_at: dict[int, int] = {}  # score -> pairs dropped at or above the worst score kept
+        for lesson_id in order:
+            if limit is not None and len(kept) >= limit:
+                last = kept[0].key
+                if ceilings[lesson_id] < -last[0] or (not count_ties and (-ceilings[lesson_id], lesson_id) > last[:2]):
+                    break  # no pair of this lesson (or of the ones after it) can reach (or beat) the worst kept
+            parties = {p for tid in index.lessons[lesson_id].theme_ids for p in wanted_by.get(tid, ())}
+            parties -= excluded[lesson_id]
+            if for_party is not None:
+                parties &= {for_party}
+            if not parties:
+                continue
+            reach = near.reach(lesson_id, excluded[lesson_id])
+            for party in parties:
+                fit = sum(f.points for f in fits(lesson_id, party)[:FIT_QUESTIONS])
+                _, _, spread, secured = lessons[lesson_id].spread(kind_of(party))
+                distance = near.distance(party, reach)
+                score = fit + spread + secured + PROXIMITY_POINTS.get(distance or 0, 0)
+                key = (-score, lesson_id, party)
+                if limit is None:
+                    scored.append(key)
+                elif len(kept) < limit:
+                    heapq.heappush(kept, _Desc(key))
+                else:
+                    worst = -kept[0].key[0]
+                    dropped = -heapq.heapreplace(kept, _Desc(key)).key[0] if _Desc(key) > kept[0] else score
+                    if dropped >= worst:
+                        dropped_at[dropped] = dropped_at.get(dropped, 0) + 1
+        if limit is not None:
+            scored = [item.key for item in kept]
+        scored.sort()
+        tied_beyond = dropped_at.get(-scored[-1][0], 0) if scored and limit is not None else 0
+        ranks = competition_ranks(-key[0] for key in scored)
+        out = []
+        for (neg_score, lesson_id, party), rank in zip(scored, ranks, strict=True):
+            lesson = lessons[lesson_id]
+            kind = kind_of(party)
+            matched = fits(lesson_id, party)
+            counted = matched[:FIT_QUESTIONS]
+            peers = tuple(p for p in lesson.applied if lesson.kinds[p] == kind)
+            others = tuple(p for p in lesson.applied if lesson.kinds[p] != kind)
+            secured_by = tuple(p for p in lesson.applied if lesson.stages[p] is Stage.GEBORGD)
+            _, _, spread, secured = lesson.spread(kind)
+            distance = near.distance(party, near.reach(lesson_id, excluded[lesson_id]))
+            reasons = [
+                Reason("theme", ",".join(f.theme for f in counted),
+                       sum(EXACT_THEME_POINTS if f.exact else ROLLED_THEME_POINTS for f in counted)),
+                Reason("priority", ",".join(str(f.priority) for f in counted), sum(f.priority for f in counted)),
+                Reason("spread", f"{len(peers)}+{len(others)}", spread),
+            ]
+            if secured:
+                reasons.append(Reason("secured", ",".join(secured_by), secured))
+            reasons.append(Reason("proximity", "unreachable" if distance is None else str(distance),
+                                  PROXIMITY_POINTS.get(distance or 0, 0)))
+            relevance = {lesson.origin: (0, 0), **{p: (1, -s.rank) for p, s in lesson.stages.items()}}
+            brokers = near.brokers(party, near.reach(lesson_id, excluded[lesson_id]))
+            out.append(
+                Opportunity(
+                    lesson=lesson_id,
+                    origin=lesson.origin,
+                    party=party,
+                    kind=kind,
+                    score=-neg_score,
+                    rank=rank,
+                    fits=tuple(matched),
+                    questions=tuple(f.question for f in matched),
+                    themes=tuple(dict.fromkeys(f.theme for f in matched)),
+                    applied_by=lesson.applied,
+                    peers=peers,
+                    others=others,
+                    secured_by=secured_by,
+                    distance=distance,
+                    brokers=tuple(sorted(brokers, key=lambda b: (*relevance.get(b, (2, 0)), b))),
+                    reasons=tuple(reasons),
+                )
+            )
+        return OpportunityRanking(tuple(out), None, tied_beyond, **basis)
 
 
 class _Desc:
@@ -489,27 +562,31 @@ class _Proximity:
         self.nodes = sorted(nodes)
         self.bit = {n: i for i, n in enumerate(self.nodes)}
         self.adj: list[int] = [0] * len(self.nodes)
+        self.plain: tuple[int, ...] = ()
+        """The neighbours through deployments and co-participation alone (no adoption)."""
+        self.adoption_ties: dict[tuple[str, str], int] = {}
+        """How many adoptions make each tie (a pair of parties, in order)."""
         self._levels: dict[str, tuple[int, int, int]] = {}
         self._reach: dict[str, tuple[int, int]] = {}
 
     @classmethod
     def from_dataset(cls, data: Dataset, index: DatasetIndex, units: bool) -> _Proximity:
         roll = index.roll
-        pairs = [
+        adopted = [
             (roll(a.party_id, units), roll(index.lessons[a.lesson_id].origin_id, units))
             for a in data.adoptions
             if a.lesson_id in index.lessons
         ]
-        pairs += [(roll(d.recipient_id, units), roll(d.provider_id, units)) for d in data.deployments]
+        deployed = [(roll(d.recipient_id, units), roll(d.provider_id, units)) for d in data.deployments]
         members: dict[str, set[str]] = {}
         for part in data.participations:
             members.setdefault(part.activity_id, set()).add(roll(part.party_id, units))
         nodes = {roll(p.id, units) for p in data.parties}
-        nodes.update(p for pair in pairs for p in pair)
+        nodes.update(p for pair in (*adopted, *deployed) for p in pair)
         nodes.update(p for group in members.values() for p in group)
         near = cls(nodes)
         bit, adj = near.bit, near.adj
-        for u, v in pairs:
+        for u, v in deployed:
             if u != v:
                 adj[bit[u]] |= 1 << bit[v]
                 adj[bit[v]] |= 1 << bit[u]
@@ -520,7 +597,45 @@ class _Proximity:
                     mask |= 1 << bit[p]
                 for p in group:
                     adj[bit[p]] |= mask & ~(1 << bit[p])
+        near.plain = tuple(adj)
+        for u, v in adopted:
+            if u != v:
+                adj[bit[u]] |= 1 << bit[v]
+                adj[bit[v]] |= 1 << bit[u]
+                tie = (u, v) if u < v else (v, u)
+                near.adoption_ties[tie] = near.adoption_ties.get(tie, 0) + 1
         return near
+
+    def fresh(self) -> _Proximity:
+        """The same network with a fresh cache of reach (the distances of parties are kept)."""
+        copy = _Proximity.__new__(_Proximity)
+        copy.nodes, copy.bit, copy.adj = self.nodes, self.bit, self.adj
+        copy.plain, copy.adoption_ties = self.plain, self.adoption_ties
+        copy._levels, copy._reach = self._levels, {}
+        return copy
+
+    def leaving_out(self, adoptions: Iterable[Adoption], index: DatasetIndex, units: bool) -> _Proximity:
+        """The network without these adoptions: a tie goes only when no other record makes it."""
+        counts: dict[tuple[str, str], int] = {}
+        for a in adoptions:
+            if a.lesson_id not in index.lessons:
+                continue
+            u, v = index.roll(a.party_id, units), index.roll(index.lessons[a.lesson_id].origin_id, units)
+            if u != v:
+                tie = (u, v) if u < v else (v, u)
+                counts[tie] = counts.get(tie, 0) + 1
+        lost = [
+            (u, v) for (u, v), n in counts.items()
+            if self.adoption_ties.get((u, v), 0) <= n and not self.plain[self.bit[u]] >> self.bit[v] & 1
+        ]
+        copy = self.fresh()
+        if lost:
+            copy.adj = list(self.adj)
+            for u, v in lost:
+                copy.adj[self.bit[u]] &= ~(1 << self.bit[v])
+                copy.adj[self.bit[v]] &= ~(1 << self.bit[u])
+            copy._levels = {}
+        return copy
 
     def _or_of(self, mask: int) -> int:
         out = 0
