@@ -400,6 +400,7 @@ def _serve_secured(store: Store, host: str, port: int, config: SecurityConfig) -
     from app.factory import create_app
     from app.security import install_security
     from app.server import serve
+    from app.warmup import start_warming
     from loaders.repository import StoreSource
     from loaders.writer import write_dataset
 
@@ -408,6 +409,7 @@ def _serve_secured(store: Store, host: str, port: int, config: SecurityConfig) -
         writer=lambda dataset, replace: write_dataset(store, dataset, source="app upload", replace=replace),
     )
     install_security(app, config)
+    start_warming(app)  # the public view's overview and network, in the background (app.warmup)
     mode = "sign-in required" if config.sign_in_configured else "public view, no sign-in"
     _out.print(f"dealnet serves on http://{host}:{port}/ ({mode})")
     serve(app, host, port)
