@@ -16,6 +16,7 @@ is written to the audit log once (:func:`audit_view`), not once per callback.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import datetime as dt
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Final
@@ -48,7 +49,7 @@ from graph.visibility import Audience
 from loaders.recovery import StoreRestarting
 
 __all__ = [
-    "DATE_DISPLAY",
+    "DATE_INPUT",
     "POLL_MS",
     "ShellStatus",
     "account_links",
@@ -57,6 +58,7 @@ __all__ = [
     "deal_options",
     "footer_children",
     "period_dates",
+    "period_inputs",
     "period_name",
     "period_options",
     "register_shell",
@@ -66,8 +68,8 @@ __all__ = [
     "visible_pages",
 ]
 
-#: How the from/to picker shows a date (the URL holds ISO dates).
-DATE_DISPLAY: Final = "DD-MM-YYYY"
+#: How the from/to fields show and read a date (the URL holds ISO dates).
+DATE_INPUT: Final = "%d-%m-%Y"
 
 #: How often the shell asks the source for its version (ms): the store-down message
 #: clears itself within this time after the store returns.
@@ -175,6 +177,29 @@ def period_dates(key: str | None) -> tuple[str | None, str | None]:
     except ValueError:
         return None, None
     return (period.start.isoformat() if period.start else None, period.end.isoformat() if period.end else None)
+
+
+def period_inputs(key: str | None) -> tuple[str, str]:
+    """The from/to fields' texts (``dd-mm-yyyy``) for a period key; empty unless it is a range of dates.
+
+    Examples
+    --------
+    >>> period_inputs("2025-01-01..2025-12-31"), period_inputs("..2025-06-30"), period_inputs("2025")
+    (('01-01-2025', '31-12-2025'), ('', '30-06-2025'), ('', ''))
+    """
+    return tuple(  # type: ignore[return-value]
+        dt.date.fromisoformat(day).strftime(DATE_INPUT) if day else "" for day in period_dates(key)
+    )
+
+
+def _date_field(field_id: str, label_key: str, value: str, lang: Lang) -> list[Any]:
+    """A labelled text field for a date as ``dd-mm-yyyy`` (applied on Enter or leaving the field)."""
+    return [
+        html.Label(t(label_key, lang), htmlFor=field_id, id=f"{field_id}-label"),
+        dcc.Input(id=field_id, type="text", value=value, debounce=True, inputMode="numeric",
+                  placeholder=t("shell.period.date_format", lang), autoComplete="off",
+                  className="utrecht-textbox"),
+    ]
 
 
 def period_options(services: Services, lang: Lang, current: str | None = None) -> list[dict[str, str]]:
@@ -388,22 +413,15 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                             ),
                             html.Div(
                                 [
-                                    html.Label(t("shell.period.dates", lang), htmlFor=ids.Shell.PERIOD_FROM,
-                                               id=ids.Shell.PERIOD_DATES_LABEL, className="utrecht-form-label"),
-                                    dcc.DatePickerRange(
-                                        id=ids.Shell.PERIOD_DATES,
-                                        start_date_id=ids.Shell.PERIOD_FROM,
-                                        end_date_id=ids.Shell.PERIOD_TO,
-                                        start_date=period_dates(period)[0],
-                                        end_date=period_dates(period)[1],
-                                        display_format=DATE_DISPLAY,
-                                        first_day_of_week=1,
-                                        clearable=True,
-                                        start_date_placeholder_text=t("shell.period.from", lang),
-                                        end_date_placeholder_text=t("shell.period.to", lang),
-                                    ),
+                                    html.Span(t("shell.period.dates", lang), id=ids.Shell.PERIOD_DATES_LABEL,
+                                              className="utrecht-form-label"),
+                                    *_date_field(ids.Shell.PERIOD_FROM, "shell.period.from", period_inputs(period)[0], lang),
+                                    *_date_field(ids.Shell.PERIOD_TO, "shell.period.to", period_inputs(period)[1], lang),
                                 ],
+                                id=ids.Shell.PERIOD_DATES,
                                 className="control period dates",
+                                role="group",
+                                **{"aria-labelledby": ids.Shell.PERIOD_DATES_LABEL},
                             ),
                             html.Div(
                                 [
@@ -595,13 +613,18 @@ _PERIOD_TO_URL: Final = (
     " return text ? '?' + text : ''; }"
 )
 
-#: The from/to picker writes ``?from=&to=`` (ISO) in place of ``?period=``; cleared, it
-#: removes them (the whole term). Nothing when the address already says so.
+#: The from/to fields (``dd-mm-yyyy``, or ISO) write ``?from=&to=`` (ISO) in place of
+#: ``?period=``; both emptied, they remove them (the whole term). A text that is no date
+#: changes nothing. Nothing when the address already says so.
 _DATES_TO_URL: Final = (
     "function (start, end) { var params = new URLSearchParams(window.location.search);"
     " var before = params.toString();"
-    " var day = function (v) { return v ? String(v).slice(0, 10) : ''; };"
-    " start = day(start); end = day(end);"
+    " var iso = function (v) { v = (v || '').trim(); if (!v) { return ''; }"
+    "  var m = v.match(/^(\\d{1,2})[-./](\\d{1,2})[-./](\\d{4})$/);"
+    "  if (m) { return m[3] + '-' + ('0' + m[2]).slice(-2) + '-' + ('0' + m[1]).slice(-2); }"
+    "  return /^\\d{4}-\\d{2}-\\d{2}$/.test(v) ? v : null; };"
+    " start = iso(start); end = iso(end);"
+    " if (start === null || end === null) { return window.dash_clientside.no_update; }"
     " if (!start && !end) { if (!params.has('" + FROM_KEY + "') && !params.has('" + TO_KEY + "'))"
     "  { return window.dash_clientside.no_update; } params.delete('" + FROM_KEY + "');"
     "  params.delete('" + TO_KEY + "'); }"
@@ -620,28 +643,26 @@ def _register_period(app: Dash, services: Services, lang_default: Lang) -> None:
     @app.callback(
         Output(ids.Shell.PERIOD, "options"),
         Output(ids.Shell.PERIOD, "value"),
-        Output(ids.Shell.PERIOD_DATES, "start_date"),
-        Output(ids.Shell.PERIOD_DATES, "end_date"),
-        Output(ids.Shell.PERIOD_DATES, "start_date_placeholder_text"),
-        Output(ids.Shell.PERIOD_DATES, "end_date_placeholder_text"),
+        Output(ids.Shell.PERIOD_FROM, "value"),
+        Output(ids.Shell.PERIOD_TO, "value"),
+        Output(ids.Shell.PERIOD_FROM, "placeholder"),
+        Output(ids.Shell.PERIOD_TO, "placeholder"),
+        Output(f"{ids.Shell.PERIOD_FROM}-label", "children"),
+        Output(f"{ids.Shell.PERIOD_TO}-label", "children"),
         Output(ids.Shell.PERIOD_DATES_LABEL, "children"),
         Input(ids.Shell.URL, "search"),
         Input(ids.Shell.VERSION, "data"),
         State(ids.Shell.PERIOD, "value"),
-        State(ids.Shell.PERIOD_DATES, "start_date"),
-        State(ids.Shell.PERIOD_DATES, "end_date"),
     )
-    def _period(
-        search: str | None, _version: str | None, shown: str | None, start: str | None, end: str | None
-    ) -> tuple[Any, ...]:
+    def _period(search: str | None, _version: str | None, shown: str | None) -> tuple[Any, ...]:
         lang, period = context_from(parse_query(search), lang_default)
         value = _period_value(services, period)
-        dates = period_dates(period)
-        same_dates = ((start or "")[:10] or None, (end or "")[:10] or None) == dates
         return (
             period_options(services, lang, period),
             no_update if shown == value else value,
-            *((no_update, no_update) if same_dates else dates),
+            *period_inputs(period),
+            t("shell.period.date_format", lang),
+            t("shell.period.date_format", lang),
             t("shell.period.from", lang),
             t("shell.period.to", lang),
             t("shell.period.dates", lang),
@@ -656,7 +677,7 @@ def _register_period(app: Dash, services: Services, lang_default: Lang) -> None:
     app.clientside_callback(
         _DATES_TO_URL,
         Output(ids.Shell.URL, "search", allow_duplicate=True),
-        Input(ids.Shell.PERIOD_DATES, "start_date"),
-        Input(ids.Shell.PERIOD_DATES, "end_date"),
+        Input(ids.Shell.PERIOD_FROM, "value"),
+        Input(ids.Shell.PERIOD_TO, "value"),
         prevent_initial_call=True,
     )
