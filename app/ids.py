@@ -10,6 +10,7 @@ from typing import Final
 
 __all__ = [
     "DOWNLOAD_BUTTON",
+    "TABLE_FOCUS",
     "TABLE_PAGER",
     "TABLE_SIZE",
     "TABLE_SORT",
@@ -189,10 +190,11 @@ class Deals:
 
 #: ``type`` of the pattern-matching ids of a sortable, paged table (:func:`app.tables.paged_table`),
 #: each with ``"page"`` (the page's key) and ``"table"`` (the table's name among the page's tables):
-#: the container, the view it shows (a store), a column header's sort button (``"column"``: its
+#: the container, the view it shows (a store), where the focus goes back to (a store), a column header's sort button (``"column"``: its
 #: index), a pager button (``"to"``: first, previous, next, last) and a page size button (``"size"``).
 TABLE_VIEW: Final = "table-view"
 TABLE_STATE: Final = "table-state"
+TABLE_FOCUS: Final = "table-focus"
 TABLE_SORT: Final = "table-sort"
 TABLE_PAGER: Final = "table-pager"
 TABLE_SIZE: Final = "table-size"

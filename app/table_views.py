@@ -68,4 +68,20 @@ def register_table_views(
         new = next_view(view, trigger, table)
         if new == view and trigger.get("type") != ids.TABLE_SORT:
             return no_update  # "next" on the last page: nothing changes, the focus stays
-        return table_view_children(table, lang, page, str(trigger["table"]), new)
+        return table_view_children(table, lang, page, str(trigger["table"]), new, focus=trigger)
+
+    # The new content replaces the button just pressed: give its successor the keyboard focus
+    # (Dash's DOM id of a dict id is its JSON with sorted keys), once React has drawn it.
+    app.clientside_callback(
+        """function (view) {
+            var f = view && view.focus;
+            if (f) {
+                var id = "{" + Object.keys(f).sort().map(function (k) {
+                    return JSON.stringify(k) + ":" + JSON.stringify(f[k]); }).join(",") + "}";
+                setTimeout(function () { var el = document.getElementById(id); if (el) { el.focus(); } }, 0);
+            }
+            return window.dash_clientside.no_update;
+        }""",
+        Output({"type": ids.TABLE_FOCUS, "page": page, "table": MATCH}, "data"),
+        Input({"type": ids.TABLE_STATE, "page": page, "table": MATCH}, "data"),
+    )

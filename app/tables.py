@@ -368,10 +368,16 @@ def _pager(table: Table, view: TableView, lang: Lang, page: str, name: str) -> h
     )
 
 
-def table_view_children(table: Table, lang: Lang, page: str, name: str, view: TableView) -> list[Any]:
-    """What the table's container holds: its view (a store), the table's page of rows, the pager."""
+def table_view_children(table: Table, lang: Lang, page: str, name: str, view: TableView,
+                        focus: dict[str, Any] | None = None) -> list[Any]:
+    """What the table's container holds: its view (a store), the table's page of rows, the pager.
+
+    ``focus`` is the id of the button just pressed: the container's new content replaces it,
+    and :mod:`app.table_views` gives the new one the keyboard focus back.
+    """
     children: list[Any] = [
-        dcc.Store(id={"type": ids.TABLE_STATE, "page": page, "table": name}, data=view.to_data()),
+        dcc.Store(id={"type": ids.TABLE_STATE, "page": page, "table": name}, data={**view.to_data(), "focus": focus}),
+        dcc.Store(id={"type": ids.TABLE_FOCUS, "page": page, "table": name}),
         render_table(shown_table(table, view, lang), lang, sortable=(page, name), view=view),
     ]
     pager = _pager(table, view, lang, page, name)

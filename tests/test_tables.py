@@ -129,8 +129,8 @@ def test_the_rendered_table_has_sort_buttons_aria_sort_and_a_pager() -> None:
     block = paged_table(_numbers(60), "en", page="p", name="t", view=TableView(sort=1, descending=True, page=2))
     assert block.id == {"type": ids.TABLE_VIEW, "page": "p", "table": "t"}
     parts = _walk(block)
-    store = next(c for c in parts if isinstance(c, dcc.Store))
-    assert store.data == {"sort": 1, "descending": True, "page": 2, "size": DEFAULT_PAGE_SIZE}
+    store = next(c for c in parts if isinstance(c, dcc.Store) and c.id["type"] == ids.TABLE_STATE)
+    assert store.data == {"sort": 1, "descending": True, "page": 2, "size": DEFAULT_PAGE_SIZE, "focus": None}
     headers = [c for c in parts if isinstance(c, html.Th) and getattr(c, "scope", None) == "col"]
     assert [getattr(h, "aria-sort", None) for h in headers] == [None, "descending"]
     sort_buttons = [c for c in parts if isinstance(c, html.Button) and c.id["type"] == ids.TABLE_SORT]
