@@ -152,7 +152,7 @@ def test_expertise_page_total_chart_and_table_agree_with_the_report(case: Case) 
     view = case.services.view()
     for total in case.report["expertise_by_party"]["totals"]:
         party = total["provider"]
-        _map, chart, table = expertise_page.update(case.services, CONTEXT, party, rows_shown=10_000)
+        _map, chart, table = expertise_page.update(case.services, CONTEXT, party)
         shown = _text(str(table))
         found = re.search(r"Totaal: ([\d.]+) inzetten, ([\d.,]+) dagen\.", _dash_text(table))
         assert found, shown[:200]
