@@ -56,6 +56,8 @@ __all__ = [
     "programme_tables",
     "register_callbacks",
     "tables",
+    "update",
+    "update_programme",
 ]
 
 KEY = "overview"
@@ -271,18 +273,16 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     )
 
 
-def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any, Any, Any]:
-    """Key figures list, growth figure, growth table, the programme team's figures and the period line."""
+def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any]:
+    """Key figures list, growth figure and growth table for the context."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     try:
         built = tables(services, lang, context["period"])
         growth = services.compute(phase_growth)
         parties, _ = services.compute(key_figures, services.period(context["period"]))
-        programme_part = programme_children(services, lang, context["period"])
-        line = period_line(services, context["period"], lang)
     except StoreError:
         message = t("common.unavailable", lang)
-        return notice(message, kind="error"), empty_figure(lang, message), None, None, None
+        return notice(message, kind="error"), empty_figure(lang, message), None
     names = ["parties", *(["units"] if parties.units else []), *KEY_FIGURES]
     cards = html.Div([
         html.Ul(
@@ -300,9 +300,17 @@ def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any, 
         cards,
         growth_figure(growth, lang),
         render_table(built["growth"], lang),
-        programme_part,
-        line,
     )
+
+
+def update_programme(services: Services, context: dict[str, str]) -> tuple[Any, str]:
+    """The programme team's figures and the line that names the period, for the context."""
+    lang: Lang = context["lang"]  # type: ignore[assignment]
+    try:
+        return (programme_children(services, lang, context["period"]),
+                period_line(services, context["period"], lang))
+    except StoreError:
+        return notice(t("common.unavailable", lang), kind="error"), ""
 
 
 def register_callbacks(app: Dash, services: Services) -> None:
@@ -312,13 +320,20 @@ def register_callbacks(app: Dash, services: Services) -> None:
         Output(ids.Overview.KEY_FIGURES, "children"),
         Output(ids.Overview.GROWTH, "figure"),
         Output(ids.Overview.GROWTH_TABLE, "children"),
+        Input(ids.Overview.CONTEXT, "data"),
+        Input(ids.Shell.VERSION, "data"),
+    )
+    def _update(context: dict[str, str], _version: str | None) -> tuple[Any, Any, Any]:
+        return update(services, context)
+
+    @app.callback(
         Output(ids.Overview.PROGRAMME, "children"),
         Output(ids.Overview.PERIOD_LINE, "children"),
         Input(ids.Overview.CONTEXT, "data"),
         Input(ids.Shell.VERSION, "data"),
     )
-    def _update(context: dict[str, str], _version: str | None) -> tuple[Any, Any, Any, Any, Any]:
-        return update(services, context)
+    def _programme(context: dict[str, str], _version: str | None) -> tuple[Any, str]:
+        return update_programme(services, context)
 
     register_downloads(
         app,
