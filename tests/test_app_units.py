@@ -19,7 +19,7 @@ from app.pages import PAGES, network, overview
 from app.services import Services
 from app.shell import shell_status
 from app.source import DatasetSource, StaticSource
-from app.tables import Table, neutralise, to_csv_bytes, to_xlsx_bytes
+from app.tables import DEFAULT_PAGE_SIZE, Table, neutralise, to_csv_bytes, to_xlsx_bytes
 from app.urls import context_from, page_href, parse_query
 from graph.model import Adoption, Dataset, Deployment, Lesson, Party
 from loaders.errors import DealnetError
@@ -220,11 +220,11 @@ def test_first_rows_keeps_the_screen_short_and_says_so() -> None:
     assert first_rows(table, 300, "en") is table
 
 
-def test_the_measures_table_on_screen_holds_the_first_rows_and_the_download_all() -> None:
+def test_the_measures_table_on_screen_is_paged_and_the_download_holds_all() -> None:
     parties = tuple(Party(id=f"p{i:03}", name=f"Partij {i:03}", kind="gemeente") for i in range(130))
     services = Services(StaticSource(Dataset(parties=parties)))
     context = {"lang": "nl", "period": "all"}
     metrics = network.update_network(services, context, "learned_by", None, None, "rolled", None)[3]
-    assert str(metrics).count("'Partij ") == network.METRIC_ROWS_SHOWN == 100
-    assert "de eerste 100 van 130" in str(metrics)
+    assert str(metrics).count("'Partij ") == DEFAULT_PAGE_SIZE  # a page of the table; the pager reaches the rest
+    assert f"de eerste {DEFAULT_PAGE_SIZE} van 130" in str(metrics)
     assert len(network.tables(services, "nl", network.filters_from(context, None, None, None))["metrics"].rows) == 130

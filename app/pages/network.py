@@ -52,7 +52,7 @@ from app.formatting import format_number
 from app.i18n import Lang, t
 from app.notices import measures_sentence
 from app.services import Services, StoreError
-from app.tables import Table, first_rows, render_table
+from app.tables import Table, paged_table, render_table
 from app.urls import split_list
 from app.urlsync import register_url_sync
 from graph.analysis.filters import scope
@@ -84,11 +84,6 @@ __all__ = [
 KEY = "network"
 PATH = "/netwerk"
 
-#: Rows of the measures table on screen (sorted by PageRank; the download holds every party).
-#: Measured in headless Chromium on the national network (563 public parties): the page
-#: took 71 s to show with every row and a 40-party matrix, 14 s with 100 rows, 6 s with
-#: 100 rows and a 20-party matrix (:data:`~app.figures.network.MAX_MATRIX_PARTIES`).
-METRIC_ROWS_SHOWN = 100
 
 Filters = tuple[str, tuple[str, ...], str | None, bool]
 """(period key, kinds, theme, units): what the network depends on."""
@@ -448,7 +443,7 @@ def update_network(
             className="network-note"),
         html.Div([
             html.P(measures_sentence(measures, counts, lang, units=filters[3]), className="measures"),
-            render_table(first_rows(built["metrics"], METRIC_ROWS_SHOWN, lang), lang),
+            paged_table(built["metrics"], lang, page=KEY, name="metrics"),
         ]),
     )
 
