@@ -223,3 +223,25 @@ def test_the_report_page_follows_the_chosen_period(
     report = json.loads(base64.b64decode(content) if download.get("base64") else content)
     assert (report["period"]["start"], report["period"]["end"]) == (start, end)
     assert report["learning"]["network"]["ties"] == ties
+
+
+def test_the_network_and_deals_pages_follow_a_year_and_dates() -> None:
+    """Every page reads every period form: a year and a range narrow the network and the deals too."""
+    import datetime as dt
+
+    from app.pages import deals, network
+    from graph.model import Adoption, Dataset, Deal, Lesson, Party
+    from graph.period import period_from_key
+
+    parties = tuple(Party(id=p, name=p.upper(), kind="gemeente", deal_ids=("d",)) for p in "abc")
+    lessons = (Lesson(id="la", title="LA", origin_id="a"), Lesson(id="lb", title="LB", origin_id="b"))
+    adoptions = (Adoption(lesson_id="la", party_id="b", date=dt.date(2024, 5, 1)),
+                 Adoption(lesson_id="lb", party_id="c", date=dt.date(2025, 5, 1)))
+    data = Dataset(deals=(Deal(id="d", name="D"),), parties=parties, lessons=lessons, adoptions=adoptions)
+    assert network._network(data, "all", (), None, True).number_of_edges() == 2
+    for key, ends in (("2024", {"a", "b"}), ("2025-01-01..2025-12-31", {"b", "c"})):
+        narrowed = network._network(data, key, (), None, True)
+        assert narrowed.number_of_edges() == 1
+        assert set(next(iter(narrowed.edges))) == ends
+        assert deals._period(data, key) == period_from_key(data, key)
+    assert deals._period(data, "no-such-period") is None

@@ -29,7 +29,7 @@ from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
 from graph.deals import deal_members
 from graph.model import Dataset
-from graph.period import Period
+from graph.period import Period, period_from_key
 
 __all__ = ["KEY", "PATH", "deals_view", "layout", "register_callbacks", "tables", "update"]
 
@@ -42,8 +42,8 @@ BETWEENNESS_DECIMALS = 3
 
 def _period(dataset: Dataset, key: str) -> Period | None:
     try:
-        return Period.from_phase(dataset, key) if key != "all" else None
-    except KeyError:
+        return period_from_key(dataset, key)
+    except (KeyError, ValueError):  # a key that names no period: the whole term, as everywhere
         return None
 
 

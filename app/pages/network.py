@@ -90,14 +90,12 @@ Filters = tuple[str, tuple[str, ...], str | None, bool]
 
 
 def _network(dataset: Dataset, period_key: str, kinds: tuple[str, ...], theme: str | None, units: bool) -> nx.DiGraph:
-    from graph.period import Period
+    from graph.period import period_from_key
 
-    period = None
-    if period_key != "all":
-        try:
-            period = Period.from_phase(dataset, period_key)
-        except KeyError:
-            period = None
+    try:
+        period = period_from_key(dataset, period_key)
+    except (KeyError, ValueError):  # a key that names no period: the whole term, as everywhere
+        period = None
     known_theme = theme if theme in {th.id for th in dataset.themes} else None
     return learning_network(dataset, units=units, period=period, theme=known_theme, kinds=kinds or None)
 
