@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -9,7 +10,7 @@ import plotly.graph_objects as go
 from app.figures.common import LEGEND_BELOW, base_layout, empty_figure
 from app.i18n import Lang, t
 
-__all__ = ["coverage_figure", "heatmap_figure"]
+__all__ = ["coverage_figure", "heatmap_figure", "wrapped"]
 
 
 def coverage_figure(
@@ -23,15 +24,34 @@ def coverage_figure(
     fig.add_bar(name=t("themes.demand", lang), y=labels, x=list(demand), orientation="h", marker_color="#D55E00")
     fig.add_bar(name=t("themes.supply", lang), y=labels, x=list(supply), orientation="h", marker_color="#0072B2")
     fig.update_layout(barmode="group", legend=LEGEND_BELOW)
-    fig.update_yaxes(autorange="reversed")
+    # long theme names wrapped over lines: on a phone they were cut at the figure's left edge
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels,
+                     ticktext=[wrapped(label, _PARTY_LINE) for label in labels])
     fig.update_xaxes(title=t("common.count", lang), rangemode="tozero")
-    return base_layout(fig, lang, height=max(320, 60 + 44 * len(names)))
+    lines = sum(wrapped(label, _PARTY_LINE).count("<br>") for label in labels)
+    return base_layout(fig, lang, height=max(320, 100 + 44 * len(names) + _LINE_PX * lines))
+
+
+def wrapped(label: str, width: int) -> str:
+    """``label`` broken into lines of about ``width`` characters (plotly's ``<br>``), words kept whole.
+
+    Examples
+    --------
+    >>> wrapped("Informatiepositie, kennisniveau en capaciteit", 18)
+    'Informatiepositie,<br>kennisniveau en<br>capaciteit'
+    """
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False)) or label
 
 
 def heatmap_figure(
     parties: Sequence[str], themes: Sequence[str], values: Sequence[Sequence[int]], lang: Lang
 ) -> go.Figure:
-    """Cells: how much a party did on a theme (questions, activities, deployments, lessons)."""
+    """Cells: how much a party did on a theme (questions, activities, deployments, lessons).
+
+    Every row and column is labelled, with the full name wrapped over lines (plotly's own
+    ticks skipped every second party, and long names slanted at 45° took the plot's height);
+    the height grows with the rows and with the lines of the longest theme.
+    """
     if not parties or not themes:
         return empty_figure(lang)
     fig = go.Figure(
@@ -46,8 +66,16 @@ def heatmap_figure(
             texttemplate="%{text}",
         )
     )
-    # Every row and column labelled: plotly's own ticks skip every second party once the
-    # rows get close; dtick=1 on a category axis names each one, the height grows per row.
-    fig.update_yaxes(autorange="reversed", dtick=1, type="category")
-    fig.update_xaxes(dtick=1, type="category", tickangle=-45)
-    return base_layout(fig, lang, height=max(360, 120 + 26 * len(parties)))
+    rows = [wrapped(p, _PARTY_LINE) for p in parties]
+    columns = [wrapped(name, _THEME_LINE) for name in themes]
+    fig.update_yaxes(autorange="reversed", type="category", tickmode="array", tickvals=list(parties), ticktext=rows)
+    fig.update_xaxes(type="category", tickmode="array", tickvals=list(themes), ticktext=columns, tickangle=0)
+    row_px = sum(_LINE_PX * max(1, r.count("<br>") + 1) + 8 for r in rows)
+    theme_px = _LINE_PX * max(c.count("<br>") + 1 for c in columns)
+    return base_layout(fig, lang, height=max(360, 80 + theme_px + row_px))
+
+
+#: Characters per line of a party's and a theme's label.
+_PARTY_LINE, _THEME_LINE = 28, 16
+#: Height of one line of label text (font 14 px).
+_LINE_PX = 18
