@@ -60,6 +60,7 @@ __all__ = [
     "period_dates",
     "period_inputs",
     "period_name",
+    "period_title",
     "period_options",
     "register_shell",
     "shell_layout",
@@ -159,6 +160,25 @@ def period_name(period: Period, lang: Lang) -> str:
     if period.end is not None:
         return t("shell.period.until", lang, end=format_date(period.end, lang))
     return t("shell.period.all", lang)
+
+
+def period_title(services: Services, period_key: str, lang: Lang) -> str:
+    """The chosen period as users read it: the whole term, a phase or a year with its dates, or dates.
+
+    A key the data does not know reads as the whole term (as every page then shows).
+    """
+    if not period_key or period_key == PERIOD_ALL or not services.period_valid(period_key):
+        return t("shell.period.all", lang)
+    name = period_name(services.period(period_key) or Period(), lang)
+    try:
+        phases = {p.id: p.name for p in services.view().phases}
+    except StoreError:
+        phases = {}
+    if period_key in phases:
+        return f"{phases[period_key]} ({name})"
+    if period_key.isdigit():
+        return f"{t('shell.period.year', lang, year=period_key)} ({name})"
+    return name
 
 
 def period_dates(key: str | None) -> tuple[str | None, str | None]:

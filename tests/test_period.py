@@ -245,3 +245,16 @@ def test_the_network_and_deals_pages_follow_a_year_and_dates() -> None:
         assert set(next(iter(narrowed.edges))) == ends
         assert deals._period(data, key) == period_from_key(data, key)
     assert deals._period(data, "no-such-period") is None
+
+
+def test_the_report_page_names_a_year_with_its_dates() -> None:
+    from app.pages import report
+    from app.services import Services
+    from app.source import StaticSource
+    from loaders.demo import DEMO_DATASET
+    from loaders.reader import read_dataset
+
+    services = Services(StaticSource(read_dataset(DEMO_DATASET)))
+    text = str(report.layout(services, "nl", "2025", {}))
+    assert "Jaar 2025 (01-01-2025 – 31-12-2025)" in text
+    assert "Hele looptijd" in str(report.layout(services, "nl", "all", {}))

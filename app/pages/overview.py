@@ -31,7 +31,7 @@ from app.formatting import format_signed, format_value
 from app.i18n import Lang, t
 from app.notices import parties_rule
 from app.services import Services, StoreError
-from app.shell import period_name
+from app.shell import period_title
 from app.tables import Table, render_table
 from graph.analysis.learning import Role
 from graph.analysis.change import KEY_FIGURES, KeyFigures
@@ -185,14 +185,7 @@ def period_line(services: Services, period_key: str, lang: Lang) -> str:
         return t("overview.period", lang, period=t("shell.period.all", lang))
     if not services.period_valid(period_key):
         return t("overview.period_unknown", lang, key=period_key)
-    period = services.period(period_key) or Period()
-    phases = {p.id: p.name for p in services.view().phases}
-    name = period_name(period, lang)
-    if period_key in phases:
-        name = f"{phases[period_key]} ({name})"
-    elif period_key.isdigit():
-        name = f"{t('shell.period.year', lang, year=period_key)} ({name})"
-    return t("overview.period", lang, period=name)
+    return t("overview.period", lang, period=period_title(services, period_key, lang))
 
 
 def _card(value: str, label: str) -> html.Li:

@@ -21,6 +21,7 @@ from app.formatting import format_number
 from app.i18n import DEFAULT_LANG, LANGS, Lang, is_lang, language_name, t
 from app.reports import FORMATS, render_report
 from app.security import audit
+from app.shell import period_title
 from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
 from graph.visibility import Audience
 
@@ -104,14 +105,6 @@ def build_report(
     return dcc.send_bytes(content, name), t("report.done", lang, name=name, size=_size(len(content), lang))
 
 
-def _period_name(services: Services, period_key: str, lang: Lang) -> str:
-    try:
-        phases = {p.id: p.name for p in services.view().phases}
-    except StoreError:
-        phases = {}
-    return phases.get(period_key, t("shell.period.all", lang))
-
-
 def _theme_options(services: Services, lang: Lang) -> list[dict[str, str]]:
     """All themes, then each main theme followed by its sub-themes (indented)."""
     try:
@@ -140,7 +133,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 t("report.options", lang),
                 html.P(t("report.audience.internal" if internal else "report.audience.public", lang),
                        className="withheld internal" if internal else "rule"),
-                html.P(t("report.period", lang, period=_period_name(services, period, lang))),
+                html.P(t("report.period", lang, period=period_title(services, period, lang))),
                 html.Div(
                     [
                         labelled(t("report.format", lang), dcc.Dropdown(
