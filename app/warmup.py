@@ -4,7 +4,7 @@ At national scale, reading the store, applying the audience's view and computing
 overview's and the network's analyses take many seconds; without warm-up the first
 visitor after a start pays all of it. :func:`start_warming` runs, in a background
 thread, what the first page load of those pages asks for: the pages' own callback
-bodies (:func:`app.pages.overview.update`, :func:`app.pages.network.update_network`)
+bodies (:func:`app.pages.overview.update` and ``update_programme``, :func:`app.pages.network.update_network`)
 with the controls as a bare address sets them (whole term, default language, no filter),
 through :meth:`app.services.Services.compute`, so the results land in the very cache the
 requests use. The server answers meanwhile; a request that arrives before the warm-up
@@ -90,6 +90,7 @@ def warm(app: dash.Dash) -> dict[str, float]:
         spent["data"] = time.perf_counter() - start
         start = time.perf_counter()
         overview.update(services, context)
+        overview.update_programme(services, context)
         spent["overview"] = time.perf_counter() - start
         start = time.perf_counter()
         network.update_network(services, context, METRICS[0], [], None, "rolled", None)

@@ -47,6 +47,7 @@ def test_after_warming_the_overview_and_network_pages_compute_nothing(
     context = {"lang": "nl", "period": PERIOD_ALL}
     with app.server.test_request_context("/"):  # a visitor's first page, as the callbacks compute it
         overview.update(services, context)
+        overview.update_programme(services, context)
         network.update_network(services, context, METRICS[0], [], None, "rolled", None)
     after = services._run.cache_info()
     assert after.misses == warmed.misses, "a first page computed something the warm-up did not"
