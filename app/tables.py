@@ -150,10 +150,12 @@ def render_table(table: Table, lang: Lang, *, table_id: str | None = None,
             text = _display(cell, lang, table.decimals.get(i))
             numeric = isinstance(cell, int | float) and not isinstance(cell, bool)
             numeric_cls = " num utrecht-table__cell--numeric-data" if numeric else ""
+            # data-label: on a phone each row is shown as a card, every value under its column's name
+            label = {"data-label": table.columns[i]}
             if i == 0:
-                cells.append(html.Th(text, scope="row", className=_HEADER_CELL + numeric_cls))
+                cells.append(html.Th(text, scope="row", className=_HEADER_CELL + numeric_cls, **label))
             else:
-                cells.append(html.Td(text, className=_CELL + numeric_cls))
+                cells.append(html.Td(text, className=_CELL + numeric_cls, **label))
         body_rows.append(html.Tr(cells, className=_ROW))
     props = {"id": table_id} if table_id else {}
     return html.Table(
