@@ -572,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A load that was interrupted stays marked unfinished; running it again completes it.
         _err.print(
             f"The graph store failed while working ({type(error).__name__}). "
-            "If this was a load, it is marked unfinished: run the same command again to complete it.",
+            "If this was a load, the store still shows the previous data: run the same command again to complete it.",
             style="bold red",
             markup=False,
         )
@@ -587,10 +587,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from loaders.embedded import EmbeddedStoreError
         from graph.errors import ConfigurationError
         from loaders.outfile import OutputError
+        from loaders.repository import StoreChanging
+        from loaders.writer import StagingFailed
 
         _err.print(str(error), style="bold red", markup=False, soft_wrap=True)  # one line, however long
-        if isinstance(error, (StoreUnavailable, EmbeddedStoreError)):
-            return EXIT_STORE
+        if isinstance(error, (StoreUnavailable, EmbeddedStoreError, StagingFailed, StoreChanging)):
+            return EXIT_STORE  # the store failed or kept changing: the data given was not the problem
         # A broken configuration is the user's setting, not their data: wrong usage.
         return EXIT_USAGE if isinstance(error, (UsageError, OutputError, ConfigurationError)) else EXIT_DATA
 
