@@ -38,11 +38,12 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 class UsageError(DealnetError):
     """The command was given an option value it cannot use."""
 
+
 _out = Console(highlight=False)
 _err = Console(stderr=True, highlight=False)
 
 
-def _store(*, keep_alive: bool = False):  # noqa: ANN202 - imported lazily so that `dealnet --help` stays fast
+def _store(*, keep_alive: bool = False):
     from loaders.stores import ensure_store
 
     return ensure_store(keep_alive=keep_alive)
@@ -114,9 +115,7 @@ def _cmd_db(args: argparse.Namespace) -> int:
 
     configured = configured_settings()
     if configured is not None:
-        _out.print(
-            f"A store is configured ({configured.uri}); `dealnet db` manages only the embedded store."
-        )
+        _out.print(f"A store is configured ({configured.uri}); `dealnet db` manages only the embedded store.")
         if args.action != "status":
             return EXIT_USAGE
         with connect(configured):  # StoreUnavailable: exit 3
@@ -289,8 +288,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(document)
         sys.stdout.flush()
-    audit("report", f"{args.format} {audience.value} -> {args.out or 'stdout'}", "success",
-          actor=getpass.getuser(), origin="cli")
+    audit(
+        "report",
+        f"{args.format} {audience.value} -> {args.out or 'stdout'}",
+        "success",
+        actor=getpass.getuser(),
+        origin="cli",
+    )
     if args.out:
         note = " (internal: readable by you only)" if private else ""
         _err.print(
@@ -519,7 +523,9 @@ def _parser() -> argparse.ArgumentParser:
         "--theme", metavar="ID", help="only this theme (a themes.csv id) with its sub-themes, in every format"
     )
     report.add_argument(
-        "--deal", metavar="ID", action="append",
+        "--deal",
+        metavar="ID",
+        action="append",
         help="only this deal (a deals.csv id), repeatable for several, in every format",
     )
     report.add_argument("--out", help="file to write, replaced whole or not at all (default: standard output)")
@@ -554,7 +560,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--port", type=int, default=8050)
         if name == "demo":
             sub.add_argument(
-                "--dataset", choices=list(_DEMO_TEXT), default="krachtige-kernen",
+                "--dataset",
+                choices=list(_DEMO_TEXT),
+                default="krachtige-kernen",
                 help="krachtige-kernen (default: one deal, with an illustrative log) or agenda-stad (public facts only)",
             )
     return parser

@@ -43,7 +43,9 @@ def page_header(title: str, intro: str) -> html.Div:
 
 def labelled(label: str, control: Component, control_id: str) -> html.Div:
     """A control with a visible ``<label for>``: every control has an accessible name."""
-    return html.Div([html.Label(label, htmlFor=control_id, className="utrecht-form-label"), control], className="control")
+    return html.Div(
+        [html.Label(label, htmlFor=control_id, className="utrecht-form-label"), control], className="control"
+    )
 
 
 def graph(graph_id: str, filename: str) -> dcc.Graph:
@@ -101,8 +103,10 @@ def localise_dropdowns(layout: Component, lang: Lang) -> Component:
 
 def figure_panel(title: str, figure: Component, lang: Lang, *, alt_id: str | None = None) -> html.Figure:
     """A figure with a caption that points to its text alternative."""
-    caption = html.Figcaption(t("common.figure_alt", lang), id=alt_id) if alt_id else html.Figcaption(
-        t("common.figure_alt", lang)
+    caption = (
+        html.Figcaption(t("common.figure_alt", lang), id=alt_id)
+        if alt_id
+        else html.Figcaption(t("common.figure_alt", lang))
     )
     return html.Figure([figure, caption], className="figure", **{"aria-label": title})
 

@@ -149,7 +149,8 @@ def to_features(topology: dict[str, Any], name: str, *, decimals: int = DECIMALS
         if "id" in geometry:
             feature["id"] = geometry["id"]
         feature["geometry"] = (
-            {"type": "Polygon", "coordinates": coordinates[0]} if kind == "Polygon"
+            {"type": "Polygon", "coordinates": coordinates[0]}
+            if kind == "Polygon"
             else {"type": "MultiPolygon", "coordinates": coordinates}
         )
         features.append(feature)
@@ -208,8 +209,10 @@ def municipalities() -> dict[str, Any]:
 def municipality_names() -> dict[str, str]:
     """CBS code -> official name of each 2025 municipality (``GM0344`` -> ``Utrecht``), in code order."""
     topology = _read(_MUNICIPALITIES[0])
-    return {g["properties"]["statcode"]: g["properties"]["statnaam"]
-            for g in topology["objects"][_MUNICIPALITIES[1]]["geometries"]}
+    return {
+        g["properties"]["statcode"]: g["properties"]["statnaam"]
+        for g in topology["objects"][_MUNICIPALITIES[1]]["geometries"]
+    }
 
 
 @cache

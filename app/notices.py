@@ -53,8 +53,12 @@ def withheld_sentence(withheld: Withheld, lang: Lang) -> str | None:
     """
     if not withheld.any:
         return None
-    return t("notice.withheld", lang, records=format_number(withheld.records, lang),
-             people=format_number(withheld.people, lang))
+    return t(
+        "notice.withheld",
+        lang,
+        records=format_number(withheld.records, lang),
+        people=format_number(withheld.people, lang),
+    )
 
 
 def parties_phrase(counts: PartyCounts, lang: Lang, *, units_separate: bool = False) -> str:
@@ -72,8 +76,9 @@ def parties_phrase(counts: PartyCounts, lang: Lang, *, units_separate: bool = Fa
     if units_separate and counts.units:
         return t("parties.separate", lang, parties=format_number(counts.records, lang))
     if counts.units:
-        return t("parties.rolled", lang, parties=format_number(counts.parties, lang),
-                 units=format_number(counts.units, lang))
+        return t(
+            "parties.rolled", lang, parties=format_number(counts.parties, lang), units=format_number(counts.units, lang)
+        )
     return t("parties.plain", lang, parties=format_number(counts.records, lang))
 
 
@@ -85,8 +90,13 @@ def parties_rule(counts: PartyCounts, lang: Lang) -> str:
     >>> parties_rule(PartyCounts(parties=16, units=9), "en")[-76:]
     'the same 16 parties, with 9 units rolled up (25 parties and units together).'
     """
-    return t("parties.rule", lang, parties=format_number(counts.parties, lang),
-             units=format_number(counts.units, lang), records=format_number(counts.records, lang))
+    return t(
+        "parties.rule",
+        lang,
+        parties=format_number(counts.parties, lang),
+        units=format_number(counts.units, lang),
+        records=format_number(counts.records, lang),
+    )
 
 
 def share(value: float, lang: Lang) -> str:
@@ -107,7 +117,8 @@ def measures_sentence(measures: Measures, counts: PartyCounts, lang: Lang, *, un
     units are parties of their own in it.
     """
     return t(
-        "network.measures", lang,
+        "network.measures",
+        lang,
         parties=parties_phrase(counts, lang, units_separate=units),
         ties=format_number(measures.ties, lang),
         density=share(measures.density, lang),
@@ -125,5 +136,9 @@ def under_served_rule(min_demand: int, ratio: float, lang: Lang) -> str:
     >>> under_served_rule(3, 0.5, "en")
     'Under-served: demand at least 3 and supply below 0.5 per point of demand.'
     """
-    return t("themes.rule_text", lang, min_demand=format_number(min_demand, lang),
-             ratio=format_value(ratio, Unit.RATIO, lang))
+    return t(
+        "themes.rule_text",
+        lang,
+        min_demand=format_number(min_demand, lang),
+        ratio=format_value(ratio, Unit.RATIO, lang),
+    )

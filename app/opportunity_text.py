@@ -97,18 +97,41 @@ def opportunity_sentence(o: Opportunity, labels: Labels, lang: Lang) -> str:
         more = (
             t("opportunities.more_questions", lang, n=format_number(len(o.fits) - 1, lang)) if len(o.fits) > 1 else ""
         )
-        parts.append(t("opportunities.sentence", lang, origin=labels.party(o.origin), lesson=labels.lesson(o.lesson),
-                       party=labels.party(o.party), question=labels.question(first.question),
-                       priority=format_number(first.priority, lang), theme=labels.theme(first.theme), more=more))
+        parts.append(
+            t(
+                "opportunities.sentence",
+                lang,
+                origin=labels.party(o.origin),
+                lesson=labels.lesson(o.lesson),
+                party=labels.party(o.party),
+                question=labels.question(first.question),
+                priority=format_number(first.priority, lang),
+                theme=labels.theme(first.theme),
+                more=more,
+            )
+        )
     kind = t(f"value.{o.kind}", lang) if o.kind is not None else t("value.overig", lang)
     if o.peers:
-        parts.append(t("opportunities.applied_peers", lang, n=format_number(len(o.peers), lang), kind=kind,
-                       names=named([labels.party(p) for p in o.peers], lang)))
+        parts.append(
+            t(
+                "opportunities.applied_peers",
+                lang,
+                n=format_number(len(o.peers), lang),
+                kind=kind,
+                names=named([labels.party(p) for p in o.peers], lang),
+            )
+        )
     else:
         parts.append(t("opportunities.applied_no_peers", lang, kind=kind))
     if o.others:
-        parts.append(t("opportunities.applied_others", lang, n=format_number(len(o.others), lang),
-                       names=named([labels.party(p) for p in o.others], lang)))
+        parts.append(
+            t(
+                "opportunities.applied_others",
+                lang,
+                n=format_number(len(o.others), lang),
+                names=named([labels.party(p) for p in o.others], lang),
+            )
+        )
     if o.secured_by:
         parts.append(t("opportunities.secured_by", lang, names=named([labels.party(p) for p in o.secured_by], lang)))
     return "; ".join(parts) + "."
@@ -132,5 +155,10 @@ def tied_beyond_text(opportunities: Sequence[Opportunity], tied_beyond: int, lan
     if not tied_beyond or not opportunities:
         return None
     last = opportunities[-1]
-    return t("opportunities.tied_beyond", lang, n=format_number(tied_beyond, lang),
-             score=format_number(last.score, lang), rank=format_number(last.rank, lang))
+    return t(
+        "opportunities.tied_beyond",
+        lang,
+        n=format_number(tied_beyond, lang),
+        score=format_number(last.score, lang),
+        rank=format_number(last.rank, lang),
+    )

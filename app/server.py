@@ -38,6 +38,9 @@ def serve(app: dash.Dash, host: str = "127.0.0.1", port: int = 8050) -> None:
         app.run(host=host, port=port, debug=False)
     else:
         waitress_serve(
-            app.server, host=host, port=port, threads=8,
+            app.server,
+            host=host,
+            port=port,
+            threads=8,
             clear_untrusted_proxy_headers=trusted_proxies(app) == 0,
         )

@@ -141,9 +141,7 @@ class Services:
         How many analysis results to keep (per process).
     """
 
-    def __init__(
-        self, source: DatasetSource, *, writer: DatasetWriter | None = None, cache_size: int = 512
-    ) -> None:
+    def __init__(self, source: DatasetSource, *, writer: DatasetWriter | None = None, cache_size: int = 512) -> None:
         self.source = source
         self.writer = writer
         self._full = lru_cache(maxsize=2)(self._read)

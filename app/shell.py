@@ -60,8 +60,8 @@ __all__ = [
     "period_dates",
     "period_inputs",
     "period_name",
-    "period_title",
     "period_options",
+    "period_title",
     "register_shell",
     "shell_layout",
     "shell_status",
@@ -116,16 +116,24 @@ def shell_status(services: Services) -> ShellStatus:
         view = services.view()
         public = services.public()
     except StoreIncomplete:
-        return ShellStatus(available=True, version=_version_or_none(services), illustrative=False, withheld=_NONE,
-                           complete=False, internal=internal)
+        return ShellStatus(
+            available=True,
+            version=_version_or_none(services),
+            illustrative=False,
+            withheld=_NONE,
+            complete=False,
+            internal=internal,
+        )
     except StoreError as error:
-        return ShellStatus(available=False, version=None, illustrative=False, withheld=_NONE, internal=internal,
-                           restarting=isinstance(error, StoreRestarting))
-    illustrative = any(
-        record.illustrative
-        for name in view.counts()
-        for record in getattr(view, name)
-    )
+        return ShellStatus(
+            available=False,
+            version=None,
+            illustrative=False,
+            withheld=_NONE,
+            internal=internal,
+            restarting=isinstance(error, StoreRestarting),
+        )
+    illustrative = any(record.illustrative for name in view.counts() for record in getattr(view, name))
     return ShellStatus(
         available=True,
         version=version,
@@ -216,9 +224,16 @@ def _date_field(field_id: str, label_key: str, value: str, lang: Lang) -> list[A
     """A labelled text field for a date as ``dd-mm-yyyy`` (applied on Enter or leaving the field)."""
     return [
         html.Label(t(label_key, lang), htmlFor=field_id, id=f"{field_id}-label"),
-        dcc.Input(id=field_id, type="text", value=value, debounce=True, inputMode="numeric",
-                  placeholder=t("shell.period.date_format", lang), autoComplete="off",
-                  className="utrecht-textbox"),
+        dcc.Input(
+            id=field_id,
+            type="text",
+            value=value,
+            debounce=True,
+            inputMode="numeric",
+            placeholder=t("shell.period.date_format", lang),
+            autoComplete="off",
+            className="utrecht-textbox",
+        ),
     ]
 
 
@@ -288,7 +303,11 @@ def visible_pages(pages: Sequence[ModuleType], role: Role) -> list[ModuleType]:
 
 
 def _nav(
-    pages: Sequence[ModuleType], lang: Lang, period: str, pathname: str, lang_default: Lang,
+    pages: Sequence[ModuleType],
+    lang: Lang,
+    period: str,
+    pathname: str,
+    lang_default: Lang,
     deals: Sequence[str] = (),
 ) -> list[Any]:
     return [
@@ -327,9 +346,16 @@ def account_links(lang: Lang) -> list[Any]:
     return [
         html.Span(t("shell.signed_in", lang, user=user, role=role), className="account-user"),
         html.Form(
-            html.Button(t("shell.sign_out", lang), type="submit", name="csrf_token", value=csrf_token(),
-                        className="account-link utrecht-button utrecht-button--secondary-action"),
-            method="post", action=state.url("logout") + f"?lang={lang}", className="account-sign-out",
+            html.Button(
+                t("shell.sign_out", lang),
+                type="submit",
+                name="csrf_token",
+                value=csrf_token(),
+                className="account-link utrecht-button utrecht-button--secondary-action",
+            ),
+            method="post",
+            action=state.url("logout") + f"?lang={lang}",
+            className="account-sign-out",
         ),
     ]
 
@@ -406,7 +432,10 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                                     html.Span(t("shell.language", lang), id=ids.Shell.LANG_LABEL),
                                     *(
                                         html.Button(
-                                            language_name(code), id=button, lang=code, n_clicks=0,
+                                            language_name(code),
+                                            id=button,
+                                            lang=code,
+                                            n_clicks=0,
                                             className="utrecht-button utrecht-button--secondary-action",
                                             **{"aria-pressed": _pressed(code, lang)},
                                         )
@@ -419,8 +448,12 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                             ),
                             html.Div(
                                 [
-                                    html.Label(t("shell.period", lang), htmlFor=ids.Shell.PERIOD,
-                                               id=ids.Shell.PERIOD_LABEL, className="utrecht-form-label"),
+                                    html.Label(
+                                        t("shell.period", lang),
+                                        htmlFor=ids.Shell.PERIOD,
+                                        id=ids.Shell.PERIOD_LABEL,
+                                        className="utrecht-form-label",
+                                    ),
                                     dcc.Dropdown(
                                         id=ids.Shell.PERIOD,
                                         options=period_options(services, lang, period),
@@ -433,10 +466,17 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                             ),
                             html.Div(
                                 [
-                                    html.Span(t("shell.period.dates", lang), id=ids.Shell.PERIOD_DATES_LABEL,
-                                              className="utrecht-form-label"),
-                                    *_date_field(ids.Shell.PERIOD_FROM, "shell.period.from", period_inputs(period)[0], lang),
-                                    *_date_field(ids.Shell.PERIOD_TO, "shell.period.to", period_inputs(period)[1], lang),
+                                    html.Span(
+                                        t("shell.period.dates", lang),
+                                        id=ids.Shell.PERIOD_DATES_LABEL,
+                                        className="utrecht-form-label",
+                                    ),
+                                    *_date_field(
+                                        ids.Shell.PERIOD_FROM, "shell.period.from", period_inputs(period)[0], lang
+                                    ),
+                                    *_date_field(
+                                        ids.Shell.PERIOD_TO, "shell.period.to", period_inputs(period)[1], lang
+                                    ),
                                 ],
                                 id=ids.Shell.PERIOD_DATES,
                                 className="control period dates",
@@ -445,10 +485,19 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                             ),
                             html.Div(
                                 [
-                                    html.Label(t("shell.deal", lang), htmlFor=ids.Shell.DEAL,
-                                               id=ids.Shell.DEAL_LABEL, className="utrecht-form-label"),
-                                    dcc.Dropdown(id=ids.Shell.DEAL, options=deal_options(services), value=list(deals),
-                                                 multi=True, placeholder=t("shell.deal.all", lang)),
+                                    html.Label(
+                                        t("shell.deal", lang),
+                                        htmlFor=ids.Shell.DEAL,
+                                        id=ids.Shell.DEAL_LABEL,
+                                        className="utrecht-form-label",
+                                    ),
+                                    dcc.Dropdown(
+                                        id=ids.Shell.DEAL,
+                                        options=deal_options(services),
+                                        value=list(deals),
+                                        multi=True,
+                                        placeholder=t("shell.deal.all", lang),
+                                    ),
                                 ],
                                 className="control period deal",
                             ),
@@ -459,14 +508,32 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                 ],
                 className="shell-header",
             ),
-            html.Div(t("shell.store_down", lang), id=ids.Shell.STATUS, role="alert", hidden=True,
-                     className="banner banner-error"),
-            html.Div(t("shell.incomplete", lang), id=ids.Shell.INCOMPLETE, role="alert", hidden=True,
-                     className="banner banner-error"),
-            html.Div(t("shell.illustrative", lang), id=ids.Shell.ILLUSTRATIVE, hidden=True,
-                     className="banner banner-illustrative", role="note"),
-            html.P(t("shell.internal" if internal else "shell.public", lang), id=ids.Shell.WITHHELD,
-                   className="withheld internal" if internal else "withheld"),
+            html.Div(
+                t("shell.store_down", lang),
+                id=ids.Shell.STATUS,
+                role="alert",
+                hidden=True,
+                className="banner banner-error",
+            ),
+            html.Div(
+                t("shell.incomplete", lang),
+                id=ids.Shell.INCOMPLETE,
+                role="alert",
+                hidden=True,
+                className="banner banner-error",
+            ),
+            html.Div(
+                t("shell.illustrative", lang),
+                id=ids.Shell.ILLUSTRATIVE,
+                hidden=True,
+                className="banner banner-illustrative",
+                role="note",
+            ),
+            html.P(
+                t("shell.internal" if internal else "shell.public", lang),
+                id=ids.Shell.WITHHELD,
+                className="withheld internal" if internal else "withheld",
+            ),
             html.P(_deal_line(services, lang), id=ids.Shell.DEAL_LINE, className="withheld deal-filter"),
             html.Main(dash.page_container, id=ids.Shell.MAIN, tabIndex="-1"),
             html.Footer(footer_children(lang), id=ids.Shell.FOOTER),

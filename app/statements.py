@@ -89,7 +89,9 @@ STATEMENTS: Final[tuple[tuple[str, str], ...]] = (
 )
 
 #: A statement is longer than a sign-in form: a wider column, lists and a definition list.
-STATEMENT_CSS = LOGIN_CSS + """
+STATEMENT_CSS = (
+    LOGIN_CSS
+    + """
 main.wide { max-width: 46rem; }
 main.wide h2 { font-size: 1.2rem; margin-top: 1.8rem; }
 main.wide li { margin: .3rem 0; }
@@ -98,6 +100,7 @@ dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 .unset { background: #fff4ce; border: 1px dashed #7a5c00; padding: 0 .25rem; }
 """
+)
 
 
 class StatementSettingsError(ConfigurationError):
@@ -223,12 +226,13 @@ def _section(heading_key: str, lang: Lang, *paragraphs: str, items: Sequence[str
 
 def _other_language(lang: Lang, path: str) -> str:
     other = next(code for code in LANGS if code != lang)
-    return (f'<p><a class="lang" href="{escape(path)}?lang={other}" lang="{other}" hreflang="{other}">'
-            f'{_e("statement.other_language", other)}</a></p>')
+    return (
+        f'<p><a class="lang" href="{escape(path)}?lang={other}" lang="{other}" hreflang="{other}">'
+        f"{_e('statement.other_language', other)}</a></p>"
+    )
 
 
-def accessibility_page(settings: StatementSettings, lang: Lang, *, css_url: str, self_url: str,
-                       home_url: str) -> str:
+def accessibility_page(settings: StatementSettings, lang: Lang, *, css_url: str, self_url: str, home_url: str) -> str:
     """The accessibility statement as a complete HTML document.
 
     >>> page = accessibility_page(StatementSettings(), "en", css_url="/s.css", self_url="/toegankelijkheid",
@@ -238,31 +242,43 @@ def accessibility_page(settings: StatementSettings, lang: Lang, *, css_url: str,
     """
     organisation = _organisation(settings, lang)
     contact = _contact_link(settings.accessibility_contact, ENV_ACCESSIBILITY_CONTACT, lang)
-    body = "\n".join([
-        _other_language(lang, self_url),
-        f"<h1>{_e('statement.a11y.title', lang)}</h1>",
-        f"<p>{_e('statement.a11y.intro', lang, organisation=organisation)}</p>",
-        '<dl class="facts">',
-        f"<dt>{_e('statement.a11y.standard', lang)}</dt><dd>{_e('statement.a11y.standard.value', lang)}</dd>",
-        f"<dt>{_e('statement.a11y.status', lang)}</dt><dd>{_e('statement.a11y.status.value', lang)}</dd>",
-        f"<dt>{_e('statement.date', lang)}</dt>"
-        f"<dd>{_statement_date(settings.accessibility_date, ENV_ACCESSIBILITY_DATE, lang)}</dd>",
-        "</dl>",
-        _section("statement.a11y.testing", lang, _e("statement.a11y.testing.text", lang), items=[
-            _e("statement.a11y.testing.axe", lang),
-            _e("statement.a11y.testing.keyboard", lang),
-            _e("statement.a11y.testing.ci", lang),
-            _e("statement.a11y.testing.manual", lang),
-        ]),
-        _section("statement.a11y.limitations", lang, _e("statement.a11y.limitations.text", lang), items=[
-            _e("statement.a11y.limitations.network", lang),
-            _e("statement.a11y.limitations.charts", lang),
-            _e("statement.a11y.limitations.dropdowns", lang),
-            _e("statement.a11y.limitations.audit", lang),
-        ]),
-        _section("statement.a11y.contact", lang, _e("statement.a11y.contact.text", lang, contact=contact)),
-        f'<p><a href="{escape(home_url)}">{_e("statement.back", lang)}</a></p>',
-    ])
+    body = "\n".join(
+        [
+            _other_language(lang, self_url),
+            f"<h1>{_e('statement.a11y.title', lang)}</h1>",
+            f"<p>{_e('statement.a11y.intro', lang, organisation=organisation)}</p>",
+            '<dl class="facts">',
+            f"<dt>{_e('statement.a11y.standard', lang)}</dt><dd>{_e('statement.a11y.standard.value', lang)}</dd>",
+            f"<dt>{_e('statement.a11y.status', lang)}</dt><dd>{_e('statement.a11y.status.value', lang)}</dd>",
+            f"<dt>{_e('statement.date', lang)}</dt>"
+            f"<dd>{_statement_date(settings.accessibility_date, ENV_ACCESSIBILITY_DATE, lang)}</dd>",
+            "</dl>",
+            _section(
+                "statement.a11y.testing",
+                lang,
+                _e("statement.a11y.testing.text", lang),
+                items=[
+                    _e("statement.a11y.testing.axe", lang),
+                    _e("statement.a11y.testing.keyboard", lang),
+                    _e("statement.a11y.testing.ci", lang),
+                    _e("statement.a11y.testing.manual", lang),
+                ],
+            ),
+            _section(
+                "statement.a11y.limitations",
+                lang,
+                _e("statement.a11y.limitations.text", lang),
+                items=[
+                    _e("statement.a11y.limitations.network", lang),
+                    _e("statement.a11y.limitations.charts", lang),
+                    _e("statement.a11y.limitations.dropdowns", lang),
+                    _e("statement.a11y.limitations.audit", lang),
+                ],
+            ),
+            _section("statement.a11y.contact", lang, _e("statement.a11y.contact.text", lang, contact=contact)),
+            f'<p><a href="{escape(home_url)}">{_e("statement.back", lang)}</a></p>',
+        ]
+    )
     return document(lang, f"{t('statement.a11y.title', lang)} – dealnet", body, css_url, wide=True)
 
 
@@ -276,34 +292,49 @@ def privacy_page(settings: StatementSettings, lang: Lang, *, css_url: str, self_
     """
     organisation = _organisation(settings, lang)
     contact = _contact_link(settings.privacy_contact, ENV_PRIVACY_CONTACT, lang)
-    body = "\n".join([
-        _other_language(lang, self_url),
-        f"<h1>{_e('statement.privacy.title', lang)}</h1>",
-        f"<p>{_e('statement.privacy.intro', lang)}</p>",
-        '<dl class="facts">',
-        f"<dt>{_e('statement.privacy.controller', lang)}</dt><dd>{organisation}</dd>",
-        f"<dt>{_e('statement.privacy.contact', lang)}</dt><dd>{contact}</dd>",
-        f"<dt>{_e('statement.date', lang)}</dt>"
-        f"<dd>{_statement_date(settings.privacy_date, ENV_PRIVACY_DATE, lang)}</dd>",
-        "</dl>",
-        _section("statement.privacy.data", lang, _e("statement.privacy.data.text", lang), items=[
-            _e("statement.privacy.data.people", lang),
-            _e("statement.privacy.data.accounts", lang),
-            _e("statement.privacy.data.audit", lang),
-            _e("statement.privacy.data.session", lang),
-        ]),
-        _section("statement.privacy.purpose", lang, _e("statement.privacy.purpose.text", lang)),
-        _section("statement.privacy.ground", lang, _e("statement.privacy.ground.text", lang)),
-        _section("statement.privacy.access", lang, _e("statement.privacy.access.text", lang)),
-        _section("statement.privacy.retention", lang, items=[
-            _e("statement.privacy.retention.people", lang),
-            _e("statement.privacy.retention.sessions", lang),
-            _e("statement.privacy.retention.audit", lang),
-        ]),
-        _section("statement.privacy.rights", lang, _e("statement.privacy.rights.text", lang, contact=contact),
-                 _e("statement.privacy.rights.complaint", lang)),
-        f'<p><a href="{escape(home_url)}">{_e("statement.back", lang)}</a></p>',
-    ])
+    body = "\n".join(
+        [
+            _other_language(lang, self_url),
+            f"<h1>{_e('statement.privacy.title', lang)}</h1>",
+            f"<p>{_e('statement.privacy.intro', lang)}</p>",
+            '<dl class="facts">',
+            f"<dt>{_e('statement.privacy.controller', lang)}</dt><dd>{organisation}</dd>",
+            f"<dt>{_e('statement.privacy.contact', lang)}</dt><dd>{contact}</dd>",
+            f"<dt>{_e('statement.date', lang)}</dt>"
+            f"<dd>{_statement_date(settings.privacy_date, ENV_PRIVACY_DATE, lang)}</dd>",
+            "</dl>",
+            _section(
+                "statement.privacy.data",
+                lang,
+                _e("statement.privacy.data.text", lang),
+                items=[
+                    _e("statement.privacy.data.people", lang),
+                    _e("statement.privacy.data.accounts", lang),
+                    _e("statement.privacy.data.audit", lang),
+                    _e("statement.privacy.data.session", lang),
+                ],
+            ),
+            _section("statement.privacy.purpose", lang, _e("statement.privacy.purpose.text", lang)),
+            _section("statement.privacy.ground", lang, _e("statement.privacy.ground.text", lang)),
+            _section("statement.privacy.access", lang, _e("statement.privacy.access.text", lang)),
+            _section(
+                "statement.privacy.retention",
+                lang,
+                items=[
+                    _e("statement.privacy.retention.people", lang),
+                    _e("statement.privacy.retention.sessions", lang),
+                    _e("statement.privacy.retention.audit", lang),
+                ],
+            ),
+            _section(
+                "statement.privacy.rights",
+                lang,
+                _e("statement.privacy.rights.text", lang, contact=contact),
+                _e("statement.privacy.rights.complaint", lang),
+            ),
+            f'<p><a href="{escape(home_url)}">{_e("statement.back", lang)}</a></p>',
+        ]
+    )
     return document(lang, f"{t('statement.privacy.title', lang)} – dealnet", body, css_url, wide=True)
 
 
@@ -329,13 +360,27 @@ def register_statements(app: dash.Dash, settings: StatementSettings | None = Non
 
     def _accessibility() -> Response:
         lang = page_lang()
-        return _html(accessibility_page(settings, lang, css_url=requests + CSS_PATH,
-                                        self_url=requests + ACCESSIBILITY_PATH, home_url=f"{requests}?lang={lang}"))
+        return _html(
+            accessibility_page(
+                settings,
+                lang,
+                css_url=requests + CSS_PATH,
+                self_url=requests + ACCESSIBILITY_PATH,
+                home_url=f"{requests}?lang={lang}",
+            )
+        )
 
     def _privacy() -> Response:
         lang = page_lang()
-        return _html(privacy_page(settings, lang, css_url=requests + CSS_PATH,
-                                  self_url=requests + PRIVACY_PATH, home_url=f"{requests}?lang={lang}"))
+        return _html(
+            privacy_page(
+                settings,
+                lang,
+                css_url=requests + CSS_PATH,
+                self_url=requests + PRIVACY_PATH,
+                home_url=f"{requests}?lang={lang}",
+            )
+        )
 
     def _css() -> Response:
         return Response(STATEMENT_CSS, mimetype="text/css")

@@ -36,7 +36,11 @@ def next_view(view: TableView, trigger: dict[str, Any], table: Table) -> TableVi
 
 
 def register_table_views(
-    app: Dash, *, page: str, context_id: str, states: Sequence[State],
+    app: Dash,
+    *,
+    page: str,
+    context_id: str,
+    states: Sequence[State],
     build: Callable[..., dict[str, Table]],
 ) -> None:
     """Wire the sort, pager and page size buttons of ``page``'s tables to ``build(context, *state_values)``."""
@@ -51,8 +55,14 @@ def register_table_views(
         *states,
         prevent_initial_call=True,
     )
-    def _view(_sorts: list[int | None], _moves: list[int | None], _sizes: list[int | None],
-              data: object, context: dict[str, str], *values: Any) -> Any:
+    def _view(
+        _sorts: list[int | None],
+        _moves: list[int | None],
+        _sizes: list[int | None],
+        data: object,
+        context: dict[str, str],
+        *values: Any,
+    ) -> Any:
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
             return no_update  # a button just drawn, not pressed

@@ -119,8 +119,14 @@ def first_rows(table: Table, limit: int, lang: Lang) -> Table:
     return replace(table, caption=table.caption + note, rows=table.rows[:limit])
 
 
-def render_table(table: Table, lang: Lang, *, table_id: str | None = None,
-                 sortable: tuple[str, str] | None = None, view: TableView | None = None) -> html.Table:
+def render_table(
+    table: Table,
+    lang: Lang,
+    *,
+    table_id: str | None = None,
+    sortable: tuple[str, str] | None = None,
+    view: TableView | None = None,
+) -> html.Table:
     """An accessible HTML table: caption, column headers with ``scope``, first cell as row header.
 
     With ``sortable=(page, name)`` every column header holds a button that sorts by it (its id
@@ -138,7 +144,8 @@ def render_table(table: Table, lang: Lang, *, table_id: str | None = None,
         button = html.Button(
             [column, html.Span(arrow, className="table-sort-arrow", **{"aria-hidden": "true"})],
             id={"type": ids.TABLE_SORT, "page": sortable[0], "table": sortable[1], "column": i},
-            type="button", className="table-sort",
+            type="button",
+            className="table-sort",
         )
         props = {"aria-sort": direction} if direction else {}
         header_cells.append(html.Th(button, scope="col", className=_HEADER_CELL, **props))
@@ -159,8 +166,11 @@ def render_table(table: Table, lang: Lang, *, table_id: str | None = None,
         body_rows.append(html.Tr(cells, className=_ROW))
     props = {"id": table_id} if table_id else {}
     return html.Table(
-        [html.Caption(table.caption, className="utrecht-table__caption"), header,
-         html.Tbody(body_rows, className="utrecht-table__body")],
+        [
+            html.Caption(table.caption, className="utrecht-table__caption"),
+            header,
+            html.Tbody(body_rows, className="utrecht-table__body"),
+        ],
         className="data-table utrecht-table utrecht-table--html-table",
         **props,
     )
@@ -212,8 +222,12 @@ class TableView:
         valid_size = size if type(size) is int and size in PAGE_SIZES else DEFAULT_PAGE_SIZE
         pages = page_count(len(table.rows), valid_size)
         valid_page = min(max(page, 1), pages) if type(page) is int else 1
-        return cls(sort=valid_sort, descending=valid_sort is not None and data.get("descending") is True,
-                   page=valid_page, size=valid_size)
+        return cls(
+            sort=valid_sort,
+            descending=valid_sort is not None and data.get("descending") is True,
+            page=valid_page,
+            size=valid_size,
+        )
 
     def sorted_by(self, column: int, table: Table) -> TableView:
         """The view after pressing ``column``'s header: that column, or the other direction; page 1.
@@ -326,12 +340,17 @@ def shown_table(table: Table, view: TableView, lang: Lang) -> Table:
     if total <= view.size:
         return replace(table, rows=rows)
     start = (view.page - 1) * view.size
-    chosen = rows[start:start + view.size]
+    chosen = rows[start : start + view.size]
     if view.page == 1:
         note = t("table.first_rows", lang, shown=format_number(len(chosen), lang), total=format_number(total, lang))
     else:
-        note = t("table.rows_range", lang, first=format_number(start + 1, lang),
-                 last=format_number(start + len(chosen), lang), total=format_number(total, lang))
+        note = t(
+            "table.rows_range",
+            lang,
+            first=format_number(start + 1, lang),
+            last=format_number(start + len(chosen), lang),
+            total=format_number(total, lang),
+        )
     return replace(table, caption=table.caption + note, rows=chosen)
 
 
@@ -344,34 +363,53 @@ def _pager(table: Table, view: TableView, lang: Lang, page: str, name: str) -> h
 
     def move(to: str, label: str, enabled: bool) -> html.Button:
         # aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's top.
-        return html.Button(label, id={"type": ids.TABLE_PAGER, "page": page, "table": name, "to": to},
-                           type="button", className="table-pager-move",
-                           **{"aria-disabled": "false" if enabled else "true"})
+        return html.Button(
+            label,
+            id={"type": ids.TABLE_PAGER, "page": page, "table": name, "to": to},
+            type="button",
+            className="table-pager-move",
+            **{"aria-disabled": "false" if enabled else "true"},
+        )
 
     sizes = [
-        html.Button(format_number(size, lang), id={"type": ids.TABLE_SIZE, "page": page, "table": name, "size": size},
-                    type="button", **{"aria-pressed": "true" if size == view.size else "false"})
+        html.Button(
+            format_number(size, lang),
+            id={"type": ids.TABLE_SIZE, "page": page, "table": name, "size": size},
+            type="button",
+            **{"aria-pressed": "true" if size == view.size else "false"},
+        )
         for size in PAGE_SIZES
     ]
     status = t("table.page_of", lang, page=format_number(view.page, lang), pages=format_number(pages, lang))
     return html.Div(
         [
-            html.Div([move("first", t("table.first", lang), view.page > 1),
-                      move("previous", t("table.previous", lang), view.page > 1),
-                      html.Span(status, className="table-pager-status", role="status"),
-                      move("next", t("table.next", lang), view.page < pages),
-                      move("last", t("table.last", lang), view.page < pages)],
-                     className="table-pager-moves"),
-            html.Div([html.Span(t("table.rows_per_page", lang), **{"aria-hidden": "true"}),
-                      html.Div(sizes, role="group", **{"aria-label": t("table.rows_per_page", lang)})],
-                     className="table-pager-sizes"),
+            html.Div(
+                [
+                    move("first", t("table.first", lang), view.page > 1),
+                    move("previous", t("table.previous", lang), view.page > 1),
+                    html.Span(status, className="table-pager-status", role="status"),
+                    move("next", t("table.next", lang), view.page < pages),
+                    move("last", t("table.last", lang), view.page < pages),
+                ],
+                className="table-pager-moves",
+            ),
+            html.Div(
+                [
+                    html.Span(t("table.rows_per_page", lang), **{"aria-hidden": "true"}),
+                    html.Div(sizes, role="group", **{"aria-label": t("table.rows_per_page", lang)}),
+                ],
+                className="table-pager-sizes",
+            ),
         ],
-        className="table-pager", role="group", **{"aria-label": t("table.pager", lang, table=table.caption)},
+        className="table-pager",
+        role="group",
+        **{"aria-label": t("table.pager", lang, table=table.caption)},
     )
 
 
-def table_view_children(table: Table, lang: Lang, page: str, name: str, view: TableView,
-                        focus: dict[str, Any] | None = None) -> list[Any]:
+def table_view_children(
+    table: Table, lang: Lang, page: str, name: str, view: TableView, focus: dict[str, Any] | None = None
+) -> list[Any]:
     """What the table's container holds: its view (a store), the table's page of rows, the pager.
 
     ``focus`` is the id of the button just pressed: the container's new content replaces it,
@@ -396,8 +434,11 @@ def paged_table(table: Table, lang: Lang, *, page: str, name: str, view: TableVi
     the table from them when a button is pressed.
     """
     chosen = TableView() if view is None else view
-    return html.Div(table_view_children(table, lang, page, name, chosen),
-                    id={"type": ids.TABLE_VIEW, "page": page, "table": name}, className="table-view")
+    return html.Div(
+        table_view_children(table, lang, page, name, chosen),
+        id={"type": ids.TABLE_VIEW, "page": page, "table": name},
+        className="table-view",
+    )
 
 
 def _export_cell(cell: Cell) -> str | int | float | dt.date | None:
@@ -410,10 +451,7 @@ def to_csv_bytes(table: Table) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in table.columns])
     for row in table.rows:
-        writer.writerow(
-            "" if c is None else c.isoformat() if isinstance(c, dt.date) else _export_cell(c)
-            for c in row
-        )
+        writer.writerow("" if c is None else c.isoformat() if isinstance(c, dt.date) else _export_cell(c) for c in row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

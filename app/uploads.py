@@ -148,8 +148,14 @@ def problems_table(problems: Sequence[Problem], lang: Lang) -> Table:
     """Every problem as a row: file, row, column, value, expected, suggestion (as the CLI prints)."""
     return Table(
         caption=t("upload.problems_table", lang),
-        columns=(t("upload.file", lang), t("upload.row", lang), t("upload.column", lang), t("upload.value", lang),
-                 t("upload.expected", lang), t("upload.suggestion", lang)),
+        columns=(
+            t("upload.file", lang),
+            t("upload.row", lang),
+            t("upload.column", lang),
+            t("upload.value", lang),
+            t("upload.expected", lang),
+            t("upload.suggestion", lang),
+        ),
         rows=tuple((p.file, p.row, p.column, p.value, p.expected, p.suggestion) for p in problems),
     )
 
@@ -194,6 +200,6 @@ def changes_sentence(changes: Mapping[str, FileChange] | None, lang: Lang) -> st
     def n(value: int) -> str:
         return format_number(value, lang)
 
-    return "; ".join(
-        f"{file} +{n(c.added)} ~{n(c.changed)} -{n(c.removed)}" for file, c in changes.items()
-    ) or t("upload.summary.none", lang)
+    return "; ".join(f"{file} +{n(c.added)} ~{n(c.changed)} -{n(c.removed)}" for file, c in changes.items()) or t(
+        "upload.summary.none", lang
+    )

@@ -128,9 +128,7 @@ def context_from(query: Mapping[str, object], lang_default: Lang = DEFAULT_LANG)
     return (lang if is_lang(lang) else lang_default, period_key_of(query))
 
 
-def page_href(
-    path: str, lang: Lang, period: str, lang_default: Lang = DEFAULT_LANG, deals: Sequence[str] = ()
-) -> str:
+def page_href(path: str, lang: Lang, period: str, lang_default: Lang = DEFAULT_LANG, deals: Sequence[str] = ()) -> str:
     """The link to a page that keeps the shared state (language, period, deal filter).
 
     Examples

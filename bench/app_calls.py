@@ -92,14 +92,13 @@ def callback_cases(app: dash.Dash) -> Iterator[CallbackCase]:
             return [{**d, "value": v} for d, v in zip(deps, given, strict=True)]
 
         outputs = [
-            {"id": part.split(".")[0], "property": part.split(".")[1]}
-            for part in output.strip(".").split("...")
+            {"id": part.split(".")[0], "property": part.split(".")[1]} for part in output.strip(".").split("...")
         ]
         body = {
             "output": output,
             "outputs": outputs if len(outputs) > 1 else outputs[0],
             "inputs": items(inputs, values[: len(inputs)]),
-            "state": items(states, values[len(inputs):]),
+            "state": items(states, values[len(inputs) :]),
             "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
         }
         function = spec["callback"].__wrapped__  # Dash's wrapper keeps the registered function here

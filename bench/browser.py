@@ -273,7 +273,8 @@ def chromium(width: int = 1280, height: int = 1000) -> Any:
     except ImportError as error:
         raise BrowserMissing(f"selenium is not installed ({error})") from error
     binary = os.environ.get("DASH_TEST_CHROMEPATH") or next(
-        (found for name in _CHROMIUM_NAMES if (found := shutil.which(name))), None)
+        (found for name in _CHROMIUM_NAMES if (found := shutil.which(name))), None
+    )
     if not binary or not os.path.exists(binary):
         raise BrowserMissing("no Chromium found (apt-get install chromium chromium-driver)")
     if shutil.which("chromedriver") is None:
@@ -282,9 +283,17 @@ def chromium(width: int = 1280, height: int = 1000) -> Any:
     options.binary_location = binary
     # As tests/browser/conftest.py (via dash_duo) and NOTES-ENVIRONMENT: root needs
     # --no-sandbox; the rest keeps Chromium off the network, which is closed here.
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", f"--window-size={width},{height}"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--window-size={width},{height}",
+    ):
         options.add_argument(argument)
     try:
         return webdriver.Chrome(options=options)
@@ -309,8 +318,9 @@ def visit(driver: Any, url: str, *, timeout_s: float) -> Visit:
     )
 
 
-def measure_pages(dataset: Dataset, *, visits: int = 3, timeout_s: float = 120.0,
-                  paths: tuple[str, ...] | None = None) -> list[PageTiming]:
+def measure_pages(
+    dataset: Dataset, *, visits: int = 3, timeout_s: float = 120.0, paths: tuple[str, ...] | None = None
+) -> list[PageTiming]:
     """Serve the app on ``dataset`` and open each page ``visits`` times in headless Chromium.
 
     One page after the other, each visited ``visits`` times in a row: the first finds the
@@ -354,8 +364,9 @@ def measure_pages(dataset: Dataset, *, visits: int = 3, timeout_s: float = 120.0
     return timings
 
 
-def bench_browser(label: str, dataset: Dataset, *, target_s: float, visits: int = 3,
-                  timeout_s: float = 120.0) -> list[PageTiming]:
+def bench_browser(
+    label: str, dataset: Dataset, *, target_s: float, visits: int = 3, timeout_s: float = 120.0
+) -> list[PageTiming]:
     """Print, per page, how long it took to show in headless Chromium against ``target_s``.
 
     The verdict is on the median of the repeat visits (a running server's caches are warm);
@@ -364,8 +375,9 @@ def bench_browser(label: str, dataset: Dataset, *, target_s: float, visits: int 
     """
     from bench.run import _line, _print
 
-    _print(f"\n== pages in a browser, {label} (headless Chromium, shown = rendered and Dash idle;"
-           f" target {target_s:.0f} s)")
+    _print(
+        f"\n== pages in a browser, {label} (headless Chromium, shown = rendered and Dash idle; target {target_s:.0f} s)"
+    )
     try:
         timings = measure_pages(dataset, visits=visits, timeout_s=timeout_s)
     except BrowserMissing as missing:
@@ -376,20 +388,29 @@ def bench_browser(label: str, dataset: Dataset, *, target_s: float, visits: int 
         typical, first = timing.typical, timing.first
         seconds = typical.shown_ms / 1000
         if typical.timed_out:
-            _line(f"page {timing.path}", f"> {timeout_s:.0f} s", "not shown within the timeout: "
-                  + verdict(timeout_s, target_s, higher_is_better=False))
+            _line(
+                f"page {timing.path}",
+                f"> {timeout_s:.0f} s",
+                "not shown within the timeout: " + verdict(timeout_s, target_s, higher_is_better=False),
+            )
             worst = max(worst, (timeout_s, timing.path))
             continue
         browser_s = max(typical.shown_ms - typical.server_ms, 0.0) / 1000
-        _line(f"page {timing.path}", f"{seconds:.2f} s",
-              f"{verdict(seconds, target_s, higher_is_better=False, why=_why(typical))};"
-              f" first visit {first.shown_ms / 1000:.2f} s (server {first.server_ms / 1000:.2f} s);"
-              f" waiting on the server {typical.server_ms / 1000:.2f} s"
-              f" ({typical.requests} callbacks, {typical.kib:,.0f} KiB), the browser's own work {browser_s:.2f} s")
+        _line(
+            f"page {timing.path}",
+            f"{seconds:.2f} s",
+            f"{verdict(seconds, target_s, higher_is_better=False, why=_why(typical))};"
+            f" first visit {first.shown_ms / 1000:.2f} s (server {first.server_ms / 1000:.2f} s);"
+            f" waiting on the server {typical.server_ms / 1000:.2f} s"
+            f" ({typical.requests} callbacks, {typical.kib:,.0f} KiB), the browser's own work {browser_s:.2f} s",
+        )
         worst = max(worst, (seconds, timing.path))
     if worst[1]:
-        _line("slowest page", f"{worst[0]:.2f} s",
-              f"{worst[1]}; target {target_s:.0f} s: {verdict(worst[0], target_s, higher_is_better=False)}")
+        _line(
+            "slowest page",
+            f"{worst[0]:.2f} s",
+            f"{worst[1]}; target {target_s:.0f} s: {verdict(worst[0], target_s, higher_is_better=False)}",
+        )
     return timings
 
 
@@ -408,5 +429,6 @@ if __name__ == "__main__":  # python -m bench.browser [DATASET_DIR]: the pages o
     from loaders.reader import read_dataset
 
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO_DATASET
-    bench_browser(str(folder), read_dataset(folder),
-                  target_s=DEMO_TARGET_S if folder == DEMO_DATASET else NATIONAL_TARGET_S)
+    bench_browser(
+        str(folder), read_dataset(folder), target_s=DEMO_TARGET_S if folder == DEMO_DATASET else NATIONAL_TARGET_S
+    )

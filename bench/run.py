@@ -174,11 +174,19 @@ def bench_store(name: str, store: Store, dataset: Dataset, batch_size: int, pid:
         _line("load", "not measured", "the database is not empty (the benchmark only loads into an empty one)")
         return None
     _, warm = timed(lambda: _warm_up(store))
-    _line("warm-up: small-scale load, then wiped", f"{warm:.1f} s",
-          "so the JVM's JIT is warm for the load as for the ceilings measured after it")
+    _line(
+        "warm-up: small-scale load, then wiped",
+        f"{warm:.1f} s",
+        "so the JVM's JIT is warm for the load as for the ceilings measured after it",
+    )
     plan = build_plan(dataset, batch_size=batch_size)
-    node_steps = [s for s in plan if s.statement.startswith("write/create_") and "rows" == s.parameter
-                  and not s.statement.endswith(("participations", "adoptions"))]
+    node_steps = [
+        s
+        for s in plan
+        if s.statement.startswith("write/create_")
+        and s.parameter == "rows"
+        and not s.statement.endswith(("participations", "adoptions"))
+    ]
     rel_steps = [s for s in plan if s not in node_steps]
     nodes = sum(len(s.values) for s in node_steps)
     rel_rows = _flat_relationship_rows(rel_steps)
@@ -197,38 +205,67 @@ def bench_store(name: str, store: Store, dataset: Dataset, batch_size: int, pid:
     rel_ceiling = _ceiling(store, _chunks(rel_rows, batch_size))
     records = sum(dataset.counts().values())
 
-    _print(f"  dataset: {records:,} records -> {nodes:,} nodes, {relationships:,} relationships;"
-           f" batch {batch_size:,}; {result.transactions} transactions")
-    _line("load, whole (write_dataset)", f"{load_seconds:.1f} s",
-          verdict(load_seconds, LOAD_SECONDS, higher_is_better=False,
-                  why="relationship writes dominate, see below"))
+    _print(
+        f"  dataset: {records:,} records -> {nodes:,} nodes, {relationships:,} relationships;"
+        f" batch {batch_size:,}; {result.transactions} transactions"
+    )
+    _line(
+        "load, whole (write_dataset)",
+        f"{load_seconds:.1f} s",
+        verdict(load_seconds, LOAD_SECONDS, higher_is_better=False, why="relationship writes dominate, see below"),
+    )
     _line("  of which node steps", f"{node_committed:.1f} s", f"statements {node_seconds:.1f} s, the rest commits")
-    _line("  of which relationship steps", f"{rel_committed:.1f} s", f"statements {rel_seconds:.1f} s, the rest commits")
+    _line(
+        "  of which relationship steps", f"{rel_committed:.1f} s", f"statements {rel_seconds:.1f} s, the rest commits"
+    )
     _line("  of which constraints, counts, plan, markers", f"{load_seconds - node_committed - rel_committed:.1f} s")
     node_rate, node_floor = nodes / node_seconds, nodes / node_ceiling
     rel_rate, rel_floor = relationships / rel_seconds, relationships / rel_ceiling
     _line("transport ceiling, node rows", f"{node_floor:,.0f} rows/s")
-    _line("node load", f"{node_rate:,.0f} rows/s",
-          f"ratio {node_rate / node_floor:.2f} (target >= {NODE_RATIO}) "
-          + verdict(node_rate / node_floor, NODE_RATIO, higher_is_better=True,
-                    why="the store's per-node CREATE + index insert costs more than receiving a row"))
+    _line(
+        "node load",
+        f"{node_rate:,.0f} rows/s",
+        f"ratio {node_rate / node_floor:.2f} (target >= {NODE_RATIO}) "
+        + verdict(
+            node_rate / node_floor,
+            NODE_RATIO,
+            higher_is_better=True,
+            why="the store's per-node CREATE + index insert costs more than receiving a row",
+        ),
+    )
     _line("transport ceiling, relationship rows", f"{rel_floor:,.0f} rows/s")
-    _line("relationship load", f"{rel_rate:,.0f} rows/s",
-          f"ratio {rel_rate / rel_floor:.2f} (target >= {RELATIONSHIP_RATIO}) "
-          + verdict(rel_rate / rel_floor, RELATIONSHIP_RATIO, higher_is_better=True,
-                    why="each relationship costs an index look-up of its end and an edge write"))
-    _line("  node load, commits included", f"{nodes / node_committed:,.0f} rows/s",
-          f"ratio {nodes / node_committed / node_floor:.2f} ({node_committed:.1f} s)")
-    _line("  relationship load, commits included", f"{relationships / rel_committed:,.0f} rows/s",
-          f"ratio {relationships / rel_committed / rel_floor:.2f} ({rel_committed:.1f} s)")
+    _line(
+        "relationship load",
+        f"{rel_rate:,.0f} rows/s",
+        f"ratio {rel_rate / rel_floor:.2f} (target >= {RELATIONSHIP_RATIO}) "
+        + verdict(
+            rel_rate / rel_floor,
+            RELATIONSHIP_RATIO,
+            higher_is_better=True,
+            why="each relationship costs an index look-up of its end and an edge write",
+        ),
+    )
+    _line(
+        "  node load, commits included",
+        f"{nodes / node_committed:,.0f} rows/s",
+        f"ratio {nodes / node_committed / node_floor:.2f} ({node_committed:.1f} s)",
+    )
+    _line(
+        "  relationship load, commits included",
+        f"{relationships / rel_committed:,.0f} rows/s",
+        f"ratio {relationships / rel_committed / rel_floor:.2f} ({rel_committed:.1f} s)",
+    )
     for statement, spent in sorted(seconds.items(), key=lambda kv: -kv[1])[:6]:
         _line(f"  slowest step {statement.removeprefix('write/')}", f"{spent:.2f} s")
 
     with _discard_timer() as reload_discard:
         _, reload_seconds = timed(lambda: writer.write_dataset(store, dataset, batch_size=batch_size))
-    _line("reload of the same dataset (idempotent)", f"{reload_seconds:.1f} s",
-          f"{load_seconds / reload_seconds:.2f}x the first load's speed; of which deleting the old generation"
-          f" {reload_discard[0]:.1f} s")
+    _line(
+        "reload of the same dataset (idempotent)",
+        f"{reload_seconds:.1f} s",
+        f"{load_seconds / reload_seconds:.2f}x the first load's speed; of which deleting the old generation"
+        f" {reload_discard[0]:.1f} s",
+    )
 
     projection, read_seconds = timed(lambda: read_store_dataset(store))
 
@@ -238,18 +275,28 @@ def bench_store(name: str, store: Store, dataset: Dataset, batch_size: int, pid:
     _, stream_seconds = timed(lambda: store.execute_read(stream))
     same = projection.canonical() == dataset.canonical()
     _line(f"stream {records:,} synthetic records", f"{stream_seconds:.1f} s")
-    _line("read projection (read_store_dataset)", f"{read_seconds:.1f} s",
-          f"ratio {stream_seconds / read_seconds:.2f} (target >= {PROJECTION_RATIO}) "
-          + verdict(stream_seconds / read_seconds, PROJECTION_RATIO, higher_is_better=True,
-                    why="per-record Bolt cost and validation of 217k records")
-          + f"; same dataset as loaded: {same}")
+    _line(
+        "read projection (read_store_dataset)",
+        f"{read_seconds:.1f} s",
+        f"ratio {stream_seconds / read_seconds:.2f} (target >= {PROJECTION_RATIO}) "
+        + verdict(
+            stream_seconds / read_seconds,
+            PROJECTION_RATIO,
+            higher_is_better=True,
+            why="per-record Bolt cost and validation of 217k records",
+        )
+        + f"; same dataset as loaded: {same}",
+    )
     fewer = dataset.model_copy(update={"participations": dataset.participations[: -len(dataset.participations) // 10]})
     with _discard_timer() as replace_discard:
         _, replace_seconds = timed(lambda: writer.write_dataset(store, fewer, batch_size=batch_size, replace=True))
     left = writer.store_counts(store).get("PARTICIPATED", 0)
-    _line("load --replace, a tenth of the participations dropped", f"{replace_seconds:.1f} s",
-          f"{load_seconds / replace_seconds:.2f}x the first load's speed; participations left {left:,}"
-          f" (expected {len(fewer.participations):,}); of which deleting the old generation {replace_discard[0]:.1f} s")
+    _line(
+        "load --replace, a tenth of the participations dropped",
+        f"{replace_seconds:.1f} s",
+        f"{load_seconds / replace_seconds:.2f}x the first load's speed; participations left {left:,}"
+        f" (expected {len(fewer.participations):,}); of which deleting the old generation {replace_discard[0]:.1f} s",
+    )
     peak = java_peak_bytes(pid)
     if peak is not None:
         _line("store peak memory (VmHWM of the JVM)", f"{peak / 2**20:,.0f} MiB")
@@ -273,9 +320,12 @@ def _pair(name: str, wrapped: Callable[[], Any], bare_name: str, bare: Callable[
     runs = [(timed(wrapped)[1], timed(bare)[1]) for _ in range(5)]  # interleaved: the machine drifts
     seconds, bare_seconds = min(r[0] for r in runs), min(r[1] for r in runs)
     ratio = seconds / max(bare_seconds, 1e-9)
-    _line(name, f"{seconds:.2f} s",
-          f"{verdict(seconds, ANALYSIS_SECONDS, higher_is_better=False)}; bare {bare_name}: {bare_seconds:.2f} s,"
-          f" ratio {ratio:.2f} ({verdict(ratio, OVERHEAD_RATIO, higher_is_better=False)})")
+    _line(
+        name,
+        f"{seconds:.2f} s",
+        f"{verdict(seconds, ANALYSIS_SECONDS, higher_is_better=False)}; bare {bare_name}: {bare_seconds:.2f} s,"
+        f" ratio {ratio:.2f} ({verdict(ratio, OVERHEAD_RATIO, higher_is_better=False)})",
+    )
 
 
 def bench_analyses(dataset: Dataset, *, quick: bool, oracle: bool = False) -> None:
@@ -299,18 +349,33 @@ def bench_analyses(dataset: Dataset, *, quick: bool, oracle: bool = False) -> No
     # Louvain runs on an undirected copy whose weights sum both directions of a tie (A learned from
     # B and B from A is one bond of both weights); the bare calls get that copy ready-made.
     ug = _undirected(g)
-    _line("undirected copy, both directions summed", f"{_best(lambda: _undirected(g)):.3f} s",
-          f"inside communities and party_metrics; networkx's own g.to_undirected() (no sum):"
-          f" {_best(g.to_undirected):.3f} s")
+    _line(
+        "undirected copy, both directions summed",
+        f"{_best(lambda: _undirected(g)):.3f} s",
+        f"inside communities and party_metrics; networkx's own g.to_undirected() (no sum):"
+        f" {_best(g.to_undirected):.3f} s",
+    )
 
     def louvain() -> Any:
         return nx.community.louvain_communities(ug, weight="weight", seed=COMMUNITY_SEED)
 
-    _pair("party_metrics", lambda: party_metrics(g), "betweenness(k) + pagerank + louvain",
-          lambda: (nx.betweenness_centrality(g, k=k, seed=COMMUNITY_SEED, weight=None), pagerank(g), louvain()))
-    _pair("network_metrics", lambda: network_metrics(g), "louvain + modularity + components + density + reciprocity",
-          lambda: (nx.community.modularity(ug, louvain(), weight="weight"), list(nx.connected_components(ug)),
-                   nx.density(g), nx.reciprocity(g)))
+    _pair(
+        "party_metrics",
+        lambda: party_metrics(g),
+        "betweenness(k) + pagerank + louvain",
+        lambda: (nx.betweenness_centrality(g, k=k, seed=COMMUNITY_SEED, weight=None), pagerank(g), louvain()),
+    )
+    _pair(
+        "network_metrics",
+        lambda: network_metrics(g),
+        "louvain + modularity + components + density + reciprocity",
+        lambda: (
+            nx.community.modularity(ug, louvain(), weight="weight"),
+            list(nx.connected_components(ug)),
+            nx.density(g),
+            nx.reciprocity(g),
+        ),
+    )
     _pair("communities", lambda: communities(g), "louvain", louvain)
     _pair("theme_coverage", lambda: theme_coverage(dataset), "", None)
     _pair("practice_spread", lambda: practice_spread(dataset), "", None)
@@ -318,8 +383,11 @@ def bench_analyses(dataset: Dataset, *, quick: bool, oracle: bool = False) -> No
     _pair("expertise_use", lambda: expertise_use(dataset), "", None)
 
     people, seconds = timed(lambda: person_coparticipation_network(dataset))
-    _line("person_coparticipation_network", f"{seconds:.2f} s",
-          f"{people.number_of_nodes():,} people, {people.number_of_edges():,} ties")
+    _line(
+        "person_coparticipation_network",
+        f"{seconds:.2f} s",
+        f"{people.number_of_nodes():,} people, {people.number_of_edges():,} ties",
+    )
     _person_metrics(dataset, people, quick=quick, oracle=oracle)
 
 
@@ -340,15 +408,19 @@ def _person_metrics(dataset: Dataset, g: nx.Graph, *, quick: bool, oracle: bool)
     count = min(PERSON_BETWEENNESS_SAMPLE, graph.vcount())
     sources = random.Random(COMMUNITY_SEED).sample(range(graph.vcount()), count)
     _, ig_bc = timed(lambda: graph.betweenness(sources=sources, directed=False))
-    _, ig_cm = timed(lambda: graph.community_leiden(objective_function="modularity", weights="weight",
-                                                    n_iterations=2))
+    _, ig_cm = timed(lambda: graph.community_leiden(objective_function="modularity", weights="weight", n_iterations=2))
     bare = build + ig_pr + ig_bc + ig_cm
-    _line("people: person_metrics (igraph)", f"{wrapped:.2f} s",
-          verdict(wrapped, PERSON_SECONDS, higher_is_better=False,
-                  why="betweenness from 256 sources over a million ties")
-          + f"; {wrapped / bare:.2f}x the bare igraph calls")
-    _line("  bare: bipartite projection onto people", f"{build:.2f} s",
-          f"{graph.vcount():,} people, {graph.ecount():,} ties")
+    _line(
+        "people: person_metrics (igraph)",
+        f"{wrapped:.2f} s",
+        verdict(wrapped, PERSON_SECONDS, higher_is_better=False, why="betweenness from 256 sources over a million ties")
+        + f"; {wrapped / bare:.2f}x the bare igraph calls",
+    )
+    _line(
+        "  bare: bipartite projection onto people",
+        f"{build:.2f} s",
+        f"{graph.vcount():,} people, {graph.ecount():,} ties",
+    )
     _line("  bare: pagerank", f"{ig_pr:.2f} s")
     _line(f"  bare: betweenness, {len(sources)} sources", f"{ig_bc:.2f} s")
     _line("  bare: Leiden (modularity, 2 iterations)", f"{ig_cm:.2f} s")
@@ -357,8 +429,11 @@ def _person_metrics(dataset: Dataset, g: nx.Graph, *, quick: bool, oracle: bool)
     _line("people, networkx: pagerank (pure Python)", f"{pr:.2f} s", f"{pr / max(ig_pr, 1e-9):.0f}x igraph")
     probe = 4
     _, part = timed(lambda: nx.betweenness_centrality(g, k=probe, seed=0))
-    _line(f"people, networkx: betweenness k={sample} (from k={probe})", f"~{part * sample / probe:.1f} s",
-          f"{part * sample / probe / max(ig_bc, 1e-9):.0f}x igraph")
+    _line(
+        f"people, networkx: betweenness k={sample} (from k={probe})",
+        f"~{part * sample / probe:.1f} s",
+        f"{part * sample / probe / max(ig_bc, 1e-9):.0f}x igraph",
+    )
     if oracle:
         exact, exact_seconds = timed(lambda: graph.betweenness(directed=False))
         _line("people: igraph exact betweenness (accuracy oracle)", f"{exact_seconds:.1f} s")
@@ -408,8 +483,12 @@ def bench_app(label: str, dataset: Dataset, *, repeats: int, target_ms: float | 
     app = create_app(StaticSource(dataset))
     app.callback(Output("bench-out", "data"), Input("bench-in", "data"))(lambda value: value)
     client = app.server.test_client()
-    trivial = {"output": "bench-out.data", "outputs": {"id": "bench-out", "property": "data"},
-               "inputs": [{"id": "bench-in", "property": "data", "value": 1}], "changedPropIds": ["bench-in.data"]}
+    trivial = {
+        "output": "bench-out.data",
+        "outputs": {"id": "bench-out", "property": "data"},
+        "inputs": [{"id": "bench-in", "property": "data", "value": 1}],
+        "changedPropIds": ["bench-in.data"],
+    }
     floor = _time_requests(client, trivial, repeats)
     if floor is not None:
         _line("trivial callback", f"p50 {percentile(floor, 0.5):.1f} ms", f"p95 {percentile(floor, 0.95):.1f} ms")
@@ -435,8 +514,10 @@ def bench_app(label: str, dataset: Dataset, *, repeats: int, target_ms: float | 
         note = f"p95 {p95:.1f} ms, first {first[0]:.0f} ms"
         if own >= MAIN_CALLBACK_MS:
             fixed, encoding = base / own, max(p50 - own, 0.0) / own
-            note += (f"; Dash's fixed cost {fixed:.2f} of the work"
-                     f" ({verdict(fixed, DASH_SHARE, higher_is_better=False)}), encoding the answer {encoding:.2f}")
+            note += (
+                f"; Dash's fixed cost {fixed:.2f} of the work"
+                f" ({verdict(fixed, DASH_SHARE, higher_is_better=False)}), encoding the answer {encoding:.2f}"
+            )
         if target_ms is not None:
             note += f"; p95 {verdict(p95, target_ms, higher_is_better=False)}"
         _line(case.name, f"p50 {p50:.1f} ms", note)
@@ -444,11 +525,17 @@ def bench_app(label: str, dataset: Dataset, *, repeats: int, target_ms: float | 
         if case.name == "_pages_content.children":
             _pages(client, case.body)
     if unmeasured:
-        _line(f"{len(unmeasured)} callbacks answering clicks", "not measured",
-              "download and upload buttons (their inputs are pattern-matching ids)")
+        _line(
+            f"{len(unmeasured)} callbacks answering clicks",
+            "not measured",
+            "download and upload buttons (their inputs are pattern-matching ids)",
+        )
     if target_ms is not None and worst[1]:
-        _line("slowest callback, p95", f"{worst[0]:.0f} ms",
-              f"{worst[1]}; target < {target_ms:.0f} ms: {verdict(worst[0], target_ms, higher_is_better=False)}")
+        _line(
+            "slowest callback, p95",
+            f"{worst[0]:.0f} ms",
+            f"{worst[1]}; target < {target_ms:.0f} ms: {verdict(worst[0], target_ms, higher_is_better=False)}",
+        )
 
 
 def _pages(client: Any, body: dict[str, Any]) -> None:
@@ -456,14 +543,19 @@ def _pages(client: Any, body: dict[str, Any]) -> None:
     from app.pages import PAGES
 
     for page in PAGES:
-        request = {**body, "inputs": [{**i, "value": page.PATH} if i["property"] == "pathname" else i
-                                      for i in body["inputs"]]}
+        request = {
+            **body,
+            "inputs": [{**i, "value": page.PATH} if i["property"] == "pathname" else i for i in body["inputs"]],
+        }
         shell, shell_seconds = timed(lambda page=page: client.get(page.PATH))
         content, seconds = timed(lambda request=request: client.post("/_dash-update-component", json=request))
         answered = shell.status_code == 200 and content.status_code == 200
-        _line(f"  page {page.PATH}", "answers" if answered else "FAILED",
-              f"HTTP {shell.status_code} in {shell_seconds * 1000:.0f} ms, its layout: HTTP {content.status_code}"
-              f" in {seconds * 1000:.0f} ms, {len(content.data) / 1024:,.0f} KiB")
+        _line(
+            f"  page {page.PATH}",
+            "answers" if answered else "FAILED",
+            f"HTTP {shell.status_code} in {shell_seconds * 1000:.0f} ms, its layout: HTTP {content.status_code}"
+            f" in {seconds * 1000:.0f} ms, {len(content.data) / 1024:,.0f} KiB",
+        )
 
 
 def _time_requests(client: Any, body: dict[str, Any], repeats: int) -> list[float] | None:
@@ -487,8 +579,9 @@ def _store_runs(dataset: Dataset, batch_size: int) -> Dataset | None:
         settings = embedded.start()
         try:
             with connect(settings) as store:
-                projection = bench_store("embedded ArcadeDB (heap 2g)", store, dataset, batch_size,
-                                         embedded.status().pid)
+                projection = bench_store(
+                    "embedded ArcadeDB (heap 2g)", store, dataset, batch_size, embedded.status().pid
+                )
         finally:
             embedded.stop()
     if os.environ.get("DEALNET_NEO4J_URI"):
@@ -507,12 +600,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=5_000)
     parser.add_argument("--oracle", action="store_true", help="also exact people betweenness (minutes)")
-    parser.add_argument("--parts", default="store,analyses,app,browser",
-                        help="comma-separated: store, analyses, app, browser")
+    parser.add_argument(
+        "--parts", default="store,analyses,app,browser", help="comma-separated: store, analyses, app, browser"
+    )
     args = parser.parse_args(argv)
     scale = "small" if args.quick else args.scale
-    _print(f"dealnet benchmark, {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}, scale {scale},"
-           f" seed {args.seed}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    _print(
+        f"dealnet benchmark, {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}, scale {scale},"
+        f" seed {args.seed}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    )
     _print(f"  driver extension neo4j-rust-ext: {_rust()}")
     with tempfile.TemporaryDirectory(prefix="dealnet-synth-") as folder:
         _, synth_seconds = timed(lambda: synthesize(scale, args.seed, Path(folder)))  # type: ignore[arg-type]
@@ -526,8 +622,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "app" in parts:
         repeats = 5 if args.quick else 20
         bench_app("demo (Krachtige Kernen)", read_dataset(DEMO_DATASET), repeats=repeats, target_ms=DEMO_CALLBACK_MS)
-        bench_app(f"{scale} scale", projection, repeats=repeats,
-                  target_ms=NATIONAL_CALLBACK_MS if scale == "national" else None)
+        bench_app(
+            f"{scale} scale",
+            projection,
+            repeats=repeats,
+            target_ms=NATIONAL_CALLBACK_MS if scale == "national" else None,
+        )
     if "browser" in parts:
         from bench.browser import DEMO_TARGET_S, NATIONAL_TARGET_S, bench_browser
 

@@ -35,8 +35,15 @@ from bench.browser import BrowserMissing, chromium, serving, visit
 from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
 
-__all__ = ["NETWORK_SCREENSHOT", "PAGE_SCREENSHOTS", "PAGE_WIDTHS", "THEME_SCREENSHOTS", "network_screenshot",
-           "page_screenshots", "theme_screenshot"]
+__all__ = [
+    "NETWORK_SCREENSHOT",
+    "PAGE_SCREENSHOTS",
+    "PAGE_WIDTHS",
+    "THEME_SCREENSHOTS",
+    "network_screenshot",
+    "page_screenshots",
+    "theme_screenshot",
+]
 
 #: Where the README's picture lives.
 NETWORK_SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "screenshot-network.png"
@@ -115,8 +122,10 @@ def theme_screenshot(out: Path, theme: Path | None, *, timeout_s: float = 120.0)
 
 def _viewport(driver: Any, width: int, height: int) -> None:
     """Chromium's device emulation: a headless window cannot be narrower than 500 px."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
 
 
 def page_screenshots(folder: Path, *, timeout_s: float = 120.0) -> list[Path]:
@@ -157,10 +166,15 @@ def main(argv: list[str] | None = None) -> int:
     """Make the screenshot; exit 1 with a one-line reason when it cannot be made."""
     parser = argparse.ArgumentParser(prog="python -m bench.screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=None, help="where to save the PNG (the network picture)")
-    parser.add_argument("--theme", type=Path, default=None,
-                        help="an organisation theme (CSS): picture the overview in dealnet's theme and in this one")
-    parser.add_argument("--all", action="store_true",
-                        help="every page in Dutch at 1440 and 390 px, into docs/screenshots/ (or --out)")
+    parser.add_argument(
+        "--theme",
+        type=Path,
+        default=None,
+        help="an organisation theme (CSS): picture the overview in dealnet's theme and in this one",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="every page in Dutch at 1440 and 390 px, into docs/screenshots/ (or --out)"
+    )
     args = parser.parse_args(argv)
     try:
         if args.all:
@@ -169,8 +183,10 @@ def main(argv: list[str] | None = None) -> int:
             saved = [network_screenshot(args.out or NETWORK_SCREENSHOT)]
         else:
             folder = args.out or THEME_SCREENSHOTS
-            saved = [theme_screenshot(folder / "screenshot-dealnet-theme.png", None),
-                     theme_screenshot(folder / "screenshot-example-theme.png", args.theme)]
+            saved = [
+                theme_screenshot(folder / "screenshot-dealnet-theme.png", None),
+                theme_screenshot(folder / "screenshot-example-theme.png", args.theme),
+            ]
     except (BrowserMissing, RuntimeError, ThemeSettingsError) as error:
         print(f"no screenshot: {error}", file=sys.stderr)
         return 1

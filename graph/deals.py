@@ -149,9 +149,7 @@ def deal_scope(dataset: Dataset, deals: Iterable[str]) -> DealScope:
             "participations": tuple(
                 p for p in dataset.participations if p.activity_id in activity_ids and p.party_id in ids
             ),
-            "deployments": tuple(
-                d for d in dataset.deployments if d.provider_id in ids and d.recipient_id in ids
-            ),
+            "deployments": tuple(d for d in dataset.deployments if d.provider_id in ids and d.recipient_id in ids),
             "lessons": lessons,
             "adoptions": tuple(a for a in dataset.adoptions if a.lesson_id in lesson_ids and a.party_id in ids),
             "bottlenecks": tuple(b for b in dataset.bottlenecks if b.raised_by_id in ids),

@@ -164,7 +164,9 @@ def _duplicates(dataset: Dataset, where: Where) -> Iterator[Violation]:
             also = where(entity, first[key])
             if entity in _COMPOSITE:
                 column, expected = _COMPOSITE[entity]
-                yield Violation(entity, index, column, str(getattr(record, column) or ""), f"{expected[:-1]}; {also} has it too)")
+                yield Violation(
+                    entity, index, column, str(getattr(record, column) or ""), f"{expected[:-1]}; {also} has it too)"
+                )
             else:
                 yield Violation(entity, index, "id", key, f"an id used once in the file ({also} has it too)")
         # Composite keys are made of references, each checked exactly against its own file.
@@ -185,7 +187,9 @@ def _capital_twins(entity: str, first: Mapping[str, int], where: Where) -> Itera
             )  # fmt: skip
 
 
-def _dangling(dataset: Dataset, ids: Mapping[str, Mapping[str, Record]], known: Mapping[str, set[str]]) -> Iterator[Violation]:
+def _dangling(
+    dataset: Dataset, ids: Mapping[str, Mapping[str, Record]], known: Mapping[str, set[str]]
+) -> Iterator[Violation]:
     folded: dict[str, dict[str, str]] = {}  # by target, made at its first miss: misses are rare
     for ref in REFERENCES:
         for index, record in enumerate(getattr(dataset, ref.entity)):

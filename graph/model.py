@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
@@ -33,9 +33,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 __all__ = [
+    "EARLIEST_DATE",
     "ENTITY_FILES",
     "ENTITY_MODELS",
-    "EARLIEST_DATE",
     "LATEST_DATE",
     "Activity",
     "Adoption",
@@ -50,8 +50,8 @@ __all__ = [
     "Indicator",
     "Lesson",
     "LessonKind",
-    "ParticipationRole",
     "Participation",
+    "ParticipationRole",
     "Party",
     "PartyKind",
     "Person",
@@ -75,9 +75,7 @@ Id = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A
 
 def _plausible(value: dt.date | None) -> dt.date | None:
     if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValueError(
-            f"date {value.isoformat()} lies outside {EARLIEST_DATE.year}-{LATEST_DATE.year}"
-        )
+        raise ValueError(f"date {value.isoformat()} lies outside {EARLIEST_DATE.year}-{LATEST_DATE.year}")
     return value
 
 
@@ -468,4 +466,5 @@ def record_key(record: Record) -> str:
     key = record.__dict__.get("id")  # a field, or absent: ``getattr`` on an absent one costs pydantic an exception
     if isinstance(key, str):
         return key
-    return str(getattr(record, "key"))
+    keyed: Any = record  # the records without an id (adoptions, participations, assessments) have a key property
+    return str(keyed.key)

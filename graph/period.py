@@ -58,9 +58,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(
-                f"period end {self.end.isoformat()} lies before start {self.start.isoformat()}"
-            )
+            raise ValueError(f"period end {self.end.isoformat()} lies before start {self.start.isoformat()}")
 
     @property
     def is_open(self) -> bool:

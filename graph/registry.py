@@ -174,79 +174,85 @@ def _many(model: type[Record], name: str) -> bool:
 
 
 def _ref(
-    model: type[Record], name: str, target: str, policy: Policy, relationship: str | None = None,
-    *, inbound: bool = False, storage: Storage | None = None,
+    model: type[Record],
+    name: str,
+    target: str,
+    policy: Policy,
+    relationship: str | None = None,
+    *,
+    inbound: bool = False,
+    storage: Storage | None = None,
 ) -> Reference:
     kept = storage or (Storage.LINK if relationship else Storage.PROPERTY)
     return Reference(name, target, policy, kept, relationship, inbound, _many(model, name))
 
 
-O, R = Policy.OWNED, Policy.REFERS
+OWNED, REFERS = Policy.OWNED, Policy.REFERS
 END = Storage.END
 
 _DECLARED: tuple[Entity, ...] = (
     Entity("deals", Deal, "deal", label="Deal"),
     Entity("phases", Phase, "phase", label="Phase", references=(
-        _ref(Phase, "deal_id", "deals", O, "OF_DEAL"),
+        _ref(Phase, "deal_id", "deals", OWNED, "OF_DEAL"),
     )),
     Entity("parties", Party, "party", label="Party", references=(
-        _ref(Party, "parent_id", "parties", O, "PART_OF"),
-        _ref(Party, "deal_ids", "deals", R, "IN_DEAL"),
+        _ref(Party, "parent_id", "parties", OWNED, "PART_OF"),
+        _ref(Party, "deal_ids", "deals", REFERS, "IN_DEAL"),
     )),
     Entity("people", Person, "person", label="Person", personal=True, references=(
-        _ref(Person, "party_id", "parties", O, "WORKS_AT"),
+        _ref(Person, "party_id", "parties", OWNED, "WORKS_AT"),
     )),
     Entity("themes", Theme, "theme", label="Theme", references=(
-        _ref(Theme, "parent_id", "themes", R, "SUBTHEME_OF"),
+        _ref(Theme, "parent_id", "themes", REFERS, "SUBTHEME_OF"),
     )),
     Entity("questions", Question, "question", label="Question", references=(
-        _ref(Question, "party_id", "parties", O, "ASKS", inbound=True),
-        _ref(Question, "theme_ids", "themes", R, "ON_THEME"),
+        _ref(Question, "party_id", "parties", OWNED, "ASKS", inbound=True),
+        _ref(Question, "theme_ids", "themes", REFERS, "ON_THEME"),
     )),
     Entity("activities", Activity, "activity", label="Activity", references=(
-        _ref(Activity, "organiser_id", "parties", R, "ORGANISED", inbound=True),
-        _ref(Activity, "theme_ids", "themes", R, "ON_THEME"),
-        _ref(Activity, "deal_id", "deals", R, "PART_OF_DEAL"),
+        _ref(Activity, "organiser_id", "parties", REFERS, "ORGANISED", inbound=True),
+        _ref(Activity, "theme_ids", "themes", REFERS, "ON_THEME"),
+        _ref(Activity, "deal_id", "deals", REFERS, "PART_OF_DEAL"),
     )),
     Entity(
         "participations", Participation, "participation", relationship="PARTICIPATED",
         description="one per party, activity and person", first_columns=("activity_id", "person_id"),
         references=(
-            _ref(Participation, "activity_id", "activities", O, storage=END),
-            _ref(Participation, "party_id", "parties", O, storage=END, inbound=True),
-            _ref(Participation, "person_id", "people", R),
+            _ref(Participation, "activity_id", "activities", OWNED, storage=END),
+            _ref(Participation, "party_id", "parties", OWNED, storage=END, inbound=True),
+            _ref(Participation, "person_id", "people", REFERS),
         ),
     ),
     Entity("deployments", Deployment, "deployment", label="Deployment", references=(
-        _ref(Deployment, "provider_id", "parties", O, "PROVIDED", inbound=True),
-        _ref(Deployment, "recipient_id", "parties", O, "FOR"),
-        _ref(Deployment, "expert_id", "people", R, "EXPERT", inbound=True),
-        _ref(Deployment, "theme_ids", "themes", R, "ON_THEME"),
-        _ref(Deployment, "question_id", "questions", R, "ANSWERS"),
+        _ref(Deployment, "provider_id", "parties", OWNED, "PROVIDED", inbound=True),
+        _ref(Deployment, "recipient_id", "parties", OWNED, "FOR"),
+        _ref(Deployment, "expert_id", "people", REFERS, "EXPERT", inbound=True),
+        _ref(Deployment, "theme_ids", "themes", REFERS, "ON_THEME"),
+        _ref(Deployment, "question_id", "questions", REFERS, "ANSWERS"),
     )),
     Entity("lessons", Lesson, "lesson", label="Lesson", references=(
-        _ref(Lesson, "origin_id", "parties", O, "ORIGINATED_AT"),
-        _ref(Lesson, "theme_ids", "themes", R, "ON_THEME"),
-        _ref(Lesson, "activity_id", "activities", R, "FROM_ACTIVITY"),
-        _ref(Lesson, "deployment_id", "deployments", R, "FROM_DEPLOYMENT"),
+        _ref(Lesson, "origin_id", "parties", OWNED, "ORIGINATED_AT"),
+        _ref(Lesson, "theme_ids", "themes", REFERS, "ON_THEME"),
+        _ref(Lesson, "activity_id", "activities", REFERS, "FROM_ACTIVITY"),
+        _ref(Lesson, "deployment_id", "deployments", REFERS, "FROM_DEPLOYMENT"),
     )),
     Entity(
         "adoptions", Adoption, "adoption", relationship="ADOPTED", description="one per party and lesson",
         references=(
-            _ref(Adoption, "lesson_id", "lessons", O, storage=END),
-            _ref(Adoption, "party_id", "parties", O, storage=END, inbound=True),
-            _ref(Adoption, "via_activity_id", "activities", R),
-            _ref(Adoption, "via_deployment_id", "deployments", R),
+            _ref(Adoption, "lesson_id", "lessons", OWNED, storage=END),
+            _ref(Adoption, "party_id", "parties", OWNED, storage=END, inbound=True),
+            _ref(Adoption, "via_activity_id", "activities", REFERS),
+            _ref(Adoption, "via_deployment_id", "deployments", REFERS),
         ),
     ),
     Entity("bottlenecks", Bottleneck, "bottleneck", label="Bottleneck", references=(
-        _ref(Bottleneck, "raised_by_id", "parties", O, "RAISED", inbound=True),
-        _ref(Bottleneck, "theme_ids", "themes", R, "ON_THEME"),
-        _ref(Bottleneck, "addressed_to_id", "parties", R, "ADDRESSED_TO"),
+        _ref(Bottleneck, "raised_by_id", "parties", OWNED, "RAISED", inbound=True),
+        _ref(Bottleneck, "theme_ids", "themes", REFERS, "ON_THEME"),
+        _ref(Bottleneck, "addressed_to_id", "parties", REFERS, "ADDRESSED_TO"),
     )),
     Entity("assessments", Assessment, "assessment", label="Assessment", references=(
-        _ref(Assessment, "party_id", "parties", O),
-        _ref(Assessment, "deal_id", "deals", R),
+        _ref(Assessment, "party_id", "parties", OWNED),
+        _ref(Assessment, "deal_id", "deals", REFERS),
     )),
 )  # fmt: skip
 

@@ -518,7 +518,9 @@ def learning_section(view: Dataset, period: Period | None = None, theme: str | N
     groups = communities(g)
     return LearningSection(
         edges=tuple(
-            LearningEdge(learner=u, source=v, weight=d["weight"], adoptions=d["adoptions"], deployments=d["deployments"])
+            LearningEdge(
+                learner=u, source=v, weight=d["weight"], adoptions=d["adoptions"], deployments=d["deployments"]
+            )
             for u, v, d in sorted(g.edges(data=True))
         ),
         parties=tuple(party_metrics(g, groups=groups)),
@@ -669,22 +671,45 @@ def report_results(
         ),
         basis={
             "key_figures": Basis(
-                counted={name: counted[name] for name in ("activities", "participations", "deployments", "lessons",
-                                                          "adoptions", "questions", "bottlenecks")},
+                counted={
+                    name: counted[name]
+                    for name in (
+                        "activities",
+                        "participations",
+                        "deployments",
+                        "lessons",
+                        "adoptions",
+                        "questions",
+                        "bottlenecks",
+                    )
+                },
                 units={name: str(unit) for name, unit in _KEY_UNITS.items()},
                 rule="events dated in the period; undated records in every period",
             ),
             "learning": Basis(
-                counted={"parties": parties.parties, "units": parties.units, "adoptions": counted["adoptions"],
-                         "deployments": counted["deployments"]},
-                units={"weight": Unit.COUNT, "density": Unit.SHARE, "reciprocity": Unit.SHARE,
-                       "betweenness": Unit.CENTRALITY, "pagerank": Unit.CENTRALITY},
+                counted={
+                    "parties": parties.parties,
+                    "units": parties.units,
+                    "adoptions": counted["adoptions"],
+                    "deployments": counted["deployments"],
+                },
+                units={
+                    "weight": Unit.COUNT,
+                    "density": Unit.SHARE,
+                    "reciprocity": Unit.SHARE,
+                    "betweenness": Unit.CENTRALITY,
+                    "pagerank": Unit.CENTRALITY,
+                },
                 rule="units count for their party; a tie per adoption of a lesson and per deployment",
             ),
             "themes": Basis(
-                counted={"themes": len(coverage.themes), "questions": counted["questions"],
-                         "deployments": counted["deployments"], "activities": counted["activities"],
-                         "lessons": counted["lessons"]},
+                counted={
+                    "themes": len(coverage.themes),
+                    "questions": counted["questions"],
+                    "deployments": counted["deployments"],
+                    "activities": counted["activities"],
+                    "lessons": counted["lessons"],
+                },
                 units={"demand": Unit.COUNT, "supply": Unit.COUNT, "ratio": Unit.RATIO},
                 rule=coverage.rule,
             ),
@@ -694,9 +719,13 @@ def report_results(
                 rule=f"stalled: not applied by another party and no movement for {STALLED_AFTER_DAYS} days",
             ),
             "opportunities": Basis(
-                counted={"lessons": counted["lessons"], "questions": counted["questions"],
-                         "adoptions": counted["adoptions"], "applied_lessons": ranked.applied_lessons,
-                         "open_questions": ranked.open_questions},
+                counted={
+                    "lessons": counted["lessons"],
+                    "questions": counted["questions"],
+                    "adoptions": counted["adoptions"],
+                    "applied_lessons": ranked.applied_lessons,
+                    "open_questions": ranked.open_questions,
+                },
                 units={"score": Unit.POINTS, "rank": Unit.COUNT},
                 rule=f"the best {OPPORTUNITY_LIMIT} by score; equal scores share a rank (1, 2, 2, 4)",
             ),
@@ -707,8 +736,9 @@ def report_results(
                 rule="per top-level theme (a bottleneck on two themes under both), status and addressee",
             ),
             "deals": by_deal.basis.model_copy(
-                update={"counted": {**by_deal.basis.counted,
-                                    "activities_without_deal": narrowed.activities_without_deal}}
+                update={
+                    "counted": {**by_deal.basis.counted, "activities_without_deal": narrowed.activities_without_deal}
+                }
             ),
             "assessments": Basis(
                 counted={"assessments": len(view.assessments)},

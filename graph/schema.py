@@ -55,9 +55,7 @@ class RelationshipType:
 
 def _nodes() -> tuple[NodeType, ...]:
     """Every node type: one per file of records that become nodes (see :mod:`graph.registry`)."""
-    return tuple(
-        NodeType(e.label, e.key, e.properties, e.file) for e in ENTITIES.values() if e.label is not None
-    )
+    return tuple(NodeType(e.label, e.key, e.properties, e.file) for e in ENTITIES.values() if e.label is not None)
 
 
 def _relationships() -> tuple[RelationshipType, ...]:
@@ -104,10 +102,7 @@ def schema_markdown() -> str:
     lines = [
         "| label | key (unique) | properties | from |",
         "|---|---|---|---|",
-        *(
-            f"| `{n.label}` | `{n.key}` | {', '.join(n.properties)} | `{n.source}` |"
-            for n in NODES
-        ),
+        *(f"| `{n.label}` | `{n.key}` | {', '.join(n.properties)} | `{n.source}` |" for n in NODES),
         "",
         "| relationship | from | to | properties | from |",
         "|---|---|---|---|---|",

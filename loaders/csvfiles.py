@@ -115,8 +115,10 @@ def decode_text(data: bytes) -> Decoded:
     # A byte order mark says UTF-8, and so does a UTF-8 accent: then the rest must be UTF-8 too.
     mark = _UTF8_MARKS.search(data)
     if encoding == UTF8_BOM or mark is not None:
-        utf8 = "the file starts with a UTF-8 byte order mark" if mark is None else (
-            f"line {_line_of(data, mark.start())} holds UTF-8 text"
+        utf8 = (
+            "the file starts with a UTF-8 byte order mark"
+            if mark is None
+            else (f"line {_line_of(data, mark.start())} holds UTF-8 text")
         )
         raise EncodingProblem(
             _line_of(data, not_utf8),
@@ -183,7 +185,9 @@ def read_csv_table(path: Path, entity: str, max_bytes: int | None = None) -> Tab
     if data.startswith(_UTF16_BOMS):
         return refused(f"UTF-8 or Windows-1252 text (this is UTF-16, Excel's 'Unicode text'; {_SAVE_AS})", 1)
     if b"\x00" in data:
-        return refused("a CSV text file (it contains NUL bytes: is it a binary file?)", _line_of(data, data.index(b"\x00")))
+        return refused(
+            "a CSV text file (it contains NUL bytes: is it a binary file?)", _line_of(data, data.index(b"\x00"))
+        )
     try:
         decoded = decode_text(data)
     except EncodingProblem as problem:
@@ -233,7 +237,13 @@ def _parse(decoded: Decoded, source: str, entity: str) -> Table:
         # The csv module refuses cells above its field size limit (128 KiB), far
         # above MAX_CELL_CHARS, and the rest of the file cannot be trusted after it.
         problems.append(
-            Problem(source, line + 1, None, None, f"readable CSV (from here on: {error}; cells hold at most {MAX_CELL_CHARS} characters)")
+            Problem(
+                source,
+                line + 1,
+                None,
+                None,
+                f"readable CSV (from here on: {error}; cells hold at most {MAX_CELL_CHARS} characters)",
+            )
         )
         complete = False
     if header is None:

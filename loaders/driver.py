@@ -72,9 +72,7 @@ class Store:
         driver's default (30 s).
     """
 
-    def __init__(
-        self, driver: neo4j.Driver, settings: StoreSettings, *, read_retry_time: float | None = None
-    ) -> None:
+    def __init__(self, driver: neo4j.Driver, settings: StoreSettings, *, read_retry_time: float | None = None) -> None:
         self.driver = driver
         self.database = settings.database
         self.settings = settings
@@ -126,9 +124,7 @@ class Store:
         retry an unreachable server for half a minute before giving up.
         """
         try:
-            with self.driver.session(
-                database=self.database, default_access_mode=neo4j.READ_ACCESS
-            ) as session:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
                 ok = session.run(cypher("admin/ping")).single(strict=True)["ok"]
         except (*_UNAVAILABLE, neo4j_errors.ClientError) as exc:
             # A missing database is a ClientError, but for the user it is "cannot use the store".

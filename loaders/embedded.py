@@ -147,14 +147,10 @@ class EmbeddedStore:
     def __init__(self, home: Path, *, heap: str | None = None) -> None:
         self.home = Path(home)
         self.directory = self.home / "store"
-        self.heap_choice = (
-            HeapChoice(heap, "given by the caller") if heap else choose_heap(os.environ.get(ENV_HEAP))
-        )
+        self.heap_choice = HeapChoice(heap, "given by the caller") if heap else choose_heap(os.environ.get(ENV_HEAP))
         self.heap = self.heap_choice.size
         if not _HEAP_PATTERN.fullmatch(self.heap):
-            raise EmbeddedStoreError(
-                f"heap size {self.heap!r} is not a Java size such as 384m or 2g ({ENV_HEAP})"
-            )
+            raise EmbeddedStoreError(f"heap size {self.heap!r} is not a Java size such as 384m or 2g ({ENV_HEAP})")
 
     # -- public API ---------------------------------------------------------------
 
@@ -374,11 +370,7 @@ class EmbeddedStore:
     def _command(self, http_port: int, bolt_port: int) -> list[str]:
         package = _package_directory()
         java = package / "jre" / "bin" / ("java.exe" if os.name == "nt" else "java")
-        jars = sorted(
-            str(jar)
-            for jar in (package / "jars").glob("*.jar")
-            if not _EXCLUDED_JARS.match(jar.name)
-        )
+        jars = sorted(str(jar) for jar in (package / "jars").glob("*.jar") if not _EXCLUDED_JARS.match(jar.name))
         root = self.directory
         properties = {
             "arcadedb.server.rootPath": root,
@@ -410,9 +402,7 @@ class EmbeddedStore:
         http_port, bolt_port = _free_ports(2)
         command = self._command(http_port, bolt_port)
         # Windows only (0 elsewhere): detach the launcher, hence the server, from our console.
-        creationflags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(
-            subprocess, "CREATE_NEW_PROCESS_GROUP", 0
-        )
+        creationflags = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
         with self._log_file.open("ab") as log:
             log.write(f"\n--- starting {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n".encode())
         launched = subprocess.run(
@@ -442,8 +432,7 @@ class EmbeddedStore:
                 time.sleep(0.2)
                 if not self._is_our_server(state["pid"]):
                     raise EmbeddedStoreError(
-                        f"the embedded store exited during start-up; end of {self._log_file}:\n"
-                        + self._log_tail()
+                        f"the embedded store exited during start-up; end of {self._log_file}:\n" + self._log_tail()
                     )
             if checks_passed == 0 and _http_status(url) == 204:
                 checks_passed = 1
@@ -533,7 +522,7 @@ def _free_ports(count: int) -> list[int]:
 
 def _http_status(url: str) -> int | None:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - fixed http://127.0.0.1
+        with urllib.request.urlopen(url, timeout=2) as response:
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return exc.code

@@ -211,8 +211,9 @@ def write_sheet(sheet: Worksheet, dataset: Dataset, file: str) -> int:
     count = 0
     for count, row in enumerate(_rows(dataset, file), start=1):
         for column, value in enumerate(row, start=1):
-            if value is not None:
-                _set_cell(sheet.cell(row=count + 1, column=column), value)
+            cell = sheet.cell(row=count + 1, column=column)
+            if value is not None and isinstance(cell, Cell):  # a fresh sheet has no merged cells
+                _set_cell(cell, value)
     return count
 
 

@@ -132,9 +132,7 @@ def _physical_bytes(meminfo: Path = _MEMINFO) -> int | None:
         return None
 
 
-def machine_memory(
-    *, meminfo: Path = _MEMINFO, cgroup_limits: tuple[Path, ...] = _CGROUP_LIMITS
-) -> MachineMemory:
+def machine_memory(*, meminfo: Path = _MEMINFO, cgroup_limits: tuple[Path, ...] = _CGROUP_LIMITS) -> MachineMemory:
     """The memory available to this process: physical memory, or a lower container limit."""
     physical = _physical_bytes(meminfo)
     limits = [n for path in cgroup_limits if (n := _read_int(path)) is not None and 0 < n < _NO_LIMIT]

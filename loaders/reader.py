@@ -184,7 +184,9 @@ def _read(path: Path) -> tuple[Dataset, ReadNotes]:
         if reason is not None and table.entity in _TARGETS:
             failed[table.entity] = reason
     if parties_source and "parties" not in parsed:
-        problems.append(Problem(parties_source, None, None, None, "a parties file or sheet (it is the one required one)"))
+        problems.append(
+            Problem(parties_source, None, None, None, "a parties file or sheet (it is the one required one)")
+        )
         failed["parties"] = f"because {parties_source} is missing"
     dataset = Dataset.model_validate({entity: tuple(p.records) for entity, p in parsed.items()})
 
@@ -275,7 +277,9 @@ def _tables(path: Path) -> tuple[list[Table], list[Problem], str | None]:
             csvs.append(entry)
     if books and any(p.is_file() for p in csvs):
         csv_file = next(p for p in csvs if p.is_file())
-        return refused(f"a folder of CSV files or one .xlsx workbook, not both (it holds {csv_file.name} and {books[0].name})")
+        return refused(
+            f"a folder of CSV files or one .xlsx workbook, not both (it holds {csv_file.name} and {books[0].name})"
+        )
     if books:
         if len(books) > 1:
             return refused(f"one .xlsx workbook (the folder holds {len(books)}: {', '.join(p.name for p in books)})")
@@ -329,9 +333,7 @@ def _workbook(path: Path) -> tuple[list[Table], list[Problem], str | None]:
     return tables, problems, f"{path.name}, sheet parties" if readable else None
 
 
-def _parse_table(
-    table: Table, parsed: dict[str, _Parsed], people_failed: bool
-) -> tuple[_Parsed, list[Problem], int]:
+def _parse_table(table: Table, parsed: dict[str, _Parsed], people_failed: bool) -> tuple[_Parsed, list[Problem], int]:
     """Records and problems of one table; ``parsed`` holds the files before it (for people).
 
     The third element counts participations naming a person who could not be looked
@@ -392,7 +394,9 @@ def _fill_party(
     if {"person_id", "party_id"}.isdisjoint(table.header):
         return absent, []  # reported once, for the header
     if not person:
-        return absent, [Problem(table.source, row, "person_id", "", "a person_id or party_id (one of both is required)")]
+        return absent, [
+            Problem(table.source, row, "person_id", "", "a person_id or party_id (one of both is required)")
+        ]
     if people and person in people.invalid_ids:
         return absent, []  # the person's own row is reported already
     return absent, [Problem(table.source, row, "person_id", person, _KNOWN_PERSON, closest_id(person, party_of))]

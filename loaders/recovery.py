@@ -191,7 +191,7 @@ class RecoveringStore(Store):
                 return
             try:
                 self._look()
-            except Exception:  # noqa: BLE001 - the watcher must outlive any surprise
+            except Exception:
                 _log.exception("dealnet: checking the embedded store failed")
             self._retire_old_drivers()
 

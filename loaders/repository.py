@@ -76,11 +76,7 @@ def _native(value: Any) -> Any:
 
 
 def _record(raw: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        name: _native(value)
-        for name, value in raw.items()
-        if name not in _STORE_ONLY and value is not None
-    }
+    return {name: _native(value) for name, value in raw.items() if name not in _STORE_ONLY and value is not None}
 
 
 @cache
@@ -263,8 +259,7 @@ def _dump(tx: ManagedTransaction) -> dict[str, list[Any]]:
         for row in tx.run(cypher("read/dump_nodes"), gen)
     ]
     relationships = [
-        {name: _jsonable(row[name]) for name in row.keys()}
-        for row in tx.run(cypher("read/dump_relationships"), gen)
+        {name: _jsonable(row[name]) for name in row} for row in tx.run(cypher("read/dump_relationships"), gen)
     ]
     return {"nodes": nodes, "relationships": relationships}
 

@@ -81,22 +81,67 @@ class Scale:
 
 SCALES: dict[str, Scale] = {
     "tiny": Scale(
-        gemeenten=5, provinces=2, ministries=2, max_units=1, knowledge=1, organisations=2,
-        partners=1, other=0, deals=2, people=30, themes=3, sub_themes=6, questions=10,
-        activities=15, participations=60, deployments=8, lessons=12, adoptions=25,
+        gemeenten=5,
+        provinces=2,
+        ministries=2,
+        max_units=1,
+        knowledge=1,
+        organisations=2,
+        partners=1,
+        other=0,
+        deals=2,
+        people=30,
+        themes=3,
+        sub_themes=6,
+        questions=10,
+        activities=15,
+        participations=60,
+        deployments=8,
+        lessons=12,
+        adoptions=25,
         bottlenecks=5,
     ),
     "small": Scale(
-        gemeenten=17, provinces=12, ministries=3, max_units=3, knowledge=4, organisations=8,
-        partners=2, other=1, deals=3, people=500, themes=10, sub_themes=40, questions=75,
-        activities=1_000, participations=7_500, deployments=150, lessons=250, adoptions=1_250,
+        gemeenten=17,
+        provinces=12,
+        ministries=3,
+        max_units=3,
+        knowledge=4,
+        organisations=8,
+        partners=2,
+        other=1,
+        deals=3,
+        people=500,
+        themes=10,
+        sub_themes=40,
+        questions=75,
+        activities=1_000,
+        participations=7_500,
+        deployments=150,
+        lessons=250,
+        adoptions=1_250,
         bottlenecks=40,
     ),
     "national": Scale(
-        gemeenten=342, provinces=12, ministries=12, max_units=6, knowledge=40,
-        organisations=150, partners=10, other=10, deals=60, people=10_000, themes=10,
-        sub_themes=40, questions=1_500, activities=20_000, participations=150_000,
-        deployments=3_000, lessons=5_000, adoptions=25_000, bottlenecks=800,
+        gemeenten=342,
+        provinces=12,
+        ministries=12,
+        max_units=6,
+        knowledge=40,
+        organisations=150,
+        partners=10,
+        other=10,
+        deals=60,
+        people=10_000,
+        themes=10,
+        sub_themes=40,
+        questions=1_500,
+        activities=20_000,
+        participations=150_000,
+        deployments=3_000,
+        lessons=5_000,
+        adoptions=25_000,
+        bottlenecks=800,
     ),
 }
 """The target counts of each scale."""
@@ -125,12 +170,48 @@ _PROVINCES: tuple[tuple[str, str, int, float, float, float, float], ...] = (
 )
 
 _PLACE_HEADS = (
-    "Ooster", "Wester", "Noord", "Zuid", "Hoog", "Laag", "Nieuw", "Oud", "Groot", "Klein",
-    "Berg", "Beek", "Dal", "Heide", "Veen", "Zand", "Linde", "Dijk", "Hof", "Brug",
+    "Ooster",
+    "Wester",
+    "Noord",
+    "Zuid",
+    "Hoog",
+    "Laag",
+    "Nieuw",
+    "Oud",
+    "Groot",
+    "Klein",
+    "Berg",
+    "Beek",
+    "Dal",
+    "Heide",
+    "Veen",
+    "Zand",
+    "Linde",
+    "Dijk",
+    "Hof",
+    "Brug",
 )
 _PLACE_TAILS = (
-    "dam", "dorp", "veen", "wijk", "hoven", "horst", "broek", "zijl", "wolde", "rade",
-    "land", "loo", "meer", "sloot", "werf", "stein", "beek", "recht", "hem", "um",
+    "dam",
+    "dorp",
+    "veen",
+    "wijk",
+    "hoven",
+    "horst",
+    "broek",
+    "zijl",
+    "wolde",
+    "rade",
+    "land",
+    "loo",
+    "meer",
+    "sloot",
+    "werf",
+    "stein",
+    "beek",
+    "recht",
+    "hem",
+    "um",
 )
 _MINISTRIES = (
     ("bzk", "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"),
@@ -158,8 +239,16 @@ _UNITS = (
 )
 _KNOWLEDGE_KINDS = ("Hogeschool", "Universiteit", "Kenniscentrum", "Lectoraat Krimp en Kernen")
 _ORGANISATION_KINDS = (
-    "Woningcorporatie", "Welzijnsorganisatie", "Stichting Dorpskracht", "GGD", "Zorggroep",
-    "Veiligheidsregio", "Sportbedrijf", "Bibliotheek", "Werkbedrijf", "Dorpsraad",
+    "Woningcorporatie",
+    "Welzijnsorganisatie",
+    "Stichting Dorpskracht",
+    "GGD",
+    "Zorggroep",
+    "Veiligheidsregio",
+    "Sportbedrijf",
+    "Bibliotheek",
+    "Werkbedrijf",
+    "Dorpsraad",
 )
 _PARTNER_KINDS = ("Landelijk Netwerk", "Platform", "Raad", "Vereniging", "Expertisecentrum")
 _THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -172,27 +261,84 @@ _THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Economie", ("Ondernemerschap", "Binnensteden", "Toerisme", "Vestigingsklimaat")),
     ("Mobiliteit", ("Openbaar vervoer", "Bereikbaarheid", "Fiets", "Deelmobiliteit")),
     ("Energie en klimaat", ("Energiearmoede", "Warmtetransitie", "Klimaatadaptatie", "Circulair")),
-    ("Bestuur en samenwerking", ("Regionale samenwerking", "Burgerparticipatie",
-                                 "Vertrouwen", "Data en monitoring")),
+    ("Bestuur en samenwerking", ("Regionale samenwerking", "Burgerparticipatie", "Vertrouwen", "Data en monitoring")),
 )
 _FIRST_NAMES = (
-    "Anna", "Bram", "Carlijn", "Daan", "Eva", "Fatima", "Gijs", "Hanneke", "Ibrahim", "Jasmijn",
-    "Kees", "Lotte", "Mohamed", "Noor", "Olaf", "Priya", "Ruben", "Sanne", "Tijmen", "Ursula",
-    "Vera", "Willem", "Yara", "Zoë", "Joris", "Marloes", "Thijs", "Femke", "Sem", "Inge",
+    "Anna",
+    "Bram",
+    "Carlijn",
+    "Daan",
+    "Eva",
+    "Fatima",
+    "Gijs",
+    "Hanneke",
+    "Ibrahim",
+    "Jasmijn",
+    "Kees",
+    "Lotte",
+    "Mohamed",
+    "Noor",
+    "Olaf",
+    "Priya",
+    "Ruben",
+    "Sanne",
+    "Tijmen",
+    "Ursula",
+    "Vera",
+    "Willem",
+    "Yara",
+    "Zoë",
+    "Joris",
+    "Marloes",
+    "Thijs",
+    "Femke",
+    "Sem",
+    "Inge",
 )
 _SURNAMES = (
-    "de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer",
-    "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker",
-    "Brouwer", "de Wit", "Dijkstra", "Smits", "Yılmaz", "El Amrani", "Kuipers", "Postma",
+    "de Vries",
+    "Jansen",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "Yılmaz",
+    "El Amrani",
+    "Kuipers",
+    "Postma",
 )
 _PERSON_ROLES = (
-    ("expert", 30), ("ambtelijk_trekker", 12), ("projectsecretaris", 8), ("programmaleider", 6),
-    ("communicatieadviseur", 5), ("dealmaker", 3), ("bestuurlijk_trekker", 4),
-    ("achtervang", 4), ("ondertekenaar", 2),
+    ("expert", 30),
+    ("ambtelijk_trekker", 12),
+    ("projectsecretaris", 8),
+    ("programmaleider", 6),
+    ("communicatieadviseur", 5),
+    ("dealmaker", 3),
+    ("bestuurlijk_trekker", 4),
+    ("achtervang", 4),
+    ("ondertekenaar", 2),
 )
 _ACTIVITY_KINDS = (
-    ("bijeenkomst", 30), ("werksessie", 30), ("webinar", 15), ("werkbezoek", 12),
-    ("leertraject", 8), ("conferentie", 5),
+    ("bijeenkomst", 30),
+    ("werksessie", 30),
+    ("webinar", 15),
+    ("werkbezoek", 12),
+    ("leertraject", 8),
+    ("conferentie", 5),
 )
 _INSTRUMENTS = ("expertteam", "detachering", "adviestraject", "leerkring", "onderzoek", "pilot")
 _LESSON_KINDS = (("les", 40), ("goed_voorbeeld", 30), ("aanpak", 20), ("instrument", 10))
@@ -202,7 +348,12 @@ _PRIORITIES = ((1, 25), (2, 45), (3, 30))
 _CONCERNS = (("wet", 30), ("beleid", 40), ("uitvoering", 30))
 _BOTTLENECK_STATUS = (("gesignaleerd", 40), ("geagendeerd", 30), ("opgepakt", 20), ("opgelost", 10))
 _INDICATORS = (
-    "meerwaarde", "proces", "samenwerking", "kennisontwikkeling", "innovatie", "adaptiviteit",
+    "meerwaarde",
+    "proces",
+    "samenwerking",
+    "kennisontwikkeling",
+    "innovatie",
+    "adaptiviteit",
     "borging",
 )
 _QUESTION_TITLES = (
@@ -224,24 +375,95 @@ _PHASES = ("Verkenning", "Uitvoering", "Borging")
 _GENERATED: dict[str, tuple[str, ...]] = {
     "deals": ("id", "name", "programme", "start", "end", "url", "illustrative"),
     "phases": ("id", "deal_id", "name", "start", "end", "illustrative"),
-    "parties": ("id", "name", "kind", "parent_id", "deal_ids", "province", "cbs_code", "lat",
-                "lon", "confidential", "illustrative"),
+    "parties": (
+        "id",
+        "name",
+        "kind",
+        "parent_id",
+        "deal_ids",
+        "province",
+        "cbs_code",
+        "lat",
+        "lon",
+        "confidential",
+        "illustrative",
+    ),
     "people": ("id", "name", "party_id", "role", "email", "confidential", "illustrative"),
     "themes": ("id", "name", "parent_id", "description", "illustrative"),
-    "questions": ("id", "party_id", "title", "theme_ids", "priority", "raised_on", "status",
-                  "confidential", "illustrative"),
-    "activities": ("id", "title", "date", "kind", "organiser_id", "theme_ids", "deal_id",
-                   "confidential", "illustrative"),
+    "questions": (
+        "id",
+        "party_id",
+        "title",
+        "theme_ids",
+        "priority",
+        "raised_on",
+        "status",
+        "confidential",
+        "illustrative",
+    ),
+    "activities": (
+        "id",
+        "title",
+        "date",
+        "kind",
+        "organiser_id",
+        "theme_ids",
+        "deal_id",
+        "confidential",
+        "illustrative",
+    ),
     "participations": ("activity_id", "person_id", "party_id", "role", "illustrative"),
-    "deployments": ("id", "provider_id", "recipient_id", "expert_id", "theme_ids",
-                    "question_id", "start", "end", "days", "instrument", "outcome",
-                    "confidential", "illustrative"),
-    "lessons": ("id", "title", "origin_id", "kind", "theme_ids", "date", "activity_id",
-                "deployment_id", "description", "confidential", "illustrative"),
-    "adoptions": ("lesson_id", "party_id", "date", "stage", "via_activity_id",
-                  "via_deployment_id", "note", "confidential", "illustrative"),
-    "bottlenecks": ("id", "title", "raised_by_id", "theme_ids", "concerns", "addressed_to_id",
-                    "status", "date", "confidential", "illustrative"),
+    "deployments": (
+        "id",
+        "provider_id",
+        "recipient_id",
+        "expert_id",
+        "theme_ids",
+        "question_id",
+        "start",
+        "end",
+        "days",
+        "instrument",
+        "outcome",
+        "confidential",
+        "illustrative",
+    ),
+    "lessons": (
+        "id",
+        "title",
+        "origin_id",
+        "kind",
+        "theme_ids",
+        "date",
+        "activity_id",
+        "deployment_id",
+        "description",
+        "confidential",
+        "illustrative",
+    ),
+    "adoptions": (
+        "lesson_id",
+        "party_id",
+        "date",
+        "stage",
+        "via_activity_id",
+        "via_deployment_id",
+        "note",
+        "confidential",
+        "illustrative",
+    ),
+    "bottlenecks": (
+        "id",
+        "title",
+        "raised_by_id",
+        "theme_ids",
+        "concerns",
+        "addressed_to_id",
+        "status",
+        "date",
+        "confidential",
+        "illustrative",
+    ),
     "assessments": ("year", "indicator", "score", "party_id", "deal_id", "note", "illustrative"),
 }
 
@@ -257,6 +479,7 @@ def _arranged(name: str, rows: list[list[str]]) -> list[list[str]]:
     position = {column: index for index, column in enumerate(generated)}
     picks = [position.get(column) for column in written]
     return [["" if at is None else row[at] for at in picks] for row in rows]
+
 
 Row = list[str]
 
@@ -399,8 +622,10 @@ class _Generator:
                 gid = f"gm-{codes[number]:04d}"
                 add(gid, f"Gemeente {places[number]}", "gemeente", 1.0)
                 self.geo[gid] = (
-                    prov, f"GM{codes[number]:04d}",
-                    lat + rng.uniform(-dlat, dlat), lon + rng.uniform(-dlon, dlon),
+                    prov,
+                    f"GM{codes[number]:04d}",
+                    lat + rng.uniform(-dlat, dlat),
+                    lon + rng.uniform(-dlon, dlon),
                 )
                 number += 1
         for mid, name in _MINISTRIES[: s.ministries]:
@@ -412,8 +637,7 @@ class _Generator:
             add(f"ki-{i + 1:03d}", f"{kind} {rng.choice(places)}", "kennisinstelling", 0.8)
         for i in range(s.organisations):
             kind = rng.choice(_ORGANISATION_KINDS)
-            add(f"mo-{i + 1:03d}", f"{kind} {rng.choice(places)}",
-                "maatschappelijke_organisatie", 0.5)
+            add(f"mo-{i + 1:03d}", f"{kind} {rng.choice(places)}", "maatschappelijke_organisatie", 0.5)
         for i in range(s.partners):
             kind = _PARTNER_KINDS[i % len(_PARTNER_KINDS)]
             theme = _THEMES[i % len(_THEMES)][0]
@@ -460,8 +684,13 @@ class _Generator:
                 join(party, [d for d in parent.deals if rng.random() < 0.5])
             elif party.kind == "provincie":
                 province = self.geo[party.id][0]
-                local = [d for g in self.gemeenten if self.geo[g.id][0] == province
-                         for d in g.deals or () if rng.random() < 0.7]
+                local = [
+                    d
+                    for g in self.gemeenten
+                    if self.geo[g.id][0] == province
+                    for d in g.deals or ()
+                    if rng.random() < 0.7
+                ]
                 join(party, local)
             elif party.kind == "partner":
                 join(party, some(rng.randint(2, max(2, n // 6))))
@@ -481,33 +710,54 @@ class _Generator:
             host = next((p for p in members[d] if p.kind == "gemeente"), members[d][0])
             kind = rng.choice(("Town Deal", "City Deal", "Regio Deal"))
             place = self.names[host.id].removeprefix("Gemeente ")
-            self.rows["deals"].append([
-                f"deal-{d + 1:02d}", f"{kind} {place}", "Agenda Stad", _day(start), _day(end),
-                f"https://example.org/deals/deal-{d + 1:02d}", "true",
-            ])
+            self.rows["deals"].append(
+                [
+                    f"deal-{d + 1:02d}",
+                    f"{kind} {place}",
+                    "Agenda Stad",
+                    _day(start),
+                    _day(end),
+                    f"https://example.org/deals/deal-{d + 1:02d}",
+                    "true",
+                ]
+            )
             cuts = sorted(rng.sample(range(start + 1, end), 2)) if end - start > 3 else [end, end]
             bounds = [start, *cuts, end + 1]
             for p, name in enumerate(_PHASES):
                 begin, finish = bounds[p], max(bounds[p], bounds[p + 1] - 1)
-                self.rows["phases"].append([
-                    f"deal-{d + 1:02d}-f{p + 1}", f"deal-{d + 1:02d}", name,
-                    _day(begin), _day(finish), "true",
-                ])
+                self.rows["phases"].append(
+                    [
+                        f"deal-{d + 1:02d}-f{p + 1}",
+                        f"deal-{d + 1:02d}",
+                        name,
+                        _day(begin),
+                        _day(finish),
+                        "true",
+                    ]
+                )
 
     def write_parties(self) -> None:
         for party in self.parties:
             prov, code, lat, lon = self.geo.get(party.id, ("", "", None, None))
-            self.rows["parties"].append([
-                party.id, self.names[party.id], party.kind, party.parent or "",
-                ",".join(f"deal-{d + 1:02d}" for d in party.deals or ()),
-                prov, code, "" if lat is None else f"{lat:.5f}",
-                "" if lon is None else f"{lon:.5f}", self.secret(), "true",
-            ])
+            self.rows["parties"].append(
+                [
+                    party.id,
+                    self.names[party.id],
+                    party.kind,
+                    party.parent or "",
+                    ",".join(f"deal-{d + 1:02d}" for d in party.deals or ()),
+                    prov,
+                    code,
+                    "" if lat is None else f"{lat:.5f}",
+                    "" if lon is None else f"{lon:.5f}",
+                    self.secret(),
+                    "true",
+                ]
+            )
 
     def people_(self) -> None:
         rng = self.rng
-        counts = _allocate(self.s.people, [p.weight for p in self.parties],
-                           cap=self.s.people, minimum=1)
+        counts = _allocate(self.s.people, [p.weight for p in self.parties], cap=self.s.people, minimum=1)
         self.staff: dict[str, list[str]] = {}
         roles = [r for r, _ in _PERSON_ROLES]
         role_w = [w for _, w in _PERSON_ROLES]
@@ -519,10 +769,17 @@ class _Generator:
                 pid = f"p-{number:05d}"
                 first, last = rng.choice(_FIRST_NAMES), rng.choice(_SURNAMES)
                 email = f"{_slug(first)}.{_slug(last)}{number}@{party.id}.example.nl"
-                self.rows["people"].append([
-                    pid, f"{first} {last}", party.id, rng.choices(roles, role_w)[0], email,
-                    self.secret(), "true",
-                ])
+                self.rows["people"].append(
+                    [
+                        pid,
+                        f"{first} {last}",
+                        party.id,
+                        rng.choices(roles, role_w)[0],
+                        email,
+                        self.secret(),
+                        "true",
+                    ]
+                )
                 staff.append(pid)
 
     def themes_(self) -> None:
@@ -539,8 +796,7 @@ class _Generator:
                 self.rows["themes"].append([sid, sub, tid, "", "true"])
                 self.theme_list.append(sid)
                 self.theme_names[sid] = sub
-        self.theme_cw = list(itertools.accumulate(
-            self.heavy(1.5) for _ in self.theme_list))
+        self.theme_cw = list(itertools.accumulate(self.heavy(1.5) for _ in self.theme_list))
 
     def questions_(self) -> None:
         rng = self.rng
@@ -553,17 +809,29 @@ class _Generator:
             themes = self.theme_ids()
             topic = self.theme_names[themes.split(",")[0]].lower()
             title = rng.choice(_QUESTION_TITLES).format(topic=topic)
-            self.rows["questions"].append([
-                qid, party.id, title, themes,
-                self.pick(_PRIORITIES), _day(self.day_between(FIRST_DAY, LAST_DAY - 60)),
-                self.pick(_QUESTION_STATUS), self.secret(), "true",
-            ])
+            self.rows["questions"].append(
+                [
+                    qid,
+                    party.id,
+                    title,
+                    themes,
+                    self.pick(_PRIORITIES),
+                    _day(self.day_between(FIRST_DAY, LAST_DAY - 60)),
+                    self.pick(_QUESTION_STATUS),
+                    self.secret(),
+                    "true",
+                ]
+            )
             self.questions_of.setdefault(party.id, []).append((qid, themes))
 
     def activities_(self) -> None:
         rng, s = self.rng, self.s
-        sizes = _allocate(s.participations, [self.heavy(1.6) for _ in range(s.activities)],
-                          cap=min(300, max(2, s.people // 3)), minimum=2)
+        sizes = _allocate(
+            s.participations,
+            [self.heavy(1.6) for _ in range(s.activities)],
+            cap=min(300, max(2, s.people // 3)),
+            minimum=2,
+        )
         kinds = [k for k, _ in _ACTIVITY_KINDS]
         kind_w = [w for _, w in _ACTIVITY_KINDS]
         self.activity_dates: dict[str, int] = {}
@@ -584,10 +852,19 @@ class _Generator:
             kind = rng.choices(kinds, kind_w)[0]
             themes = self.theme_ids()
             topic = self.theme_names[themes.split(",")[0]]
-            self.rows["activities"].append([
-                aid, f"{kind.capitalize()} {topic}", _day(day), kind, organiser.id, themes,
-                deal_id, self.secret(), "true",
-            ])
+            self.rows["activities"].append(
+                [
+                    aid,
+                    f"{kind.capitalize()} {topic}",
+                    _day(day),
+                    kind,
+                    organiser.id,
+                    themes,
+                    deal_id,
+                    self.secret(),
+                    "true",
+                ]
+            )
             self.activity_dates[aid] = day
             self.organised_by.setdefault(organiser.id, []).append(aid)
 
@@ -599,8 +876,7 @@ class _Generator:
             while len(seen) < size and attempts < 20 * size:
                 attempts += 1
                 local = rng.random() < 0.8
-                party = self.party_from(pool, cum) if local else self.party_from(
-                    self.parties, self.party_cw)
+                party = self.party_from(pool, cum) if local else self.party_from(self.parties, self.party_cw)
                 person = "" if rng.random() < 0.02 else self.person_of(party)
                 if (party.id, person) in seen:
                     continue
@@ -610,12 +886,11 @@ class _Generator:
 
     def deployments_(self) -> None:
         rng = self.rng
-        providers = [p for p in self.parties if p.kind in
-                     ("ministerie", "kennisinstelling", "partner", "provincie", "overig")]
-        provider_cw = list(itertools.accumulate(
-            p.weight * (2.0 if p.parent else 1.0) for p in providers))
-        recipients = [p for p in self.parties
-                      if p.kind in ("gemeente", "maatschappelijke_organisatie")]
+        providers = [
+            p for p in self.parties if p.kind in ("ministerie", "kennisinstelling", "partner", "provincie", "overig")
+        ]
+        provider_cw = list(itertools.accumulate(p.weight * (2.0 if p.parent else 1.0) for p in providers))
+        recipients = [p for p in self.parties if p.kind in ("gemeente", "maatschappelijke_organisatie")]
         recipient_cw = list(itertools.accumulate(p.weight for p in recipients))
         self.deployed: dict[tuple[str, str], str] = {}
         self.deployments_of: dict[str, list[str]] = {}
@@ -630,19 +905,30 @@ class _Generator:
             start = self.day_between(FIRST_DAY, LAST_DAY - 30)
             end = min(LAST_DAY, start + rng.randint(7, 240))
             days = min(200.0, round(self.heavy(1.5) * 2, 1))
-            self.rows["deployments"].append([
-                did, provider.id, recipient.id, self.person_of(provider), themes, question,
-                _day(start), _day(end), f"{days:g}", rng.choice(_INSTRUMENTS),
-                "Advies opgeleverd" if rng.random() < 0.5 else "", self.secret(), "true",
-            ])
+            self.rows["deployments"].append(
+                [
+                    did,
+                    provider.id,
+                    recipient.id,
+                    self.person_of(provider),
+                    themes,
+                    question,
+                    _day(start),
+                    _day(end),
+                    f"{days:g}",
+                    rng.choice(_INSTRUMENTS),
+                    "Advies opgeleverd" if rng.random() < 0.5 else "",
+                    self.secret(),
+                    "true",
+                ]
+            )
             self.deployed.setdefault((provider.id, recipient.id), did)
             for party in (provider, recipient):
                 self.deployments_of.setdefault(party.id, []).append(did)
 
     def lessons_(self) -> None:
         rng = self.rng
-        cum = list(itertools.accumulate(
-            p.weight * (1.5 if p.kind == "gemeente" else 1.0) for p in self.parties))
+        cum = list(itertools.accumulate(p.weight * (1.5 if p.kind == "gemeente" else 1.0) for p in self.parties))
         kinds = [k for k, _ in _LESSON_KINDS]
         kind_w = [w for _, w in _LESSON_KINDS]
         self.lessons: list[tuple[str, _Party, int, str]] = []
@@ -662,11 +948,21 @@ class _Generator:
             kind = rng.choices(kinds, kind_w)[0]
             themes = self.theme_ids()
             topic = self.theme_names[themes.split(",")[0]].lower()
-            self.rows["lessons"].append([
-                lid, f"{kind.replace('_', ' ').capitalize()}: {topic} in de praktijk",
-                origin.id, kind, themes, _day(day), activity, deployment,
-                "", self.secret(), "true",
-            ])
+            self.rows["lessons"].append(
+                [
+                    lid,
+                    f"{kind.replace('_', ' ').capitalize()}: {topic} in de praktijk",
+                    origin.id,
+                    kind,
+                    themes,
+                    _day(day),
+                    activity,
+                    deployment,
+                    "",
+                    self.secret(),
+                    "true",
+                ]
+            )
             self.lessons.append((lid, origin, day, activity))
 
     def adoptions_(self) -> None:
@@ -692,7 +988,7 @@ class _Generator:
             if count > eligible // 4:
                 # Weighted sampling without replacement (Efraimidis-Spirakis keys).
                 others = [i for i, p in enumerate(parties) if p.top != origin.top]
-                keyed = sorted(others, key=lambda i: -rng.random() ** (1.0 / weights[i]))
+                keyed = sorted(others, key=lambda i: -(rng.random() ** (1.0 / weights[i])))
                 chosen = keyed[:count]
             else:
                 picked: dict[int, None] = {}
@@ -705,11 +1001,19 @@ class _Generator:
                 party = parties[i]
                 when = day + int((LAST_DAY - day) * rng.random() ** 2)
                 via_deployment = self.deployed.get((origin.id, party.id), "")
-                rows.append([
-                    lid, party.id, _day(when), rng.choices(stages, stage_w)[0],
-                    activity if activity and rng.random() < 0.5 else "", via_deployment,
-                    "", self.secret(), "true",
-                ])
+                rows.append(
+                    [
+                        lid,
+                        party.id,
+                        _day(when),
+                        rng.choices(stages, stage_w)[0],
+                        activity if activity and rng.random() < 0.5 else "",
+                        via_deployment,
+                        "",
+                        self.secret(),
+                        "true",
+                    ]
+                )
 
     def bottlenecks_(self) -> None:
         rng = self.rng
@@ -721,12 +1025,20 @@ class _Generator:
             themes = self.theme_ids()
             topic = self.theme_names[themes.split(",")[0]].lower()
             concern = self.pick(_CONCERNS)
-            self.rows["bottlenecks"].append([
-                f"kn-{i + 1:04d}", f"Knelpunt in {concern} rond {topic}", raiser.id, themes,
-                concern, rng.choice(addressees).id if rng.random() < 0.85 else "",
-                self.pick(_BOTTLENECK_STATUS), _day(self.day_between(FIRST_DAY, LAST_DAY)),
-                self.secret(), "true",
-            ])
+            self.rows["bottlenecks"].append(
+                [
+                    f"kn-{i + 1:04d}",
+                    f"Knelpunt in {concern} rond {topic}",
+                    raiser.id,
+                    themes,
+                    concern,
+                    rng.choice(addressees).id if rng.random() < 0.85 else "",
+                    self.pick(_BOTTLENECK_STATUS),
+                    _day(self.day_between(FIRST_DAY, LAST_DAY)),
+                    self.secret(),
+                    "true",
+                ]
+            )
 
     def assessments_(self) -> None:
         rng = self.rng
@@ -743,8 +1055,7 @@ class _Generator:
                 growth = 6 * (year - first_year)
                 for indicator in _INDICATORS:
                     score = min(100.0, max(0.0, base + growth + rng.gauss(0, 8)))
-                    rows.append([str(year), indicator, f"{score:.1f}", "",
-                                 f"deal-{d + 1:02d}", "", "true"])
+                    rows.append([str(year), indicator, f"{score:.1f}", "", f"deal-{d + 1:02d}", "", "true"])
 
 
 def synthesize(scale: ScaleName, seed: int, out: Path) -> dict[str, int]:

@@ -161,7 +161,9 @@ def read_workbook(path: Path, max_bytes: int | None = None) -> tuple[list[Table]
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds on damaged XML; all mean the same here
-        return [], [Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")]
+        return [], [
+            Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")
+        ]
     tables: list[Table] = []
     try:
         by_entity: dict[str, list[ReadOnlyWorksheet]] = {}
@@ -177,7 +179,9 @@ def read_workbook(path: Path, max_bytes: int | None = None) -> tuple[list[Table]
                     source = f"{path.name}, sheet {sheets[0].title}"
                     tables.append(_sheet_table(sheets[0], source, entity, _sheet_formulas(archive, sheets[0])))
     except Exception as error:  # damage inside a sheet shows only while streaming it
-        return [], [Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")]
+        return [], [
+            Problem(path.name, None, None, None, f"a readable .xlsx workbook ({type(error).__name__}: {error})")
+        ]
     finally:
         workbook.close()
     return tables, []
@@ -274,9 +278,7 @@ def _sheet_table(sheet: ReadOnlyWorksheet, source: str, entity: str, formulas: d
         if header is None:
             header, header_row = tuple(name.lower() for name in cells), number
             continue
-        unknown = frozenset(
-            header[column - 1] for column in formula_columns.get(number, ()) if column <= len(header)
-        )
+        unknown = frozenset(header[column - 1] for column in formula_columns.get(number, ()) if column <= len(header))
         rows.append(RawRow(number, cells, unknown))
     problems: list[Problem] = []
     if not header:

@@ -66,17 +66,44 @@ SMALL_DATASET: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = 
     "questions": (
         ("id", "party_id", "title", "theme_ids", "priority", "raised_on", "status", "confidential"),
         (
-            ("q-oldambt-azc", "oldambt", "Hoe betrekken we inwoners bij een azc?", "asiel, participatie", "3", "2025-05-01", "open", "false"),
-            ("q-swf-kernen", "swf", "Hoe houden we dorpskernen betrokken?", "participatie", "2", "2025-06-10", "in_behandeling", "false"),
+            (
+                "q-oldambt-azc",
+                "oldambt",
+                "Hoe betrekken we inwoners bij een azc?",
+                "asiel, participatie",
+                "3",
+                "2025-05-01",
+                "open",
+                "false",
+            ),
+            (
+                "q-swf-kernen",
+                "swf",
+                "Hoe houden we dorpskernen betrokken?",
+                "participatie",
+                "2",
+                "2025-06-10",
+                "in_behandeling",
+                "false",
+            ),
         ),
-    ),  # fmt: skip
+    ),
     "activities": (
         ("id", "title", "date", "kind", "organiser_id", "theme_ids", "deal_id", "confidential"),
         (
             ("act-kickoff", "Kick-off Town Deal", "2025-05-20", "bijeenkomst", "p31", "onrust", "tdkk", "false"),
-            ("act-werksessie", "Werksessie participatie", "2025-09-15", "werksessie", "swf", "participatie", "tdkk", "false"),
+            (
+                "act-werksessie",
+                "Werksessie participatie",
+                "2025-09-15",
+                "werksessie",
+                "swf",
+                "participatie",
+                "tdkk",
+                "false",
+            ),
         ),
-    ),  # fmt: skip
+    ),
     "participations": (
         ("activity_id", "person_id", "party_id", "role"),
         (
@@ -88,16 +115,77 @@ SMALL_DATASET: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = 
         ),
     ),
     "deployments": (
-        ("id", "provider_id", "recipient_id", "expert_id", "theme_ids", "question_id", "start", "end", "days", "instrument", "outcome", "confidential"),
-        (("dep-ess-oldambt", "szw-ess", "oldambt", "carla", "asiel", "q-oldambt-azc", "2025-06-01", "2025-09-30", "12.5", "expertteam", "advies opgeleverd", "false"),),
-    ),  # fmt: skip
-    "lessons": (
-        ("id", "title", "origin_id", "kind", "theme_ids", "date", "activity_id", "deployment_id", "description", "confidential"),
         (
-            ("les-dorpstafel", "Dorpstafels", "swf", "aanpak", "participatie", "2025-09-15", "act-werksessie", "", "Gesprekstafels per kern", "false"),
-            ("les-azc-dialoog", "Dialoogavonden azc", "oldambt", "goed_voorbeeld", "asiel", "2025-10-01", "", "dep-ess-oldambt", "", "false"),
+            "id",
+            "provider_id",
+            "recipient_id",
+            "expert_id",
+            "theme_ids",
+            "question_id",
+            "start",
+            "end",
+            "days",
+            "instrument",
+            "outcome",
+            "confidential",
         ),
-    ),  # fmt: skip
+        (
+            (
+                "dep-ess-oldambt",
+                "szw-ess",
+                "oldambt",
+                "carla",
+                "asiel",
+                "q-oldambt-azc",
+                "2025-06-01",
+                "2025-09-30",
+                "12.5",
+                "expertteam",
+                "advies opgeleverd",
+                "false",
+            ),
+        ),
+    ),
+    "lessons": (
+        (
+            "id",
+            "title",
+            "origin_id",
+            "kind",
+            "theme_ids",
+            "date",
+            "activity_id",
+            "deployment_id",
+            "description",
+            "confidential",
+        ),
+        (
+            (
+                "les-dorpstafel",
+                "Dorpstafels",
+                "swf",
+                "aanpak",
+                "participatie",
+                "2025-09-15",
+                "act-werksessie",
+                "",
+                "Gesprekstafels per kern",
+                "false",
+            ),
+            (
+                "les-azc-dialoog",
+                "Dialoogavonden azc",
+                "oldambt",
+                "goed_voorbeeld",
+                "asiel",
+                "2025-10-01",
+                "",
+                "dep-ess-oldambt",
+                "",
+                "false",
+            ),
+        ),
+    ),
     "adoptions": (
         ("lesson_id", "party_id", "date", "stage", "via_activity_id", "via_deployment_id", "note", "confidential"),
         (
@@ -107,8 +195,20 @@ SMALL_DATASET: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = 
     ),
     "bottlenecks": (
         ("id", "title", "raised_by_id", "theme_ids", "concerns", "addressed_to_id", "status", "date", "confidential"),
-        (("kn-inspraak", "Weinig ruimte voor inspraak bij opvang", "oldambt", "asiel", "wet", "bzk", "geagendeerd", "2025-07-01", "false"),),
-    ),  # fmt: skip
+        (
+            (
+                "kn-inspraak",
+                "Weinig ruimte voor inspraak bij opvang",
+                "oldambt",
+                "asiel",
+                "wet",
+                "bzk",
+                "geagendeerd",
+                "2025-07-01",
+                "false",
+            ),
+        ),
+    ),
     "assessments": (
         ("year", "indicator", "score", "party_id", "deal_id", "note"),
         (
@@ -119,7 +219,7 @@ SMALL_DATASET: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = 
 }
 
 
-def write_small_dataset(dir: Path) -> Path:  # noqa: A002 - the name others call it with
+def write_small_dataset(dir: Path) -> Path:
     """Write the small dataset as CSV files (``,`` delimited, UTF-8) into ``dir``; return ``dir``.
 
     Every file gets an ``illustrative`` column set to ``true``.

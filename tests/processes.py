@@ -85,7 +85,7 @@ def dealnet(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def _http(url: str, body: dict[str, Any] | None = None) -> Any:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())
 
 

@@ -26,8 +26,8 @@ from app.security import Role, SecurityConfig, SecurityState, add_user, install_
 __all__ = [
     "ADMIN",
     "MEMBER",
-    "PASSWORD",
     "PAGES",
+    "PASSWORD",
     "SecuredApp",
     "build_app",
     "callback_bodies",
@@ -146,8 +146,12 @@ def csrf_from(html_text: str) -> str:
 def login(client: FlaskClient, username: str, password: str = PASSWORD, **extra: str) -> Any:
     """Sign in through the form (fetching its CSRF token first); returns the POST's response."""
     page = client.get("/login")
-    form = {"csrf_token": csrf_from(page.get_data(as_text=True)), "username": username, "password": password,
-            "next": "/"}
+    form = {
+        "csrf_token": csrf_from(page.get_data(as_text=True)),
+        "username": username,
+        "password": password,
+        "next": "/",
+    }
     form.update(extra)
     return client.post("/login", data=form)
 

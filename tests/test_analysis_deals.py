@@ -84,7 +84,11 @@ DS = Dataset(
 
 def test_memberships_roll_units_up() -> None:
     assert deal_memberships(DS) == {
-        "g1": ("A",), "g2": ("A", "B"), "g3": ("B",), "g4": ("C",), "m": ("A", "B", "C"),
+        "g1": ("A",),
+        "g2": ("A", "B"),
+        "g3": ("B",),
+        "g4": ("C",),
+        "m": ("A", "B", "C"),
     }
 
 

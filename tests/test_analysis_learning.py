@@ -83,7 +83,10 @@ def test_chain_betweenness_by_hand() -> None:
     assert metrics["a"].betweenness == metrics["c"].betweenness == 0.0
 
 
-@pytest.mark.parametrize("g", [nx.path_graph(5, create_using=nx.DiGraph), nx.star_graph(4).to_directed(), nx.karate_club_graph().to_directed()])
+@pytest.mark.parametrize(
+    "g",
+    [nx.path_graph(5, create_using=nx.DiGraph), nx.star_graph(4).to_directed(), nx.karate_club_graph().to_directed()],
+)
 def test_pagerank_matches_power_iteration_fixed_point(g: nx.DiGraph) -> None:
     nx.set_edge_attributes(g, 1, "weight")
     rank = pagerank(g)
@@ -108,7 +111,9 @@ def test_edges_count_adoptions_and_deployments_and_skip_self_learning() -> None:
     )
     g = learning_network(ds)
     assert sorted(g.nodes) == ["a", "szw"]
-    assert list(g.edges(data=True)) == [("a", "szw", {"weight": 2, "adoptions": 1, "deployments": 1, "lessons": ("l",)})]
+    assert list(g.edges(data=True)) == [
+        ("a", "szw", {"weight": 2, "adoptions": 1, "deployments": 1, "lessons": ("l",)})
+    ]
     units = learning_network(ds, units=True)
     assert sorted(units.edges(data="weight")) == [("a", "szw-ess", 2), ("szw", "szw-ess", 1), ("szw-ess", "szw", 1)]
 
@@ -153,7 +158,11 @@ def test_period_filters_dated_adoptions_but_keeps_undated() -> None:
 def test_theme_filter_includes_sub_themes() -> None:
     ds = Dataset(
         parties=(party("a"), party("b"), party("c")),
-        themes=(Theme(id="wonen", name="Wonen"), Theme(id="azc", name="AZC", parent_id="wonen"), Theme(id="x", name="X")),
+        themes=(
+            Theme(id="wonen", name="Wonen"),
+            Theme(id="azc", name="AZC", parent_id="wonen"),
+            Theme(id="x", name="X"),
+        ),
         lessons=(
             Lesson(id="l1", title="les", origin_id="b", theme_ids=("azc",)),
             Lesson(id="l2", title="les", origin_id="c", theme_ids=("x",)),

@@ -12,21 +12,39 @@ from graph.analysis.expertise import expertise, expertise_totals, expertise_use
 from graph.analysis.fragility import opportunity_ranking_check, party_ranking_check, ties
 from graph.analysis.opportunities import Missing, competition_ranks, opportunity_ranking, scaling_opportunities
 from graph.explain import TOPICS, explanation
-from graph.model import Activity, Adoption, Bottleneck, Dataset, Deployment, Lesson, Participation, Party, Question, Theme
+from graph.model import (
+    Activity,
+    Adoption,
+    Bottleneck,
+    Dataset,
+    Deployment,
+    Lesson,
+    Participation,
+    Party,
+    Question,
+    Theme,
+)
 from graph.period import Period
 
 P = tuple(Party(id=i, name=i, kind="gemeente") for i in "abcdefg") + (
     Party(id="bzk", name="BZK", kind="ministerie"),
     Party(id="bzk-u", name="BZK unit", kind="ministerie", parent_id="bzk"),
 )
-THEMES = (Theme(id="wonen", name="W"), Theme(id="azc", name="A", parent_id="wonen"), Theme(id="wind", name="Wi", parent_id="wonen"))
+THEMES = (
+    Theme(id="wonen", name="W"),
+    Theme(id="azc", name="A", parent_id="wonen"),
+    Theme(id="wind", name="Wi", parent_id="wonen"),
+)
 
 
 def opp_dataset() -> Dataset:
     return Dataset(
         parties=P,
         themes=THEMES,
-        lessons=(Lesson(id="l", title="les", origin_id="a", theme_ids=("azc",)), Lesson(id="p", title="pilot only", origin_id="a", theme_ids=("azc",))),
+        lessons=(
+            Lesson(id="l", title="les", origin_id="a", theme_ids=("azc",)),
+            Lesson(id="p", title="pilot only", origin_id="a", theme_ids=("azc",)),
+        ),
         adoptions=(
             Adoption(lesson_id="l", party_id="b", stage="geborgd"),
             Adoption(lesson_id="l", party_id="c", stage="toegepast"),
@@ -58,7 +76,12 @@ def test_opportunities_candidates_score_and_brokers() -> None:
     assert (f.score, f.rank, f.distance, f.brokers) == (8, 2, None, ())
     assert sum(r.points for r in e.reasons) == e.score
     assert [(r.kind, r.points) for r in e.reasons] == [
-        ("theme", 2), ("priority", 3), ("spread", 4), ("secured", 2), ("proximity", 3)]
+        ("theme", 2),
+        ("priority", 3),
+        ("spread", 4),
+        ("secured", 2),
+        ("proximity", 3),
+    ]
     assert scaling_opportunities(opp_dataset(), limit=1) == found[:1]
 
 
@@ -72,8 +95,10 @@ def _fit_dataset() -> Dataset:
     return Dataset(
         parties=parties,
         themes=THEMES,
-        lessons=(Lesson(id="g", title="g", origin_id="a", theme_ids=("azc",)),
-                 Lesson(id="m", title="m", origin_id="jenv", theme_ids=("azc",))),
+        lessons=(
+            Lesson(id="g", title="g", origin_id="a", theme_ids=("azc",)),
+            Lesson(id="m", title="m", origin_id="jenv", theme_ids=("azc",)),
+        ),
         adoptions=(
             Adoption(lesson_id="g", party_id="b", stage="toegepast"),
             Adoption(lesson_id="g", party_id="c", stage="toegepast"),
@@ -91,8 +116,7 @@ def test_fit_to_several_questions_and_peer_spread_discriminate() -> None:
     found = {(o.lesson, o.party): o for o in scaling_opportunities(_fit_dataset())}
     # e: exact p3 (2 + 3) and roll-up p2 (1 + 2) = 8; f: only the exact p3 question = 5
     # g for a municipality: 2 peers x 2 = 4; m for a municipality: 3 ministries, others capped at 2 x 1 = 2
-    assert {key: o.score for key, o in found.items()} == {
-        ("g", "e"): 12, ("g", "f"): 9, ("m", "e"): 10, ("m", "f"): 7}
+    assert {key: o.score for key, o in found.items()} == {("g", "e"): 12, ("g", "f"): 9, ("m", "e"): 10, ("m", "f"): 7}
     assert found[("g", "e")].fits[0].question == "e1" and [f.points for f in found[("g", "e")].fits] == [5, 3]
     assert (found[("m", "e")].peers, found[("m", "e")].others) == ((), ("bzk", "ocw", "szw"))
     assert [o.rank for o in scaling_opportunities(_fit_dataset())] == [1, 2, 3, 4]
@@ -100,9 +124,14 @@ def test_fit_to_several_questions_and_peer_spread_discriminate() -> None:
 
 def test_only_the_best_three_questions_count() -> None:
     ds = _fit_dataset()
-    ds = ds.model_copy(update={"questions": tuple(
-        Question(id=f"e{i}", party_id="e", title="q", theme_ids=("azc",), priority=p) for i, p in enumerate((1, 3, 2, 3))
-    )})
+    ds = ds.model_copy(
+        update={
+            "questions": tuple(
+                Question(id=f"e{i}", party_id="e", title="q", theme_ids=("azc",), priority=p)
+                for i, p in enumerate((1, 3, 2, 3))
+            )
+        }
+    )
     e = next(o for o in scaling_opportunities(ds) if (o.lesson, o.party) == ("g", "e"))
     assert len(e.fits) == 4 and [f.priority for f in e.fits] == [3, 3, 2, 1]
     assert e.score == (2 + 3) + (2 + 3) + (2 + 2) + 4  # the fourth question (priority 1) is not counted
@@ -110,11 +139,24 @@ def test_only_the_best_three_questions_count() -> None:
 
 def test_ties_share_a_rank_and_a_cut_inside_a_tie_is_counted() -> None:
     ds = _fit_dataset()
-    ds = ds.model_copy(update={"questions": tuple(
-        Question(id=f"q{p}", party_id=p, title="q", theme_ids=("azc",), priority=3) for p in "defg")})
+    ds = ds.model_copy(
+        update={
+            "questions": tuple(
+                Question(id=f"q{p}", party_id=p, title="q", theme_ids=("azc",), priority=3) for p in "defg"
+            )
+        }
+    )
     whole = opportunity_ranking(ds)
     assert [(o.lesson, o.rank, o.score) for o in whole.opportunities] == [
-        ("g", 1, 9), ("g", 1, 9), ("g", 1, 9), ("g", 1, 9), ("m", 5, 7), ("m", 5, 7), ("m", 5, 7), ("m", 5, 7)]
+        ("g", 1, 9),
+        ("g", 1, 9),
+        ("g", 1, 9),
+        ("g", 1, 9),
+        ("m", 5, 7),
+        ("m", 5, 7),
+        ("m", 5, 7),
+        ("m", 5, 7),
+    ]
     cut = opportunity_ranking(ds, limit=2)
     assert [o.party for o in cut.opportunities] == ["d", "e"] and cut.tied_beyond == 2
     assert opportunity_ranking(ds, limit=4).tied_beyond == 0  # the cut falls between two scores
@@ -150,7 +192,9 @@ def test_without_adoptions_or_questions_there_is_no_ranking_and_it_says_why() ->
     no_open = ds.model_copy(update={"questions": tuple(q for q in ds.questions if q.status == "beantwoord")})
     ranking = opportunity_ranking(no_open)
     assert (ranking.missing, ranking.opportunities, ranking.open_questions) == (Missing.QUESTIONS, (), 0)
-    fits_nothing = ds.model_copy(update={"questions": (Question(id="qg", party_id="g", title="q", theme_ids=("wind",)),)})
+    fits_nothing = ds.model_copy(
+        update={"questions": (Question(id="qg", party_id="g", title="q", theme_ids=("wind",)),)}
+    )
     ranking = opportunity_ranking(fits_nothing)
     assert ranking.computable and ranking.opportunities == ()  # a finding, not a gap in the data
     check = opportunity_ranking_check(Dataset())
@@ -171,12 +215,24 @@ def test_a_limit_keeps_the_best_and_counts_the_rest_of_the_tie(limit: int) -> No
 
 def test_common_neighbour_is_broker() -> None:
     ds = opp_dataset()
-    ds = ds.model_copy(update={"participations": (
-        Participation(activity_id="x", party_id="e"), Participation(activity_id="x", party_id="g"),
-    ), "activities": ds.activities + (Activity(id="y", title="y", date=dt.date(2025, 1, 2)),)})
-    ds = ds.model_copy(update={"participations": ds.participations + (
-        Participation(activity_id="y", party_id="g"), Participation(activity_id="y", party_id="c"),
-    )})
+    ds = ds.model_copy(
+        update={
+            "participations": (
+                Participation(activity_id="x", party_id="e"),
+                Participation(activity_id="x", party_id="g"),
+            ),
+            "activities": ds.activities + (Activity(id="y", title="y", date=dt.date(2025, 1, 2)),),
+        }
+    )
+    ds = ds.model_copy(
+        update={
+            "participations": ds.participations
+            + (
+                Participation(activity_id="y", party_id="g"),
+                Participation(activity_id="y", party_id="c"),
+            )
+        }
+    )
     e = scaling_opportunities(ds)[0]
     assert (e.party, e.distance, e.brokers) == ("e", 2, ("g",))
 
@@ -194,12 +250,23 @@ def test_expertise_use_by_recipient_theme_month_with_roll_up() -> None:
         themes=THEMES,
         questions=(Question(id="q", party_id="a", title="q", theme_ids=("wind",)),),
         deployments=(
-            Deployment(id="d1", provider_id="bzk-u", recipient_id="a", theme_ids=("azc", "wind"), start=dt.date(2025, 1, 5), days=2),
-            Deployment(id="d2", provider_id="bzk-u", recipient_id="a", question_id="q", start=dt.date(2025, 1, 20), days=1.5),
+            Deployment(
+                id="d1",
+                provider_id="bzk-u",
+                recipient_id="a",
+                theme_ids=("azc", "wind"),
+                start=dt.date(2025, 1, 5),
+                days=2,
+            ),
+            Deployment(
+                id="d2", provider_id="bzk-u", recipient_id="a", question_id="q", start=dt.date(2025, 1, 20), days=1.5
+            ),
             Deployment(id="d3", provider_id="bzk", recipient_id="b"),
         ),
     )
-    rows = [(r.provider, r.recipient, r.theme, r.month, r.deployments, r.days, r.undated_days) for r in expertise_use(ds)]
+    rows = [
+        (r.provider, r.recipient, r.theme, r.month, r.deployments, r.days, r.undated_days) for r in expertise_use(ds)
+    ]
     # d1 is on two themes: split evenly, half of it (1 of its 2 days) under each
     assert rows == [
         ("bzk", "b", None, None, 1, 0.0, 1),
@@ -256,7 +323,10 @@ def test_ties_and_fragile_rankings() -> None:
 def test_period_from_phase_and_contains() -> None:
     from graph.model import Deal, Phase
 
-    ds = Dataset(deals=(Deal(id="tdkk", name="TDKK"),), phases=(Phase(id="f1", deal_id="tdkk", name="1", start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 30)),))
+    ds = Dataset(
+        deals=(Deal(id="tdkk", name="TDKK"),),
+        phases=(Phase(id="f1", deal_id="tdkk", name="1", start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 30)),),
+    )
     p = Period.from_phase(ds, "f1")
     assert (p.contains(dt.date(2025, 6, 30)), p.contains(dt.date(2025, 7, 1)), p.contains(None)) == (True, False, True)
     assert p.overlaps(dt.date(2024, 1, 1), dt.date(2025, 1, 1)) and not p.overlaps(dt.date(2025, 7, 1), None)
@@ -273,7 +343,9 @@ def test_every_topic_is_explained_in_both_languages(topic: str, lang: str) -> No
     assert len(text) > 200 and "Betekenis" not in text and "Meaning" not in text
 
 
-@pytest.mark.parametrize(("topic", "number"), [("learning", "0.05"), ("themes", "0.5"), ("spread", "180"), ("fragility", "30")])
+@pytest.mark.parametrize(
+    ("topic", "number"), [("learning", "0.05"), ("themes", "0.5"), ("spread", "180"), ("fragility", "30")]
+)
 def test_explanations_state_the_numbers_of_the_rules(topic: str, number: str) -> None:
     assert number in explanation(topic, "nl") and number in explanation(topic, "en")
 

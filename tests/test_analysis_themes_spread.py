@@ -43,7 +43,12 @@ def test_demand_supply_roll_up_and_rule() -> None:
     assert (rows["wonen"].demand, rows["wonen"].questions, rows["wonen"].supply) == (7, 3, 2)
     assert rows["wonen"].under_served  # 2/7 < 0.5
     assert (rows["azc"].demand, rows["azc"].supply, rows["azc"].under_served) == (5, 0, True)
-    assert (rows["wind"].demand, rows["wind"].supply, rows["wind"].ratio, rows["wind"].under_served) == (4, 2, 0.5, False)
+    assert (rows["wind"].demand, rows["wind"].supply, rows["wind"].ratio, rows["wind"].under_served) == (
+        4,
+        2,
+        0.5,
+        False,
+    )
     assert (rows["zorg"].demand, rows["zorg"].under_served) == (1, False)  # below the minimum demand
     unanswered = theme_coverage(ds).unanswered
     assert [q.id for q in unanswered] == ["q1", "q3"]  # q2 has supply on wind, q4 is answered
@@ -57,7 +62,10 @@ def test_under_served_rule_table(demand_priorities: tuple[int, ...], supply: int
     ds = Dataset(
         parties=P,
         themes=(Theme(id="t", name="T"),),
-        questions=tuple(Question(id=f"q{i}", party_id="a", title="q", theme_ids=("t",), priority=p) for i, p in enumerate(demand_priorities)),
+        questions=tuple(
+            Question(id=f"q{i}", party_id="a", title="q", theme_ids=("t",), priority=p)
+            for i, p in enumerate(demand_priorities)
+        ),
         lessons=tuple(Lesson(id=f"l{i}", title="l", origin_id="b", theme_ids=("t",)) for i in range(supply)),
     )
     (row,) = theme_coverage(ds).themes
@@ -87,7 +95,9 @@ def spread_dataset() -> Dataset:
         adoptions=(
             Adoption(lesson_id="l", party_id="b", date=dt.date(2025, 1, 11), stage="toegepast"),
             Adoption(lesson_id="l", party_id="c", date=dt.date(2025, 2, 5), stage="pilot", via_activity_id="sessie"),
-            Adoption(lesson_id="l", party_id="d", date=dt.date(2025, 2, 20), stage="geborgd", via_deployment_id="inzet"),
+            Adoption(
+                lesson_id="l", party_id="d", date=dt.date(2025, 2, 20), stage="geborgd", via_deployment_id="inzet"
+            ),
             Adoption(lesson_id="l", party_id="e", stage="interesse"),
             Adoption(lesson_id="stuck", party_id="b", date=dt.date(2025, 2, 1), stage="pilot"),
         ),
@@ -96,14 +106,24 @@ def spread_dataset() -> Dataset:
 
 def test_practice_spread_adopters_curve_cascade() -> None:
     spread = {s.id: s for s in practice_spread(spread_dataset(), reference_date=dt.date(2026, 1, 1))}
-    l = spread["l"]
-    assert [(a.party, a.stage) for a in l.adopters] == [("b", "toegepast"), ("c", "pilot"), ("d", "geborgd"), ("e", "interesse")]
-    assert l.curve == (("2025-01", 1), ("2025-02", 3))
-    assert l.days_to_first == 10
-    assert (l.applied, l.furthest_stage, l.stalled) == (2, "geborgd", False)
-    edges = {(e.source, e.target, e.via_kind, e.via) for e in l.cascade}
+    lesson = spread["l"]
+    assert [(a.party, a.stage) for a in lesson.adopters] == [
+        ("b", "toegepast"),
+        ("c", "pilot"),
+        ("d", "geborgd"),
+        ("e", "interesse"),
+    ]
+    assert lesson.curve == (("2025-01", 1), ("2025-02", 3))
+    assert lesson.days_to_first == 10
+    assert (lesson.applied, lesson.furthest_stage, lesson.stalled) == (2, "geborgd", False)
+    edges = {(e.source, e.target, e.via_kind, e.via) for e in lesson.cascade}
     # c came via b's session (b had it already); f, the provider, never had it: from origin.
-    assert edges == {("a", "b", None, None), ("b", "c", "activity", "sessie"), ("a", "d", "deployment", "inzet"), ("a", "e", None, None)}
+    assert edges == {
+        ("a", "b", None, None),
+        ("b", "c", "activity", "sessie"),
+        ("a", "d", "deployment", "inzet"),
+        ("a", "e", None, None),
+    }
     assert next(iter(practice_spread(spread_dataset(), reference_date=D))).id == "l"  # most adopters first
 
 

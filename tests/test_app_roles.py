@@ -73,8 +73,9 @@ def audit_lines(tmp_path: Path) -> list[dict[str, Any]]:
 # -- views per role -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("role", "sees_secret"), [(None, False), (Role.PUBLIC, False), (Role.MEMBER, True),
-                                                   (Role.ADMIN, True)])
+@pytest.mark.parametrize(
+    ("role", "sees_secret"), [(None, False), (Role.PUBLIC, False), (Role.MEMBER, True), (Role.ADMIN, True)]
+)
 def test_view_follows_the_signed_in_role(web: flask.Flask, role: Role | None, sees_secret: bool) -> None:
     services = Services(StaticSource(secret_data()))
     with as_role(web, role):
@@ -127,8 +128,10 @@ def test_shell_marks_internal_views(web: flask.Flask) -> None:
         status = shell_status(services)
         assert not status.internal
         # records and people apart, in the report's sentence (graph.counting: the not-shown rule)
-        assert ("Niet getoond: vertrouwelijke records en wat alleen daarop rust (aantal records: 2) en alle "
-                "persoonsgegevens (aantal personen: 1).") in status_texts(status, "nl")[3]
+        assert (
+            "Niet getoond: vertrouwelijke records en wat alleen daarop rust (aantal records: 2) en alle "
+            "persoonsgegevens (aantal personen: 1)."
+        ) in status_texts(status, "nl")[3]
 
 
 def test_upload_page_is_in_the_navigation_for_admins_only() -> None:
@@ -226,8 +229,9 @@ def test_report_follows_the_role_and_is_audited(web: flask.Flask, tmp_path: Path
     content = base64.b64decode(data["content"])
     assert content.startswith(b"<!DOCTYPE html>") and b"<title>" in content
     assert (b"SECRETPARTY" in content) is secret
-    assert data["filename"] == ("dealnet-rapport-hele-looptijd-intern.html" if secret else
-                                "dealnet-rapport-hele-looptijd.html")
+    assert data["filename"] == (
+        "dealnet-rapport-hele-looptijd-intern.html" if secret else "dealnet-rapport-hele-looptijd.html"
+    )
     assert "Report made" in str(message)
     (line,) = audit_lines(tmp_path)
     assert line["action"] == "report" and line["result"] == "success"
@@ -236,11 +240,13 @@ def test_report_follows_the_role_and_is_audited(web: flask.Flask, tmp_path: Path
 
 def test_report_refuses_unknown_format_and_incomplete_data(web: flask.Flask) -> None:
     with as_role(web, Role.MEMBER):
-        data, message = report.build_report(Services(StaticSource(secret_data())), {"lang": "nl", "period": "all"},
-                                             "exe", "nl")
+        data, message = report.build_report(
+            Services(StaticSource(secret_data())), {"lang": "nl", "period": "all"}, "exe", "nl"
+        )
         assert data is report.no_update and "niet worden gemaakt" in str(message)
-        data, message = report.build_report(Services(HalfWrittenSource()), {"lang": "nl", "period": "all"},
-                                            "json", "nl")
+        data, message = report.build_report(
+            Services(HalfWrittenSource()), {"lang": "nl", "period": "all"}, "json", "nl"
+        )
         assert data is report.no_update and "niet afgerond" in str(message)
 
 

@@ -47,12 +47,13 @@ def _caption(table: html.Table) -> str:
 
 def _providers_and_recipients(n: int) -> Dataset:
     """A ministry deploying expertise to ``n`` municipalities, 1..n days."""
-    towns = tuple(Party(id=f"g{i:02}", name=f"Gemeente {i:02}", kind="gemeente", lat=52.0, lon=5.0)
-                  for i in range(n))
+    towns = tuple(Party(id=f"g{i:02}", name=f"Gemeente {i:02}", kind="gemeente", lat=52.0, lon=5.0) for i in range(n))
     return Dataset(
         parties=(Party(id="bzk", name="BZK", kind="ministerie"), *towns),
-        deployments=tuple(Deployment(id=f"d{i:02}", provider_id="bzk", recipient_id=town.id, days=i + 1)
-                          for i, town in enumerate(towns)),
+        deployments=tuple(
+            Deployment(id=f"d{i:02}", provider_id="bzk", recipient_id=town.id, days=i + 1)
+            for i, town in enumerate(towns)
+        ),
     )
 
 
@@ -86,8 +87,13 @@ def _agenda(n: int) -> Dataset:
     return Dataset(
         parties=(Party(id="g", name="Gemeente", kind="gemeente"),),
         bottlenecks=tuple(
-            Bottleneck(id=f"b{i:02}", title=f"Knelpunt {i:02}", raised_by_id="g", date=dt.date(2025, 1, 1 + i),
-                       status="opgelost" if i % 3 == 0 else "gesignaleerd")
+            Bottleneck(
+                id=f"b{i:02}",
+                title=f"Knelpunt {i:02}",
+                raised_by_id="g",
+                date=dt.date(2025, 1, 1 + i),
+                status="opgelost" if i % 3 == 0 else "gesignaleerd",
+            )
             for i in range(n)
         ),
     )
@@ -100,10 +106,13 @@ def test_the_bottleneck_agenda_on_screen_holds_its_first_page_and_the_pager_the_
     shown = _body_rows(table)
     assert len(download.rows) == 27 and len(shown) == 25
     # Open ones first, as in the download: the solved ones (every third) are past the cut.
-    assert [row.children[0].children for row in shown][:4] == ["Knelpunt 01", "Knelpunt 02", "Knelpunt 04",
-                                                               "Knelpunt 05"]
-    assert [row.children[0].children for row in _body_rows(_second_page(download))] == ["Knelpunt 21",
-                                                                                         "Knelpunt 24"]
+    assert [row.children[0].children for row in shown][:4] == [
+        "Knelpunt 01",
+        "Knelpunt 02",
+        "Knelpunt 04",
+        "Knelpunt 05",
+    ]
+    assert [row.children[0].children for row in _body_rows(_second_page(download))] == ["Knelpunt 21", "Knelpunt 24"]
     assert "the first 25 of 27" in _caption(table)
     assert len(_body_rows(_table_in(bottlenecks.update(services, CONTEXT, "opgelost")[1]))) == 9
 
@@ -116,7 +125,8 @@ def test_the_ranked_opportunities_on_screen_hold_their_first_page_in_the_downloa
     shown = min(len(download["ranked"].rows), DEFAULT_PAGE_SIZE)
     assert len(download["ranked"].rows) > 5 and len(_body_rows(ranked)) == shown
     assert [(row.children[1].children, row.children[3].children) for row in _body_rows(ranked)] == [
-        (row[1], row[3]) for row in download["ranked"].rows[:shown]]  # practice and party, in the download's order
+        (row[1], row[3]) for row in download["ranked"].rows[:shown]
+    ]  # practice and party, in the download's order
     assert len(_body_rows(_table_in(brokers))) == min(len(download["brokers"].rows), DEFAULT_PAGE_SIZE)
 
 
@@ -129,9 +139,14 @@ def test_the_practice_dropdown_offers_its_first_options_and_searches_them_all() 
     first = practices.practice_options(lessons, None, None, limit=4)
     assert [o["value"] for o in first] == ["l00", "l01", "l02", "l03"]
     assert [o["label"] for o in practices.practice_options(lessons, "ktijk 2", None, limit=4)] == [
-        "Praktijk 20", "Praktijk 21", "Praktijk 22", "Praktijk 23"]
+        "Praktijk 20",
+        "Praktijk 21",
+        "Praktijk 22",
+        "Praktijk 23",
+    ]
     assert [o["value"] for o in practices.practice_options(lessons, "PRAKTIJK 1", None, limit=99)] == [
-        f"l{i}" for i in range(10, 20)]
+        f"l{i}" for i in range(10, 20)
+    ]
     # The chosen practice is always offered, so the dropdown can show it.
     assert [o["value"] for o in practices.practice_options(lessons, None, "l29", limit=2)] == ["l00", "l01", "l29"]
     assert len(practices.practice_options(lessons, "", None)) == 30 < practices.OPTIONS_SHOWN

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from pathlib import Path
 
 import networkx as nx
@@ -14,7 +13,7 @@ from openpyxl import load_workbook
 from app.figures.network import matrix_table, network_elements, node_sizes
 from app.figures.practices import funnel_counts
 from app.formatting import format_date, format_number
-from app.i18n import LANGS, catalogue, t
+from app.i18n import LANGS, catalogue
 from app.pages import PAGES, network, overview
 from app.services import Services
 from app.shell import shell_status
@@ -47,8 +46,13 @@ def tiny() -> Dataset:
 
 @pytest.mark.parametrize(
     ("value", "lang", "decimals", "expected"),
-    [(1234.5, "nl", 1, "1.234,5"), (1234.5, "en", 1, "1,234.5"), (0, "nl", 0, "0"), (None, "en", 0, "–"),
-     (1234567, "nl", 0, "1.234.567")],
+    [
+        (1234.5, "nl", 1, "1.234,5"),
+        (1234.5, "en", 1, "1,234.5"),
+        (0, "nl", 0, "0"),
+        (None, "en", 0, "–"),
+        (1234567, "nl", 0, "1.234.567"),
+    ],
 )
 def test_format_number(value: float | None, lang: str, decimals: int, expected: str) -> None:
     assert format_number(value, lang, decimals=decimals) == expected  # type: ignore[arg-type]
@@ -106,8 +110,7 @@ def test_matrix_table_reads_row_learned_from_column() -> None:
 
 
 def test_funnel_counts_are_cumulative() -> None:
-    assert funnel_counts(["geborgd", "geborgd", "pilot"]) == {"interesse": 3, "pilot": 3, "toegepast": 2,
-                                                              "geborgd": 2}
+    assert funnel_counts(["geborgd", "geborgd", "pilot"]) == {"interesse": 3, "pilot": 3, "toegepast": 2, "geborgd": 2}
 
 
 def test_services_apply_the_public_view_and_cache_per_version() -> None:

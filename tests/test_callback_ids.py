@@ -45,7 +45,7 @@ def app() -> Iterator[dash.Dash]:
 def _ids(layout: Component) -> set[str]:
     """The ids of every component in ``layout``; dict ids as their JSON with sorted keys."""
     found: set[str] = set()
-    for component in [layout, *layout._traverse()]:  # noqa: SLF001 - Dash's own walk of a layout
+    for component in [layout, *layout._traverse()]:
         ident = getattr(component, "id", None)
         if isinstance(ident, dict):
             found.add(json.dumps(ident, sort_keys=True))

@@ -181,6 +181,7 @@ def language_branches(source: str, *, allow_tables: bool = False) -> list[int]:
     >>> language_branches('T = {"nl": "Ja", "en": "Yes"}[lang]'), language_branches('B = {"nl": ids.NL}')
     ([1], [])
     """
+
     def compares_a_code(node: ast.AST) -> bool:
         return isinstance(node, ast.Compare) and any(_is_lang_literal(n) for n in (node.left, *node.comparators))
 
@@ -273,11 +274,13 @@ def test_no_text_is_chosen_by_a_language_code_in_the_code() -> None:
         str(path.relative_to(ROOT)): lines
         for folder in (APP, GRAPH)
         for path in _sources(folder)
-        if (lines := language_branches(
-            path.read_text(encoding="utf-8"),
-            # the one table of each language's number and date conventions; graph.explain's headings
-            allow_tables=path in (APP / "formatting.py", GRAPH / "explain.py"),
-        ))
+        if (
+            lines := language_branches(
+                path.read_text(encoding="utf-8"),
+                # the one table of each language's number and date conventions; graph.explain's headings
+                allow_tables=path in (APP / "formatting.py", GRAPH / "explain.py"),
+            )
+        )
     }
     assert found == {}
 

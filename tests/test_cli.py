@@ -363,11 +363,14 @@ def test_a_broken_config_file_is_a_usage_error(
     assert "config.toml: the store configuration is incomplete" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("variable", "value"), [
-    ("DEALNET_THEME_CSS", "/nowhere/theme.css"),
-    ("DEALNET_PRIVACY_CONTACT", "not a contact"),
-    ("DEALNET_OIDC_ISSUER", "https://idp.example"),  # half an OIDC configuration
-])
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DEALNET_THEME_CSS", "/nowhere/theme.css"),
+        ("DEALNET_PRIVACY_CONTACT", "not a contact"),
+        ("DEALNET_OIDC_ISSUER", "https://idp.example"),  # half an OIDC configuration
+    ],
+)
 def test_serve_checks_every_setting_before_it_starts_a_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str, value: str
 ) -> None:

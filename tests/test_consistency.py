@@ -246,10 +246,13 @@ def _network_page(case: Case) -> tuple[str, Any]:
     return _dash_text(measures.children[0]), caption
 
 
-@pytest.mark.parametrize(("key", "label", "word"), [
-    ("reciprocity", "Wederkerigheid", "wederkerigheid"),
-    ("density", "Dichtheid", "dichtheid"),
-])
+@pytest.mark.parametrize(
+    ("key", "label", "word"),
+    [
+        ("reciprocity", "Wederkerigheid", "wederkerigheid"),
+        ("density", "Dichtheid", "dichtheid"),
+    ],
+)
 def test_network_shares_are_rounded_once_alike_everywhere(case: Case, key: str, label: str, word: str) -> None:
     value = case.report["learning"]["network"][key]
     shown = rounded(value, Unit.SHARE)

@@ -121,8 +121,7 @@ def lint(texts: dict[str, str]) -> dict[str, Linted]:
     if done.returncode != 0:
         pytest.fail(f"lint.mjs failed ({done.returncode}):\n{done.stderr}")
     return {
-        entry["name"]: Linted(entry["statements"], tuple(entry["diagnostics"]))
-        for entry in json.loads(done.stdout)
+        entry["name"]: Linted(entry["statements"], tuple(entry["diagnostics"])) for entry in json.loads(done.stdout)
     }
 
 
@@ -167,9 +166,7 @@ def test_catalog_is_not_empty() -> None:
 
 def test_every_statement_passes_neo4j_linter(linted_all: LintedAll) -> None:
     linted, texts = linted_all
-    failures = [
-        f"{name}: {problem}" for name in texts for problem in linted[name].problems()
-    ]
+    failures = [f"{name}: {problem}" for name in texts for problem in linted[name].problems()]
     assert not failures, "Neo4j's Cypher front end rejects:\n" + "\n".join(failures)
 
 
@@ -254,11 +251,7 @@ def test_every_statement_has_header_one_statement_and_declared_parameters(linted
 
 @pytest.mark.parametrize(
     "name",
-    [
-        n
-        for n, (kind, hit, _) in _broken(".cypher.txt").items()
-        if kind == "expect-static" and hit != "nothing"
-    ],
+    [n for n, (kind, hit, _) in _broken(".cypher.txt").items() if kind == "expect-static" and hit != "nothing"],
 )
 def test_static_checks_catch_broken_file(name: str, linted_all: LintedAll) -> None:
     _, expected, text = _broken(".cypher.txt")[name]
@@ -302,11 +295,7 @@ def _is_cypher_call(node: ast.AST) -> bool:
 
 
 def _is_formatting_call(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in _FORMATTING_METHODS
-    )
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FORMATTING_METHODS
 
 
 def _strings(tree: ast.AST) -> Iterator[ast.Constant]:
@@ -358,9 +347,7 @@ def guard_problems(source: str, *, strict: bool = True) -> list[str]:
         if isinstance(node, (ast.List, ast.Tuple)):
             return any(is_text(e) for e in node.elts)
         if isinstance(node, ast.JoinedStr):
-            return any(
-                isinstance(v, ast.FormattedValue) and is_text(v.value) for v in node.values
-            )
+            return any(isinstance(v, ast.FormattedValue) and is_text(v.value) for v in node.values)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             return node.func.attr in _FORMATTING_METHODS and (
                 is_text(node.func.value) or any(is_text(a) for a in node.args)
@@ -369,8 +356,10 @@ def guard_problems(source: str, *, strict: bool = True) -> list[str]:
 
     for node in ast.walk(tree):
         formatted = (
-            isinstance(node, (ast.JoinedStr, ast.BinOp)) or _is_formatting_call(node)
-        ) and is_text(node) and not _is_cypher_call(node)
+            (isinstance(node, (ast.JoinedStr, ast.BinOp)) or _is_formatting_call(node))
+            and is_text(node)
+            and not _is_cypher_call(node)
+        )
         formatted |= (
             isinstance(node, ast.AugAssign)
             and isinstance(node.op, (ast.Add, ast.Mod))
@@ -396,12 +385,7 @@ def guard_problems(source: str, *, strict: bool = True) -> list[str]:
 
 
 def _python_files() -> list[Path]:
-    return sorted(
-        p
-        for folder in PYTHON_DIRS
-        for p in (ROOT / folder).rglob("*.py")
-        if "node_modules" not in p.parts
-    )
+    return sorted(p for folder in PYTHON_DIRS for p in (ROOT / folder).rglob("*.py") if "node_modules" not in p.parts)
 
 
 def test_no_cypher_in_python_and_no_formatted_statements() -> None:
@@ -416,9 +400,7 @@ def test_no_cypher_in_python_and_no_formatted_statements() -> None:
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize(
-    "name", [n for n, (_, hit, _) in _broken(".py.txt").items() if hit != "nothing"]
-)
+@pytest.mark.parametrize("name", [n for n, (_, hit, _) in _broken(".py.txt").items() if hit != "nothing"])
 def test_guard_catches_broken_python(name: str) -> None:
     _, expected, source = _broken(".py.txt")[name]
     problems = guard_problems(source)

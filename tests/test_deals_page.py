@@ -106,8 +106,7 @@ def test_agenda_stad_every_deal_a_ministry_first_and_honest(agenda_stad: Dataset
     assert sorted(names) == sorted(d.name for d in agenda_stad.deals) and len(names) >= 4
     first = built["bridges"].rows[0]
     assert first[1] == t("kind.ministerie", lang)  # a ministry bridges the deals best
-    assert [row[4] for row in built["bridges"].rows] == sorted((row[4] for row in built["bridges"].rows),
-                                                                reverse=True)
+    assert [row[4] for row in built["bridges"].rows] == sorted((row[4] for row in built["bridges"].rows), reverse=True)
     # no activity and no adoption at all: said in words, never a 0 or "none found"
     not_computable = t("deals.not_computable", lang)
     assert all(row[6] == not_computable for row in built["deals"].rows)
@@ -181,8 +180,15 @@ def _demand(services: Services) -> int:
 @pytest.mark.parametrize(
     ("address", "parties", "demand"),
     # demand is the sum of the questions' priorities (3 each)
-    [("/", 5, 6), ("/?deal=X", 3, 3), ("/?deal=Y", 2, 3), ("/?deal=X,Y", 4, 6), ("/?deal=X&deal=Y", 4, 6),
-     ("/?deal=Y&deal=nope", 2, 3), ("/?deal=nope", 5, 6)],
+    [
+        ("/", 5, 6),
+        ("/?deal=X", 3, 3),
+        ("/?deal=Y", 2, 3),
+        ("/?deal=X,Y", 4, 6),
+        ("/?deal=X&deal=Y", 4, 6),
+        ("/?deal=Y&deal=nope", 2, 3),
+        ("/?deal=nope", 5, 6),
+    ],
 )
 def test_filter_narrows_overview_and_themes(address: str, parties: int, demand: int) -> None:
     app, services = _app(TWO_DEALS)
@@ -210,8 +216,9 @@ def test_unknown_deal_ignored_and_said_selector_and_links_keep_it() -> None:
         assert (chosen.deals, chosen.unknown) == (("X",), ("nope",))
         layout = app.layout()
         line = next(n for n in _walk(layout) if getattr(n, "id", None) == "shell-deal-line")
-        assert line.children == (t("shell.deal_filter.one", "en", deals="Deal X") + " "
-                                 + t("shell.deal_unknown", "en", ids="nope"))
+        assert line.children == (
+            t("shell.deal_filter.one", "en", deals="Deal X") + " " + t("shell.deal_unknown", "en", ids="nope")
+        )
         selector = next(n for n in _walk(layout) if getattr(n, "id", None) == "shell-deal")
         assert selector.value == ["X"]
         assert [o["value"] for o in deal_options(services)] == ["X", "Y"]  # every deal, not only the chosen

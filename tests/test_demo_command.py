@@ -29,7 +29,7 @@ pytestmark = pytest.mark.store  # dealnet demo starts an embedded store of its o
 
 
 def _get(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.read().decode("utf-8")
 
 
@@ -57,8 +57,12 @@ def test_demo_serves_the_app_on_its_own_store_survives_a_kill_and_stops_it(tmp_p
         assert status == 200 and "Deels illustratieve gegevens" in layout
 
         # Its store killed, the demo starts it again and shows the data without a restart.
-        app = ServedApp(home=demo_home, base=f"http://127.0.0.1:{port}", process=process,
-                        bodies=shell_bodies(f"http://127.0.0.1:{port}"))
+        app = ServedApp(
+            home=demo_home,
+            base=f"http://127.0.0.1:{port}",
+            process=process,
+            bodies=shell_bodies(f"http://127.0.0.1:{port}"),
+        )
         phases = {phase.name for phase in read_dataset(DEMO_DATASET).phases}
         wait_for_data(app, phases, what="the demo's start")
         killed = kill_store(demo_home)

@@ -160,9 +160,7 @@ def test_the_four_themes_are_the_top_level(demo: Dataset) -> None:
 def test_signatories_one_per_party_without_email(demo: Dataset) -> None:
     parties = _parties(demo)
     signers = [person for person in demo.people if person.role == "ondertekenaar"]
-    assert sorted(_top(parties, p.party_id).id for p in signers) == sorted(
-        pid for pid, _, _ in AGREEMENT_PARTIES
-    )
+    assert sorted(_top(parties, p.party_id).id for p in signers) == sorted(pid for pid, _, _ in AGREEMENT_PARTIES)
     assert all(not p.illustrative and p.email is None for p in signers)
 
 
@@ -194,13 +192,16 @@ def test_agreement_facts_are_not_marked_illustrative(demo: Dataset) -> None:
 
 def test_ids_are_unique(demo: Dataset) -> None:
     for name in ENTITY_FILES:
-        keys = [getattr(r, "id", None) or getattr(r, "key") for r in getattr(demo, name)]
+        keys = [getattr(r, "id", None) or r.key for r in getattr(demo, name)]
         assert len(keys) == len(set(keys)), name
 
 
 def test_every_reference_resolves(demo: Dataset) -> None:
-    ids = {name: {r.id for r in getattr(demo, name)} for name in ENTITY_FILES if name not in
-           ("participations", "adoptions", "assessments")}
+    ids = {
+        name: {r.id for r in getattr(demo, name)}
+        for name in ENTITY_FILES
+        if name not in ("participations", "adoptions", "assessments")
+    }
     references: list[tuple[str | None, str]] = [
         *((p.parent_id, "parties") for p in demo.parties),
         *((d, "deals") for p in demo.parties for d in p.deal_ids),

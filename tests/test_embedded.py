@@ -82,7 +82,7 @@ def test_lifecycle(tmp_path: Path) -> None:
 
     started = time.perf_counter()
     settings = embedded.start()
-    print(f"embedded store started in {time.perf_counter() - started:.1f} s")  # noqa: T201
+    print(f"embedded store started in {time.perf_counter() - started:.1f} s")
     try:
         assert _alive(os.getpid())  # the stale pid was not killed
         status = embedded.status()
@@ -171,11 +171,7 @@ def test_closed_port_is_store_unavailable(scheme: str) -> None:
 def test_wrong_password_is_store_unavailable(store_settings: StoreSettings) -> None:
     wrong = "wrong-" + store_settings.password[::-1]
     with pytest.raises(StoreUnavailable) as raised:
-        connect(
-            StoreSettings(
-                store_settings.uri, store_settings.user, wrong, store_settings.database, embedded=False
-            )
-        )
+        connect(StoreSettings(store_settings.uri, store_settings.user, wrong, store_settings.database, embedded=False))
     assert store_settings.uri in str(raised.value)
     assert wrong not in str(raised.value)
     assert store_settings.password not in str(raised.value)
@@ -231,9 +227,13 @@ def _concurrent_starts(home: Path, count: int = 2) -> list[subprocess.CompletedP
     """``dealnet db start`` ``count`` times at once, each a process of its own."""
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "db", "start"], cwd=ROOT, env=dealnet_env(home),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [sys.executable, "-m", "app.cli", "db", "start"],
+            cwd=ROOT,
+            env=dealnet_env(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(count)
     ]
     results = []

@@ -34,7 +34,7 @@ from tests.storetools import wipe
 from tests.datasets import write_small_dataset
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "backup.md"
-HOSTILE = ("=1+1", "+31 6 1234 5678", "-2", "@SUM(A1:A2)", "=HYPERLINK(\"http://x\")", "a, \"b\"\nc; d")
+HOSTILE = ("=1+1", "+31 6 1234 5678", "-2", "@SUM(A1:A2)", '=HYPERLINK("http://x")', 'a, "b"\nc; d')
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -55,9 +55,7 @@ def cli_env(store_settings: StoreSettings, monkeypatch: pytest.MonkeyPatch) -> S
 
 def hostile(dataset: Dataset) -> Dataset:
     """The dataset plus themes whose texts look like formulas, numbers and CSV syntax."""
-    extra = tuple(
-        Theme(id=f"hostile-{n}", name=text, description=text) for n, text in enumerate(HOSTILE)
-    )
+    extra = tuple(Theme(id=f"hostile-{n}", name=text, description=text) for n, text in enumerate(HOSTILE))
     return dataset.model_copy(update={"themes": (*dataset.themes, *extra)})
 
 

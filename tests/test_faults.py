@@ -63,7 +63,9 @@ def _env(settings: StoreSettings) -> dict[str, str]:
     return env
 
 
-def _spawn(settings: StoreSettings, args: list[str], threshold: int = 0, *, errors: bool = False) -> subprocess.Popen[bytes]:
+def _spawn(
+    settings: StoreSettings, args: list[str], threshold: int = 0, *, errors: bool = False
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-c", LAUNCHER, str(threshold), *args],
         env=_env(settings), cwd=ROOT, stdout=subprocess.DEVNULL,
@@ -136,6 +138,7 @@ class RetryingStore(Store):
             return super().execute_write(work, *args, **kwargs)
         self.retries += 1
         if self.same_transaction:
+
             def twice(tx: ManagedTransaction) -> Any:
                 work(tx, *args, **kwargs)
                 return work(tx, *args, **kwargs)
@@ -147,7 +150,9 @@ class RetryingStore(Store):
 
 def _relationship_steps(work: Any, args: tuple[Any, ...]) -> bool:
     steps = args[0] if args and isinstance(args[0], list) else []
-    return any(s.statement.startswith(("write/link_", "write/create_participations", "write/create_adoptions")) for s in steps)
+    return any(
+        s.statement.startswith(("write/link_", "write/create_participations", "write/create_adoptions")) for s in steps
+    )
 
 
 def _data_work(work: Any, args: tuple[Any, ...]) -> bool:

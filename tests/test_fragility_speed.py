@@ -21,8 +21,10 @@ def _reference_check(dataset: Dataset, *, top_n: int, units: bool) -> RankingChe
 
     def rank(left_out: Collection[str]) -> list[tuple[str, float]]:
         gone = set(left_out)
-        view = data if not gone else data.model_copy(
-            update={"adoptions": tuple(a for a in data.adoptions if a.key not in gone)}
+        view = (
+            data
+            if not gone
+            else data.model_copy(update={"adoptions": tuple(a for a in data.adoptions if a.key not in gone)})
         )
         found = opportunity_ranking(view, units=units, limit=top_n + 1, count_ties=False).opportunities
         return [(f"{o.lesson}|{o.party}", float(o.score)) for o in found]

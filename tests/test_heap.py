@@ -90,8 +90,13 @@ def test_the_store_takes_the_rule_without_environment(tmp_path: Path, monkeypatc
 def test_db_status_prints_the_heap_and_its_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("DEALNET_NEO4J_URI", "DEALNET_NEO4J_USER", "DEALNET_NEO4J_PASSWORD", "DEALNET_NEO4J_DATABASE",
-                 "DEALNET_CONFIG"):
+    for name in (
+        "DEALNET_NEO4J_URI",
+        "DEALNET_NEO4J_USER",
+        "DEALNET_NEO4J_PASSWORD",
+        "DEALNET_NEO4J_DATABASE",
+        "DEALNET_CONFIG",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DEALNET_HOME", str(tmp_path))
     monkeypatch.setenv("DEALNET_STORE_HEAP", "640m")
@@ -103,8 +108,13 @@ def test_db_status_prints_the_heap_and_its_source(
 def test_db_status_of_a_running_store_prints_the_heap_it_was_started_with(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("DEALNET_NEO4J_URI", "DEALNET_NEO4J_USER", "DEALNET_NEO4J_PASSWORD", "DEALNET_NEO4J_DATABASE",
-                 "DEALNET_CONFIG"):
+    for name in (
+        "DEALNET_NEO4J_URI",
+        "DEALNET_NEO4J_USER",
+        "DEALNET_NEO4J_PASSWORD",
+        "DEALNET_NEO4J_DATABASE",
+        "DEALNET_CONFIG",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DEALNET_HOME", str(tmp_path))
     monkeypatch.setenv("DEALNET_STORE_HEAP", "300m")  # what status would choose now: not what runs

@@ -38,8 +38,12 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
 
 
 def _graph() -> nx.DiGraph:
-    files = {_module_name(p): p for package in PACKAGES for p in (ROOT / package).rglob("*.py")
-             if "node_modules" not in p.parts}
+    files = {
+        _module_name(p): p
+        for package in PACKAGES
+        for p in (ROOT / package).rglob("*.py")
+        if "node_modules" not in p.parts
+    }
     modules = set(files)
     graph = nx.DiGraph()
     graph.add_nodes_from(modules)
@@ -53,7 +57,8 @@ def _graph() -> nx.DiGraph:
 
 def test_packages_import_only_downwards() -> None:
     wrong = sorted(
-        f"{a} -> {b}" for a, b in _graph().edges
+        f"{a} -> {b}"
+        for a, b in _graph().edges
         if a.split(".")[0] != b.split(".")[0] and b.split(".")[0] not in ALLOWED[a.split(".")[0]]
     )
     assert wrong == []

@@ -7,7 +7,6 @@ report must show them escaped.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import pytest
@@ -28,7 +27,7 @@ PAYLOADS = (
     "<script>alert('xss')</script>",
     "<img src=x onerror=alert(1)>",
     "[klik](javascript:alert(1))",
-    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    '=HYPERLINK("http://evil.example","x")',
     "$rows {id: 1} \\u0027 /* */ }",
 )
 
@@ -57,10 +56,7 @@ def hostile_demo() -> Dataset:
         fields = TEXT_FIELDS.get(file, ())
         update[file] = tuple(
             record.model_copy(
-                update={
-                    name: f"{getattr(record, name) or ''} {PAYLOADS[i % len(PAYLOADS)]}".strip()
-                    for name in fields
-                }
+                update={name: f"{getattr(record, name) or ''} {PAYLOADS[i % len(PAYLOADS)]}".strip() for name in fields}
             )
             for i, record in enumerate(getattr(demo, file))
         )

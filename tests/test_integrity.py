@@ -65,7 +65,9 @@ def test_duplicate_composite_keys(records: dict[str, tuple[object, ...]], column
 
 
 def test_unknown_reference_suggests_the_closest_id() -> None:
-    dataset = Dataset(parties=PARTIES, lessons=(LESSON,), adoptions=(Adoption(lesson_id="buurtbudet", party_id="oldambt"),))
+    dataset = Dataset(
+        parties=PARTIES, lessons=(LESSON,), adoptions=(Adoption(lesson_id="buurtbudet", party_id="oldambt"),)
+    )
     assert check_integrity(dataset) == [
         Violation("adoptions", 0, "lesson_id", "buurtbudet", "a known lesson id", "buurtbudget", "lessons")
     ]
@@ -105,14 +107,23 @@ def test_a_reference_differing_only_in_capitals_names_the_id() -> None:
     )
     assert check_integrity(dataset) == [
         Violation(
-            "people", 0, "party_id", "Tubbergen", "a known party id (ids must match in capitals too)", "tubbergen", "parties"
+            "people",
+            0,
+            "party_id",
+            "Tubbergen",
+            "a known party id (ids must match in capitals too)",
+            "tubbergen",
+            "parties",
         )
     ]
 
 
 def test_composite_keys_in_other_capitals_are_a_reference_problem_only() -> None:
     """Their parts are references: each is checked exactly against its own file, once."""
-    adoptions = (Adoption(lesson_id="buurtbudget", party_id="oldambt"), Adoption(lesson_id="buurtbudget", party_id="OLDAMBT"))
+    adoptions = (
+        Adoption(lesson_id="buurtbudget", party_id="oldambt"),
+        Adoption(lesson_id="buurtbudget", party_id="OLDAMBT"),
+    )
     dataset = Dataset(parties=PARTIES, lessons=(LESSON,), adoptions=adoptions)
     assert [(v.index, v.column, v.target, v.suggestion) for v in check_integrity(dataset)] == [
         (1, "party_id", "parties", "oldambt")
@@ -137,7 +148,9 @@ def test_parent_cycles_are_reported_once(parents: dict[str, str | None], index: 
 
 
 def test_self_adoption_is_an_error() -> None:
-    dataset = Dataset(parties=PARTIES, lessons=(LESSON,), adoptions=(Adoption(lesson_id="buurtbudget", party_id="swf"),))
+    dataset = Dataset(
+        parties=PARTIES, lessons=(LESSON,), adoptions=(Adoption(lesson_id="buurtbudget", party_id="swf"),)
+    )
     (violation,) = check_integrity(dataset)
     assert (violation.entity, violation.column, violation.value) == ("adoptions", "party_id", "swf")
     assert "origin" in violation.expected

@@ -91,6 +91,11 @@ def test_the_report_links_each_described_practice(lang: str) -> None:
     for lesson in described:
         assert re.search(rf"<a href='{re.escape(lesson.url)}'>{re.escape(lesson.url)}</a>", page)
     book = openpyxl.load_workbook(io.BytesIO(render_report(dataset, fmt="xlsx", audience=Audience.INTERNAL, lang=lang)))
-    links = {cell.hyperlink.target for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
-             if cell.hyperlink is not None}
+    links = {
+        cell.hyperlink.target
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.hyperlink is not None
+    }
     assert {lesson.url for lesson in described} <= links

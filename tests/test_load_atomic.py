@@ -192,7 +192,9 @@ def test_killed_loader_leaves_old_or_new_and_a_rerun_completes(
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         seen = reads(store, datasets)
-        assert seen is not None and seen in (holding, target), f"trial {trial}: the store reads neither {holding} nor {target}"
+        assert seen is not None and seen in (holding, target), (
+            f"trial {trial}: the store reads neither {holding} nor {target}"
+        )
         outcomes[_moment(store, process, before, seen == target)] += 1
         holding = seen
         if trial % RERUN_EVERY == RERUN_EVERY - 1 or trial == LOADER_KILLS - 1:

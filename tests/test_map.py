@@ -8,6 +8,8 @@ browser half is ``tests/browser/test_map.py``.
 
 from __future__ import annotations
 
+import itertools
+
 import hashlib
 import json
 import re
@@ -58,15 +60,20 @@ TOPOLOGY = {
         [[2, 0], [2, 0], [0, 2], [-2, 0]],
         [[9, 9], [1, 1]],
     ],
-    "objects": {"squares": {"type": "GeometryCollection", "geometries": [
-        {"type": "Polygon", "id": "A", "properties": {"statnaam": "Aa"}, "arcs": [[0, 1]]},
-        {"type": "MultiPolygon", "id": "B", "properties": {"statnaam": "Bee"}, "arcs": [[[2, -1]]]},
-    ]}},
+    "objects": {
+        "squares": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "id": "A", "properties": {"statnaam": "Aa"}, "arcs": [[0, 1]]},
+                {"type": "MultiPolygon", "id": "B", "properties": {"statnaam": "Bee"}, "arcs": [[[2, -1]]]},
+            ],
+        }
+    },
 }
 
 
 def _area(ring: list[list[float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
 
 
 def test_arcs_are_delta_decoded_and_transformed() -> None:
@@ -89,15 +96,17 @@ def test_features_walk_their_arcs_reverse_negative_indices_and_wind_clockwise() 
     # A: arc 0 then arc 1 is anticlockwise in the plane; d3-geo wants the outer ring clockwise.
     assert a["geometry"]["coordinates"] == [[[4.0, 50.0], [3.0, 50.0], [3.0, 50.5], [4.0, 50.5], [4.0, 50.0]]]
     # B: arc 2, then arc 0 backwards from (4, 50.5) to (4, 50); the shared point once.
-    (ring,), = b["geometry"]["coordinates"]
+    ((ring,),) = b["geometry"]["coordinates"]
     assert sorted(map(tuple, ring[:-1])) == [(4.0, 50.0), (4.0, 50.5), (5.0, 50.0), (5.0, 50.5)]
     assert ring[0] == ring[-1] and len(ring) == 5
     assert _area(ring) < 0 and _area(a["geometry"]["coordinates"][0]) < 0
 
 
 def test_holes_are_wound_anticlockwise() -> None:
-    topo = {"arcs": [[[0, 0], [0, 4], [4, 4], [4, 0], [0, 0]], [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]],
-            "objects": {"o": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0], [1]]}]}}}
+    topo = {
+        "arcs": [[[0, 0], [0, 4], [4, 4], [4, 0], [0, 0]], [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]],
+        "objects": {"o": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0], [1]]}]}},
+    }
     outer, hole = to_features(topo, "o")[0]["geometry"]["coordinates"]
     assert _area(outer) < 0 < _area(hole)
 
@@ -118,8 +127,13 @@ def test_the_mesh_holds_every_used_arc_once() -> None:
 
 
 def test_the_shipped_boundaries_pass_their_own_check() -> None:
-    done = subprocess.run([sys.executable, str(BOUNDARIES_DIR / "check_boundaries.py"), str(BOUNDARIES_DIR)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, str(BOUNDARIES_DIR / "check_boundaries.py"), str(BOUNDARIES_DIR)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
     assert "RESULT: OK (0 failed checks)" in done.stdout
 
@@ -171,8 +185,12 @@ URK = MunicipalityValue("GM0184", "Urk", 2.0, 1, ("Gemeente Urk", "Urker Visseri
 
 
 def _features(fig: object) -> list[str]:
-    return [f["id"] for trace in fig.data if trace.type == "choropleth"  # type: ignore[attr-defined]
-            for f in trace.geojson["features"]]
+    return [
+        f["id"]
+        for trace in fig.data
+        if trace.type == "choropleth"  # type: ignore[attr-defined]
+        for f in trace.geojson["features"]
+    ]
 
 
 def test_the_figure_holds_the_342_municipalities_each_once() -> None:
@@ -261,18 +279,25 @@ def test_the_caption_and_the_table_say_what_the_map_shows() -> None:
     assert map_caption(totals, "nl") == (
         "Kaart van de 342 gemeenten van Nederland, gekleurd naar de dagen expertise die zij ontvingen: "
         "2 gemeenten ontvingen samen 6,5 dagen, de meeste Houten (4,5 dagen). "
-        "Dezelfde cijfers staan in de tabel onder de kaart.")
+        "Dezelfde cijfers staan in de tabel onder de kaart."
+    )
     details = map_details(totals, index, "en")
     text = json.dumps(details.to_plotly_json(), default=lambda c: c.to_plotly_json())
     assert "Days of expertise per municipality" in text and "Houten, team Wonen" in text
-    assert "Not on the map: 2 recipients without a 2025 municipality code (CBS), 4.5 days in all: SZW, " \
-           "Gemeente Opgeheven." in text
+    assert (
+        "Not on the map: 2 recipients without a 2025 municipality code (CBS), 4.5 days in all: SZW, "
+        "Gemeente Opgeheven." in text
+    )
 
 
 def test_a_long_list_of_recipients_off_the_map_is_cut_and_counted() -> None:
     parties = tuple(Party(id=f"p{i:02d}", name=f"Partij {i:02d}", kind="partner") for i in range(12))
-    data = Dataset(parties=parties, deployments=tuple(
-        Deployment(id=f"d{i}", provider_id="p00", recipient_id=p.id, days=1) for i, p in enumerate(parties[1:])))
+    data = Dataset(
+        parties=parties,
+        deployments=tuple(
+            Deployment(id=f"d{i}", provider_id="p00", recipient_id=p.id, days=1) for i, p in enumerate(parties[1:])
+        ),
+    )
     index = DatasetIndex.build(data)
     totals = municipality_totals(expertise(data), index)
     assert map_caption(totals, "en").endswith("no municipality received expertise.")

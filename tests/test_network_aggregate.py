@@ -53,8 +53,13 @@ def test_parties_join_the_nearest_centre_over_their_heaviest_tie() -> None:
         "groep:1": ("Group around Zwolle (2 parties)", ("kampen", "zwolle"), "gemeente", "zwolle", 3),
         "groep:2": ("Group around BZK (2 parties)", ("bzk", "oss"), "gemeente", "bzk", 2),
         "groep:3": ("Municipality, apart from the groups (1 party)", ("z",), "gemeente", None, 0),
-        "groep:4": ("Knowledge institution, apart from the groups (2 parties)", ("x", "y"), "kennisinstelling",
-                    None, 1),
+        "groep:4": (
+            "Knowledge institution, apart from the groups (2 parties)",
+            ("x", "y"),
+            "kennisinstelling",
+            None,
+            1,
+        ),
     }
     # oss → zwolle (1) and bzk → zwolle (1): two ties from BZK's group to Zwolle's.
     assert list(agg.edges(data=True)) == [("groep:2", "groep:1", {"weight": 2, "ties": 2})]
@@ -85,8 +90,10 @@ def test_big_groups_are_split_nearest_first() -> None:
         ("Groep rond Centrum, deel 2 (2 partijen)", ("l2", "l3")),
         ("Groep rond Centrum, deel 3 (2 partijen)", ("far", "l4")),
     ]
-    assert dict(agg.edges) == {("groep:2", "groep:1"): {"weight": 2, "ties": 2},
-                               ("groep:3", "groep:1"): {"weight": 2, "ties": 2}}
+    assert dict(agg.edges) == {
+        ("groep:2", "groep:1"): {"weight": 2, "ties": 2},
+        ("groep:3", "groep:1"): {"weight": 2, "ties": 2},
+    }
 
 
 def test_the_drawing_marks_the_group_of_the_chosen_party_and_a_click_on_a_group_is_no_party() -> None:
@@ -120,7 +127,11 @@ def synthetic(parties: int, ties: int, seed: int = 7) -> nx.DiGraph:
     drawn: set[tuple[int, int]] = set()  # (g.number_of_edges() walks every node: slow in a loop)
     while len(drawn) < ties:
         u = rng.randrange(parties)
-        v = min(parties - 1, (u // 50) * 50 + rng.randrange(50)) if rng.random() < 0.8 else int(parties * rng.random() ** 3)
+        v = (
+            min(parties - 1, (u // 50) * 50 + rng.randrange(50))
+            if rng.random() < 0.8
+            else int(parties * rng.random() ** 3)
+        )
         if u != v:
             drawn.add((u, v))
             g.add_edge(f"p{u:05}", f"p{v:05}", weight=rng.randint(1, 4))

@@ -51,9 +51,10 @@ def test_nodes_carry_the_layouts_positions_and_whole_names_that_do_not_overlap()
     assert 1 < len(shown) < len(nodes)  # not everyone fits
     assert all(e["data"]["label"] == e["data"]["name"] for e in shown.values())  # whole names, never cut
     assert all(e["data"]["name"] for e in nodes.values())  # the rest is named on hover
-    boxes = [label_box(e["position"]["x"], e["position"]["y"], e["data"]["size"], e["data"]["label"])
-             for e in shown.values()]
-    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    boxes = [
+        label_box(e["position"]["x"], e["position"]["y"], e["data"]["size"], e["data"]["label"]) for e in shown.values()
+    ]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def test_roles_are_shapes_and_the_stylesheet_knows_every_one() -> None:
@@ -119,6 +120,10 @@ def test_the_page_draws_with_the_cached_layout_and_shows_the_matrix_only_up_to_t
 
 
 def test_the_export_asks_for_a_png_of_the_whole_drawing_named_in_the_users_language() -> None:
-    assert page.export_image("nl") == {"type": "png", "action": "download", "filename": "leernetwerk",
-                                       "options": {"full": True, "scale": 2, "bg": "#ffffff"}}
+    assert page.export_image("nl") == {
+        "type": "png",
+        "action": "download",
+        "filename": "leernetwerk",
+        "options": {"full": True, "scale": 2, "bg": "#ffffff"},
+    }
     assert page.export_image("en")["filename"] == "learning-network"

@@ -55,7 +55,7 @@ def test_every_party_is_placed_on_the_canvas_and_none_on_top_of_another() -> Non
     for p in layout.positions.values():
         assert 0 <= p.x <= CANVAS_WIDTH and 0 <= p.y <= CANVAS_HEIGHT
     points = list(layout.positions.values())
-    closest = min(math.dist((p.x, p.y), (q.x, q.y)) for i, p in enumerate(points) for q in points[i + 1:])
+    closest = min(math.dist((p.x, p.y), (q.x, q.y)) for i, p in enumerate(points) for q in points[i + 1 :])
     assert closest > 20
 
 

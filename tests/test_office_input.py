@@ -117,13 +117,23 @@ def test_each_file_is_read_in_its_own_encoding(tmp_path: Path) -> None:
     ("content", "line", "says"),
     [
         ("id,name,kind\nswf,S\x81W,gemeente\n".encode("latin-1"), 2, "byte 0x81 is neither"),
-        ("id,name,kind\nswf,Súdwest,gemeente\n".encode() + "tub,Tubbergen é,gemeente\n".encode("cp1252"), 3, "line 2 holds UTF-8 text"),
-        (b"\xef\xbb\xbf" + "id,name,kind\ntub,Tubbergen é,gemeente\n".encode("cp1252"), 2, "starts with a UTF-8 byte order mark"),
+        (
+            "id,name,kind\nswf,Súdwest,gemeente\n".encode() + "tub,Tubbergen é,gemeente\n".encode("cp1252"),
+            3,
+            "line 2 holds UTF-8 text",
+        ),
+        (
+            b"\xef\xbb\xbf" + "id,name,kind\ntub,Tubbergen é,gemeente\n".encode("cp1252"),
+            2,
+            "starts with a UTF-8 byte order mark",
+        ),
         ("id,name,kind\r\nswf,Súdwest,gemeente\r\n".encode("utf-16"), 1, "this is UTF-16"),
     ],
     ids=["undefined in Windows-1252", "UTF-8 then Windows-1252", "BOM then Windows-1252", "UTF-16"],
 )
-def test_text_in_no_single_encoding_is_refused_with_its_line(tmp_path: Path, content: bytes, line: int, says: str) -> None:
+def test_text_in_no_single_encoding_is_refused_with_its_line(
+    tmp_path: Path, content: bytes, line: int, says: str
+) -> None:
     (tmp_path / "parties.csv").write_bytes(content)
     (problem,) = problems_of(tmp_path)
     assert (problem.file, problem.row) == ("parties.csv", line)
@@ -169,7 +179,10 @@ def _workbook(*sheets: tuple[str, Sequence[tuple[object, ...]]]) -> bytes:
     return stream.getvalue()
 
 
-PARTIES_SHEET = ("parties", [("id", "name", "kind"), ("oldambt", "Oldambt", "gemeente"), ("swf", "Súdwest-Fryslân", "gemeente")])
+PARTIES_SHEET = (
+    "parties",
+    [("id", "name", "kind"), ("oldambt", "Oldambt", "gemeente"), ("swf", "Súdwest-Fryslân", "gemeente")],
+)
 
 
 def test_sheets_whose_names_differ_only_in_capitals_are_refused_naming_both(tmp_path: Path) -> None:
@@ -272,7 +285,10 @@ def test_a_parties_file_without_its_id_column_gives_one_line_for_every_reference
         (lambda f: f.write_bytes(f.read_bytes().replace(b"Oldambt", b"Old\x81mbt")), "because parties.csv failed"),
         (lambda f: f.unlink(), "because parties.csv is missing"),
         (lambda f: f.write_text(f.read_text().splitlines()[0] + "\n"), "because parties.csv has a header but no rows"),
-        (lambda f: f.write_text(f.read_text().replace(",Gemeente Oldambt", ',"Gemeente Oldambt', 1)), "because parties.csv could not be read to the end"),
+        (
+            lambda f: f.write_text(f.read_text().replace(",Gemeente Oldambt", ',"Gemeente Oldambt', 1)),
+            "because parties.csv could not be read to the end",
+        ),
     ],
     ids=["unreadable", "missing", "header only", "unclosed quote"],
 )
@@ -310,7 +326,10 @@ def test_real_reference_mistakes_are_still_reported_one_by_one(tmp_path: Path) -
     (folder / "adoptions.csv").write_text("lesson_id,party_id\nles-dorpstafel,oldamt\n")
     lines = lines_of(folder)
     assert "adoptions.csv, row 2, column party_id: 'oldamt' is not a known party id (did you mean 'oldambt'?)" in lines
-    assert lines[-1].startswith("… and ") and "to themes that could not be checked because themes.csv has no column id" in lines[-1]
+    assert (
+        lines[-1].startswith("… and ")
+        and "to themes that could not be checked because themes.csv has no column id" in lines[-1]
+    )
 
 
 # --- files with a header but no rows -------------------------------------------------------
@@ -333,7 +352,9 @@ def test_references_into_a_header_only_file_are_still_refused(tmp_path: Path) ->
     folder = write_small_dataset(tmp_path / "dataset")
     (folder / "themes.csv").write_text("id,name,parent_id\n")
     (last,) = [line for line in lines_of(folder) if "themes" in line]
-    assert last.startswith("… and ") and last.endswith("because themes.csv has a header but no rows (" + last.split("(")[-1])
+    assert last.startswith("… and ") and last.endswith(
+        "because themes.csv has a header but no rows (" + last.split("(")[-1]
+    )
 
 
 # --- quotes --------------------------------------------------------------------------------
@@ -361,7 +382,9 @@ def test_a_quote_closed_rows_later_names_the_lines_it_swallowed(tmp_path: Path) 
 
 
 def test_a_cell_with_line_breaks_in_proper_quotes_is_text(tmp_path: Path) -> None:
-    (tmp_path / "parties.csv").write_text('id,name,kind,province\nswf,"Súdwest-\nFryslân",gemeente\n"oldambt",Oldambt,gemeente,"Gro""ningen"\n')
+    (tmp_path / "parties.csv").write_text(
+        'id,name,kind,province\nswf,"Súdwest-\nFryslân",gemeente\n"oldambt",Oldambt,gemeente,"Gro""ningen"\n'
+    )
     assert [(p.name, p.province) for p in read_dataset(tmp_path).parties] == [
         ("Súdwest-\nFryslân", None), ("Oldambt", 'Gro"ningen'),
     ]  # fmt: skip
@@ -419,7 +442,9 @@ def test_formulas_in_columns_dealnet_does_not_read_are_left_alone(tmp_path: Path
 
 
 def test_two_parties_differing_only_in_capitals_are_refused(tmp_path: Path) -> None:
-    (tmp_path / "parties.csv").write_text("id,name,kind\ntubbergen,Tubbergen,gemeente\n TUBBERGEN ,Tubbergen,gemeente\n")
+    (tmp_path / "parties.csv").write_text(
+        "id,name,kind\ntubbergen,Tubbergen,gemeente\n TUBBERGEN ,Tubbergen,gemeente\n"
+    )
     assert lines_of(tmp_path) == [
         (
             "parties.csv, row 3, column id: 'TUBBERGEN' is not an id that differs from the others in more than "
@@ -440,9 +465,14 @@ def test_a_reference_in_other_capitals_and_spaces_is_refused_with_the_id(tmp_pat
 
 
 def test_a_sheet_with_ids_in_other_capitals_is_refused_too(tmp_path: Path) -> None:
-    parties = ("parties", [("id", "name", "kind"), ("tubbergen", "Tubbergen", "gemeente"), ("Tubbergen ", "Tubbergen", "gemeente")])
+    parties = (
+        "parties",
+        [("id", "name", "kind"), ("tubbergen", "Tubbergen", "gemeente"), ("Tubbergen ", "Tubbergen", "gemeente")],
+    )
     (tmp_path / "data.xlsx").write_bytes(_workbook(parties))
-    ((file, row, column, suggestion),) = [(p.file, p.row, p.column, p.suggestion) for p in problems_of(tmp_path / "data.xlsx")]
+    ((file, row, column, suggestion),) = [
+        (p.file, p.row, p.column, p.suggestion) for p in problems_of(tmp_path / "data.xlsx")
+    ]
     assert (file, row, column, suggestion) == ("data.xlsx, sheet parties", 3, "id", "tubbergen")
 
 
@@ -462,4 +492,6 @@ def test_a_windows_1252_copy_loads_to_exactly_the_same_graph(
     out = capsys.readouterr().out
     assert canonical_dump(cli_store) == original
     (named,) = [line for line in out.splitlines() if line.startswith("Read as Windows-1252 (not UTF-8): ")]
-    assert sorted(named.removeprefix("Read as Windows-1252 (not UTF-8): ").rstrip(".").split(", ")) == non_ascii_files(copy)
+    assert sorted(named.removeprefix("Read as Windows-1252 (not UTF-8): ").rstrip(".").split(", ")) == non_ascii_files(
+        copy
+    )

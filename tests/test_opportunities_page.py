@@ -56,12 +56,18 @@ def demo() -> Dataset:
 def _tiny(**update: Any) -> Dataset:
     """Urk's practice, applied by Leudal (secured) and by a ministry; Houten asks on its theme."""
     base = Dataset(
-        parties=(Party(id="urk", name="Urk", kind="gemeente"), Party(id="leudal", name="Leudal", kind="gemeente"),
-                 Party(id="houten", name="Houten", kind="gemeente"), Party(id="bzk", name="BZK", kind="ministerie")),
+        parties=(
+            Party(id="urk", name="Urk", kind="gemeente"),
+            Party(id="leudal", name="Leudal", kind="gemeente"),
+            Party(id="houten", name="Houten", kind="gemeente"),
+            Party(id="bzk", name="BZK", kind="ministerie"),
+        ),
         themes=(Theme(id="sleutel", name="Key figures"),),
         lessons=(Lesson(id="net", title="Network of key figures", origin_id="urk", theme_ids=("sleutel",)),),
-        adoptions=(Adoption(lesson_id="net", party_id="leudal", stage="geborgd"),
-                   Adoption(lesson_id="net", party_id="bzk", stage="toegepast")),
+        adoptions=(
+            Adoption(lesson_id="net", party_id="leudal", stage="geborgd"),
+            Adoption(lesson_id="net", party_id="bzk", stage="toegepast"),
+        ),
         questions=(Question(id="q", party_id="houten", title="Who do we call?", theme_ids=("sleutel",), priority=3),),
     )
     return base.model_copy(update=update)
@@ -70,11 +76,17 @@ def _tiny(**update: Any) -> Dataset:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "Urk's “Network of key figures” fits Houten's question “Who do we call?” (priority 3) on Key figures; "
-               "applied by 1 of the same kind (municipality): Leudal; also by 1 of another kind: BZK; secured by Leudal."),
-        ("nl", "“Network of key figures” van Urk past bij de vraag “Who do we call?” van Houten (prioriteit 3) over "
-               "Key figures; toegepast door 1 van dezelfde soort (gemeente): Leudal; ook door 1 van een andere soort: "
-               "BZK; geborgd door Leudal."),
+        (
+            "en",
+            "Urk's “Network of key figures” fits Houten's question “Who do we call?” (priority 3) on Key figures; "
+            "applied by 1 of the same kind (municipality): Leudal; also by 1 of another kind: BZK; secured by Leudal.",
+        ),
+        (
+            "nl",
+            "“Network of key figures” van Urk past bij de vraag “Who do we call?” van Houten (prioriteit 3) over "
+            "Key figures; toegepast door 1 van dezelfde soort (gemeente): Leudal; ook door 1 van een andere soort: "
+            "BZK; geborgd door Leudal.",
+        ),
     ],
 )
 def test_an_opportunity_in_words(lang: Lang, expected: str) -> None:
@@ -95,8 +107,14 @@ def test_the_page_shows_rank_origin_question_and_the_sentence(demo: Dataset) -> 
     found = opportunity_ranking(report_source(demo)).opportunities
     labels = Labels.of(report_source(demo))
     top = found[0]
-    assert rows[0][:6] == ["1", labels.lesson(top.lesson), labels.party(top.origin), labels.party(top.party),
-                           labels.question(top.fits[0].question), str(top.score)]
+    assert rows[0][:6] == [
+        "1",
+        labels.lesson(top.lesson),
+        labels.party(top.origin),
+        labels.party(top.party),
+        labels.question(top.fits[0].question),
+        str(top.score),
+    ]
     assert rows[0][6] == opportunity_sentence(top, labels, "en")
     # Ties are shown as ties: equal scores, equal rank; the next rank skips (1, 2, 2, 4).
     ranks = [int(r[0]) for r in rows]
@@ -140,15 +158,26 @@ def test_the_top_opportunity_agrees_on_page_report_workbook_and_json(demo: Datas
     typed = report_results(demo)
     top = report["opportunities"][0]
     assert (top["lesson"], top["party"], top["score"], top["rank"]) == (
-        typed.opportunities[0].lesson, typed.opportunities[0].party, typed.opportunities[0].score, 1)
+        typed.opportunities[0].lesson,
+        typed.opportunities[0].party,
+        typed.opportunities[0].score,
+        1,
+    )
     labels = Labels.of(report_source(demo))
     sentence = opportunity_sentence(typed.opportunities[0], labels, "en")
     page_row = _rows(page.update(Services(StaticSource(demo)), CONTEXT, None, None)[0])[0]
     assert (page_row[1], page_row[3], page_row[5], page_row[6]) == (
-        labels.lesson(top["lesson"]), labels.party(top["party"]), str(top["score"]), sentence)
+        labels.lesson(top["lesson"]),
+        labels.party(top["party"]),
+        str(top["score"]),
+        sentence,
+    )
     html_text = render_report(demo, fmt="html", lang="en").decode("utf-8")
-    assert sentence.replace("'", "&#x27;") in html_text or sentence.replace("'", "&#39;") in html_text \
+    assert (
+        sentence.replace("'", "&#x27;") in html_text
+        or sentence.replace("'", "&#39;") in html_text
         or sentence in html_text
+    )
     book = load_workbook(io.BytesIO(render_report(demo, fmt="xlsx", lang="en")))
     title = t("document.s_opportunities", "en")
     sheet = next(ws for ws in book.worksheets if ws.cell(1, 1).value == title)

@@ -25,8 +25,15 @@ def _by_scoping(dataset: Dataset) -> tuple[PhaseGrowth, ...]:
     for phase in sorted(dataset.phases, key=lambda p: (p.start, p.id)):
         period = Period(phase.start, phase.end)
         data = scope(dataset, period=period)
-        rows.append(PhaseGrowth(phase.name, len(data.activities), len(data.adoptions), len(data.deployments),
-                                learning_network(dataset, period=period).number_of_edges()))
+        rows.append(
+            PhaseGrowth(
+                phase.name,
+                len(data.activities),
+                len(data.adoptions),
+                len(data.deployments),
+                learning_network(dataset, period=period).number_of_edges(),
+            )
+        )
     return tuple(rows)
 
 
@@ -44,17 +51,22 @@ def test_growth_by_hand() -> None:
     """Two phases; an undated adoption counts in both, a unit's tie rolls up to its ministry."""
     day = dt.date
     dataset = Dataset(
-        parties=(Party(id="a", name="A", kind="gemeente"), Party(id="b", name="B", kind="gemeente"),
-                 Party(id="m", name="M", kind="ministerie"),
-                 Party(id="u", name="U", kind="ministerie", parent_id="m")),
+        parties=(
+            Party(id="a", name="A", kind="gemeente"),
+            Party(id="b", name="B", kind="gemeente"),
+            Party(id="m", name="M", kind="ministerie"),
+            Party(id="u", name="U", kind="ministerie", parent_id="m"),
+        ),
         deals=(Deal(id="td", name="Town Deal"),),
-        phases=(Phase(id="p2", name="Twee", deal_id="td", start=day(2026, 1, 1), end=day(2026, 12, 31)),
-                Phase(id="p1", name="Een", deal_id="td", start=day(2025, 1, 1), end=day(2025, 12, 31))),
+        phases=(
+            Phase(id="p2", name="Twee", deal_id="td", start=day(2026, 1, 1), end=day(2026, 12, 31)),
+            Phase(id="p1", name="Een", deal_id="td", start=day(2025, 1, 1), end=day(2025, 12, 31)),
+        ),
         lessons=(Lesson(id="l", title="L", origin_id="b"),),
-        adoptions=(Adoption(lesson_id="l", party_id="a", date=day(2025, 3, 1)),
-                   Adoption(lesson_id="l", party_id="u")),
-        deployments=(Deployment(id="d", provider_id="u", recipient_id="a",
-                                start=day(2025, 11, 1), end=day(2026, 2, 1)),),
+        adoptions=(Adoption(lesson_id="l", party_id="a", date=day(2025, 3, 1)), Adoption(lesson_id="l", party_id="u")),
+        deployments=(
+            Deployment(id="d", provider_id="u", recipient_id="a", start=day(2025, 11, 1), end=day(2026, 2, 1)),
+        ),
     )
     assert phase_growth(dataset) == (
         PhaseGrowth("Een", activities=0, adoptions=2, deployments=1, learning_edges=3),  # a->b, m->b, a->m

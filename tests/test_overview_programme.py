@@ -86,8 +86,15 @@ def _values(table: Any) -> list[Any]:
     ],
 )
 def test_known_answers_on_a_hand_made_network(
-    key: str, density: float, reciprocity: float, ties: int, components: int,
-    from_gem: int, from_rijk: int, balance: int, roles: dict[str, int],
+    key: str,
+    density: float,
+    reciprocity: float,
+    ties: int,
+    components: int,
+    from_gem: int,
+    from_rijk: int,
+    balance: int,
+    roles: dict[str, int],
 ) -> None:
     tables = _page(hand_made(), key)
     parties, units, ties_shown, density_shown, reciprocity_shown, components_shown, _groups, _largest = _values(
@@ -101,8 +108,12 @@ def test_known_answers_on_a_hand_made_network(
     assert counts == roles
     if key == "all":
         named = {row[0]: row[2] for row in tables["roles"].rows}
-        assert named == {"broker": "Gemeente A", "source": "Ministerie R", "learner": "Gemeente B",
-                         "isolate": "Gemeente C"}
+        assert named == {
+            "broker": "Gemeente A",
+            "source": "Ministerie R",
+            "learner": "Gemeente B",
+            "isolate": "Gemeente C",
+        }
 
 
 def test_self_assessment_by_year_is_the_network_score() -> None:
@@ -133,13 +144,19 @@ def _compare(dataset: Dataset, key: str) -> None:
     report = build_report(dataset, period=period)
     net = report["learning"]["network"]
     parties, units, ties, density, reciprocity, components, groups, largest = _values(tables["measures"])
-    assert (parties, ties, components, groups) == (net["parties"], net["ties"], net["components"],
-                                                   len(net["communities"]))
+    assert (parties, ties, components, groups) == (
+        net["parties"],
+        net["ties"],
+        net["components"],
+        len(net["communities"]),
+    )
     assert units == report["learning"]["party_counts"]["units"]
     assert largest == (len(net["communities"][0]) if net["communities"] else 0)
     assert (density, reciprocity) == (net["density"], net["reciprocity"])
     assert _values(tables["balance"]) == [
-        net["rijk_learns_from_gemeenten"], net["gemeenten_learn_from_rijk"], net["rijk_balance"]
+        net["rijk_learns_from_gemeenten"],
+        net["gemeenten_learn_from_rijk"],
+        net["rijk_balance"],
     ]
     roles = Counter(p["role"] for p in report["learning"]["parties"])
     shown = {row[0]: row[1] for row in tables["roles"].rows}

@@ -52,9 +52,7 @@ def dataset() -> Dataset:
             Adoption(lesson_id="la", party_id="b", date=D(2026, 5, 5)),
             Adoption(lesson_id="lb", party_id="c"),
         ),
-        deployments=(
-            Deployment(id="x", provider_id="r", recipient_id="a", start=D(2025, 11, 1), end=D(2026, 2, 28)),
-        ),
+        deployments=(Deployment(id="x", provider_id="r", recipient_id="a", start=D(2025, 11, 1), end=D(2026, 2, 28)),),
         assessments=(Assessment(year=2027, indicator="proces", score=3),),
     )
 
@@ -109,8 +107,10 @@ def test_the_years_with_data_include_every_year_a_deployment_covers() -> None:
     # 2025 (adoption, deployment start), 2026 (deployment end, adoption), 2027 (assessment)
     assert data_years(dataset()) == (2025, 2026, 2027)
     assert data_years(Dataset()) == ()
-    undated = Dataset(parties=(Party(id="a", name="A", kind="gemeente"),),
-                      deployments=(Deployment(id="x", provider_id="a", recipient_id="a"),))
+    undated = Dataset(
+        parties=(Party(id="a", name="A", kind="gemeente"),),
+        deployments=(Deployment(id="x", provider_id="a", recipient_id="a"),),
+    )
     assert data_years(undated) == ()
 
 
@@ -152,9 +152,7 @@ def test_the_period_key_of_an_address(search: str, key: str) -> None:
     assert context_from(parse_query(search))[1] == key
 
 
-@pytest.mark.parametrize(
-    "key", ["all", "fase-1", "2025", "2025-01-01..2025-12-31", "2025-03-01..", "..2025-03-31"]
-)
+@pytest.mark.parametrize("key", ["all", "fase-1", "2025", "2025-01-01..2025-12-31", "2025-03-01..", "..2025-03-31"])
 def test_links_keep_the_period(key: str) -> None:
     href = page_href("/netwerk", "nl", key)
     query = parse_query(href.partition("?")[2])
@@ -235,8 +233,10 @@ def test_the_network_and_deals_pages_follow_a_year_and_dates() -> None:
 
     parties = tuple(Party(id=p, name=p.upper(), kind="gemeente", deal_ids=("d",)) for p in "abc")
     lessons = (Lesson(id="la", title="LA", origin_id="a"), Lesson(id="lb", title="LB", origin_id="b"))
-    adoptions = (Adoption(lesson_id="la", party_id="b", date=dt.date(2024, 5, 1)),
-                 Adoption(lesson_id="lb", party_id="c", date=dt.date(2025, 5, 1)))
+    adoptions = (
+        Adoption(lesson_id="la", party_id="b", date=dt.date(2024, 5, 1)),
+        Adoption(lesson_id="lb", party_id="c", date=dt.date(2025, 5, 1)),
+    )
     data = Dataset(deals=(Deal(id="d", name="D"),), parties=parties, lessons=lessons, adoptions=adoptions)
     assert network._network(data, "all", (), None, True).number_of_edges() == 2
     for key, ends in (("2024", {"a", "b"}), ("2025-01-01..2025-12-31", {"b", "c"})):

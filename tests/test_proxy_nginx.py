@@ -103,7 +103,9 @@ def _wait_for(what: str, ready: Any, process: subprocess.Popen[bytes], log: Path
         if process.poll() is not None:
             pytest.fail(f"{what} stopped (exit {process.returncode}):\n{log.read_text(errors='replace')[-3000:]}")
         if time.monotonic() > deadline:
-            pytest.fail(f"{what} did not start within {_START_TIMEOUT:.0f} s:\n{log.read_text(errors='replace')[-3000:]}")
+            pytest.fail(
+                f"{what} did not start within {_START_TIMEOUT:.0f} s:\n{log.read_text(errors='replace')[-3000:]}"
+            )
         time.sleep(0.3)
 
 
@@ -184,8 +186,9 @@ class HttpsClient:
 
         return Connection(PUBLIC_NAME, self.port, context=context, timeout=30)
 
-    def request(self, method: str, path: str, *, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> Reply:
+    def request(
+        self, method: str, path: str, *, body: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> Reply:
         sent = {"Host": f"{PUBLIC_NAME}:{self.port}", "Accept-Language": "nl"}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
@@ -292,10 +295,20 @@ def proxied(cli_store: Store, tmp_path: Path) -> Iterator[tuple[HttpsClient, Pat
     )
     serve = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(app_port)]
     with _running(serve, env, tmp_path / "serve.log") as app:
-        _wait_for("dealnet serve", lambda: _answers(f"http://127.0.0.1:{app_port}/healthz"), app,
-                  tmp_path / "serve.log")
-        command = [nginx, "-p", str(prefix), "-e", str(prefix / "logs" / "error.log"), "-c", str(conf),
-                   "-g", "daemon off;"]
+        _wait_for(
+            "dealnet serve", lambda: _answers(f"http://127.0.0.1:{app_port}/healthz"), app, tmp_path / "serve.log"
+        )
+        command = [
+            nginx,
+            "-p",
+            str(prefix),
+            "-e",
+            str(prefix / "logs" / "error.log"),
+            "-c",
+            str(conf),
+            "-g",
+            "daemon off;",
+        ]
         with _running(command, env, tmp_path / "nginx.log") as proxy:
             _wait_for("nginx", lambda: _accepts(proxy_port), proxy, prefix / "logs" / "error.log")
             yield HttpsClient(proxy_port, certificate), home / "audit.jsonl"
@@ -314,7 +327,8 @@ def test_sign_in_and_a_callback_through_nginx_with_tls(proxied: tuple[HttpsClien
 
     # Sign in; an X-Forwarded-For the client makes up itself is not believed.
     signed_in = client.form(
-        "/login", {"csrf_token": csrf_from(page.text()), "username": MEMBER, "password": PASSWORD, "next": "/"},
+        "/login",
+        {"csrf_token": csrf_from(page.text()), "username": MEMBER, "password": PASSWORD, "next": "/"},
         **{"X-Forwarded-For": "203.0.113.9"},
     )
     assert signed_in.status == 302 and signed_in.headers["Location"] == "/"
@@ -362,12 +376,15 @@ def test_the_throttle_sees_the_client_behind_nginx(proxied: tuple[HttpsClient, P
     client, audit_file = proxied
     for attempt in range(5):
         page = client.request("GET", "/login")
-        failed = client.form("/login", {"csrf_token": csrf_from(page.text()), "username": MEMBER,
-                                        "password": f"wrong-{attempt}", "next": "/"})
+        failed = client.form(
+            "/login",
+            {"csrf_token": csrf_from(page.text()), "username": MEMBER, "password": f"wrong-{attempt}", "next": "/"},
+        )
         assert failed.status == 401
     page = client.request("GET", "/login")
-    held = client.form("/login", {"csrf_token": csrf_from(page.text()), "username": MEMBER, "password": PASSWORD,
-                                  "next": "/"})
+    held = client.form(
+        "/login", {"csrf_token": csrf_from(page.text()), "username": MEMBER, "password": PASSWORD, "next": "/"}
+    )
     assert held.status == 429 and held.headers["Retry-After"] == "300"
     events = read_audit(audit_file)
     throttle = [e for e in events if e["action"] == "throttle"]

@@ -96,7 +96,9 @@ def test_all_problems_of_all_files_at_once(tmp_path: Path) -> None:
         ("adoptions.csv", 2, "lesson_id"),
         ("adoptions.csv", 3, "party_id"),
     ]
-    assert problems[1] == Problem("adoptions.csv", 2, "lesson_id", "les-dorptafel", "a known lesson id", "les-dorpstafel")
+    assert problems[1] == Problem(
+        "adoptions.csv", 2, "lesson_id", "les-dorptafel", "a known lesson id", "les-dorpstafel"
+    )
     message = str(caught.value)
     assert message.startswith("3 problems in the dataset:")
     assert all(str(problem) in message for problem in problems)
@@ -132,6 +134,8 @@ def test_text_payloads_are_kept_as_text(tmp_path: Path) -> None:
 
 def test_confidential_and_illustrative_columns_are_read(tmp_path: Path) -> None:
     write_small_dataset(tmp_path)
-    (tmp_path / "adoptions.csv").write_text("lesson_id;party_id;confidential;illustrative\nles-dorpstafel;oldambt;ja;nee\n")
+    (tmp_path / "adoptions.csv").write_text(
+        "lesson_id;party_id;confidential;illustrative\nles-dorpstafel;oldambt;ja;nee\n"
+    )
     (adoption,) = read_dataset(tmp_path).adoptions
     assert adoption.confidential is True and adoption.illustrative is False

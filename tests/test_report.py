@@ -29,10 +29,19 @@ def new_user() -> Dataset:
         )
         + (Adoption(lesson_id="geheim", party_id="f"), Adoption(lesson_id="dialoog", party_id="x")),
         questions=(
-            Question(id="q-onrust", party_id="b", title="Hoe omgaan met onrust?", theme_ids=("onrust",), priority=3, status="beantwoord"),
+            Question(
+                id="q-onrust",
+                party_id="b",
+                title="Hoe omgaan met onrust?",
+                theme_ids=("onrust",),
+                priority=3,
+                status="beantwoord",
+            ),
             Question(id="q-wonen", party_id="f", title="Draagvlak woningbouw", theme_ids=("wonen",), priority=2),
         ),
-        deployments=(Deployment(id="d", provider_id="a", recipient_id="f", expert_id="jan", confidential=True, outcome=SECRET),),
+        deployments=(
+            Deployment(id="d", provider_id="a", recipient_id="f", expert_id="jan", confidential=True, outcome=SECRET),
+        ),
     )
 
 
@@ -69,7 +78,15 @@ def test_internal_report_includes_confidential_facts() -> None:
     assert "x" in {p["id"] for p in report["learning"]["parties"]}
     assert report["withheld"] == {}
     assert report["expertise"] == [
-        {"provider": "a", "recipient": "f", "theme": None, "month": None, "deployments": 1, "days": 0.0, "undated_days": 1}
+        {
+            "provider": "a",
+            "recipient": "f",
+            "theme": None,
+            "month": None,
+            "deployments": 1,
+            "days": 0.0,
+            "undated_days": 1,
+        }
     ]
     assert report["not_shown"] == {"records": 0, "people": 0, "by_file": {}}
 

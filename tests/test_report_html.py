@@ -266,7 +266,9 @@ def test_every_party_is_drawn_and_the_best_ranked_are_named(demo: Dataset, monke
     assert caption is not None
     assert caption.group(1) == t("document.network_named_top", "nl", shown=len(labels), total=len(parties))
     # and the table beside it lists every party by its full name
-    table = html.unescape(page[page.index("<table>", page.index("id='network'")) : page.index("</table>", page.index("id='network'"))])
+    table = html.unescape(
+        page[page.index("<table>", page.index("id='network'")) : page.index("</table>", page.index("id='network'"))]
+    )
     assert all(f"<td>{p.name}</td>" in table for p in parties)
 
 

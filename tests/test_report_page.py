@@ -20,9 +20,17 @@ def test_theme_choice_narrows_the_report_and_names_the_file() -> None:
     demo = read_dataset(DEMO_DATASET)
     services = Services(StaticSource(demo))
     # a sub-theme with a public lesson, and a public lesson that is on other themes only
-    theme = next(th for th in demo.themes if th.parent_id and any(th.id in lesson.theme_ids and not lesson.confidential for lesson in demo.lessons))
+    theme = next(
+        th
+        for th in demo.themes
+        if th.parent_id and any(th.id in lesson.theme_ids and not lesson.confidential for lesson in demo.lessons)
+    )
     on = next(lesson.title for lesson in demo.lessons if theme.id in lesson.theme_ids and not lesson.confidential)
-    off = next(lesson.title for lesson in demo.lessons if lesson.theme_ids and theme.id not in lesson.theme_ids and not lesson.confidential)
+    off = next(
+        lesson.title
+        for lesson in demo.lessons
+        if lesson.theme_ids and theme.id not in lesson.theme_ids and not lesson.confidential
+    )
     options = page._theme_options(services, "nl")
     assert options[0] == {"label": "Alle", "value": ""}
     assert {o["value"] for o in options[1:]} == {th.id for th in demo.themes}
@@ -63,8 +71,8 @@ def test_layout_offers_the_theme_from_the_address() -> None:
         assert len(found) == 1
         return found[0]
 
-    assert getattr(dropdown({"theme": theme}), "value") == theme
-    assert getattr(dropdown({"theme": "no-such-theme"}), "value") == ""
+    assert dropdown({"theme": theme}).value == theme
+    assert dropdown({"theme": "no-such-theme"}).value == ""
 
 
 def test_the_deal_filter_of_the_address_narrows_the_report_and_names_the_file() -> None:
@@ -77,8 +85,10 @@ def test_the_deal_filter_of_the_address_narrows_the_report_and_names_the_file() 
 
     dataset = Dataset(
         deals=(Deal(id="d1", name="Deal een"), Deal(id="d2", name="Deal twee")),
-        parties=(Party(id="a", name="Aa", kind="gemeente", deal_ids=("d1",)),
-                 Party(id="b", name="Bee", kind="gemeente", deal_ids=("d2",))),
+        parties=(
+            Party(id="a", name="Aa", kind="gemeente", deal_ids=("d1",)),
+            Party(id="b", name="Bee", kind="gemeente", deal_ids=("d2",)),
+        ),
     )
     services = Services(StaticSource(dataset))
     with flask.Flask("t").test_request_context("/rapportage?deal=d2"):

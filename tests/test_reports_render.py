@@ -77,8 +77,15 @@ def _planted(ds: Dataset) -> Dataset:
             ),
             "questions": ds.questions
             + (
-                Question(id="q-zqx", party_id="houten", title="ZQXMARKERQUESTION", raised_on=D(2026, 2, 1), confidential=True),
-                Question(id="q-zqx-party", party_id="zqxmarkerunit-1", title="Vraag van de geheime partij", raised_on=D(2026, 2, 1)),
+                Question(
+                    id="q-zqx", party_id="houten", title="ZQXMARKERQUESTION", raised_on=D(2026, 2, 1), confidential=True
+                ),
+                Question(
+                    id="q-zqx-party",
+                    party_id="zqxmarkerunit-1",
+                    title="Vraag van de geheime partij",
+                    raised_on=D(2026, 2, 1),
+                ),
             ),
             "activities": ds.activities
             + (Activity(id="a-zqx", title="ZQXMARKERACTIVITY", date=D(2026, 3, 1), confidential=True),),
@@ -121,7 +128,14 @@ def _planted(ds: Dataset) -> Dataset:
             ),
             "bottlenecks": ds.bottlenecks
             + (
-                Bottleneck(id="b-zqx", title="ZQXMARKERBOTTLENECK", raised_by_id="oldambt", addressed_to_id="bzk", date=D(2026, 6, 1), confidential=True),
+                Bottleneck(
+                    id="b-zqx",
+                    title="ZQXMARKERBOTTLENECK",
+                    raised_by_id="oldambt",
+                    addressed_to_id="bzk",
+                    date=D(2026, 6, 1),
+                    confidential=True,
+                ),
             ),
         }
     )
@@ -205,7 +219,8 @@ def test_public_report_counts_what_it_withholds(rendered: dict[tuple[str, str], 
     page = rendered[("html", "public")].decode("utf-8")
     found = re.search(
         r"Niet getoond: vertrouwelijke records en wat alleen daarop rust \(aantal records: (\d+)\) en alle "
-        r"persoonsgegevens \(aantal personen: (\d+)\)", page
+        r"persoonsgegevens \(aantal personen: (\d+)\)",
+        page,
     )
     assert found is not None
     # demo: 5 confidential + planted: party, unit, question, question of the unit, activity,
@@ -224,7 +239,17 @@ def test_internal_pdf_says_intern_on_every_page(
     assert not missing, f"pages without the INTERN notice: {missing}"
 
 
-SECTIONS = ("s_key", "s_network", "s_change", "s_themes", "s_practices", "s_opportunities", "s_expertise", "s_bottlenecks", "s_assessments")
+SECTIONS = (
+    "s_key",
+    "s_network",
+    "s_change",
+    "s_themes",
+    "s_practices",
+    "s_opportunities",
+    "s_expertise",
+    "s_bottlenecks",
+    "s_assessments",
+)
 FIGURES = ("network_fig", "change_fig", "themes_fig", "practices_fig", "expertise_fig", "bottlenecks_fig", "assess_fig")
 
 
@@ -273,10 +298,20 @@ def test_html_renders_offline_in_chromium(
     page.write_bytes(rendered[("html", "public")])
     done = subprocess.run(
         [
-            chromium_executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-            f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri(),
+            chromium_executable,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--proxy-server=127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
         ],
         capture_output=True,
         timeout=120,
@@ -289,7 +324,9 @@ def test_html_renders_offline_in_chromium(
 def test_xlsx_cells_are_typed_and_never_formulas(rendered: dict[tuple[str, str], bytes]) -> None:
     wb = load_workbook(io.BytesIO(rendered[("xlsx", "public")]))
     assert len(wb.worksheets) >= 10
-    formulas = [(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    formulas = [
+        (ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"
+    ]
     assert not formulas
     practices = wb["Praktijken"]
     header = [c.value for c in practices[2]]
@@ -311,9 +348,7 @@ def test_xlsx_cells_are_typed_and_never_formulas(rendered: dict[tuple[str, str],
 def test_internal_xlsx_has_a_banner_row_on_every_sheet(rendered: dict[tuple[str, str], bytes]) -> None:
     wb = load_workbook(io.BytesIO(rendered[("xlsx", "internal")]))
     banner = t("document.internal_banner", "nl")
-    assert all(
-        any(c.value == banner for row in ws.iter_rows(max_row=2) for c in row) for ws in wb.worksheets
-    )
+    assert all(any(c.value == banner for row in ws.iter_rows(max_row=2) for c in row) for ws in wb.worksheets)
 
 
 def test_json_is_the_machine_report(rendered: dict[tuple[str, str], bytes]) -> None:
@@ -343,7 +378,9 @@ def test_no_illustrative_notice_without_illustrative_records() -> None:
     page = render_report(ds, fmt="html").decode("utf-8")
     assert "illustratieve" not in page
     assert "Gemeente A" in page and "alle gegevens" in page
-    illustrative = ds.model_copy(update={"parties": ds.parties + (Party(id="c", name="C", kind="overig", illustrative=True),)})
+    illustrative = ds.model_copy(
+        update={"parties": ds.parties + (Party(id="c", name="C", kind="overig", illustrative=True),)}
+    )
     assert "illustratieve gegevens (1 records)" in render_report(illustrative, fmt="html").decode("utf-8")
 
 

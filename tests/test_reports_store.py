@@ -17,9 +17,7 @@ def test_public_html_report_from_the_store(store: Store) -> None:
     demo = read_dataset(DEMO_DATASET)
     write_dataset(store, demo, source="test_reports_store")
     held = read_store_dataset(store)
-    page = render_report(
-        held, fmt="html", period=Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-    ).decode("utf-8")
+    page = render_report(held, fmt="html", period=Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))).decode("utf-8")
     assert "Gemeente Urk" in page and "Het leernetwerk" in page
     secret = [
         record.title

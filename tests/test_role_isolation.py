@@ -39,8 +39,12 @@ def start(tmp_path: Path) -> Iterator[Start]:
     users = tmp_path / "users.json"
     add_user(users, "anna", Role.MEMBER, PASSWORD)
     add_user(users, "piet", Role.PUBLIC, PASSWORD)
-    config = SecurityConfig(secret_key="s" * 40, audit_log=tmp_path / "audit.jsonl",
-                            state_file=tmp_path / "security.sqlite3", users_file=users)
+    config = SecurityConfig(
+        secret_key="s" * 40,
+        audit_log=tmp_path / "audit.jsonl",
+        state_file=tmp_path / "security.sqlite3",
+        users_file=users,
+    )
     dataset = planted(read_dataset(DEMO_DATASET))
     others = dict(dash.page_registry)
 
@@ -71,7 +75,7 @@ def _signed_in(app: dash.Dash, user: str | None, *, before: Start | None = None)
     earlier = before().server.test_client() if before else client
     assert login(earlier, user).status_code == 302
     if before:
-        for cookie in earlier._cookies.values():  # noqa: SLF001 - the browser's cookie jar, carried over
+        for cookie in earlier._cookies.values():
             client.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
     return client
 

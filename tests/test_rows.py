@@ -159,9 +159,7 @@ def test_floats_round_trip(number: float) -> None:
     assert parse_float(repr(number).replace(".", ",")) == number
 
 
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs")), min_size=1, max_size=40
-)
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Zs")), min_size=1, max_size=40)
 
 
 @given(
@@ -249,7 +247,7 @@ def test_every_bad_cell_of_a_row_is_reported() -> None:
 
 
 def test_text_that_looks_like_a_formula_or_a_payload_stays_literal_text() -> None:
-    cells = {"id": "q", "party_id": "p", "title": "=HYPERLINK(\"http://x\")", "confidential": ""}
+    cells = {"id": "q", "party_id": "p", "title": '=HYPERLINK("http://x")', "confidential": ""}
     record, problems = build_record(Question, cells, "questions.csv", 2)
     assert problems == []
     assert isinstance(record, Question) and record.title == '=HYPERLINK("http://x")'

@@ -22,8 +22,16 @@ from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
 from tests.security_support import MEMBER, PASSWORD, callback_bodies, login, route_requests
 
-PUBLIC_BY_DESIGN = {"/login", "/logout", "/healthz", "/_dealnet/login.css", "/.well-known/security.txt",
-                    "/toegankelijkheid", "/privacy", "/_dealnet/statements.css"}  # tests/test_statements.py
+PUBLIC_BY_DESIGN = {
+    "/login",
+    "/logout",
+    "/healthz",
+    "/_dealnet/login.css",
+    "/.well-known/security.txt",
+    "/toegankelijkheid",
+    "/privacy",
+    "/_dealnet/statements.css",
+}  # tests/test_statements.py
 
 
 @pytest.fixture

@@ -31,9 +31,17 @@ from app.security.users import UserStore
 from loaders.errors import DealnetError
 
 _ENV = (
-    "DEALNET_HOME", "DEALNET_USERS_FILE", "DEALNET_OIDC_ISSUER", "DEALNET_OIDC_CLIENT_ID",
-    "DEALNET_OIDC_CLIENT_SECRET", "DEALNET_OIDC_ROLE_CLAIM", "DEALNET_OIDC_ROLE_MAP",
-    "DEALNET_OIDC_DEFAULT_ROLE", "DEALNET_SECRET_KEY", "DEALNET_AUDIT_LOG", "DEALNET_DEV",
+    "DEALNET_HOME",
+    "DEALNET_USERS_FILE",
+    "DEALNET_OIDC_ISSUER",
+    "DEALNET_OIDC_CLIENT_ID",
+    "DEALNET_OIDC_CLIENT_SECRET",
+    "DEALNET_OIDC_ROLE_CLAIM",
+    "DEALNET_OIDC_ROLE_MAP",
+    "DEALNET_OIDC_DEFAULT_ROLE",
+    "DEALNET_SECRET_KEY",
+    "DEALNET_AUDIT_LOG",
+    "DEALNET_DEV",
 )
 
 
@@ -60,8 +68,14 @@ def test_hash_verifies_and_is_salted() -> None:
 
 @pytest.mark.parametrize(
     "stored",
-    ["", "plain", "scrypt$16384$8$1$c2FsdA$", "scrypt$3$8$1$c2FsdHNhbHQ$" + "A" * 43,
-     "scrypt$4194304$8$1$c2FsdHNhbHQ$" + "A" * 43, "bcrypt$x"],
+    [
+        "",
+        "plain",
+        "scrypt$16384$8$1$c2FsdA$",
+        "scrypt$3$8$1$c2FsdHNhbHQ$" + "A" * 43,
+        "scrypt$4194304$8$1$c2FsdHNhbHQ$" + "A" * 43,
+        "bcrypt$x",
+    ],
 )
 def test_malformed_or_costly_hashes_never_match(stored: str) -> None:
     assert not verify_password("anything", stored)

@@ -35,7 +35,6 @@ from tests.security_support import MEMBER, PASSWORD, build_app
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture
 def browser() -> Iterator[webdriver.Chrome]:
     with headless_chromium() as driver:
@@ -67,7 +66,8 @@ def test_csp_keeps_a_dash_page_working(tmp_path: Path, browser: webdriver.Chrome
             entries = browser.get_log("browser")
             # dash-cytoscape itself warns about its default wheel sensitivity; nothing else may appear.
             problems = [
-                e["message"] for e in entries
+                e["message"]
+                for e in entries
                 if e["level"] in ("SEVERE", "WARNING") and "wheel sensitivity" not in e["message"]
             ]
             print(f"\nbrowser console: {len(entries)} entries, {len(problems)} errors or warnings")
@@ -104,8 +104,15 @@ def test_the_app_signs_out_with_its_button(tmp_path: Path, browser: webdriver.Ch
     users = tmp_path / "users.json"
     add_user(users, MEMBER, Role.MEMBER, PASSWORD)
     app = create_app(StaticSource(read_dataset(DEMO_DATASET)))
-    install_security(app, SecurityConfig(secret_key="s" * 40, audit_log=tmp_path / "audit.jsonl",
-                                         state_file=tmp_path / "security.sqlite3", users_file=users))
+    install_security(
+        app,
+        SecurityConfig(
+            secret_key="s" * 40,
+            audit_log=tmp_path / "audit.jsonl",
+            state_file=tmp_path / "security.sqlite3",
+            users_file=users,
+        ),
+    )
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -131,7 +138,9 @@ def test_the_app_signs_out_with_its_button(tmp_path: Path, browser: webdriver.Ch
         assert "U bent uitgelogd" in browser.find_element(By.TAG_NAME, "main").text
         browser.get(base + "/")
         wait.until(ec.presence_of_element_located((By.ID, "username")))  # signed out on the server too
-        results = [(e["action"], e["result"]) for e in read_audit(tmp_path / "audit.jsonl") if e["action"] == "sign-out"]
+        results = [
+            (e["action"], e["result"]) for e in read_audit(tmp_path / "audit.jsonl") if e["action"] == "sign-out"
+        ]
         assert results == [("sign-out", "success")]
     finally:
         server.shutdown()

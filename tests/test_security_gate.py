@@ -198,7 +198,10 @@ def test_sign_out_ends_the_session_on_the_server(secured: SecuredApp) -> None:
     replay = secured.app.server.test_client()
     replay.set_cookie("dealnet_session", cookie.value)
     assert replay.get("/").status_code == 302
-    assert replay.post("/_dash-update-component", json=callback_bodies(secured.app)["greeting.children"]).status_code == 401
+    assert (
+        replay.post("/_dash-update-component", json=callback_bodies(secured.app)["greeting.children"]).status_code
+        == 401
+    )
 
 
 def test_removing_a_user_or_changing_the_role_applies_at_once(secured: SecuredApp) -> None:
@@ -233,6 +236,7 @@ def test_redirect_after_sign_in_stays_on_this_site(secured: SecuredApp) -> None:
 
 def test_errors_show_no_traceback(tmp_path: Path) -> None:
     with build_app(tmp_path) as built:
+
         def boom() -> str:
             raise RuntimeError("Cypher MATCH (n) secret detail")  # cypher-guard: data
 
@@ -266,8 +270,12 @@ def test_without_sign_in_everything_is_public_and_admin_callbacks_are_denied(tmp
 
 @pytest.mark.parametrize(
     ("base_url", "secure"),
-    [("http://localhost", False), ("http://127.0.0.1:8050", False), ("https://dealnet.example", True),
-     ("http://dealnet.example", True)],
+    [
+        ("http://localhost", False),
+        ("http://127.0.0.1:8050", False),
+        ("https://dealnet.example", True),
+        ("http://dealnet.example", True),
+    ],
 )
 def test_session_cookie_flags(tmp_path: Path, base_url: str, secure: bool) -> None:
     with build_app(tmp_path) as built:

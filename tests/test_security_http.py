@@ -45,7 +45,9 @@ def _events(secured: SecuredApp) -> list[dict[str, str | None]]:
 # -- HEAD ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/login", "/login?lang=en", "/logout", "/", "/data", "/healthz", "/_dealnet/login.css"])
+@pytest.mark.parametrize(
+    "path", ["/login", "/login?lang=en", "/logout", "/", "/data", "/healthz", "/_dealnet/login.css"]
+)
 def test_head_answers_like_get_and_writes_nothing(secured: SecuredApp, path: str) -> None:
     for signed_in in (False, True):
         client = secured.app.server.test_client()
@@ -56,7 +58,9 @@ def test_head_answers_like_get_and_writes_nothing(secured: SecuredApp, path: str
         assert _events(secured) == [], f"HEAD {path} wrote to the audit log"
         get = client.get(path)
         assert (head.status_code, head.mimetype, head.headers.get("Location")) == (
-            get.status_code, get.mimetype, get.headers.get("Location")
+            get.status_code,
+            get.mimetype,
+            get.headers.get("Location"),
         ), path
         assert head.get_data() == b""
         assert client.get("/").status_code == (200 if signed_in else 302)  # HEAD /logout signed nobody out
@@ -101,13 +105,19 @@ def test_sign_out_needs_the_csrf_token(secured: SecuredApp) -> None:
     assert client.post("/logout").status_code == 400
     assert client.post("/logout", data={"csrf_token": "x" * 43}).status_code == 400
     assert client.get("/").status_code == 200  # still signed in
-    assert client.post("/logout", data={"csrf_token": token}, headers={"Origin": "https://evil.example"}).status_code == 403
-    assert client.post("/logout", data={"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert (
+        client.post("/logout", data={"csrf_token": token}, headers={"Origin": "https://evil.example"}).status_code
+        == 403
+    )
+    assert (
+        client.post("/logout", data={"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    )
     assert client.post("/logout", data={"csrf_token": token}, headers={"Origin": "null"}).status_code == 403
     assert client.get("/").status_code == 200
     # What Chromium sends for the sign-out button under Referrer-Policy: no-referrer.
-    signed_out = client.post("/logout", data={"csrf_token": token},
-                             headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"})
+    signed_out = client.post(
+        "/logout", data={"csrf_token": token}, headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    )
     assert signed_out.status_code == 303 and signed_out.headers["Location"] == "/login?signed_out=1&lang=nl"
     assert client.get("/").status_code == 302
     results = [(e["action"], e["result"]) for e in _events(secured) if e["action"] == "sign-out"]
@@ -141,8 +151,12 @@ def test_with_one_trusted_proxy_its_entries_are_believed(tmp_path: Path) -> None
         page = client.get("/login", base_url="http://127.0.0.1:8050", headers=SPOOFED)
         assert "Secure" in page.headers["Set-Cookie"]
         assert page.headers["Strict-Transport-Security"].startswith("max-age=")
-        form = {"csrf_token": csrf_from(page.get_data(as_text=True)), "username": MEMBER, "password": PASSWORD,
-                "next": "/"}
+        form = {
+            "csrf_token": csrf_from(page.get_data(as_text=True)),
+            "username": MEMBER,
+            "password": PASSWORD,
+            "next": "/",
+        }
         signed_in = client.post("/login", data=form, base_url="http://127.0.0.1:8050", headers=SPOOFED)
         assert signed_in.status_code == 302
         # The proxy's own entry is the last one: what the client wrote before it is not believed.

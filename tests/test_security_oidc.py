@@ -91,12 +91,21 @@ def _provider_app(provider: Provider, key: RSAKey) -> flask.Flask:
             return {"error": "invalid_grant", "error_description": "PKCE"}, 400
         now = int(time.time())
         claims = {
-            "iss": provider.issuer, "aud": _CLIENT_ID, "iat": now, "exp": now + 300,
-            "nonce": request.get("nonce"), **provider.user,
+            "iss": provider.issuer,
+            "aud": _CLIENT_ID,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": request.get("nonce"),
+            **provider.user,
         }
         signer = provider.signing_key or key
         id_token = jwt.encode({"alg": "RS256", "kid": signer.kid}, claims, signer)
-        return {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer", "expires_in": 300, "id_token": id_token}
+        return {
+            "access_token": secrets.token_urlsafe(16),
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "id_token": id_token,
+        }
 
     return app
 
@@ -155,9 +164,12 @@ def test_oidc_sign_in_with_pkce_maps_the_role(tmp_path: Path, provider: Provider
 
 
 @pytest.mark.parametrize(
-    ("groups", "role"), [(["dealnet-beheer", "towndeal-leden"], Role.ADMIN), (["other"], Role.PUBLIC), ([], Role.PUBLIC)]
+    ("groups", "role"),
+    [(["dealnet-beheer", "towndeal-leden"], Role.ADMIN), (["other"], Role.PUBLIC), ([], Role.PUBLIC)],
 )
-def test_oidc_role_is_the_highest_mapped_group(tmp_path: Path, provider: Provider, groups: list[str], role: Role) -> None:
+def test_oidc_role_is_the_highest_mapped_group(
+    tmp_path: Path, provider: Provider, groups: list[str], role: Role
+) -> None:
     provider.user = {"sub": "u-2", "groups": groups}
     with build_app(tmp_path, with_users=False, oidc=_oidc(provider)) as built:
         client = built.app.server.test_client()

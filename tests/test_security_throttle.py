@@ -137,8 +137,11 @@ def test_device_cookie_flags(secured: SecuredApp, base_url: str, secure: bool) -
     assert page.status_code == 200
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))
     assert token is not None
-    response = client.post("/login", base_url=base_url,
-                           data={"csrf_token": token.group(1), "username": MEMBER, "password": PASSWORD, "next": "/"})
+    response = client.post(
+        "/login",
+        base_url=base_url,
+        data={"csrf_token": token.group(1), "username": MEMBER, "password": PASSWORD, "next": "/"},
+    )
     assert response.status_code == 302
     cookie = next(line for line in response.headers.getlist("Set-Cookie") if line.startswith(DEVICE_COOKIE + "="))
     parts = [part.strip() for part in cookie.split(";")]

@@ -27,7 +27,16 @@ from tests.security_support import MEMBER, SecuredApp, build_app, login
 UTC = dt.UTC
 PATH = "/.well-known/security.txt"
 #: The fields RFC 9116 §2.5 defines; anything else in our file would be a typo.
-KNOWN_FIELDS = {"Acknowledgments", "Canonical", "Contact", "Encryption", "Expires", "Hiring", "Policy", "Preferred-Languages"}
+KNOWN_FIELDS = {
+    "Acknowledgments",
+    "Canonical",
+    "Contact",
+    "Encryption",
+    "Expires",
+    "Hiring",
+    "Policy",
+    "Preferred-Languages",
+}
 ENV = {
     "DEALNET_SECURITY_CONTACT": "mailto:cvd@gemeente.example, tel:+31-30-0000000",
     "DEALNET_SECURITY_POLICY": "https://gemeente.example/beleid/cvd",

@@ -48,9 +48,7 @@ def test_home_defaults_to_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None
 def test_settings_from_environment(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEALNET_NEO4J_URI", "neo4j+s://graph.example.org")
     monkeypatch.setenv("DEALNET_NEO4J_PASSWORD", "pa ss")
-    assert configured_settings() == StoreSettings(
-        "neo4j+s://graph.example.org", "neo4j", "pa ss", None, embedded=False
-    )
+    assert configured_settings() == StoreSettings("neo4j+s://graph.example.org", "neo4j", "pa ss", None, embedded=False)
     monkeypatch.setenv("DEALNET_NEO4J_USER", "dealnet")
     monkeypatch.setenv("DEALNET_NEO4J_DATABASE", "deals")
     assert configured_settings() == StoreSettings(
@@ -71,9 +69,7 @@ def test_settings_from_home_config_file(home: Path) -> None:
     (home / "config.toml").write_text(
         '[store]\nuri = "bolt+s://db.example.org:7687"\nuser = "u"\npassword = "p"\ndatabase = "d"\n'
     )
-    assert configured_settings() == StoreSettings(
-        "bolt+s://db.example.org:7687", "u", "p", "d", embedded=False
-    )
+    assert configured_settings() == StoreSettings("bolt+s://db.example.org:7687", "u", "p", "d", embedded=False)
 
 
 def test_settings_from_named_config_file(
@@ -88,7 +84,7 @@ def test_settings_from_named_config_file(
 
 
 def test_config_file_without_store_table(home: Path) -> None:
-    (home / "config.toml").write_text('[app]\nport = 8050\n')
+    (home / "config.toml").write_text("[app]\nport = 8050\n")
     assert configured_settings() is None
 
 

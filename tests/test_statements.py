@@ -63,10 +63,15 @@ def secured_app(demo: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     users = tmp_path / "users.json"
     add_user(users, MEMBER, Role.MEMBER, PASSWORD)
     app = create_app(StaticSource(demo))
-    install_security(app, SecurityConfig(
-        secret_key="s" * 40, audit_log=tmp_path / "audit.jsonl", state_file=tmp_path / "security.sqlite3",
-        users_file=users,
-    ))
+    install_security(
+        app,
+        SecurityConfig(
+            secret_key="s" * 40,
+            audit_log=tmp_path / "audit.jsonl",
+            state_file=tmp_path / "security.sqlite3",
+            users_file=users,
+        ),
+    )
     yield app
 
 
@@ -83,8 +88,9 @@ def _hrefs(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize(("path", "title_key"), [("/toegankelijkheid", "statement.a11y.title"),
-                                                 ("/privacy", "statement.privacy.title")])
+@pytest.mark.parametrize(
+    ("path", "title_key"), [("/toegankelijkheid", "statement.a11y.title"), ("/privacy", "statement.privacy.title")]
+)
 def test_each_statement_is_a_complete_page_in_each_language(
     plain_app: dash.Dash, lang: Lang, path: str, title_key: str
 ) -> None:
@@ -116,8 +122,14 @@ def test_the_accessibility_statement_says_standard_testing_limitations_date_and_
     page = _text(plain_app.server.test_client().get(f"/toegankelijkheid?lang={lang}").get_data(as_text=True))
     assert "WCAG 2.2" in page and "AA" in page
     assert "axe-core" in page
-    for key in ("statement.a11y.testing", "statement.a11y.testing.keyboard", "statement.a11y.limitations",
-                "statement.a11y.limitations.network", "statement.date", "statement.a11y.contact"):
+    for key in (
+        "statement.a11y.testing",
+        "statement.a11y.testing.keyboard",
+        "statement.a11y.limitations",
+        "statement.a11y.limitations.network",
+        "statement.date",
+        "statement.a11y.contact",
+    ):
         assert _text(t(key, lang)).replace("'", "&#x27;") in page, key
 
 
@@ -127,9 +139,16 @@ def test_the_privacy_statement_names_data_purpose_ground_retention_rights(plain_
     assert ("AVG artikel 6, lid 1, onder e" if lang == "nl" else "GDPR Article 6(1)(e)") in page
     assert ("IP-adres" if lang == "nl" else "IP address") in page
     assert ("e-mailadres" if lang == "nl" else "e-mail address") in page
-    for key in ("statement.privacy.controller", "statement.privacy.data", "statement.privacy.purpose",
-                "statement.privacy.ground", "statement.privacy.retention", "statement.privacy.rights",
-                "statement.privacy.contact", "statement.date"):
+    for key in (
+        "statement.privacy.controller",
+        "statement.privacy.data",
+        "statement.privacy.purpose",
+        "statement.privacy.ground",
+        "statement.privacy.retention",
+        "statement.privacy.rights",
+        "statement.privacy.contact",
+        "statement.date",
+    ):
         assert t(key, lang) in page, key
 
 
@@ -138,9 +157,10 @@ def test_without_settings_each_organisation_part_says_it_is_to_be_filled_in(plai
     client = plain_app.server.test_client()
     privacy = client.get(f"/privacy?lang={lang}").get_data(as_text=True)
     access = client.get(f"/toegankelijkheid?lang={lang}").get_data(as_text=True)
-    for page, settings in ((privacy, ("DEALNET_ORGANISATION", "DEALNET_PRIVACY_CONTACT", "DEALNET_PRIVACY_DATE")),
-                           (access, ("DEALNET_ORGANISATION", "DEALNET_ACCESSIBILITY_CONTACT",
-                                     "DEALNET_ACCESSIBILITY_DATE"))):
+    for page, settings in (
+        (privacy, ("DEALNET_ORGANISATION", "DEALNET_PRIVACY_CONTACT", "DEALNET_PRIVACY_DATE")),
+        (access, ("DEALNET_ORGANISATION", "DEALNET_ACCESSIBILITY_CONTACT", "DEALNET_ACCESSIBILITY_DATE")),
+    ):
         for setting in settings:
             assert f'<span class="unset">{t("statement.unset", lang, setting=setting)}</span>' in page, setting
     assert "to be filled in by the deploying organisation" in t("statement.unset", "en", setting="X")
@@ -210,8 +230,15 @@ def test_behind_sign_in_the_statements_are_public_and_nothing_else_became_public
     css = client.get("/" + CSS_PATH)
     assert css.status_code == 200 and css.mimetype == "text/css" and "focus-visible" in css.get_data(as_text=True)
     state = secured_app.server.extensions["dealnet_security"]
-    assert state.public_paths == {"/login", "/logout", "/healthz", "/_dealnet/login.css",
-                                  "/.well-known/security.txt", *STATEMENT_PATHS, "/" + CSS_PATH}
+    assert state.public_paths == {
+        "/login",
+        "/logout",
+        "/healthz",
+        "/_dealnet/login.css",
+        "/.well-known/security.txt",
+        *STATEMENT_PATHS,
+        "/" + CSS_PATH,
+    }
     assert client.post("/privacy", data="x").status_code in (403, 405)
     audited = [e["object"] for e in read_audit(state.config.audit_log)]
     assert not set(audited) & set(STATEMENT_PATHS)
@@ -306,13 +333,24 @@ def _texts_callback(client: Any, lang: Lang) -> Any:
     """The shell callback that gives the footer its texts, called over HTTP as the browser does."""
     dependencies = client.get("/_dash-dependencies").get_json()
     callback = next(c for c in dependencies if "shell-footer.children" in c["output"])
-    inputs = [{"id": i["id"], "property": i["property"],
-               "value": f"?lang={lang}" if i["property"] == "search" else "/" if i["property"] == "pathname" else None}
-              for i in callback["inputs"]]
-    response = client.post("/_dash-update-component", json={
-        "output": callback["output"], "outputs": _outputs(callback["output"]), "inputs": inputs,
-        "changedPropIds": ["shell-url.search"], "state": [],
-    })
+    inputs = [
+        {
+            "id": i["id"],
+            "property": i["property"],
+            "value": f"?lang={lang}" if i["property"] == "search" else "/" if i["property"] == "pathname" else None,
+        }
+        for i in callback["inputs"]
+    ]
+    response = client.post(
+        "/_dash-update-component",
+        json={
+            "output": callback["output"],
+            "outputs": _outputs(callback["output"]),
+            "inputs": inputs,
+            "changedPropIds": ["shell-url.search"],
+            "state": [],
+        },
+    )
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     return response.get_json()["response"]["shell-footer"]
 

@@ -40,13 +40,23 @@ D = dt.date
 def sample() -> Dataset:
     """A small dataset touching every file, property and relationship type."""
     return Dataset(
-        deals=(Deal(id="kk", name="Krachtige Kernen", programme="Agenda Stad", start=D(2025, 4, 22), end=D(2027, 4, 21)),),
+        deals=(
+            Deal(id="kk", name="Krachtige Kernen", programme="Agenda Stad", start=D(2025, 4, 22), end=D(2027, 4, 21)),
+        ),
         phases=(Phase(id="p1", deal_id="kk", name="Verkenning", start=D(2025, 4, 22), end=D(2025, 12, 31)),),
         parties=(
             Party(id="bzk", name="BZK", kind="ministerie", deal_ids=("kk",)),
             Party(id="bzk-as", name="Agenda Stad", kind="ministerie", parent_id="bzk"),
-            Party(id="urk", name="Urk", kind="gemeente", deal_ids=("kk",), province="Flevoland",
-                  cbs_code="GM0184", lat=52.66, lon=5.6),
+            Party(
+                id="urk",
+                name="Urk",
+                kind="gemeente",
+                deal_ids=("kk",),
+                province="Flevoland",
+                cbs_code="GM0184",
+                lat=52.66,
+                lon=5.6,
+            ),
             Party(id="leudal", name="Leudal", kind="gemeente", deal_ids=("kk",), confidential=True),
         ),
         people=(Person(id="p-jan", name="Jan", party_id="urk", role="expert", email="jan@example.org"),),
@@ -55,29 +65,72 @@ def sample() -> Dataset:
             Theme(id="azc", name="Asielopvang", parent_id="verbinden", description="azc"),
         ),
         questions=(
-            Question(id="q-urk", party_id="urk", title="Hoe?", theme_ids=("azc", "verbinden"), priority=3,
-                     raised_on=D(2025, 5, 1)),
+            Question(
+                id="q-urk",
+                party_id="urk",
+                title="Hoe?",
+                theme_ids=("azc", "verbinden"),
+                priority=3,
+                raised_on=D(2025, 5, 1),
+            ),
         ),
         activities=(
-            Activity(id="a1", title="Werksessie", date=D(2025, 6, 1), kind="werksessie", organiser_id="bzk-as",
-                     theme_ids=("verbinden",), deal_id="kk", illustrative=True),
+            Activity(
+                id="a1",
+                title="Werksessie",
+                date=D(2025, 6, 1),
+                kind="werksessie",
+                organiser_id="bzk-as",
+                theme_ids=("verbinden",),
+                deal_id="kk",
+                illustrative=True,
+            ),
         ),
         participations=(
             Participation(activity_id="a1", party_id="urk", person_id="p-jan", role="speaker"),
             Participation(activity_id="a1", party_id="leudal"),
         ),
         deployments=(
-            Deployment(id="d1", provider_id="bzk-as", recipient_id="urk", expert_id="p-jan", theme_ids=("azc",),
-                       question_id="q-urk", start=D(2025, 6, 1), end=D(2025, 7, 1), days=4.5, instrument="expert"),
+            Deployment(
+                id="d1",
+                provider_id="bzk-as",
+                recipient_id="urk",
+                expert_id="p-jan",
+                theme_ids=("azc",),
+                question_id="q-urk",
+                start=D(2025, 6, 1),
+                end=D(2025, 7, 1),
+                days=4.5,
+                instrument="expert",
+            ),
         ),
         lessons=(
-            Lesson(id="l1", title="Buurtbudget", origin_id="urk", kind="goed_voorbeeld", theme_ids=("verbinden",),
-                   date=D(2025, 7, 1), activity_id="a1", deployment_id="d1", description="Het \"budget\"; <b>"),
+            Lesson(
+                id="l1",
+                title="Buurtbudget",
+                origin_id="urk",
+                kind="goed_voorbeeld",
+                theme_ids=("verbinden",),
+                date=D(2025, 7, 1),
+                activity_id="a1",
+                deployment_id="d1",
+                description='Het "budget"; <b>',
+            ),
         ),
-        adoptions=(Adoption(lesson_id="l1", party_id="leudal", date=D(2025, 9, 1), stage="pilot", via_activity_id="a1"),),
+        adoptions=(
+            Adoption(lesson_id="l1", party_id="leudal", date=D(2025, 9, 1), stage="pilot", via_activity_id="a1"),
+        ),
         bottlenecks=(
-            Bottleneck(id="b1", title="Wet", raised_by_id="urk", theme_ids=("azc",), concerns="wet",
-                       addressed_to_id="bzk", status="geagendeerd", date=D(2025, 8, 1)),
+            Bottleneck(
+                id="b1",
+                title="Wet",
+                raised_by_id="urk",
+                theme_ids=("azc",),
+                concerns="wet",
+                addressed_to_id="bzk",
+                status="geagendeerd",
+                date=D(2025, 8, 1),
+            ),
         ),
         assessments=(
             Assessment(year=2025, indicator="proces", score=3.5),
@@ -106,8 +159,7 @@ def test_changed_row_updates_and_replace_removes(empty_store: Store) -> None:
     changed = data.model_copy(
         update={
             "parties": tuple(
-                p.model_copy(update={"name": "Gemeente Urk", "lat": None}) if p.id == "urk" else p
-                for p in data.parties
+                p.model_copy(update={"name": "Gemeente Urk", "lat": None}) if p.id == "urk" else p for p in data.parties
             ),
             "adoptions": (),
             "bottlenecks": (),
@@ -127,7 +179,9 @@ def test_reference_change_moves_the_relationship(empty_store: Store) -> None:
     write_dataset(empty_store, sample())
     data = sample()
     moved = data.model_copy(
-        update={"lessons": tuple(l.model_copy(update={"origin_id": "bzk", "theme_ids": ()}) for l in data.lessons)}
+        update={
+            "lessons": tuple(lesson.model_copy(update={"origin_id": "bzk", "theme_ids": ()}) for lesson in data.lessons)
+        }
     )
     write_dataset(empty_store, moved)
     lesson = read_store_dataset(empty_store).lessons[0]
@@ -151,9 +205,7 @@ def test_batched_load_marks_progress_and_completes(empty_store: Store, monkeypat
 def test_injection_payloads_are_stored_as_text(empty_store: Store) -> None:
     payload = "x'}) MATCH (n) DETACH DELETE n //<script>alert(1)</script>"  # cypher-guard: data
     data = sample()
-    hostile = data.model_copy(
-        update={"themes": (*data.themes, Theme(id="evil", name=payload, description="=1+1"))}
-    )
+    hostile = data.model_copy(update={"themes": (*data.themes, Theme(id="evil", name=payload, description="=1+1"))})
     write_dataset(empty_store, hostile)
     held = read_store_dataset(empty_store)
     assert next(t for t in held.themes if t.id == "evil").name == payload
@@ -197,8 +249,11 @@ def test_readers_see_the_previous_data_until_the_switch(
     changed = _changed()
     write_dataset(empty_store, changed, source="second", replace=replace, batch_size=1, progress=while_staged)
     assert len(seen) > 10
-    expected = changed if replace else changed.model_copy(update={"adoptions": sample().adoptions,
-                                                                  "bottlenecks": sample().bottlenecks})
+    expected = (
+        changed
+        if replace
+        else changed.model_copy(update={"adoptions": sample().adoptions, "bottlenecks": sample().bottlenecks})
+    )
     assert read_store_dataset(empty_store).canonical() == expected.canonical()
     assert source.version() != before[2] and source.pending() is None
     current = current_load(empty_store)

@@ -82,7 +82,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, phases: set[str]) -> Iterat
         process.wait(timeout=30)
         log.close()
         EmbeddedStore(home).stop()
-        print((home / "serve.log").read_text()[-3000:])  # noqa: T201 - shown on failure
+        print((home / "serve.log").read_text()[-3000:])
 
 
 # -- dealnet serve -----------------------------------------------------------------------
@@ -101,7 +101,7 @@ def test_serve_gives_data_back_after_each_of_ten_kills(served: ServedApp, phases
         waits.append(time.monotonic() - started)
         running = server_processes(served.home)
         assert len(running) == 1 and running[0] != killed, running
-    print(f"\ndata back after each of {KILLS} kills in " + ", ".join(f"{w:.1f}" for w in waits) + " s")  # noqa: T201
+    print(f"\ndata back after each of {KILLS} kills in " + ", ".join(f"{w:.1f}" for w in waits) + " s")
     assert len(pids) == KILLS  # every kill hit a new server, started again by serve
     # While it waited, the app said that the store is being restarted (not only "unreachable").
     assert restarting & set(banners_seen), set(banners_seen)

@@ -126,8 +126,9 @@ def problems(folder: Path) -> Iterator[str]:
         for number, row in enumerate(rows, start=2):
             if row.get("illustrative") != "true":
                 yield f"{name}.csv row {number}: not marked illustrative"
-            days = {c: dt.date.fromisoformat(v) for c, v in row.items()
-                    if c in ("start", "end", "date", "raised_on") and v}
+            days = {
+                c: dt.date.fromisoformat(v) for c, v in row.items() if c in ("start", "end", "date", "raised_on") and v
+            }
             for column, day in days.items():
                 if not FIRST <= day <= LAST:
                     yield f"{name}.csv row {number}: {column}={day} outside 2023-2026"
@@ -212,8 +213,7 @@ def test_small_is_about_a_twentieth_of_national() -> None:
 
 def test_some_records_are_confidential(tmp_path: Path) -> None:
     synthesize("small", seed=5, out=tmp_path)
-    flags = [row["confidential"] == "true" for name in FILES
-             for row in read(tmp_path, name) if "confidential" in row]
+    flags = [row["confidential"] == "true" for name in FILES for row in read(tmp_path, name) if "confidential" in row]
     share = sum(flags) / len(flags)
     assert 0.01 <= share <= 0.03
 
@@ -248,8 +248,12 @@ def test_lesson_popularity_is_heavy_tailed(national: tuple[Path, dict[str, int],
     assert sum(1 for d in degrees if d <= 3) / len(degrees) > 0.5
 
 
-SKEWED = (("participations", "party_id"), ("people", "party_id"),
-          ("participations", "activity_id"), ("adoptions", "party_id"))
+SKEWED = (
+    ("participations", "party_id"),
+    ("people", "party_id"),
+    ("participations", "activity_id"),
+    ("adoptions", "party_id"),
+)
 
 
 def skew(folder: Path, name: str, column: str) -> float:

@@ -11,7 +11,14 @@ from dash import dcc, html
 from app import ids
 from app.table_views import next_view
 from app.tables import (
-    DEFAULT_PAGE_SIZE, PAGE_SIZES, Table, TableView, paged_table, shown_table, sorted_rows, table_view_children,
+    DEFAULT_PAGE_SIZE,
+    PAGE_SIZES,
+    Table,
+    TableView,
+    paged_table,
+    shown_table,
+    sorted_rows,
+    table_view_children,
 )
 
 D = dt.date
@@ -34,17 +41,20 @@ def _names(rows: tuple[tuple[Any, ...], ...]) -> list[Any]:
     return [row[0] for row in rows]
 
 
-@pytest.mark.parametrize(("column", "descending", "expected"), [
-    # numbers as numbers (100 > 10 > 9, not "9" > "100"); ties keep the table's order; blank last
-    (1, True, ["Épe", "Emmen", "Assen", "Zwolle", "assen"]),
-    (1, False, ["Zwolle", "Emmen", "Assen", "Épe", "assen"]),
-    # dates as dates (2024-12-31 before 2025-01-15); blank last both ways
-    (2, False, ["assen", "Emmen", "Zwolle", "Assen", "Épe"]),
-    (2, True, ["Zwolle", "Assen", "Emmen", "assen", "Épe"]),
-    # text by its letters: capitals and accents aside (Épe between Emmen and Zwolle), then as written
-    (0, False, ["Assen", "assen", "Emmen", "Épe", "Zwolle"]),
-    (0, True, ["Zwolle", "Épe", "Emmen", "assen", "Assen"]),
-])
+@pytest.mark.parametrize(
+    ("column", "descending", "expected"),
+    [
+        # numbers as numbers (100 > 10 > 9, not "9" > "100"); ties keep the table's order; blank last
+        (1, True, ["Épe", "Emmen", "Assen", "Zwolle", "assen"]),
+        (1, False, ["Zwolle", "Emmen", "Assen", "Épe", "assen"]),
+        # dates as dates (2024-12-31 before 2025-01-15); blank last both ways
+        (2, False, ["assen", "Emmen", "Zwolle", "Assen", "Épe"]),
+        (2, True, ["Zwolle", "Assen", "Emmen", "assen", "Épe"]),
+        # text by its letters: capitals and accents aside (Épe between Emmen and Zwolle), then as written
+        (0, False, ["Assen", "assen", "Emmen", "Épe", "Zwolle"]),
+        (0, True, ["Zwolle", "Épe", "Emmen", "assen", "Assen"]),
+    ],
+)
 def test_rows_sort_by_their_values_not_their_text(column: int, descending: bool, expected: list[str]) -> None:
     assert _names(sorted_rows(TOWNS, column, descending)) == expected
 
@@ -72,7 +82,9 @@ def test_pages_hold_every_row_once_and_the_caption_says_which() -> None:
         seen += [row[1] for row in part.rows]
     assert seen == list(range(59, -1, -1))
     assert shown_table(table, view, "nl").caption == "Lijst (de eerste 25 van 60; de download bevat ze allemaal)"
-    assert shown_table(table, TableView(page=3), "en").caption == "Lijst (rows 51–60 of 60; the download holds them all)"
+    assert (
+        shown_table(table, TableView(page=3), "en").caption == "Lijst (rows 51–60 of 60; the download holds them all)"
+    )
     assert shown_table(_numbers(25), TableView(), "nl").caption == "Lijst"  # one page: the caption as it is
 
 
@@ -90,10 +102,21 @@ def test_the_pager_stays_within_the_pages_and_a_new_size_keeps_the_first_row_in_
     assert TableView(page=2).resized(7, table) == TableView(page=2)  # not an offered size
 
 
-@pytest.mark.parametrize("data", [
-    None, "x", {"sort": "1"}, {"sort": True}, {"sort": -1}, {"sort": 5}, {"size": 7}, {"size": 25.0},
-    {"page": "2"}, {"descending": "yes", "sort": 0},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "x",
+        {"sort": "1"},
+        {"sort": True},
+        {"sort": -1},
+        {"sort": 5},
+        {"size": 7},
+        {"size": 25.0},
+        {"page": "2"},
+        {"descending": "yes", "sort": 0},
+    ],
+)
 def test_a_forged_view_falls_back_to_a_valid_one(data: object) -> None:
     view = TableView.from_data(data, _numbers(60))
     assert view.sort in (None, 0, 1) and view.size in PAGE_SIZES and 1 <= view.page <= 3
@@ -103,7 +126,8 @@ def test_a_forged_view_falls_back_to_a_valid_one(data: object) -> None:
 def test_a_view_from_the_browser_is_kept_within_the_table() -> None:
     table = _numbers(60)
     assert TableView.from_data({"sort": 1, "descending": True, "page": 99, "size": 25}, table) == TableView(
-        sort=1, descending=True, page=3)
+        sort=1, descending=True, page=3
+    )
     assert TableView.from_data(TableView(sort=0, page=2).to_data(), table) == TableView(sort=0, page=2)
 
 
@@ -137,12 +161,18 @@ def test_the_rendered_table_has_sort_buttons_aria_sort_and_a_pager() -> None:
     assert [b.id["column"] for b in sort_buttons] == [0, 1] and sort_buttons[0].children[0] == "Nr"
     body = next(c for c in parts if isinstance(c, html.Tbody)).children
     assert [row.children[1].children for row in body][:2] == ["34", "33"]  # formatted for reading
-    moves = {c.id["to"]: getattr(c, "aria-disabled") for c in parts
-             if isinstance(c, html.Button) and c.id["type"] == ids.TABLE_PAGER}
+    moves = {
+        c.id["to"]: getattr(c, "aria-disabled")
+        for c in parts
+        if isinstance(c, html.Button) and c.id["type"] == ids.TABLE_PAGER
+    }
     assert moves == {"first": "false", "previous": "false", "next": "false", "last": "false"}
     assert any(isinstance(c, html.Span) and c.children == "Page 2 of 3" for c in parts)
-    pressed = {c.id["size"]: getattr(c, "aria-pressed") for c in parts
-               if isinstance(c, html.Button) and c.id["type"] == ids.TABLE_SIZE}
+    pressed = {
+        c.id["size"]: getattr(c, "aria-pressed")
+        for c in parts
+        if isinstance(c, html.Button) and c.id["type"] == ids.TABLE_SIZE
+    }
     assert pressed == {25: "true", 100: "false", 500: "false"}
 
 

@@ -37,7 +37,7 @@ VENDOR_CSS = ASSETS / "vendor" / "utrecht-component-library-css" / "index.css"
         (":root{--a:1px;--b:var(--a)}", {"--a": "1px", "--b": "var(--a)"}),
         ("/* :root { --a: 1; } */ .x { --b: 2 }", {"--b": "2"}),
         (":root { --a: red; } :root { --a: blue; }", {"--a": "blue"}),
-        (":root { --font: system-ui, \"Segoe UI\", sans-serif; }", {"--font": 'system-ui, "Segoe UI", sans-serif'}),
+        (':root { --font: system-ui, "Segoe UI", sans-serif; }', {"--font": 'system-ui, "Segoe UI", sans-serif'}),
         ("a { color: var(--a); }", {}),
     ],
 )
@@ -60,7 +60,9 @@ def test_dealnet_theme_declares_every_token_the_stylesheet_uses() -> None:
 def test_dealnet_theme_tokens_are_read_by_the_components() -> None:
     """Every --utrecht-* token the theme sets is one the vendored components or style.css read (no typos)."""
     read = used_tokens(VENDOR_CSS.read_text(encoding="utf-8")) | used_tokens((ASSETS / "style.css").read_text())
-    theme = {name for name in declared_tokens(DEALNET_THEME.read_text(encoding="utf-8")) if name.startswith("--utrecht-")}
+    theme = {
+        name for name in declared_tokens(DEALNET_THEME.read_text(encoding="utf-8")) if name.startswith("--utrecht-")
+    }
     assert sorted(theme - read) == []
 
 
@@ -134,7 +136,9 @@ def test_app_refuses_to_start_on_a_missing_theme(tmp_path: Path, monkeypatch: py
 
 def test_report_css_declares_every_token_it_uses() -> None:
     """The HTML report is one self-contained file: its CSS declares the NL Design System tokens it reads."""
-    css = (Path(__file__).resolve().parents[1] / "app" / "reports" / "templates" / "report.css").read_text(encoding="utf-8")
+    css = (Path(__file__).resolve().parents[1] / "app" / "reports" / "templates" / "report.css").read_text(
+        encoding="utf-8"
+    )
     used = used_tokens(css)
     assert any(name.startswith("--utrecht-") for name in used)
     assert sorted(used - set(declared_tokens(css))) == []

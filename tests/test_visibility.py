@@ -36,9 +36,7 @@ def planted() -> Dataset:
             Party(id="x-geheim", name=f"{SECRET} partij", kind="gemeente", confidential=True),
             Party(id="x-unit-geheim", name=f"{SECRET} unit", kind="overig", parent_id="x-geheim"),
         ),
-        people=(
-            Person(id="p-geheim", name=f"Jan {SECRET}", party_id="a", email=f"{SECRET}@a.nl"),
-        ),
+        people=(Person(id="p-geheim", name=f"Jan {SECRET}", party_id="a", email=f"{SECRET}@a.nl"),),
         themes=(Theme(id="t", name="Thema"),),
         questions=(
             Question(id="q1", party_id="a", title="open vraag", theme_ids=("t",)),

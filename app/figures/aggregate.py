@@ -110,9 +110,7 @@ def centres(g: nx.DiGraph, limit: int = MAX_GROUPS) -> list[str]:
     return _centres(_ties(g)[1], limit)
 
 
-def _nearest_centre(
-    both: dict[str, dict[str, int]], hubs: list[str]
-) -> tuple[dict[str, int], dict[str, int]]:
+def _nearest_centre(both: dict[str, dict[str, int]], hubs: list[str]) -> tuple[dict[str, int], dict[str, int]]:
     """Each reachable party's centre (index into ``hubs``) and its distance in steps.
 
     One breadth-first search from all centres at once, level by level, over ties in
@@ -163,7 +161,7 @@ def group_kind(kinds: Iterable[str]) -> str:
 
 
 def _chunks(members: list[str], size: int) -> list[list[str]]:
-    return [members[i:i + size] for i in range(0, len(members), size)]
+    return [members[i : i + size] for i in range(0, len(members), size)]
 
 
 def aggregate_network(
@@ -242,8 +240,11 @@ def aggregate_network(
     group_of: dict[str, str] = {}
     for number, (hub, apart_kind, part, members) in enumerate(groups, start=1):
         gid = f"{GROUP_PREFIX}{number}"
-        count = (t("network.one_party", lang) if len(members) == 1
-                 else t("network.parties", lang, n=format_number(len(members), lang)))
+        count = (
+            t("network.one_party", lang)
+            if len(members) == 1
+            else t("network.parties", lang, n=format_number(len(members), lang))
+        )
         if hub is not None:
             name = node_label(hub, str(g.nodes[hub].get("name", hub)))
             key, values = ("network.group" if part == 1 else "network.group_part"), {"name": name}

@@ -22,8 +22,13 @@ def status_figure(addressees: Sequence[str], counts: Mapping[str, Mapping[str, i
         return empty_figure(lang)
     fig = go.Figure()
     for status, colour in zip(STATUSES, _COLOURS, strict=True):
-        fig.add_bar(name=t(f"bstatus.{status}", lang), y=list(addressees),
-                    x=[counts.get(a, {}).get(status, 0) for a in addressees], orientation="h", marker_color=colour)
+        fig.add_bar(
+            name=t(f"bstatus.{status}", lang),
+            y=list(addressees),
+            x=[counts.get(a, {}).get(status, 0) for a in addressees],
+            orientation="h",
+            marker_color=colour,
+        )
     fig.update_layout(barmode="stack", legend=LEGEND_BELOW)
     fig.update_yaxes(autorange="reversed")
     # A tick per bottleneck keeps small counts whole; hundreds of ticks (national) are slow to draw.

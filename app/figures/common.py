@@ -37,7 +37,12 @@ TOOLBAR_PX: Final[int] = 40
 #: axis title or the data, whatever the width (a legend placed at ``y=-0.15`` of the plot
 #: area met the x-axis title at 1440 px and at 390 px).
 LEGEND_BELOW: Final[dict[str, object]] = {
-    "orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left",
+    "orientation": "h",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "x": 0,
+    "xanchor": "left",
 }
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"

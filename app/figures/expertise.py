@@ -20,12 +20,20 @@ def over_time_figure(days_per_quarter: Mapping[str, float], lang: Lang) -> go.Fi
         return empty_figure(lang)
     quarters = sorted(days_per_quarter)
     # the hover text is formatted here, by the one rounding rule, not by plotly's own
-    fig = go.Figure(go.Bar(
-        x=quarters, y=[days_per_quarter[q] for q in quarters], marker_color="#0072B2", name=t("expertise.days", lang),
-        hovertext=[f"{q}: {format_number(days_per_quarter[q], lang, decimals=DECIMALS[Unit.DAYS])} "
-                   f"{t('expertise.days', lang).lower()}" for q in quarters],
-        hoverinfo="text",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=quarters,
+            y=[days_per_quarter[q] for q in quarters],
+            marker_color="#0072B2",
+            name=t("expertise.days", lang),
+            hovertext=[
+                f"{q}: {format_number(days_per_quarter[q], lang, decimals=DECIMALS[Unit.DAYS])} "
+                f"{t('expertise.days', lang).lower()}"
+                for q in quarters
+            ],
+            hoverinfo="text",
+        )
+    )
     fig.update_xaxes(title=t("expertise.quarter", lang), type="category")
     fig.update_yaxes(title=t("expertise.days", lang), rangemode="tozero")
     return base_layout(fig, lang)

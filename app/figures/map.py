@@ -57,8 +57,12 @@ class MunicipalityValue:
 
 
 def _hover(value: MunicipalityValue, lang: Lang) -> str:
-    figures = t("expertise.map_hover", lang, days=format_value(value.days, Unit.DAYS, lang),
-                deployments=format_number(value.deployments, lang))
+    figures = t(
+        "expertise.map_hover",
+        lang,
+        days=format_value(value.days, Unit.DAYS, lang),
+        deployments=format_number(value.deployments, lang),
+    )
     return f"<b>{value.name}</b><br>{figures}<br>{', '.join(value.recipients)}"
 
 
@@ -89,34 +93,63 @@ def municipality_map(values: Sequence[MunicipalityValue], lang: Lang) -> go.Figu
     fig = go.Figure()
     fig.add_choropleth(
         geojson={"type": "FeatureCollection", "features": rest},
-        locations=[f["id"] for f in rest], z=[0] * len(rest),
-        colorscale=[[0, NEUTRAL], [1, NEUTRAL]], showscale=False,
+        locations=[f["id"] for f in rest],
+        z=[0] * len(rest),
+        colorscale=[[0, NEUTRAL], [1, NEUTRAL]],
+        showscale=False,
         marker={"line": {"color": _EDGE, "width": 0.4}},
         text=[f"<b>{names[f['id']]}</b><br>{t('expertise.map_nothing', lang)}" for f in rest],
         hovertemplate="%{text}<extra></extra>",
-        name=t("expertise.map_nothing", lang), showlegend=True, legendrank=2,
+        name=t("expertise.map_nothing", lang),
+        showlegend=True,
+        legendrank=2,
     )
     if ordered:
         fig.add_choropleth(
             geojson={"type": "FeatureCollection", "features": [f for f in features if f["id"] in shown]},
-            locations=[v.code for v in ordered], z=[v.days for v in ordered],
-            zmin=0, zmax=max(v.days for v in ordered) or 1, colorscale=[list(stop) for stop in COLOUR_SCALE],
+            locations=[v.code for v in ordered],
+            z=[v.days for v in ordered],
+            zmin=0,
+            zmax=max(v.days for v in ordered) or 1,
+            colorscale=[list(stop) for stop in COLOUR_SCALE],
             marker={"line": {"color": _EDGE, "width": 0.4}},
-            text=[_hover(v, lang) for v in ordered], hovertemplate="%{text}<extra></extra>",
-            colorbar={"title": {"text": t("expertise.map_scale", lang)}, "thickness": 14, "len": 0.6,
-                      "x": 1.0, "xanchor": "left", "outlinewidth": 0},
+            text=[_hover(v, lang) for v in ordered],
+            hovertemplate="%{text}<extra></extra>",
+            colorbar={
+                "title": {"text": t("expertise.map_scale", lang)},
+                "thickness": 14,
+                "len": 0.6,
+                "x": 1.0,
+                "xanchor": "left",
+                "outlinewidth": 0,
+            },
             showlegend=False,
         )
     lon, lat = _borders()
     fig.add_scattergeo(
-        lon=lon, lat=lat, mode="lines", line={"color": _PROVINCE_LINE, "width": 1.2},
-        hoverinfo="skip", name=t("expertise.map_provinces", lang), showlegend=True, legendrank=3,
+        lon=lon,
+        lat=lat,
+        mode="lines",
+        line={"color": _PROVINCE_LINE, "width": 1.2},
+        hoverinfo="skip",
+        name=t("expertise.map_provinces", lang),
+        showlegend=True,
+        legendrank=3,
     )
     fig.update_geos(
-        visible=False, fitbounds="locations", projection_type="mercator", bgcolor="#ffffff",
+        visible=False,
+        fitbounds="locations",
+        projection_type="mercator",
+        bgcolor="#ffffff",
     )
     base_layout(fig, lang, height=640)
-    legend: dict[str, Any] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
-                              "bgcolor": "rgba(255,255,255,0.8)"}
+    legend: dict[str, Any] = {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": 0,
+        "yanchor": "top",
+        "bgcolor": "rgba(255,255,255,0.8)",
+    }
     fig.update_layout(legend=legend, margin={"l": 0, "r": 0, "t": 10, "b": 40}, dragmode=False)
     return fig

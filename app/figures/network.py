@@ -148,9 +148,7 @@ def labelled_parties(
         for n in order
     )
     radius = {n: sizes.get(n, MIN_NODE_PX) / 2 for n in order}
-    nodes = {
-        n: Box(layout[n].x - r, layout[n].y - r, layout[n].x + r, layout[n].y + r) for n, r in radius.items()
-    }
+    nodes = {n: Box(layout[n].x - r, layout[n].y - r, layout[n].x + r, layout[n].y + r) for n, r in radius.items()}
     shown = set(unobstructed(boxes, obstacles=nodes))
     if selected is not None and selected in g:
         neighbours = sorted(set(nx.all_neighbors(g, selected)) if g.is_directed() else set(g[selected]))
@@ -217,9 +215,7 @@ def network_elements(
     sizes = node_sizes({n: float(metric_values.get(n, 0.0)) for n in g}, smallest=smallest, largest=largest)
     chosen = selected if selected is not None and selected in g else None
     near = set(nx.all_neighbors(g, chosen)) if chosen is not None else set()
-    shown = (
-        labelled_parties(g, layout, sizes, rank or {}, selected=chosen) if layout is not None else frozenset(g)
-    )
+    shown = labelled_parties(g, layout, sizes, rank or {}, selected=chosen) if layout is not None else frozenset(g)
     elements: list[dict[str, Any]] = []
     for node, attrs in sorted(g.nodes(data=True)):
         kind = str(attrs.get("kind", "overig"))
@@ -299,20 +295,21 @@ def stylesheet() -> list[dict[str, Any]]:
                 "opacity": 0.6,
             },
         },
-        *(
-            {"selector": f".role-{role}", "style": {"shape": shape}}
-            for role, shape in ROLE_SHAPES.items()
-        ),
+        *({"selector": f".role-{role}", "style": {"shape": shape}} for role, shape in ROLE_SHAPES.items()),
         {"selector": f".role-{Role.BROKER}", "style": {"border-width": 3}},
         {"selector": f".role-{Role.ISOLATE}", "style": {"border-style": "dashed", "border-width": 2}},
         {"selector": ".group", "style": {"border-style": "double", "border-width": 4}},
         {"selector": ".dimmed", "style": {"opacity": 0.15}},
-        {"selector": "edge.highlighted", "style": {"line-color": "#1a1a1a", "target-arrow-color": "#1a1a1a",
-                                                   "opacity": 1, "z-index": 9}},
+        {
+            "selector": "edge.highlighted",
+            "style": {"line-color": "#1a1a1a", "target-arrow-color": "#1a1a1a", "opacity": 1, "z-index": 9},
+        },
         {"selector": ".neighbour", "style": {"border-width": 3, "z-index": 10}},
         {"selector": ".selected", "style": {"border-width": 5, "border-color": "#1a1a1a", "z-index": 11}},
-        {"selector": "node.hover", "style": {"label": "data(name)", "z-index": 12, "opacity": 1,
-                                             "text-background-opacity": 1}},
+        {
+            "selector": "node.hover",
+            "style": {"label": "data(name)", "z-index": 12, "opacity": 1, "text-background-opacity": 1},
+        },
     ]
 
 

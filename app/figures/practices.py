@@ -23,15 +23,21 @@ def spread_figure(titles: Sequence[str], stage_counts: Sequence[Mapping[str, int
         return empty_figure(lang)
     fig = go.Figure()
     for stage in STAGES:
-        fig.add_bar(name=t(f"stage.{stage}", lang), y=list(titles), x=[c.get(stage, 0) for c in stage_counts],
-                    orientation="h", marker_color=STAGE_COLOURS[stage])
+        fig.add_bar(
+            name=t(f"stage.{stage}", lang),
+            y=list(titles),
+            x=[c.get(stage, 0) for c in stage_counts],
+            orientation="h",
+            marker_color=STAGE_COLOURS[stage],
+        )
     fig.update_layout(barmode="stack", legend=LEGEND_BELOW)
     fig.update_yaxes(autorange="reversed")
     # A tick per adopter keeps small counts whole; a national practice has hundreds of
     # adopters, and as many ticks and grid lines took Chromium seconds to draw.
     widest = max((sum(c.values()) for c in stage_counts), default=0)
-    fig.update_xaxes(title=t("practices.adopters", lang), rangemode="tozero",
-                     dtick=1 if widest <= UNIT_TICKS_UP_TO else None)
+    fig.update_xaxes(
+        title=t("practices.adopters", lang), rangemode="tozero", dtick=1 if widest <= UNIT_TICKS_UP_TO else None
+    )
     return base_layout(fig, lang, height=max(320, 80 + 32 * len(titles)))
 
 
@@ -42,8 +48,13 @@ def curve_figure(curves: Mapping[str, Sequence[tuple[str, int]]], lang: Lang) ->
         return empty_figure(lang)
     fig = go.Figure()
     for title, points in lines.items():
-        fig.add_scatter(name=title, x=[f"{m}-01" for m, _ in points], y=[n for _, n in points],
-                        mode="lines+markers", line_shape="hv")
+        fig.add_scatter(
+            name=title,
+            x=[f"{m}-01" for m, _ in points],
+            y=[n for _, n in points],
+            mode="lines+markers",
+            line_shape="hv",
+        )
     fig.update_yaxes(title=t("practices.cumulative", lang), rangemode="tozero")
     fig.update_xaxes(tickformat=month_axis_format(lang))
     fig.update_layout(legend=LEGEND_BELOW)
@@ -108,14 +119,34 @@ def cascade_figure(
     fig = go.Figure()
     for giver, receiver, _ in edges:
         (x0, y0), (x1, y1) = pos[giver], pos[receiver]
-        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=3, arrowwidth=1.5, arrowcolor="#595959", standoff=10)
+        fig.add_annotation(
+            x=x1,
+            y=y1,
+            ax=x0,
+            ay=y0,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=3,
+            arrowwidth=1.5,
+            arrowcolor="#595959",
+            standoff=10,
+        )
     fig.add_scatter(
-        x=[pos[n][0] for n in pos], y=[pos[n][1] for n in pos], mode="markers+text",
-        text=[names.get(n, n) for n in pos], textposition="top center",
-        marker={"size": 16, "color": ["#D55E00" if n == origin else "#0072B2" for n in pos],
-                "line": {"width": 1, "color": "#1a1a1a"}},
-        hoverinfo="text", showlegend=False,
+        x=[pos[n][0] for n in pos],
+        y=[pos[n][1] for n in pos],
+        mode="markers+text",
+        text=[names.get(n, n) for n in pos],
+        textposition="top center",
+        marker={
+            "size": 16,
+            "color": ["#D55E00" if n == origin else "#0072B2" for n in pos],
+            "line": {"width": 1, "color": "#1a1a1a"},
+        },
+        hoverinfo="text",
+        showlegend=False,
     )
     fig.update_xaxes(visible=False, range=[-0.5, max(columns) + 0.5])
     fig.update_yaxes(visible=False, range=[-max(len(c) for c in columns.values()) + 0.3, 0.8])

@@ -25,8 +25,12 @@ def coverage_figure(
     fig.add_bar(name=t("themes.supply", lang), y=labels, x=list(supply), orientation="h", marker_color="#0072B2")
     fig.update_layout(barmode="group", legend=LEGEND_BELOW)
     # long theme names wrapped over lines: on a phone they were cut at the figure's left edge
-    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels,
-                     ticktext=[wrapped(label, _PARTY_LINE) for label in labels])
+    fig.update_yaxes(
+        autorange="reversed",
+        tickmode="array",
+        tickvals=labels,
+        ticktext=[wrapped(label, _PARTY_LINE) for label in labels],
+    )
     fig.update_xaxes(title=t("common.count", lang), rangemode="tozero")
     lines = sum(wrapped(label, _PARTY_LINE).count("<br>") for label in labels)
     return base_layout(fig, lang, height=max(320, 100 + 44 * len(names) + _LINE_PX * lines))

@@ -36,7 +36,8 @@ def agenda(dataset: Dataset, period_key: str, status: str | None) -> tuple[Bottl
     except KeyError:
         period = None
     chosen = [
-        b for b in dataset.bottlenecks
+        b
+        for b in dataset.bottlenecks
         if (period is None or period.contains(b.date)) and (not status or b.status == status)
     ]
     return tuple(sorted(chosen, key=lambda b: (STATUSES.index(b.status), b.date is None, b.date, b.id)))
@@ -54,15 +55,27 @@ def tables(services: Services, lang: Lang, period_key: str, status: str | None) 
     return {
         "agenda": Table(
             caption=t("bottlenecks.agenda", lang),
-            columns=(t("bottlenecks.title", lang), t("bottlenecks.raised_by", lang),
-                     t("bottlenecks.addressed_to", lang), t("common.themes", lang),
-                     t("bottlenecks.concerns", lang), t("common.status", lang), t("common.date", lang)),
+            columns=(
+                t("bottlenecks.title", lang),
+                t("bottlenecks.raised_by", lang),
+                t("bottlenecks.addressed_to", lang),
+                t("common.themes", lang),
+                t("bottlenecks.concerns", lang),
+                t("common.status", lang),
+                t("common.date", lang),
+            ),
             rows=tuple(
-                (b.title, index.name(b.raised_by_id),
-                 index.name(index.roll(b.addressed_to_id)) if b.addressed_to_id else t("bottlenecks.unaddressed", lang),
-                 ", ".join(themes.get(th, th) for th in b.theme_ids) or None,
-                 t(f"concern.{b.concerns}", lang) if b.concerns else None,
-                 t(f"bstatus.{b.status}", lang), b.date)
+                (
+                    b.title,
+                    index.name(b.raised_by_id),
+                    index.name(index.roll(b.addressed_to_id))
+                    if b.addressed_to_id
+                    else t("bottlenecks.unaddressed", lang),
+                    ", ".join(themes.get(th, th) for th in b.theme_ids) or None,
+                    t(f"concern.{b.concerns}", lang) if b.concerns else None,
+                    t(f"bstatus.{b.status}", lang),
+                    b.date,
+                )
                 for b in rows
             ),
         ),
@@ -79,18 +92,37 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             dcc.Store(id=ids.Bottlenecks.URL_SYNC),
             dcc.Download(id=ids.Bottlenecks.DOWNLOAD),
             page_header(t("page.bottlenecks", lang), t("bottlenecks.intro", lang)),
-            html.Div(labelled(t("bottlenecks.filter_status", lang), dcc.Dropdown(
-                id=ids.Bottlenecks.STATUS, options=[{"label": t(f"bstatus.{s}", lang), "value": s} for s in STATUSES],
-                value=status, placeholder=t("common.all", lang)), ids.Bottlenecks.STATUS), className="controls"),
+            html.Div(
+                labelled(
+                    t("bottlenecks.filter_status", lang),
+                    dcc.Dropdown(
+                        id=ids.Bottlenecks.STATUS,
+                        options=[{"label": t(f"bstatus.{s}", lang), "value": s} for s in STATUSES],
+                        value=status,
+                        placeholder=t("common.all", lang),
+                    ),
+                    ids.Bottlenecks.STATUS,
+                ),
+                className="controls",
+            ),
             section(
                 t("bottlenecks.by_status", lang),
-                figure_panel(t("bottlenecks.by_status", lang), graph(ids.Bottlenecks.CHART, "dealnet-knelpunten"),
-                             lang),
+                figure_panel(
+                    t("bottlenecks.by_status", lang), graph(ids.Bottlenecks.CHART, "dealnet-knelpunten"), lang
+                ),
                 explanation("bottlenecks", lang),
             ),
-            section(t("bottlenecks.agenda", lang), html.Div(id=ids.Bottlenecks.TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
-                    download_buttons(KEY, "agenda", lang)),
+            section(
+                t("bottlenecks.agenda", lang),
+                html.Div(
+                    id=ids.Bottlenecks.TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
+                download_buttons(KEY, "agenda", lang),
+            ),
         ]
     )
 
@@ -111,8 +143,11 @@ def update(services: Services, context: dict[str, str], status: str | None) -> t
         counts.setdefault(who, {}).setdefault(str(b.status), 0)
         counts[who][str(b.status)] += 1
     addressees = sorted(counts, key=lambda a: (a == unaddressed, -sum(counts[a].values()), a))
-    table = (paged_table(built["agenda"], lang, page=KEY, name="agenda") if built["agenda"].rows
-             else html.P(t("common.none", lang)))
+    table = (
+        paged_table(built["agenda"], lang, page=KEY, name="agenda")
+        if built["agenda"].rows
+        else html.P(t("common.none", lang))
+    )
     return status_figure(addressees, counts, lang), table
 
 
@@ -131,7 +166,10 @@ def register_callbacks(app: Dash, services: Services) -> None:
 
     register_url_sync(app, ids.Bottlenecks.URL_SYNC, [(ids.Bottlenecks.STATUS, "value", "status")])
     register_downloads(
-        app, page=KEY, download_id=ids.Bottlenecks.DOWNLOAD, context_id=ids.Bottlenecks.CONTEXT,
+        app,
+        page=KEY,
+        download_id=ids.Bottlenecks.DOWNLOAD,
+        context_id=ids.Bottlenecks.CONTEXT,
         states=[State(ids.Bottlenecks.STATUS, "value")],
         build=lambda context, status: tables(services, context["lang"], context["period"], status),
     )

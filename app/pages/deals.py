@@ -99,36 +99,69 @@ def tables(services: Services, lang: Lang, period_key: str) -> dict[str, Table]:
     return {
         "deals": Table(
             caption=t("deals.side_by_side", lang),
-            columns=(t("deals.deal", lang), t("deals.period", lang), t("deals.parties", lang),
-                     t("deals.party_names", lang), t("common.units", lang), t("deals.activities", lang),
-                     t("deals.learning_ties", lang), t("deals.adoptions", lang), t("deals.deployments", lang),
-                     t("deals.questions", lang), t("deals.under_served", lang)),
+            columns=(
+                t("deals.deal", lang),
+                t("deals.period", lang),
+                t("deals.parties", lang),
+                t("deals.party_names", lang),
+                t("common.units", lang),
+                t("deals.activities", lang),
+                t("deals.learning_ties", lang),
+                t("deals.adoptions", lang),
+                t("deals.deployments", lang),
+                t("deals.questions", lang),
+                t("deals.under_served", lang),
+            ),
             rows=tuple(
-                (row.name, _period_text(row, lang), len(row.parties),
-                 ", ".join(index.name(p) for p in row.parties) or None, row.units, row.activities,
-                 _figure(row, "learning_ties", row.learning_ties, lang), row.adoptions, row.deployments,
-                 row.questions, themes(row))
+                (
+                    row.name,
+                    _period_text(row, lang),
+                    len(row.parties),
+                    ", ".join(index.name(p) for p in row.parties) or None,
+                    row.units,
+                    row.activities,
+                    _figure(row, "learning_ties", row.learning_ties, lang),
+                    row.adoptions,
+                    row.deployments,
+                    row.questions,
+                    themes(row),
+                )
                 for row in found.deals
             ),
         ),
         "bridges": Table(
             caption=t("deals.bridges", lang),
-            columns=(t("common.party", lang), t("common.kind", lang), t("deals.number_of_deals", lang),
-                     t("deals.deals", lang), t("deals.betweenness", lang)),
+            columns=(
+                t("common.party", lang),
+                t("common.kind", lang),
+                t("deals.number_of_deals", lang),
+                t("deals.deals", lang),
+                t("deals.betweenness", lang),
+            ),
             rows=tuple(
-                (b.name, t(f"kind.{b.kind}", lang), len(b.deals), names(b.deals), b.betweenness)
-                for b in found.bridges
+                (b.name, t(f"kind.{b.kind}", lang), len(b.deals), names(b.deals), b.betweenness) for b in found.bridges
             ),
             decimals={4: BETWEENNESS_DECIMALS},
         ),
         "crossing": Table(
             caption=t("deals.crossing", lang),
-            columns=(t("deals.learner", lang), t("deals.learner_deals", lang), t("deals.source", lang),
-                     t("deals.source_deals", lang), t("deals.adoptions", lang), t("deals.lessons", lang)),
+            columns=(
+                t("deals.learner", lang),
+                t("deals.learner_deals", lang),
+                t("deals.source", lang),
+                t("deals.source_deals", lang),
+                t("deals.adoptions", lang),
+                t("deals.lessons", lang),
+            ),
             rows=tuple(
-                (index.name(c.learner), names(c.learner_deals), index.name(c.source), names(c.source_deals),
-                 c.adoptions, ", ".join(index.lessons[les].title if les in index.lessons else les
-                                        for les in c.lessons))
+                (
+                    index.name(c.learner),
+                    names(c.learner_deals),
+                    index.name(c.source),
+                    names(c.source_deals),
+                    c.adoptions,
+                    ", ".join(index.lessons[les].title if les in index.lessons else les for les in c.lessons),
+                )
                 for c in crossing
             ),
         ),
@@ -144,19 +177,32 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             dcc.Download(id=ids.Deals.DOWNLOAD),
             page_header(t("page.deals", lang), t("deals.intro", lang)),
             html.Div(id=ids.Deals.SUMMARY),
-            section(t("deals.side_by_side", lang), html.Div(id=ids.Deals.TABLE),
-                    download_buttons(KEY, "deals", lang), explanation("deals", lang)),
-            section(t("deals.bridges", lang), html.P(t("deals.bridges_intro", lang)), html.Div(id=ids.Deals.BRIDGES),
-                    download_buttons(KEY, "bridges", lang)),
-            section(t("deals.crossing", lang), html.P(t("deals.crossing_intro", lang)),
-                    html.Div(id=ids.Deals.CROSSING), download_buttons(KEY, "crossing", lang)),
+            section(
+                t("deals.side_by_side", lang),
+                html.Div(id=ids.Deals.TABLE),
+                download_buttons(KEY, "deals", lang),
+                explanation("deals", lang),
+            ),
+            section(
+                t("deals.bridges", lang),
+                html.P(t("deals.bridges_intro", lang)),
+                html.Div(id=ids.Deals.BRIDGES),
+                download_buttons(KEY, "bridges", lang),
+            ),
+            section(
+                t("deals.crossing", lang),
+                html.P(t("deals.crossing_intro", lang)),
+                html.Div(id=ids.Deals.CROSSING),
+                download_buttons(KEY, "crossing", lang),
+            ),
         ]
     )
 
 
 def _wrapped(table: Table, lang: Lang) -> html.Div:
-    return html.Div(render_table(table, lang), className="table-wrap", tabIndex="0", role="region",
-                    **{"aria-label": table.caption})
+    return html.Div(
+        render_table(table, lang), className="table-wrap", tabIndex="0", role="region", **{"aria-label": table.caption}
+    )
 
 
 def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any, Any]:
@@ -170,16 +216,21 @@ def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any, 
         message = notice(t("common.unavailable", lang), kind="error")
         return message, None, None, None
     summary: list[Any] = [
-        html.P(t("deals.summary", lang, deals=format_number(len(found.deals), lang),
-                 parties=format_number(found.parties_in_deals, lang),
-                 without=format_number(found.parties_without_deal, lang)))
+        html.P(
+            t(
+                "deals.summary",
+                lang,
+                deals=format_number(len(found.deals), lang),
+                parties=format_number(found.parties_in_deals, lang),
+                without=format_number(found.parties_without_deal, lang),
+            )
+        )
     ]
     no_ties = [row.name for row in found.deals if "learning_ties" in row.not_computable]
     if no_ties:
         summary.append(notice(t("deals.no_learning_facts", lang, deals=", ".join(no_ties))))
     deals_block = _wrapped(built["deals"], lang) if built["deals"].rows else notice(t("deals.none", lang))
-    bridges_block = (_wrapped(built["bridges"], lang) if built["bridges"].rows
-                     else notice(t("deals.no_bridges", lang)))
+    bridges_block = _wrapped(built["bridges"], lang) if built["bridges"].rows else notice(t("deals.no_bridges", lang))
     if found.cross_deal is None:
         crossing_block: Any = notice(t("deals.crossing_not_computable", lang))
     elif not found.cross_deal:
@@ -204,6 +255,10 @@ def register_callbacks(app: Dash, services: Services) -> None:
         return update(services, context)
 
     register_downloads(
-        app, page=KEY, download_id=ids.Deals.DOWNLOAD, context_id=ids.Deals.CONTEXT, states=[],
+        app,
+        page=KEY,
+        download_id=ids.Deals.DOWNLOAD,
+        context_id=ids.Deals.CONTEXT,
+        states=[],
         build=lambda context: tables(services, context["lang"], context["period"]),
     )

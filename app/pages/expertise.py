@@ -129,7 +129,8 @@ def municipality_totals(use: ExpertiseUse, index: DatasetIndex) -> MunicipalityT
             off_map.append(total)
     values = [
         MunicipalityValue(
-            code=code, name=names[code],
+            code=code,
+            name=names[code],
             days=round(sum(r.days for r in found), _PRECISION),
             deployments=sum(r.deployments for r in found),
             recipients=tuple(sorted(index.name(r.recipient) for r in found)),
@@ -147,33 +148,58 @@ def map_caption(totals: MunicipalityTotals, lang: Lang) -> str:
     if not totals.values:
         return t("expertise.map_caption_none", lang, total=format_number(MUNICIPALITY_COUNT, lang))
     top = totals.values[0]
-    return t("expertise.map_caption", lang, total=format_number(MUNICIPALITY_COUNT, lang),
-             count=format_number(len(totals.values), lang),
-             days=format_days(sum(v.days for v in totals.values), lang),
-             top=top.name, top_days=format_days(top.days, lang))
+    return t(
+        "expertise.map_caption",
+        lang,
+        total=format_number(MUNICIPALITY_COUNT, lang),
+        count=format_number(len(totals.values), lang),
+        days=format_days(sum(v.days for v in totals.values), lang),
+        top=top.name,
+        top_days=format_days(top.days, lang),
+    )
 
 
 def map_details(totals: MunicipalityTotals, index: DatasetIndex, lang: Lang) -> html.Div:
     """The map's text alternative: days per municipality as a table, and who is not on the map."""
     table = Table(
         caption=t("expertise.map_table", lang),
-        columns=(t("expertise.municipality", lang), t("expertise.recipient", lang),
-                 t("expertise.days", lang), t("expertise.deployments", lang)),
+        columns=(
+            t("expertise.municipality", lang),
+            t("expertise.recipient", lang),
+            t("expertise.days", lang),
+            t("expertise.deployments", lang),
+        ),
         rows=tuple((v.name, ", ".join(v.recipients), v.days, v.deployments) for v in totals.values),
         decimals={2: DECIMALS[Unit.DAYS], 3: DECIMALS[Unit.DEPLOYMENTS]},
     )
     parts: list[Any] = []
     if totals.values:
-        parts.append(html.Div(render_table(table, lang), className="table-wrap", tabIndex="0", role="region",
-                              **{"aria-label": table.caption}))
+        parts.append(
+            html.Div(
+                render_table(table, lang),
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-label": table.caption},
+            )
+        )
     if totals.off_map:
         named = [index.name(r.recipient) for r in totals.off_map[:OFF_MAP_NAMED]]
         more = len(totals.off_map) - len(named)
         if more:
             named.append(t("expertise.map_off_more", lang, count=format_number(more, lang)))
-        parts.append(html.P(t("expertise.map_off", lang, count=format_number(len(totals.off_map), lang),
-                              days=format_days(sum(r.days for r in totals.off_map), lang),
-                              names=", ".join(named)), className="rule"))
+        parts.append(
+            html.P(
+                t(
+                    "expertise.map_off",
+                    lang,
+                    count=format_number(len(totals.off_map), lang),
+                    days=format_days(sum(r.days for r in totals.off_map), lang),
+                    names=", ".join(named),
+                ),
+                className="rule",
+            )
+        )
     return html.Div(parts)
 
 
@@ -195,8 +221,9 @@ def days_per_quarter(use: ExpertiseUse, lang: Lang) -> dict[str, float]:
 
 def total_sentence(use: ExpertiseUse, lang: Lang) -> str:
     """The selection's total, each deployment once: ``Totaal: 5 inzetten, 18 dagen.``"""
-    return t("expertise.total", lang, deployments=format_number(use.deployments, lang),
-             days=format_days(use.days, lang))
+    return t(
+        "expertise.total", lang, deployments=format_number(use.deployments, lang), days=format_days(use.days, lang)
+    )
 
 
 def format_days(days: float, lang: Lang) -> str:
@@ -217,12 +244,21 @@ def tables(services: Services, lang: Lang, period_key: str, provider: str | None
     return {
         "deployments": Table(
             caption=t("expertise.table", lang),
-            columns=(t("expertise.provider", lang), t("expertise.recipient", lang), t("common.theme", lang),
-                     t("expertise.deployments", lang), t("expertise.days", lang)),
+            columns=(
+                t("expertise.provider", lang),
+                t("expertise.recipient", lang),
+                t("common.theme", lang),
+                t("expertise.deployments", lang),
+                t("expertise.days", lang),
+            ),
             rows=tuple(
-                (index.name(r.provider), index.name(r.recipient),
-                 index.themes[r.theme].name if r.theme in index.themes else None,
-                 r.deployments, r.days)
+                (
+                    index.name(r.provider),
+                    index.name(r.recipient),
+                    index.themes[r.theme].name if r.theme in index.themes else None,
+                    r.deployments,
+                    r.days,
+                )
                 for r in use.rows
             ),
             decimals={3: DECIMALS[Unit.DEPLOYMENTS], 4: DECIMALS[Unit.DAYS]},
@@ -247,24 +283,38 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             dcc.Store(id=ids.Expertise.URL_SYNC),
             dcc.Download(id=ids.Expertise.DOWNLOAD),
             page_header(t("page.expertise", lang), t("expertise.intro", lang)),
-            html.Div(labelled(t("expertise.select", lang), dcc.Dropdown(
-                id=ids.Expertise.PROVIDER, options=[{"label": p.name, "value": p.id} for p in providers],
-                value=provider, placeholder=t("common.all", lang)), ids.Expertise.PROVIDER), className="controls"),
+            html.Div(
+                labelled(
+                    t("expertise.select", lang),
+                    dcc.Dropdown(
+                        id=ids.Expertise.PROVIDER,
+                        options=[{"label": p.name, "value": p.id} for p in providers],
+                        value=provider,
+                        placeholder=t("common.all", lang),
+                    ),
+                    ids.Expertise.PROVIDER,
+                ),
+                className="controls",
+            ),
             section(
                 t("expertise.map", lang),
                 html.Figure(
                     [
-                        dcc.Graph(id=ids.Expertise.MAP, config={
-                            "displaylogo": False, "scrollZoom": False,
-                            "toImageButtonOptions": {"format": "png", "filename": "dealnet-kaart", "scale": 2},
-                            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                            # plotly.js asks for a base map even when it draws none: ours, never a CDN's.
-                            "topojsonURL": get_asset_url(BASE_MAP_DIR),
-                        }),
+                        dcc.Graph(
+                            id=ids.Expertise.MAP,
+                            config={
+                                "displaylogo": False,
+                                "scrollZoom": False,
+                                "toImageButtonOptions": {"format": "png", "filename": "dealnet-kaart", "scale": 2},
+                                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                                # plotly.js asks for a base map even when it draws none: ours, never a CDN's.
+                                "topojsonURL": get_asset_url(BASE_MAP_DIR),
+                            },
+                        ),
                         html.Figcaption(id=ids.Expertise.MAP_CAPTION),
                     ],
-                    className="figure", **{"aria-label": t("expertise.map", lang),
-                                           "aria-describedby": ids.Expertise.MAP_CAPTION},
+                    className="figure",
+                    **{"aria-label": t("expertise.map", lang), "aria-describedby": ids.Expertise.MAP_CAPTION},
                 ),
                 html.P(t("expertise.map_note", lang), className="rule"),
                 html.Div(id=ids.Expertise.MAP_TABLE),
@@ -274,10 +324,19 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 t("expertise.over_time", lang),
                 figure_panel(t("expertise.over_time", lang), graph(ids.Expertise.OVER_TIME, "dealnet-inzet"), lang),
             ),
-            section(t("expertise.table", lang), html.Div(id=ids.Expertise.TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
-                    download_buttons(KEY, "deployments", lang), html.P(t("expertise.split", lang), className="rule"),
-                    explanation("expertise", lang)),
+            section(
+                t("expertise.table", lang),
+                html.Div(
+                    id=ids.Expertise.TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
+                download_buttons(KEY, "deployments", lang),
+                html.P(t("expertise.split", lang), className="rule"),
+                explanation("expertise", lang),
+            ),
         ]
     )
 
@@ -293,11 +352,14 @@ def update(services: Services, context: dict[str, str], provider: str | None) ->
         empty = empty_figure(lang, t("common.unavailable", lang))
         return empty, empty, None
     deployments = built["deployments"]
-    table = html.Div([
-        html.P(total_sentence(use, lang), className="total"),
-        paged_table(deployments, lang, page=KEY, name="deployments") if deployments.rows
-        else html.P(t("common.none", lang)),
-    ])
+    table = html.Div(
+        [
+            html.P(total_sentence(use, lang), className="total"),
+            paged_table(deployments, lang, page=KEY, name="deployments")
+            if deployments.rows
+            else html.P(t("common.none", lang)),
+        ]
+    )
     figure = municipality_map(municipality_totals(use, index).values, lang)
     return figure, over_time_figure(days_per_quarter(use, lang), lang), table
 
@@ -321,7 +383,10 @@ def register_callbacks(app: Dash, services: Services) -> None:
 
     register_url_sync(app, ids.Expertise.URL_SYNC, [(ids.Expertise.PROVIDER, "value", "provider")])
     register_downloads(
-        app, page=KEY, download_id=ids.Expertise.DOWNLOAD, context_id=ids.Expertise.CONTEXT,
+        app,
+        page=KEY,
+        download_id=ids.Expertise.DOWNLOAD,
+        context_id=ids.Expertise.CONTEXT,
         states=[State(ids.Expertise.PROVIDER, "value")],
         build=lambda context, provider: tables(services, context["lang"], context["period"], provider),
     )

@@ -113,8 +113,7 @@ def _metrics(dataset: Dataset, *filters: Any) -> tuple[PartyMetrics, ...]:
 def _measures(dataset: Dataset, *filters: Any) -> tuple[NetworkMetrics, PartyCounts]:
     """The network's measures, and the parties and units among the parties in scope."""
     kinds = filters[1]
-    return (network_metrics(_network(dataset, *filters), dataset),
-            party_counts(scope(dataset, kinds=kinds or None)))
+    return (network_metrics(_network(dataset, *filters), dataset), party_counts(scope(dataset, kinds=kinds or None)))
 
 
 def metric_values(metrics: tuple[PartyMetrics, ...], metric: str) -> dict[str, float]:
@@ -163,8 +162,7 @@ def people_table(rows: tuple[tuple[str, str | None, str | None], ...], lang: Lan
     )
 
 
-def filters_from(context: dict[str, str], kinds: list[str] | None, theme: str | None,
-                 units: str | None) -> Filters:
+def filters_from(context: dict[str, str], kinds: list[str] | None, theme: str | None, units: str | None) -> Filters:
     """Normalise control values into the hashable cache key of the analyses."""
     return (context["period"], split_list(kinds), theme or None, units == "separate")
 
@@ -180,8 +178,15 @@ def tables(services: Services, lang: Lang, filters: Filters) -> dict[str, Table]
             caption=t("network.metrics_table", lang),
             columns=(t("common.party", lang), t("common.kind", lang), *measure_names),
             rows=tuple(
-                (m.name, t(f"kind.{m.kind}", lang) if m.kind else None, m.learned_by, m.learned_from,
-                 m.betweenness, m.pagerank, m.sources + m.learners)
+                (
+                    m.name,
+                    t(f"kind.{m.kind}", lang) if m.kind else None,
+                    m.learned_by,
+                    m.learned_from,
+                    m.betweenness,
+                    m.pagerank,
+                    m.sources + m.learners,
+                )
                 for m in metrics
             ),
             decimals={4: 3, 5: 3},
@@ -209,7 +214,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 dcc.Dropdown(
                     id=ids.Network.METRIC,
                     options=[{"label": t(f"network.metric.{m}", lang), "value": m} for m in METRICS],
-                    value=metric, clearable=False, searchable=False,
+                    value=metric,
+                    clearable=False,
+                    searchable=False,
                 ),
                 ids.Network.METRIC,
             ),
@@ -218,7 +225,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 dcc.Dropdown(
                     id=ids.Network.THEME,
                     options=[{"label": th.name, "value": th.id} for th in themes],
-                    value=theme, placeholder=t("common.all", lang),
+                    value=theme,
+                    placeholder=t("common.all", lang),
                 ),
                 ids.Network.THEME,
             ),
@@ -227,7 +235,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 dcc.Dropdown(
                     id=ids.Network.KIND,
                     options=[{"label": t(f"kind.{k}", lang), "value": str(k)} for k in PartyKind],
-                    value=kinds, multi=True, placeholder=t("common.all", lang),
+                    value=kinds,
+                    multi=True,
+                    placeholder=t("common.all", lang),
                 ),
                 ids.Network.KIND,
             ),
@@ -239,7 +249,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                         {"label": t("common.units.rolled", lang), "value": "rolled"},
                         {"label": t("common.units.separate", lang), "value": "separate"},
                     ],
-                    value=units, clearable=False, searchable=False,
+                    value=units,
+                    clearable=False,
+                    searchable=False,
                 ),
                 ids.Network.UNITS,
             ),
@@ -272,8 +284,12 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                                                 ),
                                                 ids.Network.PARTY,
                                             ),
-                                            html.Button(t("network.export_png", lang), id=ids.Network.EXPORT,
-                                                        className="button network-export", type="button"),
+                                            html.Button(
+                                                t("network.export_png", lang),
+                                                id=ids.Network.EXPORT,
+                                                className="button network-export",
+                                                type="button",
+                                            ),
                                         ],
                                         className="network-toolbar",
                                     ),
@@ -323,11 +339,21 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             ),
             section(
                 t("common.table", lang),
-                html.Div(id=ids.Network.MATRIX, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("network.matrix", lang)}),
+                html.Div(
+                    id=ids.Network.MATRIX,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("network.matrix", lang)},
+                ),
                 download_buttons(KEY, "matrix", lang),
-                html.Div(id=ids.Network.METRICS_TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("network.metrics_table", lang)}),
+                html.Div(
+                    id=ids.Network.METRICS_TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("network.metrics_table", lang)},
+                ),
                 download_buttons(KEY, "metrics", lang),
                 explanation("learning", lang),
             ),
@@ -336,9 +362,16 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
 
 
 def network_view(
-    g: nx.DiGraph, values: dict[str, float], lang: Lang, *, selected: str | None = None,
-    max_nodes: int = MAX_DRAWN_NODES, max_groups: int = MAX_GROUPS,
-    layout: NetworkLayout | None = None, metrics: tuple[PartyMetrics, ...] = (), matrix: bool = True,
+    g: nx.DiGraph,
+    values: dict[str, float],
+    lang: Lang,
+    *,
+    selected: str | None = None,
+    max_nodes: int = MAX_DRAWN_NODES,
+    max_groups: int = MAX_GROUPS,
+    layout: NetworkLayout | None = None,
+    metrics: tuple[PartyMetrics, ...] = (),
+    matrix: bool = True,
 ) -> tuple[list[dict[str, Any]], str]:
     """The drawing's elements and its caption: parties one by one, or grouped beyond ``max_nodes``.
 
@@ -352,23 +385,44 @@ def network_view(
     role's shape, and its PageRank decides whose names are shown (groups: the largest).
     ``matrix``: whether the caption may point to the matrix on screen.
     """
-    caption = t("network.graph_label" if matrix else "network.graph_label_no_matrix", lang,
-                nodes=format_number(g.number_of_nodes(), lang), edges=format_number(g.number_of_edges(), lang))
+    caption = t(
+        "network.graph_label" if matrix else "network.graph_label_no_matrix",
+        lang,
+        nodes=format_number(g.number_of_nodes(), lang),
+        edges=format_number(g.number_of_edges(), lang),
+    )
     drawn = aggregate_network(g, lang, max_nodes=max_nodes, max_groups=max_groups)
     if drawn is g:
         if g.number_of_edges() > MAX_DRAWN_EDGES:
-            caption += t("network.thinned", lang, shown=format_number(MAX_DRAWN_EDGES, lang),
-                         edges=format_number(g.number_of_edges(), lang))
+            caption += t(
+                "network.thinned",
+                lang,
+                shown=format_number(MAX_DRAWN_EDGES, lang),
+                edges=format_number(g.number_of_edges(), lang),
+            )
         return network_elements(
-            g, values, selected=selected, layout=layout,
-            rank={m.id: m.pagerank for m in metrics}, roles={m.id: m.role for m in metrics},
+            g,
+            values,
+            selected=selected,
+            layout=layout,
+            rank={m.id: m.pagerank for m in metrics},
+            roles={m.id: m.role for m in metrics},
         ), caption
     centres = {c for _, c in drawn.nodes(data="centre") if c}
-    caption += t("network.grouped", lang, nodes=format_number(g.number_of_nodes(), lang),
-                 groups=format_number(drawn.number_of_nodes(), lang), centres=format_number(len(centres), lang))
+    caption += t(
+        "network.grouped",
+        lang,
+        nodes=format_number(g.number_of_nodes(), lang),
+        groups=format_number(drawn.number_of_nodes(), lang),
+        centres=format_number(len(centres), lang),
+    )
     if drawn.number_of_edges() > MAX_DRAWN_EDGES:
-        caption += t("network.thinned_groups", lang, shown=format_number(MAX_DRAWN_EDGES, lang),
-                     edges=format_number(drawn.number_of_edges(), lang))
+        caption += t(
+            "network.thinned_groups",
+            lang,
+            shown=format_number(MAX_DRAWN_EDGES, lang),
+            edges=format_number(drawn.number_of_edges(), lang),
+        )
     sizes = {n: float(count) for n, count in drawn.nodes(data="parties")}
     return network_elements(drawn, sizes, selected=group_of_party(drawn, selected), layout=layout, rank=sizes), caption
 
@@ -414,8 +468,13 @@ def tapped_party(node: dict[str, Any] | None) -> str | None:
 
 
 def update_network(
-    services: Services, context: dict[str, str], metric: str, kinds: list[str] | None,
-    theme: str | None, units: str | None, party: str | None,
+    services: Services,
+    context: dict[str, str],
+    metric: str,
+    kinds: list[str] | None,
+    theme: str | None,
+    units: str | None,
+    party: str | None,
 ) -> tuple[Any, ...]:
     """Elements (placed by the cached layout), caption, matrix (or why not) and measures table."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
@@ -431,23 +490,35 @@ def update_network(
         return [], t("common.unavailable", lang), message, None
     involved = len({n for edge in g.edges for n in edge})
     matrix = involved <= MAX_MATRIX_PARTIES
-    elements, caption = network_view(g, metric_values(metrics, metric), lang, selected=party,
-                                     layout=drawing, metrics=metrics, matrix=matrix)
+    elements, caption = network_view(
+        g, metric_values(metrics, metric), lang, selected=party, layout=drawing, metrics=metrics, matrix=matrix
+    )
     return (
         elements,
         caption,
-        render_table(matrix_table(g, lang), lang) if matrix else html.P(
+        render_table(matrix_table(g, lang), lang)
+        if matrix
+        else html.P(
             t("network.matrix_omitted", lang, limit=MAX_MATRIX_PARTIES, total=format_number(involved, lang)),
-            className="network-note"),
-        html.Div([
-            html.P(measures_sentence(measures, counts, lang, units=filters[3]), className="measures"),
-            paged_table(built["metrics"], lang, page=KEY, name="metrics"),
-        ]),
+            className="network-note",
+        ),
+        html.Div(
+            [
+                html.P(measures_sentence(measures, counts, lang, units=filters[3]), className="measures"),
+                paged_table(built["metrics"], lang, page=KEY, name="metrics"),
+            ]
+        ),
     )
 
 
-def update_detail(services: Services, context: dict[str, str], party: str | None, kinds: list[str] | None,
-                  theme: str | None, units: str | None) -> Any:
+def update_detail(
+    services: Services,
+    context: dict[str, str],
+    party: str | None,
+    kinds: list[str] | None,
+    theme: str | None,
+    units: str | None,
+) -> Any:
     """The chosen party's ties in both directions, as two tables."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     if not party:
@@ -490,8 +561,15 @@ def register_callbacks(app: Dash, services: Services) -> None:
         *filters,
         Input(ids.Network.PARTY, "value"),
     )
-    def _update(context: dict[str, str], _v: str | None, metric: str, kinds: list[str] | None,
-                theme: str | None, units: str | None, party: str | None) -> tuple[Any, ...]:
+    def _update(
+        context: dict[str, str],
+        _v: str | None,
+        metric: str,
+        kinds: list[str] | None,
+        theme: str | None,
+        units: str | None,
+        party: str | None,
+    ) -> tuple[Any, ...]:
         return update_network(services, context, metric, kinds, theme, units, party)
 
     @app.callback(
@@ -510,8 +588,14 @@ def register_callbacks(app: Dash, services: Services) -> None:
         Input(ids.Network.PARTY, "value"),
         *filters,
     )
-    def _detail(context: dict[str, str], _v: str | None, party: str | None, kinds: list[str] | None,
-                theme: str | None, units: str | None) -> Any:
+    def _detail(
+        context: dict[str, str],
+        _v: str | None,
+        party: str | None,
+        kinds: list[str] | None,
+        theme: str | None,
+        units: str | None,
+    ) -> Any:
         return update_detail(services, context, party, kinds, theme, units)
 
     @app.callback(
@@ -543,8 +627,9 @@ def register_callbacks(app: Dash, services: Services) -> None:
         ],
     )
 
-    def _build(context: dict[str, str], kinds: list[str] | None, theme: str | None,
-               units: str | None) -> dict[str, Table]:
+    def _build(
+        context: dict[str, str], kinds: list[str] | None, theme: str | None, units: str | None
+    ) -> dict[str, Table]:
         return tables(services, context["lang"], filters_from(context, kinds, theme, units))  # type: ignore[arg-type]
 
     register_downloads(
@@ -552,7 +637,6 @@ def register_callbacks(app: Dash, services: Services) -> None:
         page=KEY,
         download_id=ids.Network.DOWNLOAD,
         context_id=ids.Network.CONTEXT,
-        states=[State(ids.Network.KIND, "value"), State(ids.Network.THEME, "value"),
-                State(ids.Network.UNITS, "value")],
+        states=[State(ids.Network.KIND, "value"), State(ids.Network.THEME, "value"), State(ids.Network.UNITS, "value")],
         build=_build,
     )

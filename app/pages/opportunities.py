@@ -36,9 +36,7 @@ PATH = "/kansen"
 SHOWN = 250
 
 
-def _ranking(
-    dataset: Dataset, period_key: str, theme: str | None, party: str | None = None
-) -> OpportunityRanking:
+def _ranking(dataset: Dataset, period_key: str, theme: str | None, party: str | None = None) -> OpportunityRanking:
     try:
         period = Period.from_phase(dataset, period_key) if period_key != "all" else None
     except KeyError:
@@ -86,10 +84,17 @@ def tables(services: Services, lang: Lang, period_key: str, theme: str | None, p
     return {
         "ranked": Table(
             caption=t("opportunities.ranked", lang),
-            columns=(t("opportunities.rank", lang), t("common.lesson", lang), t("opportunities.origin", lang),
-                     t("common.party", lang), t("opportunities.question", lang), t("common.score", lang),
-                     t("opportunities.in_words", lang), t("opportunities.broker", lang),
-                     t("opportunities.score_parts", lang)),
+            columns=(
+                t("opportunities.rank", lang),
+                t("common.lesson", lang),
+                t("opportunities.origin", lang),
+                t("common.party", lang),
+                t("opportunities.question", lang),
+                t("common.score", lang),
+                t("opportunities.in_words", lang),
+                t("opportunities.broker", lang),
+                t("opportunities.score_parts", lang),
+            ),
             rows=tuple(ranked_row(o, labels, lang) for o in found),
         ),
         "brokers": Table(
@@ -118,22 +123,52 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             page_header(t("page.opportunities", lang), t("opportunities.intro", lang)),
             html.Div(
                 [
-                    labelled(t("opportunities.filter_party", lang), dcc.Dropdown(
-                        id=ids.Opportunities.PARTY, options=[{"label": p.name, "value": p.id} for p in parties],
-                        value=party, placeholder=t("common.all", lang)), ids.Opportunities.PARTY),
-                    labelled(t("opportunities.filter_theme", lang), dcc.Dropdown(
-                        id=ids.Opportunities.THEME, options=[{"label": th.name, "value": th.id} for th in themes],
-                        value=theme, placeholder=t("common.all", lang)), ids.Opportunities.THEME),
+                    labelled(
+                        t("opportunities.filter_party", lang),
+                        dcc.Dropdown(
+                            id=ids.Opportunities.PARTY,
+                            options=[{"label": p.name, "value": p.id} for p in parties],
+                            value=party,
+                            placeholder=t("common.all", lang),
+                        ),
+                        ids.Opportunities.PARTY,
+                    ),
+                    labelled(
+                        t("opportunities.filter_theme", lang),
+                        dcc.Dropdown(
+                            id=ids.Opportunities.THEME,
+                            options=[{"label": th.name, "value": th.id} for th in themes],
+                            value=theme,
+                            placeholder=t("common.all", lang),
+                        ),
+                        ids.Opportunities.THEME,
+                    ),
                 ],
                 className="controls",
             ),
-            section(t("opportunities.ranked", lang), html.Div(id=ids.Opportunities.TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
-                    download_buttons(KEY, "ranked", lang), explanation("opportunities", lang)),
-            section(t("opportunities.brokers", lang), html.Div(id=ids.Opportunities.BROKERS,
-                                                                className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
-                    download_buttons(KEY, "brokers", lang)),
+            section(
+                t("opportunities.ranked", lang),
+                html.Div(
+                    id=ids.Opportunities.TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
+                download_buttons(KEY, "ranked", lang),
+                explanation("opportunities", lang),
+            ),
+            section(
+                t("opportunities.brokers", lang),
+                html.Div(
+                    id=ids.Opportunities.BROKERS,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
+                download_buttons(KEY, "brokers", lang),
+            ),
         ]
     )
 
@@ -150,10 +185,17 @@ def update(services: Services, context: dict[str, str], party: str | None, theme
     said = notes(ranking, lang)
     if not ranking.opportunities:
         return notice(said[0]), notice(said[0])
-    ranked = html.Div([paged_table(built["ranked"], lang, page=KEY, name="ranked"),
-                       *(html.P(text, className="table-note") for text in said)])
-    brokers = (paged_table(built["brokers"], lang, page=KEY, name="brokers") if built["brokers"].rows
-               else html.P(t("common.none", lang)))
+    ranked = html.Div(
+        [
+            paged_table(built["ranked"], lang, page=KEY, name="ranked"),
+            *(html.P(text, className="table-note") for text in said),
+        ]
+    )
+    brokers = (
+        paged_table(built["brokers"], lang, page=KEY, name="brokers")
+        if built["brokers"].rows
+        else html.P(t("common.none", lang))
+    )
     return ranked, brokers
 
 
@@ -171,10 +213,16 @@ def register_callbacks(app: Dash, services: Services) -> None:
     def _update(context: dict[str, str], _v: str | None, party: str | None, theme: str | None) -> tuple[Any, Any]:
         return update(services, context, party, theme)
 
-    register_url_sync(app, ids.Opportunities.URL_SYNC, [
-        (ids.Opportunities.PARTY, "value", "party"), (ids.Opportunities.THEME, "value", "theme")])
+    register_url_sync(
+        app,
+        ids.Opportunities.URL_SYNC,
+        [(ids.Opportunities.PARTY, "value", "party"), (ids.Opportunities.THEME, "value", "theme")],
+    )
     register_downloads(
-        app, page=KEY, download_id=ids.Opportunities.DOWNLOAD, context_id=ids.Opportunities.CONTEXT,
+        app,
+        page=KEY,
+        download_id=ids.Opportunities.DOWNLOAD,
+        context_id=ids.Opportunities.CONTEXT,
         states=[State(ids.Opportunities.PARTY, "value"), State(ids.Opportunities.THEME, "value")],
         build=lambda context, party, theme: tables(services, context["lang"], context["period"], theme, party),
     )

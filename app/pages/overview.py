@@ -68,6 +68,7 @@ ROLES: tuple[str, ...] = (Role.SOURCE, Role.LEARNER, Role.BROKER, Role.ISOLATE)
 #: Parties named per role in the roles table (by PageRank, the report's order); the rest as "+N".
 NAMED_PER_ROLE = 8
 
+
 def key_figures(dataset: Dataset, period: Period | None) -> tuple[PartyCounts, KeyFigures]:
     """The parties (units rolled up, as the network and the report count them) and their units,
     and the key figures of the period: the very figures of the report (:mod:`graph.analysis.change`)."""
@@ -153,8 +154,7 @@ def programme_tables(services: Services, lang: Lang, period_key: str) -> dict[st
         caption=t("overview.roles", lang),
         columns=(t("document.role", lang), t("document.m_parties", lang), t("overview.role_named", lang)),
         rows=tuple(
-            (t(f"document.role_{role}", lang), len(names), _named(names, lang))
-            for role, names in by_role.items()
+            (t(f"document.role_{role}", lang), len(names), _named(names, lang)) for role, names in by_role.items()
         ),
     )
     table = assessments.table
@@ -162,10 +162,14 @@ def programme_tables(services: Services, lang: Lang, period_key: str) -> dict[st
         caption=t("overview.assessments", lang),
         columns=(t("document.indicator", lang), *(str(year) for year in table.years)),
         rows=tuple(
-            (t(INDICATOR_KEYS[indicator], lang),
-             *((row.network_score if (row := table.row(str(indicator), year)) else None) for year in table.years))
+            (
+                t(INDICATOR_KEYS[indicator], lang),
+                *((row.network_score if (row := table.row(str(indicator), year)) else None) for year in table.years),
+            )
             for indicator in Indicator
-        ) if table.years else (),
+        )
+        if table.years
+        else (),
     )
     return {"measures": measures, "balance": balance, "roles": roles, "assessments": scores}
 
@@ -208,15 +212,24 @@ def programme_children(services: Services, lang: Lang, period_key: str) -> list[
         className="key-figures",
     )
     table = assessments.table
-    scale_text = t("document.scale", lang, low=format_value(table.scale.low, Unit.SCORE, lang),
-                   high=format_value(table.scale.high, Unit.SCORE, lang))
+    scale_text = t(
+        "document.scale",
+        lang,
+        low=format_value(table.scale.low, Unit.SCORE, lang),
+        high=format_value(table.scale.high, Unit.SCORE, lang),
+    )
     assessed: list[Any] = (
         [html.P(scale_text), _wrapped(built["assessments"], lang), download_buttons(KEY, "assessments", lang)]
-        if table.years else [html.P(t("document.no_scores", lang))]
+        if table.years
+        else [html.P(t("document.no_scores", lang))]
     )
     if table.out_of_scale:
-        assessed.append(html.P(t("document.off_scale", lang, n=len(table.out_of_scale),
-                                 keys=", ".join(table.out_of_scale)), className="rule"))
+        assessed.append(
+            html.P(
+                t("document.off_scale", lang, n=len(table.out_of_scale), keys=", ".join(table.out_of_scale)),
+                className="rule",
+            )
+        )
     return [
         cards,
         html.H3(t("overview.measures", lang), className="utrecht-heading-3"),
@@ -226,8 +239,14 @@ def programme_children(services: Services, lang: Lang, period_key: str) -> list[
         _wrapped(built["roles"], lang),
         download_buttons(KEY, "roles", lang),
         html.H3(t("overview.balance", lang), className="utrecht-heading-3"),
-        html.P(t("document.rijk_balance", lang, a=format_value(net.rijk_learns_from_gemeenten, Unit.COUNT, lang),
-                 b=format_value(net.gemeenten_learn_from_rijk, Unit.COUNT, lang))),
+        html.P(
+            t(
+                "document.rijk_balance",
+                lang,
+                a=format_value(net.rijk_learns_from_gemeenten, Unit.COUNT, lang),
+                b=format_value(net.gemeenten_learn_from_rijk, Unit.COUNT, lang),
+            )
+        ),
         _wrapped(built["balance"], lang),
         explanation("learning", lang),
         html.H3(t("overview.assessments", lang), className="utrecht-heading-3"),
@@ -238,8 +257,9 @@ def programme_children(services: Services, lang: Lang, period_key: str) -> list[
 
 def _wrapped(table: Table, lang: Lang) -> html.Div:
     """A table in a scrollable, keyboard-reachable region (narrow screens)."""
-    return html.Div(render_table(table, lang), className="table-wrap", tabIndex="0", role="region",
-                    **{"aria-label": table.caption})
+    return html.Div(
+        render_table(table, lang), className="table-wrap", tabIndex="0", role="region", **{"aria-label": table.caption}
+    )
 
 
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
@@ -256,8 +276,13 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("overview.growth", lang),
                 figure_panel(t("overview.growth", lang), graph(ids.Overview.GROWTH, "dealnet-groei"), lang),
-                html.Div(id=ids.Overview.GROWTH_TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
+                html.Div(
+                    id=ids.Overview.GROWTH_TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
                 download_buttons(KEY, "growth", lang),
                 html.P(t("undated.note", lang), className="rule"),
                 explanation("learning", lang),
@@ -277,18 +302,24 @@ def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any]:
         message = t("common.unavailable", lang)
         return notice(message, kind="error"), empty_figure(lang, message), None
     names = ["parties", *(["units"] if parties.units else []), *KEY_FIGURES]
-    cards = html.Div([
-        html.Ul(
-            [
-                html.Li([html.Span(_figure_text(name, float(value or 0), lang), className="value"),
-                         html.Span(label, className="label")])
-                for name, (label, value) in zip(names, built["key-figures"].rows, strict=True)
-            ],
-            className="key-figures",
-        ),
-        # which count is shown and why: the network and the report count the same parties
-        *([html.P(parties_rule(parties, lang), className="rule")] if parties.units else []),
-    ])
+    cards = html.Div(
+        [
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            html.Span(_figure_text(name, float(value or 0), lang), className="value"),
+                            html.Span(label, className="label"),
+                        ]
+                    )
+                    for name, (label, value) in zip(names, built["key-figures"].rows, strict=True)
+                ],
+                className="key-figures",
+            ),
+            # which count is shown and why: the network and the report count the same parties
+            *([html.P(parties_rule(parties, lang), className="rule")] if parties.units else []),
+        ]
+    )
     return (
         cards,
         growth_figure(growth, lang),
@@ -300,8 +331,7 @@ def update_programme(services: Services, context: dict[str, str]) -> tuple[Any, 
     """The programme team's figures and the line that names the period, for the context."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     try:
-        return (programme_children(services, lang, context["period"]),
-                period_line(services, context["period"], lang))
+        return (programme_children(services, lang, context["period"]), period_line(services, context["period"], lang))
     except StoreError:
         return notice(t("common.unavailable", lang), kind="error"), ""
 

@@ -38,8 +38,9 @@ SPREAD_SHOWN = 40
 OPTIONS_SHOWN = 100
 
 
-def practice_options(lessons: Sequence[Lesson], search: str | None, value: str | None,
-                     limit: int = OPTIONS_SHOWN) -> list[dict[str, str]]:
+def practice_options(
+    lessons: Sequence[Lesson], search: str | None, value: str | None, limit: int = OPTIONS_SHOWN
+) -> list[dict[str, str]]:
     """Dropdown options: the practices whose title holds ``search`` (all without), the
     first ``limit`` by title, and the chosen one (``value``) always.
 
@@ -73,8 +74,9 @@ def _names(dataset: Dataset) -> dict[str, str]:
     return names
 
 
-def tables(services: Services, lang: Lang, period_key: str, theme: str | None,
-           practice: str | None) -> dict[str, Table]:
+def tables(
+    services: Services, lang: Lang, period_key: str, theme: str | None, practice: str | None
+) -> dict[str, Table]:
     """Spread per practice, the funnel, and the cascade of the chosen practice."""
     spreads = services.compute(_spread, period_key, theme)
     names = services.compute(_names)
@@ -83,12 +85,23 @@ def tables(services: Services, lang: Lang, period_key: str, theme: str | None,
     return {
         "spread": Table(
             caption=t("practices.spread", lang),
-            columns=(t("common.lesson", lang), t("common.origin", lang), t("practices.adopters", lang),
-                     t("practices.furthest", lang), t("practices.days_to_first", lang), t("practices.stalled", lang)),
+            columns=(
+                t("common.lesson", lang),
+                t("common.origin", lang),
+                t("practices.adopters", lang),
+                t("practices.furthest", lang),
+                t("practices.days_to_first", lang),
+                t("practices.stalled", lang),
+            ),
             rows=tuple(
-                (s.title, names.get(s.origin, s.origin), len(s.adopters),
-                 t(f"stage.{s.furthest_stage}", lang) if s.furthest_stage else None, s.days_to_first,
-                 t("common.yes", lang) if s.stalled else t("common.no", lang))
+                (
+                    s.title,
+                    names.get(s.origin, s.origin),
+                    len(s.adopters),
+                    t(f"stage.{s.furthest_stage}", lang) if s.furthest_stage else None,
+                    s.days_to_first,
+                    t("common.yes", lang) if s.stalled else t("common.no", lang),
+                )
                 for s in spreads
             ),
         ),
@@ -101,8 +114,11 @@ def tables(services: Services, lang: Lang, period_key: str, theme: str | None,
             caption=t("practices.cascade", lang) + (f": {chosen.title}" if chosen else ""),
             columns=(t("practices.from", lang), t("practices.to", lang), t("network.via", lang)),
             rows=tuple(
-                (names.get(e.source, e.source), names.get(e.target, e.target),
-                 names.get(e.via, e.via) if e.via else None)
+                (
+                    names.get(e.source, e.source),
+                    names.get(e.target, e.target),
+                    names.get(e.via, e.via) if e.via else None,
+                )
                 for e in (chosen.cascade if chosen else ())
             ),
         ),
@@ -124,8 +140,13 @@ def _descriptions(lessons: Sequence[Lesson], lang: Lang) -> list[html.Section]:
     links = description_links(lessons)
     if not links:
         return []
-    return [section(t("practices.described", lang), html.P(t("practices.described_intro", lang)),
-                    html.Ul(links, className="practice-links"))]
+    return [
+        section(
+            t("practices.described", lang),
+            html.P(t("practices.described_intro", lang)),
+            html.Ul(links, className="practice-links"),
+        )
+    ]
 
 
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
@@ -146,17 +167,29 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             page_header(t("page.practices", lang), t("practices.intro", lang)),
             html.Div(
                 [
-                    labelled(t("common.theme", lang), dcc.Dropdown(
-                        id=ids.Practices.THEME, options=[{"label": th.name, "value": th.id} for th in themes],
-                        value=theme, placeholder=t("common.all", lang)), ids.Practices.THEME),
+                    labelled(
+                        t("common.theme", lang),
+                        dcc.Dropdown(
+                            id=ids.Practices.THEME,
+                            options=[{"label": th.name, "value": th.id} for th in themes],
+                            value=theme,
+                            placeholder=t("common.all", lang),
+                        ),
+                        ids.Practices.THEME,
+                    ),
                 ],
                 className="controls",
             ),
             section(
                 t("practices.spread", lang),
                 figure_panel(t("practices.spread", lang), graph(ids.Practices.SPREAD, "dealnet-verspreiding"), lang),
-                html.Div(id=ids.Practices.SPREAD_TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
+                html.Div(
+                    id=ids.Practices.SPREAD_TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
                 download_buttons(KEY, "spread", lang),
                 explanation("spread", lang),
             ),
@@ -168,19 +201,38 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("practices.funnel", lang),
                 figure_panel(t("practices.funnel", lang), graph(ids.Practices.FUNNEL, "dealnet-trechter"), lang),
-                html.Div(id=ids.Practices.FUNNEL_TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
+                html.Div(
+                    id=ids.Practices.FUNNEL_TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
                 download_buttons(KEY, "funnel", lang),
             ),
             section(
                 t("practices.cascade", lang),
-                html.Div(labelled(t("practices.select", lang), dcc.Dropdown(
-                    id=ids.Practices.PRACTICE, options=practice_options(lessons, None, practice),
-                    value=practice, placeholder=t("practices.none_selected", lang)), ids.Practices.PRACTICE),
-                    className="controls"),
+                html.Div(
+                    labelled(
+                        t("practices.select", lang),
+                        dcc.Dropdown(
+                            id=ids.Practices.PRACTICE,
+                            options=practice_options(lessons, None, practice),
+                            value=practice,
+                            placeholder=t("practices.none_selected", lang),
+                        ),
+                        ids.Practices.PRACTICE,
+                    ),
+                    className="controls",
+                ),
                 figure_panel(t("practices.cascade", lang), graph(ids.Practices.CASCADE, "dealnet-cascade"), lang),
-                html.Div(id=ids.Practices.CASCADE_TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
+                html.Div(
+                    id=ids.Practices.CASCADE_TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
                 download_buttons(KEY, "cascade", lang),
             ),
         ]
@@ -202,7 +254,8 @@ def update(services: Services, context: dict[str, str], theme: str | None, pract
     chosen = next((s for s in spreads if s.id == practice), None)
     cascade = (
         cascade_figure(chosen.origin, [(e.source, e.target, e.via) for e in chosen.cascade], names, lang)
-        if chosen else empty_figure(lang, t("practices.none_selected", lang))
+        if chosen
+        else empty_figure(lang, t("practices.none_selected", lang))
     )
     shown = sorted(range(len(spreads)), key=lambda i: (-len(spreads[i].adopters), spreads[i].title))[:SPREAD_SHOWN]
     return (
@@ -248,10 +301,16 @@ def register_callbacks(app: Dash, services: Services) -> None:
             return []
         return practice_options(lessons, search, practice)
 
-    register_url_sync(app, ids.Practices.URL_SYNC, [
-        (ids.Practices.THEME, "value", "theme"), (ids.Practices.PRACTICE, "value", "practice")])
+    register_url_sync(
+        app,
+        ids.Practices.URL_SYNC,
+        [(ids.Practices.THEME, "value", "theme"), (ids.Practices.PRACTICE, "value", "practice")],
+    )
     register_downloads(
-        app, page=KEY, download_id=ids.Practices.DOWNLOAD, context_id=ids.Practices.CONTEXT,
+        app,
+        page=KEY,
+        download_id=ids.Practices.DOWNLOAD,
+        context_id=ids.Practices.CONTEXT,
         states=[State(ids.Practices.THEME, "value"), State(ids.Practices.PRACTICE, "value")],
         build=lambda context, theme, practice: tables(services, context["lang"], context["period"], theme, practice),
     )

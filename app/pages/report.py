@@ -98,7 +98,7 @@ def build_report(
         content = render_report(  # type: ignore[arg-type]
             dataset, fmt=fmt, audience=audience, period=period, lang=report_lang, theme=theme, deals=deals
         )
-    except Exception as error:  # noqa: BLE001 - PdfError, or anything else: say so, log it
+    except Exception as error:
         audit("report", name, f"failure ({type(error).__name__})")
         return no_update, notice(t("report.failed", lang, message=type(error).__name__), kind="error")
     audit("report", f"{name} ({audience.value}, {report_lang})", "success")
@@ -131,32 +131,57 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             page_header(t("page.report", lang), t("report.intro", lang)),
             section(
                 t("report.options", lang),
-                html.P(t("report.audience.internal" if internal else "report.audience.public", lang),
-                       className="withheld internal" if internal else "rule"),
+                html.P(
+                    t("report.audience.internal" if internal else "report.audience.public", lang),
+                    className="withheld internal" if internal else "rule",
+                ),
                 html.P(t("report.period", lang, period=period_title(services, period, lang))),
                 html.Div(
                     [
-                        labelled(t("report.format", lang), dcc.Dropdown(
-                            id=ids.Report.FORMAT,
-                            options=[{"label": FORMAT_LABELS[f], "value": f} for f in FORMATS],
-                            value=fmt, clearable=False, searchable=False,
-                        ), ids.Report.FORMAT),
-                        labelled(t("report.lang", lang), dcc.Dropdown(
-                            id=ids.Report.LANG,
-                            options=[{"label": language_name(code), "value": code} for code in LANGS],
-                            value=lang, clearable=False, searchable=False,
-                        ), ids.Report.LANG),
-                        labelled(t("common.theme", lang), dcc.Dropdown(
-                            id=ids.Report.THEME, options=themes, value=theme, clearable=False,
-                        ), ids.Report.THEME),
+                        labelled(
+                            t("report.format", lang),
+                            dcc.Dropdown(
+                                id=ids.Report.FORMAT,
+                                options=[{"label": FORMAT_LABELS[f], "value": f} for f in FORMATS],
+                                value=fmt,
+                                clearable=False,
+                                searchable=False,
+                            ),
+                            ids.Report.FORMAT,
+                        ),
+                        labelled(
+                            t("report.lang", lang),
+                            dcc.Dropdown(
+                                id=ids.Report.LANG,
+                                options=[{"label": language_name(code), "value": code} for code in LANGS],
+                                value=lang,
+                                clearable=False,
+                                searchable=False,
+                            ),
+                            ids.Report.LANG,
+                        ),
+                        labelled(
+                            t("common.theme", lang),
+                            dcc.Dropdown(
+                                id=ids.Report.THEME,
+                                options=themes,
+                                value=theme,
+                                clearable=False,
+                            ),
+                            ids.Report.THEME,
+                        ),
                     ],
                     className="controls",
                 ),
                 html.P(t("report.pdf_note", lang), className="rule"),
                 html.Button(t("report.button", lang), id=ids.Report.BUTTON, n_clicks=0, className="primary"),
                 dcc.Loading(
-                    html.Div([dcc.Download(id=ids.Report.DOWNLOAD),
-                              html.Div(id=ids.Report.STATUS, role="status", **{"aria-live": "polite"})]),
+                    html.Div(
+                        [
+                            dcc.Download(id=ids.Report.DOWNLOAD),
+                            html.Div(id=ids.Report.STATUS, role="status", **{"aria-live": "polite"}),
+                        ]
+                    ),
                     type="circle",
                     custom_spinner=html.P(t("report.busy", lang), className="busy", role="status"),
                 ),
@@ -179,8 +204,9 @@ def register_callbacks(app: Dash, services: Services) -> None:
         prevent_initial_call=True,
         running=[(Output(ids.Report.BUTTON, "disabled"), True, False)],
     )
-    def _download(clicks: int | None, context: dict[str, str], fmt: str | None,
-                  report_lang: str | None, theme: str | None) -> tuple[Any, Any]:
+    def _download(
+        clicks: int | None, context: dict[str, str], fmt: str | None, report_lang: str | None, theme: str | None
+    ) -> tuple[Any, Any]:
         if not clicks:
             return no_update, no_update
         return build_report(services, context, fmt, report_lang, theme)

@@ -83,10 +83,14 @@ def tables(services: Services, lang: Lang, period_key: str, kinds: tuple[str, ..
     return {
         "coverage": Table(
             caption=t("themes.coverage", lang),
-            columns=(t("common.theme", lang), t("themes.demand", lang), t("themes.supply", lang),
-                     t("themes.ratio", lang), t("themes.under_served", lang)),
-            rows=tuple((r.name, r.demand, r.supply, r.ratio, yes if r.under_served else no)
-                       for r in coverage.themes),
+            columns=(
+                t("common.theme", lang),
+                t("themes.demand", lang),
+                t("themes.supply", lang),
+                t("themes.ratio", lang),
+                t("themes.under_served", lang),
+            ),
+            rows=tuple((r.name, r.demand, r.supply, r.ratio, yes if r.under_served else no) for r in coverage.themes),
         ),
         "matrix": Table(
             caption=t("themes.heatmap", lang),
@@ -95,10 +99,16 @@ def tables(services: Services, lang: Lang, period_key: str, kinds: tuple[str, ..
         ),
         "unanswered": Table(
             caption=t("themes.open_questions", lang),
-            columns=(t("themes.question", lang), t("common.party", lang), t("themes.priority", lang),
-                     t("common.status", lang)),
-            rows=tuple((q.title, names.get(q.party, q.party), q.priority, t(f"value.{q.status}", lang))
-                       for q in coverage.unanswered),
+            columns=(
+                t("themes.question", lang),
+                t("common.party", lang),
+                t("themes.priority", lang),
+                t("common.status", lang),
+            ),
+            rows=tuple(
+                (q.title, names.get(q.party, q.party), q.priority, t(f"value.{q.status}", lang))
+                for q in coverage.unanswered
+            ),
         ),
     }
 
@@ -119,7 +129,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                     dcc.Dropdown(
                         id=ids.Themes.KIND,
                         options=[{"label": t(f"kind.{k}", lang), "value": str(k)} for k in PartyKind],
-                        value=kinds, multi=True, placeholder=t("common.all", lang),
+                        value=kinds,
+                        multi=True,
+                        placeholder=t("common.all", lang),
                     ),
                     ids.Themes.KIND,
                 ),
@@ -129,8 +141,13 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("themes.coverage", lang),
                 figure_panel(t("themes.coverage", lang), graph(ids.Themes.COVERAGE, "dealnet-themas"), lang),
-                html.Div(id=ids.Themes.COVERAGE_TABLE, className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)}),
+                html.Div(
+                    id=ids.Themes.COVERAGE_TABLE,
+                    className="table-wrap",
+                    tabIndex="0",
+                    role="region",
+                    **{"aria-label": t("common.table", lang)},
+                ),
                 download_buttons(KEY, "coverage", lang),
                 explanation("themes", lang),
             ),
@@ -139,8 +156,11 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 figure_panel(t("themes.heatmap", lang), graph(ids.Themes.HEATMAP, "dealnet-partij-thema"), lang),
                 download_buttons(KEY, "matrix", lang),
             ),
-            section(t("themes.unserved_list", lang), html.Div(id=ids.Themes.UNSERVED),
-                    download_buttons(KEY, "unanswered", lang)),
+            section(
+                t("themes.unserved_list", lang),
+                html.Div(id=ids.Themes.UNSERVED),
+                download_buttons(KEY, "unanswered", lang),
+            ),
         ]
     )
 
@@ -157,18 +177,38 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
         message = t("common.unavailable", lang)
         return message, empty_figure(lang, message), None, empty_figure(lang, message), None
     rows = coverage.themes
-    figure = coverage_figure([r.name for r in rows], [r.demand for r in rows], [r.supply for r in rows],
-                             [r.under_served for r in rows], lang)
+    figure = coverage_figure(
+        [r.name for r in rows], [r.demand for r in rows], [r.supply for r in rows], [r.under_served for r in rows], lang
+    )
     flagged = [r for r in rows if r.under_served]
     unserved = html.Div(
         [
-            html.Ul([html.Li(t("themes.unserved_item", lang, theme=r.name, demand=format_number(r.demand, lang),
-                               supply=format_number(r.supply, lang))) for r in flagged])
-            if flagged else html.P(t("themes.none_unserved", lang)),
+            html.Ul(
+                [
+                    html.Li(
+                        t(
+                            "themes.unserved_item",
+                            lang,
+                            theme=r.name,
+                            demand=format_number(r.demand, lang),
+                            supply=format_number(r.supply, lang),
+                        )
+                    )
+                    for r in flagged
+                ]
+            )
+            if flagged
+            else html.P(t("themes.none_unserved", lang)),
             html.H3(t("themes.open_questions", lang)),
-            html.Div(paged_table(built["unanswered"], lang, page=KEY, name="unanswered"), className="table-wrap", tabIndex="0", role="region",
-                         **{"aria-label": t("common.table", lang)})
-            if built["unanswered"].rows else html.P(t("themes.none_unanswered", lang)),
+            html.Div(
+                paged_table(built["unanswered"], lang, page=KEY, name="unanswered"),
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-label": t("common.table", lang)},
+            )
+            if built["unanswered"].rows
+            else html.P(t("themes.none_unanswered", lang)),
         ]
     )
     return (

@@ -40,7 +40,18 @@ from app.uploads import (
 )
 from graph.diff import dataset_diff
 
-__all__ = ["KEY", "MIN_ROLE", "PATH", "REPLACE_ID", "check_files", "dom_id", "layout", "load_files", "pid", "register_callbacks"]
+__all__ = [
+    "KEY",
+    "MIN_ROLE",
+    "PATH",
+    "REPLACE_ID",
+    "check_files",
+    "dom_id",
+    "layout",
+    "load_files",
+    "pid",
+    "register_callbacks",
+]
 
 KEY = "upload"
 PATH = "/laden"
@@ -70,8 +81,13 @@ def _report(check: UploadCheck, lang: Lang) -> list[Any]:
     if check.problems:
         return [
             notice(t("upload.problems", lang, n=format_number(len(check.problems), lang)), kind="error"),
-            html.Div(render_table(problems_table(check.problems, lang), lang), className="table-wrap",
-                     tabIndex="0", role="region", **{"aria-label": t("upload.problems_table", lang)}),
+            html.Div(
+                render_table(problems_table(check.problems, lang), lang),
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-label": t("upload.problems_table", lang)},
+            ),
         ]
     assert check.dataset is not None
     counts = {name: n for name, n in check.dataset.counts().items() if n}
@@ -121,7 +137,7 @@ def load_files(
     changes = dataset_diff(before, check.dataset, replace=replace) if before is not None else None
     try:
         services.writer(check.dataset, replace)
-    except Exception as error:  # noqa: BLE001 - the store refused: say so, keep the details in the log
+    except Exception as error:
         audit("load", target, f"failure ({type(error).__name__})")
         return notice(t("upload.load_failed", lang, message=type(error).__name__), kind="error"), no_update
     summary = changes_summary(changes)
@@ -158,8 +174,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     del period, query
     header = page_header(t("page.upload", lang), t("upload.intro", lang))
     if not role_at_least(current_role(), Role.ADMIN):
-        return html.Div([header, section(t("upload.files", lang), notice([t("upload.admins_only", lang),
-                                                                          *_sign_in_link(lang)]))])
+        return html.Div(
+            [header, section(t("upload.files", lang), notice([t("upload.admins_only", lang), *_sign_in_link(lang)]))]
+        )
     if services.writer is None:
         return html.Div([header, section(t("upload.files", lang), notice(t("upload.off", lang)))])
     size = f"{format_number(UPLOAD_MAX_BYTES / 1024 / 1024, lang)} MB"
@@ -180,20 +197,27 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             ),
             section(
                 t("upload.check", lang),
-                dcc.Loading(html.Div(html.P(t("upload.none", lang)), id=pid(ids.Upload.REPORT),
-                                     **{"aria-live": "polite"}), type="circle"),
+                dcc.Loading(
+                    html.Div(html.P(t("upload.none", lang)), id=pid(ids.Upload.REPORT), **{"aria-live": "polite"}),
+                    type="circle",
+                ),
                 labelled(
                     t("upload.mode", lang),
                     dcc.Dropdown(
                         id=pid(ids.Upload.REPLACE),
-                        options=[{"label": t("upload.merge", lang), "value": "merge"},
-                                 {"label": t("upload.replace", lang), "value": "replace"}],
-                        value="merge", clearable=False, searchable=False,
+                        options=[
+                            {"label": t("upload.merge", lang), "value": "merge"},
+                            {"label": t("upload.replace", lang), "value": "replace"},
+                        ],
+                        value="merge",
+                        clearable=False,
+                        searchable=False,
                     ),
                     REPLACE_ID,
                 ),
-                html.Button(t("upload.load", lang), id=pid(ids.Upload.LOAD), n_clicks=0, disabled=True,
-                            className="primary"),
+                html.Button(
+                    t("upload.load", lang), id=pid(ids.Upload.LOAD), n_clicks=0, disabled=True, className="primary"
+                ),
                 dcc.Loading(
                     html.Div(id=pid(ids.Upload.RESULT), role="status", **{"aria-live": "polite"}),
                     custom_spinner=html.P(t("upload.loading", lang), className="busy", role="status"),
@@ -214,8 +238,9 @@ def register_callbacks(app: Dash, services: Services) -> None:
         State({"type": ids.Upload.CONTEXT, "form": MATCH}, "data"),
         prevent_initial_call=True,
     )
-    def _check(contents: list[str] | None, filenames: list[str] | None,
-               context: dict[str, Any] | None) -> tuple[Any, bool]:
+    def _check(
+        contents: list[str] | None, filenames: list[str] | None, context: dict[str, Any] | None
+    ) -> tuple[Any, bool]:
         return check_files(services, context, contents, filenames)
 
     @app.callback(
@@ -229,8 +254,13 @@ def register_callbacks(app: Dash, services: Services) -> None:
         prevent_initial_call=True,
         running=[(Output({"type": ids.Upload.LOAD, "form": MATCH}, "disabled"), True, False)],
     )
-    def _load(clicks: int | None, contents: list[str] | None, filenames: list[str] | None,
-              replace: str | None, context: dict[str, Any] | None) -> tuple[Any, Any]:
+    def _load(
+        clicks: int | None,
+        contents: list[str] | None,
+        filenames: list[str] | None,
+        replace: str | None,
+        context: dict[str, Any] | None,
+    ) -> tuple[Any, Any]:
         if not clicks:
             return no_update, no_update
         return load_files(services, context, contents, filenames, replace == "replace")

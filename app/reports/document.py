@@ -54,7 +54,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure with its unit, in a column of mixed units (a table of measures).
@@ -338,7 +337,14 @@ def _key_section(report: Report, period: Period, compare: Period | None, lang: L
             [Series(t("document.current", lang), tuple(row.current for row in key.rows))],
             fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
         )
-        return Section("key", t("document.s_key", lang), (t("document.key_intro_open", lang),), (Figure(chart),), (table,), ("change",))
+        return Section(
+            "key",
+            t("document.s_key", lang),
+            (t("document.key_intro_open", lang),),
+            (Figure(chart),),
+            (table,),
+            ("change",),
+        )
     table = Table(
         t("document.sheet.key_figures", lang),
         t("document.s_key", lang),
@@ -367,8 +373,16 @@ def _key_section(report: Report, period: Period, compare: Period | None, lang: L
         f"{t('document.previous', lang)}: {_period_label(compare, lang)}.",
         labels,
         [
-            Series(f"{t('document.current', lang)} ({_period_label(period, lang)})", tuple(r.current for r in key.rows), PALETTE[0]),
-            Series(f"{t('document.previous', lang)} ({_period_label(compare, lang)})", tuple(r.previous or 0.0 for r in key.rows), PALETTE[4]),
+            Series(
+                f"{t('document.current', lang)} ({_period_label(period, lang)})",
+                tuple(r.current for r in key.rows),
+                PALETTE[0],
+            ),
+            Series(
+                f"{t('document.previous', lang)} ({_period_label(compare, lang)})",
+                tuple(r.previous or 0.0 for r in key.rows),
+                PALETTE[4],
+            ),
         ],
         fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
     )
@@ -412,7 +426,11 @@ def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
         rank={p.id: p.pagerank for p in parties},
         most_named=NAMED_PARTIES,
         brokers=brokers,
-        legend=((t("document.legend_gemeente", lang), _GEMEENTE), (t("document.legend_rijk", lang), _RIJK), (t("document.legend_other", lang), _OTHER)),
+        legend=(
+            (t("document.legend_gemeente", lang), _GEMEENTE),
+            (t("document.legend_rijk", lang), _RIJK),
+            (t("document.legend_other", lang), _OTHER),
+        ),
         broker_label=t("document.legend_broker", lang),
     )
     paragraphs = [
@@ -469,7 +487,11 @@ def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
         ),
     )
     check = report.fragility.parties
-    caution = t("document.stable", lang) if check.stable else t("document.fragile", lang, n=len(check.flips), checked=check.checked)
+    caution = (
+        t("document.stable", lang)
+        if check.stable
+        else t("document.fragile", lang, n=len(check.flips), checked=check.checked)
+    )
     return Section(
         "network",
         t("document.s_network", lang),
@@ -490,12 +512,12 @@ def learning_network_from(report: Report) -> nx.DiGraph:
     return g
 
 
-def _change_section(
-    report: Report, period: Period, compare: Period | None, names: _Names, lang: Lang
-) -> Section:
+def _change_section(report: Report, period: Period, compare: Period | None, names: _Names, lang: Lang) -> Section:
     change = report.change
     if compare is None or change is None:
-        return Section("change", t("document.s_change", lang), (t("document.no_compare", lang),), explanation=("change",))
+        return Section(
+            "change", t("document.s_change", lang), (t("document.no_compare", lang),), explanation=("change",)
+        )
     # (the chart's label, the table's status, the ties)
     groups = (
         (t("document.c_new", lang), t("document.st_c_new", lang), change.new_ties),
@@ -530,9 +552,9 @@ def _change_section(
         ),
         rows,
     )
-    party_rows = tuple(
-        (t("document.c_new_parties", lang), names.party(p)) for p in change.new_parties
-    ) + tuple((t("document.c_quiet_parties", lang), names.party(p)) for p in change.quiet_parties)
+    party_rows = tuple((t("document.c_new_parties", lang), names.party(p)) for p in change.new_parties) + tuple(
+        (t("document.c_quiet_parties", lang), names.party(p)) for p in change.quiet_parties
+    )
     parties_table = Table(
         t("document.sheet.new_quiet_parties", lang),
         f"{t('document.c_new_parties', lang)} / {t('document.c_quiet_parties', lang)}",
@@ -544,17 +566,15 @@ def _change_section(
         f"{t('document.c_new_parties', lang)}: {_join([names.party(p) for p in change.new_parties], lang)}.",
         f"{t('document.c_quiet_parties', lang)}: {_join([names.party(p) for p in change.quiet_parties], lang)}.",
     )
-    return Section("change", t("document.s_change", lang), paragraphs, (Figure(chart),), (ties_table, parties_table), ("change",))
+    return Section(
+        "change", t("document.s_change", lang), paragraphs, (Figure(chart),), (ties_table, parties_table), ("change",)
+    )
 
 
 def _themes_section(report: Report, names: _Names, theme: str | None, lang: Lang) -> Section:
     themes = report.themes
     # the chart: the main themes, or for one theme that theme beside its direct sub-themes
-    main = [
-        row
-        for row in themes
-        if (row.parent_id is None if theme is None else theme in (row.id, row.parent_id))
-    ]
+    main = [row for row in themes if (row.parent_id is None if theme is None else theme in (row.id, row.parent_id))]
     under = [row.name for row in themes if row.under_served]
     chart = bar_chart(
         "fig-themes",
@@ -598,13 +618,17 @@ def _themes_section(report: Report, names: _Names, theme: str | None, lang: Lang
     unanswered = Table(
         t("document.sheet.unanswered", lang),
         t("document.unanswered", lang),
-        (Column(t("document.party", lang)), Column(t("document.title", lang)), Column(t("document.priority", lang), "int"), Column(t("document.status", lang))),
-        tuple(
-            (names.party(q.party), q.title, q.priority, _value(q.status, lang))
-            for q in report.unanswered_questions
+        (
+            Column(t("document.party", lang)),
+            Column(t("document.title", lang)),
+            Column(t("document.priority", lang), "int"),
+            Column(t("document.status", lang)),
         ),
+        tuple((names.party(q.party), q.title, q.priority, _value(q.status, lang)) for q in report.unanswered_questions),
     )
-    text = t("document.under_served_text", lang, names=", ".join(under)) if under else t("document.no_under_served", lang)
+    text = (
+        t("document.under_served_text", lang, names=", ".join(under)) if under else t("document.no_under_served", lang)
+    )
     return Section("themes", t("document.s_themes", lang), (text,), (Figure(chart),), (table, unanswered), ("themes",))
 
 
@@ -658,7 +682,9 @@ def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang:
     paragraphs = [text]
     if ref is not None:
         paragraphs.append(f"{t('document.reference_date', lang)}: {format_date(ref, lang)}.")
-    return Section("practices", t("document.s_practices", lang), tuple(paragraphs), (Figure(chart),), (table,), ("spread",))
+    return Section(
+        "practices", t("document.s_practices", lang), tuple(paragraphs), (Figure(chart),), (table,), ("spread",)
+    )
 
 
 #: Opportunities the report's section lists (extended to the end of a tie at the cut).
@@ -674,8 +700,11 @@ def _opportunities_section(report: Report, names: _Names, lang: Lang) -> Section
     """
     title = t("document.s_opportunities", lang)
     if report.opportunities_missing is not None or not report.opportunities:
-        said = (missing_text(report.opportunities_missing, lang) if report.opportunities_missing is not None
-                else t("opportunities.no_fit", lang))
+        said = (
+            missing_text(report.opportunities_missing, lang)
+            if report.opportunities_missing is not None
+            else t("opportunities.no_fit", lang)
+        )
         return Section("opportunities", title, (said,), (), (), ("opportunities",))
     listed = report.opportunities
     end = min(OPPORTUNITIES_SHOWN, len(listed))
@@ -686,14 +715,27 @@ def _opportunities_section(report: Report, names: _Names, lang: Lang) -> Section
     table = Table(
         t("document.sheet.opportunities", lang),
         title,
-        (Column(t("opportunities.rank", lang), "int"), Column(t("document.score", lang), "int"),
-         Column(t("document.practice", lang)), Column(t("opportunities.origin", lang)),
-         Column(t("document.party", lang)), Column(t("opportunities.question", lang)),
-         Column(t("opportunities.in_words", lang)), Column(t("opportunities.broker", lang))),
+        (
+            Column(t("opportunities.rank", lang), "int"),
+            Column(t("document.score", lang), "int"),
+            Column(t("document.practice", lang)),
+            Column(t("opportunities.origin", lang)),
+            Column(t("document.party", lang)),
+            Column(t("opportunities.question", lang)),
+            Column(t("opportunities.in_words", lang)),
+            Column(t("opportunities.broker", lang)),
+        ),
         tuple(
-            (o.rank, o.score, labels.lesson(o.lesson), labels.party(o.origin), labels.party(o.party),
-             labels.question(o.fits[0].question) if o.fits else MISSING, opportunity_sentence(o, labels, lang),
-             named([labels.party(b) for b in o.brokers], lang) or MISSING)
+            (
+                o.rank,
+                o.score,
+                labels.lesson(o.lesson),
+                labels.party(o.origin),
+                labels.party(o.party),
+                labels.question(o.fits[0].question) if o.fits else MISSING,
+                opportunity_sentence(o, labels, lang),
+                named([labels.party(b) for b in o.brokers], lang) or MISSING,
+            )
             for o in shown
         ),
     )
@@ -740,12 +782,19 @@ def _expertise_section(report: Report, names: _Names, lang: Lang) -> Section:
         ),
         tuple(
             (names.party(r.provider), names.party(r.recipient), names.theme(r.theme), r.deployments, r.days)
-            for r in sorted(use.rows, key=lambda r: (order[r.provider], -r.days, names.party(r.recipient), names.theme(r.theme)))
+            for r in sorted(
+                use.rows, key=lambda r: (order[r.provider], -r.days, names.party(r.recipient), names.theme(r.theme))
+            )
         ),
     )
     summary = "; ".join(
-        t("document.expertise_total", lang, name=names.party(p.provider), days=format_value(p.days, Unit.DAYS, lang),
-          deployments=format_number(p.deployments, lang))
+        t(
+            "document.expertise_total",
+            lang,
+            name=names.party(p.provider),
+            days=format_value(p.days, Unit.DAYS, lang),
+            deployments=format_number(p.deployments, lang),
+        )
         for p in totals
     )
     paragraphs = (summary + "." if summary else t("document.none", lang), t("document.expertise_split", lang))
@@ -809,17 +858,19 @@ def _assessments_section(report: Report, names: _Names, lang: Lang, *, themed: b
     n = lambda v: format_number(v, lang, decimals=2, trim=True)  # noqa: E731
     first = (t("document.theme_assessments", lang),) if themed else ()
     if not table.rows:
-        return Section("assessments", t("document.s_assessments", lang), (*first, t("document.no_scores", lang)), explanation=("assessments",))
+        return Section(
+            "assessments",
+            t("document.s_assessments", lang),
+            (*first, t("document.no_scores", lang)),
+            explanation=("assessments",),
+        )
     indicators = [i.value for i in Indicator]
     # the latest year dark, the one before light, older years grey
     colors = (PALETTE[0], PALETTE[4], PALETTE[3], "#bbbbbb", "#dddddd")
     series = [
         Series(
             str(year),
-            tuple(
-                (row.network_score if (row := table.row(ind, year)) is not None else None)
-                for ind in indicators
-            ),
+            tuple((row.network_score if (row := table.row(ind, year)) is not None else None) for ind in indicators),
             colors[min(len(table.years) - 1 - i, len(colors) - 1)],
         )
         for i, year in enumerate(table.years)
@@ -859,13 +910,25 @@ def _assessments_section(report: Report, names: _Names, lang: Lang, *, themed: b
     parties = Table(
         t("document.sheet.party_scores", lang),
         t("document.party_scores", lang),
-        (Column(t("document.party", lang)), Column(t("document.year", lang), "year"), Column(t("document.indicator", lang)), Column(t("document.score", lang), "number", Unit.SCORE)),
+        (
+            Column(t("document.party", lang)),
+            Column(t("document.year", lang), "year"),
+            Column(t("document.indicator", lang)),
+            Column(t("document.score", lang), "number", Unit.SCORE),
+        ),
         tuple((names.party(a.party_id), a.year, str(a.indicator), a.score) for a in own),
     )
     paragraphs = [*first, t("document.scale", lang, low=n(scale.low), high=n(scale.high))]
     if table.out_of_scale:
         paragraphs.append(t("document.off_scale", lang, n=len(table.out_of_scale), keys=", ".join(table.out_of_scale)))
-    return Section("assessments", t("document.s_assessments", lang), tuple(paragraphs), (Figure(chart),), (scores, parties), ("assessments",))
+    return Section(
+        "assessments",
+        t("document.s_assessments", lang),
+        tuple(paragraphs),
+        (Figure(chart),),
+        (scores, parties),
+        ("assessments",),
+    )
 
 
 def _method_section(report: Report, scope_notes: Sequence[str], lang: Lang) -> Section:
@@ -874,12 +937,18 @@ def _method_section(report: Report, scope_notes: Sequence[str], lang: Lang) -> S
     rows: list[tuple[Cell, ...]] = [
         # the rules' numbers are the report's (graph.report.Rules), the words the catalogue's
         (t("document.s_network", lang), t("document.rule_learning", lang)),
-        (t("document.brokers", lang), t("document.rule_brokers", lang,
-                                        min=format_value(rules.broker_min_betweenness, Unit.CENTRALITY, lang))),
-        (t("document.under_served", lang), under_served_rule(
-            rules.under_served.min_demand, rules.under_served.max_supply_per_demand, lang)),
-        (t("document.stalled", lang), t("document.rule_stalled", lang,
-                                        days=format_number(rules.stalled_after_days, lang))),
+        (
+            t("document.brokers", lang),
+            t("document.rule_brokers", lang, min=format_value(rules.broker_min_betweenness, Unit.CENTRALITY, lang)),
+        ),
+        (
+            t("document.under_served", lang),
+            under_served_rule(rules.under_served.min_demand, rules.under_served.max_supply_per_demand, lang),
+        ),
+        (
+            t("document.stalled", lang),
+            t("document.rule_stalled", lang, days=format_number(rules.stalled_after_days, lang)),
+        ),
     ]
     rules_table = Table(
         t("document.sheet.rules", lang),

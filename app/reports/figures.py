@@ -320,8 +320,13 @@ def _spots(node: _Node, w: float) -> list[tuple[float, float, str, float, bool]]
 
 
 def _place_labels(
-    ranked: Sequence[str], nodes: Mapping[str, _Node], labels: Mapping[str, str], box: tuple[float, float, float, float],
-    *, most: int, all_or_stop: bool
+    ranked: Sequence[str],
+    nodes: Mapping[str, _Node],
+    labels: Mapping[str, str],
+    box: tuple[float, float, float, float],
+    *,
+    most: int,
+    all_or_stop: bool,
 ) -> list[tuple[str, _Label]]:
     """Labels for ``ranked`` (highest PageRank first), each at the first spot around its
     node (:func:`_spots`) that stays inside ``box`` and covers no label placed before.
@@ -342,7 +347,9 @@ def _place_labels(
         for x, base, anchor, left, leader in spots:
             rect = (left, base - _LINE_H + 3, left + w, base + 3)
             inside = rect[0] >= x0 and rect[2] <= x1 and rect[1] >= y0 and rect[3] <= y1
-            if inside and not any(p[0] < rect[2] and rect[0] < p[2] and p[1] < rect[3] and rect[1] < p[3] for p in placed):
+            if inside and not any(
+                p[0] < rect[2] and rect[0] < p[2] and p[1] < rect[3] and rect[1] < p[3] for p in placed
+            ):
                 chosen = (x, base, anchor, left, leader, rect)
                 break
         if chosen is None:
@@ -356,7 +363,12 @@ def _place_labels(
         if leader:
             dx, dy = x - mark.x, (base - 4) - mark.y
             dist = math.hypot(dx, dy) or 1
-            line = (mark.x + dx / dist * mark.r, mark.y + dy / dist * mark.r, x - dx / dist * 3, base - 4 - dy / dist * 3)
+            line = (
+                mark.x + dx / dist * mark.r,
+                mark.y + dy / dist * mark.r,
+                x - dx / dist * 3,
+                base - 4 - dy / dist * 3,
+            )
         out.append((node, _Label(x, base, anchor, text, line)))
     return out
 

@@ -83,7 +83,12 @@ def render_report(
     if fmt == "json":
         check_theme(dataset, theme)
         report = report_results(
-            dataset, audience=audience, period=period, compare_to=compare_to, theme=theme, scale=Scale(*scale),
+            dataset,
+            audience=audience,
+            period=period,
+            compare_to=compare_to,
+            theme=theme,
+            scale=Scale(*scale),
             deals=deals,
         )
         return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")

@@ -130,7 +130,9 @@ def _write_table(ws: Worksheet, table: Table, doc: ReportDocument) -> None:
         for col, (value, column) in enumerate(zip(values, table.columns), start=1):
             _put(ws.cell(row, col), value, column, doc.lang)
     for col, column in enumerate(table.columns, start=1):
-        longest = max([len(column.label)] + [len(_width_text(r[col - 1])) for r in table.rows if r[col - 1] is not None])
+        longest = max(
+            [len(column.label)] + [len(_width_text(r[col - 1])) for r in table.rows if r[col - 1] is not None]
+        )
         ws.column_dimensions[get_column_letter(col)].width = min(60, max(10, longest + 2))
 
 

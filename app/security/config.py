@@ -137,9 +137,7 @@ def parse_trusted_proxies(text: str) -> int:
     if not text:
         return 0
     if not text.isdigit() or int(text) > _MAX_TRUSTED_PROXIES:
-        raise SecurityConfigError(
-            f"{ENV_TRUSTED_PROXIES} must be a number of proxies (0, 1, 2, ...), not {text!r}"
-        )
+        raise SecurityConfigError(f"{ENV_TRUSTED_PROXIES} must be a number of proxies (0, 1, 2, ...), not {text!r}")
     return int(text)
 
 
@@ -232,9 +230,7 @@ class SecurityConfig:
 
     def __post_init__(self) -> None:
         if len(self.secret_key) < _MIN_SECRET_CHARS:
-            raise SecurityConfigError(
-                f"{ENV_SECRET_KEY} must be at least {_MIN_SECRET_CHARS} characters"
-            )
+            raise SecurityConfigError(f"{ENV_SECRET_KEY} must be at least {_MIN_SECRET_CHARS} characters")
         if not 0 <= self.trusted_proxies <= _MAX_TRUSTED_PROXIES:
             raise SecurityConfigError(
                 f"{ENV_TRUSTED_PROXIES} must be between 0 and {_MAX_TRUSTED_PROXIES}, not {self.trusted_proxies}"
@@ -279,9 +275,7 @@ class SecurityConfig:
         issuer, client_id = value(ENV_OIDC_ISSUER), value(ENV_OIDC_CLIENT_ID)
         if issuer or client_id:
             if not (issuer and client_id):
-                raise SecurityConfigError(
-                    f"OpenID Connect needs both {ENV_OIDC_ISSUER} and {ENV_OIDC_CLIENT_ID}"
-                )
+                raise SecurityConfigError(f"OpenID Connect needs both {ENV_OIDC_ISSUER} and {ENV_OIDC_CLIENT_ID}")
             if not issuer.startswith("https://") and dev_text not in _TRUE:
                 raise SecurityConfigError(f"{ENV_OIDC_ISSUER} must be an https:// URL")
             try:

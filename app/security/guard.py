@@ -207,15 +207,13 @@ def _guard() -> Response | None:
         flask.g.dealnet_user, flask.g.dealnet_role = signed_in
         return None
     audit("access", request.path, "denied-401")
-    relative = request.path[len(state.routes_prefix):] if request.path.startswith(state.routes_prefix) else ""
+    relative = request.path[len(state.routes_prefix) :] if request.path.startswith(state.routes_prefix) else ""
     is_page = (
-        request.method in _READ_METHODS
-        and not relative.startswith("_")
-        and not relative.startswith(STATIC_PREFIXES)
+        request.method in _READ_METHODS and not relative.startswith("_") and not relative.startswith(STATIC_PREFIXES)
     )
     if is_page:
         target = request.full_path if request.query_string else request.path
-        next_path = state.requests_prefix + target[len(state.routes_prefix):]
+        next_path = state.requests_prefix + target[len(state.routes_prefix) :]
         login = state.url("login")
         return flask.redirect(f"{login}?next={quote_path(next_path)}", code=302)
     return flask.jsonify(error="sign-in required"), 401  # type: ignore[return-value]
@@ -224,7 +222,7 @@ def _guard() -> Response | None:
 def _headers(app: dash.Dash):  # type: ignore[no-untyped-def]
     def add_headers(response: Response) -> Response:
         state = current_state()
-        relative = flask.request.path[len(state.routes_prefix):]
+        relative = flask.request.path[len(state.routes_prefix) :]
         cacheable = relative.startswith(STATIC_PREFIXES)
         # Recomputed per response (a few hashes): clientside callbacks may be added late.
         csp = content_security_policy(app.csp_hashes())

@@ -61,7 +61,7 @@ def register_oidc(server: flask.Flask, state: SecurityState, oidc: OidcConfig) -
         try:
             token = client.authorize_access_token()
             claims = token.get("userinfo") or client.parse_id_token(token, nonce=None)
-        except Exception as exc:  # noqa: BLE001 - any failure of the flow is a failed sign-in
+        except Exception as exc:
             # Log the kind of failure only: the exception text may quote the token.
             _log.warning("OIDC sign-in failed: %s", type(exc).__name__)
             audit("sign-in", "oidc", f"failure ({type(exc).__name__})", actor=None)

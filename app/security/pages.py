@@ -165,7 +165,13 @@ def login_page(
 
 
 def logout_page(
-    *, lang: Lang, action: str, css_url: str, csrf_token: str, user: str, home_url: str,
+    *,
+    lang: Lang,
+    action: str,
+    css_url: str,
+    csrf_token: str,
+    user: str,
+    home_url: str,
     message: str | None = None,
 ) -> str:
     """The sign-out page (``GET /logout``): a button that POSTs the CSRF token; nothing happens without it.

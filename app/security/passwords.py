@@ -48,9 +48,7 @@ def _unb64(text: str) -> bytes:
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
     # maxmem must cover 128 * n * r bytes (plus slack), or OpenSSL refuses large n.
-    return hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=256 * n * r + 2**20
-    )
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=256 * n * r + 2**20)
 
 
 def hash_password(password: str, *, n: int = DEFAULT_N, r: int = DEFAULT_R, p: int = DEFAULT_P) -> str:

@@ -107,8 +107,14 @@ def html_response(body: str, status: int) -> Response:
 
 
 def login_response(
-    state: SecurityState, lang: Lang, status: int, *, message: str | None = None,
-    notice: str | None = None, username: str = "", next_path: str = "",
+    state: SecurityState,
+    lang: Lang,
+    status: int,
+    *,
+    message: str | None = None,
+    notice: str | None = None,
+    username: str = "",
+    next_path: str = "",
 ) -> Response:
     local = state.users is not None and state.users.has_users()
     oidc_url = None

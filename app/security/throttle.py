@@ -244,6 +244,7 @@ class SignInThrottle:
         account, address = _digest(attempt.account), _digest(attempt.address)
         device = _digest(attempt.device) if attempt.device is not None else None
         with self._connect() as connection:
+
             def one(sql: str, *args: object) -> int:
                 (count,) = connection.execute(sql, (*args, since)).fetchone()
                 return int(count)
@@ -252,7 +253,8 @@ class SignInThrottle:
                 account_address=one(
                     "SELECT count(*) FROM sign_in_failures"
                     " WHERE account = ? AND address = ? AND device IS NULL AND at >= ?",
-                    account, address,
+                    account,
+                    address,
                 ),
                 account=one(
                     "SELECT count(*) FROM sign_in_failures WHERE account = ? AND device IS NULL AND at >= ?",
@@ -263,9 +265,9 @@ class SignInThrottle:
                     " WHERE address = ? AND device IS NULL AND at >= ?",
                     address,
                 ),
-                device=0 if device is None else one(
-                    "SELECT count(*) FROM sign_in_failures WHERE device = ? AND at >= ?", device
-                ),
+                device=0
+                if device is None
+                else one("SELECT count(*) FROM sign_in_failures WHERE device = ? AND at >= ?", device),
             )
 
     def check(self, attempt: Attempt) -> Limit | None:
@@ -304,6 +306,4 @@ class SignInThrottle:
                 (_digest(attempt.account), _digest(attempt.address)),
             )
             if attempt.device is not None:
-                connection.execute(
-                    "DELETE FROM sign_in_failures WHERE device = ?", (_digest(attempt.device),)
-                )
+                connection.execute("DELETE FROM sign_in_failures WHERE device = ?", (_digest(attempt.device),))

@@ -114,9 +114,7 @@ def add_user(path: Path, username: str, role: Role | str, password: str) -> User
         character classes).
     """
     if not valid_username(username):
-        raise UserFileError(
-            f"invalid username {username!r}: use 1-64 letters, digits and . _ @ -"
-        )
+        raise UserFileError(f"invalid username {username!r}: use 1-64 letters, digits and . _ @ -")
     try:
         parsed_role = role if isinstance(role, Role) else parse_role(role)
     except ValueError as exc:

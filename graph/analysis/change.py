@@ -243,17 +243,13 @@ def key_figures(dataset: Dataset, period: Period | None = None) -> KeyFigures:
     )
 
 
-def key_figure_growth(
-    dataset: Dataset, *, current: Period, previous: Period
-) -> tuple[Growth, ...]:
+def key_figure_growth(dataset: Dataset, *, current: Period, previous: Period) -> tuple[Growth, ...]:
     """Every key figure of ``current`` beside its value in ``previous``, in report order."""
     now, before = key_figures(dataset, current), key_figures(dataset, previous)
     return tuple(Growth(name, now.get(name), before.get(name)) for name in KEY_FIGURES)
 
 
-def network_change(
-    dataset: Dataset, *, before: Period, after: Period, units: bool = False
-) -> NetworkChange:
+def network_change(dataset: Dataset, *, before: Period, after: Period, units: bool = False) -> NetworkChange:
     """Compare the learning network of ``before`` with that of ``after``.
 
     Examples
@@ -276,15 +272,11 @@ def network_change(
     w1 = {(u, v): int(w) for u, v, w in g1.edges(data="weight")}
 
     def ties(pairs: Iterable[tuple[str, str]]) -> tuple[TieChange, ...]:
-        return tuple(
-            TieChange(u, v, w0.get((u, v), 0), w1.get((u, v), 0)) for u, v in sorted(pairs)
-        )
+        return tuple(TieChange(u, v, w0.get((u, v), 0), w1.get((u, v), 0)) for u, v in sorted(pairs))
 
     both = w0.keys() & w1.keys()
     active_after = active_parties(dataset, after)
-    earlier = (
-        Period(None, after.start - dt.timedelta(days=1)) if after.start is not None else before
-    )
+    earlier = Period(None, after.start - dt.timedelta(days=1)) if after.start is not None else before
     return NetworkChange(
         before=before,
         after=after,

@@ -266,9 +266,7 @@ def _cross_deal(
     )
 
 
-def _deal_row(
-    dataset: Dataset, index: DatasetIndex, deal_id: str, memberships: dict[str, tuple[str, ...]]
-) -> DealRow:
+def _deal_row(dataset: Dataset, index: DatasetIndex, deal_id: str, memberships: dict[str, tuple[str, ...]]) -> DealRow:
     deal = next(d for d in dataset.deals if d.id == deal_id)
     part = deal_scope(dataset, (deal_id,)).dataset
     facts = len(part.adoptions) + len(part.deployments)
@@ -348,17 +346,30 @@ def deals_analysis(dataset: Dataset, *, deals: Iterable[str] = ()) -> DealsAnaly
     return DealsAnalysis(
         deals=rows,
         bridges=bridges,
-        ties=tuple(CoMembershipTie(a=a, b=b, shared=w) for a, b, w in sorted(
-            (min(u, v), max(u, v), w) for u, v, w in g.edges(data="weight"))),
+        ties=tuple(
+            CoMembershipTie(a=a, b=b, shared=w)
+            for a, b, w in sorted((min(u, v), max(u, v), w) for u, v, w in g.edges(data="weight"))
+        ),
         cross_deal=cross,
         not_computable=reasons,
         parties_in_deals=len(memberships),
         parties_without_deal=len(tops - set(memberships)),
         basis=Basis(
-            counted={"deals": len(dataset.deals), "parties": len(tops), "activities": len(dataset.activities),
-                     "adoptions": len(dataset.adoptions), "deployments": len(dataset.deployments)},
-            units={"parties": Unit.COUNT, "activities": Unit.COUNT, "learning_ties": Unit.COUNT,
-                   "adoptions": Unit.COUNT, "shared": Unit.COUNT, "betweenness": Unit.CENTRALITY},
+            counted={
+                "deals": len(dataset.deals),
+                "parties": len(tops),
+                "activities": len(dataset.activities),
+                "adoptions": len(dataset.adoptions),
+                "deployments": len(dataset.deployments),
+            },
+            units={
+                "parties": Unit.COUNT,
+                "activities": Unit.COUNT,
+                "learning_ties": Unit.COUNT,
+                "adoptions": Unit.COUNT,
+                "shared": Unit.COUNT,
+                "betweenness": Unit.CENTRALITY,
+            },
             rule="units count for their party; betweenness normalised, links counted not weighted; "
             "a cross-deal tie is an adoption between parties that share no deal",
         ),

@@ -73,25 +73,17 @@ def scope(
     parties = dataset.parties
     if kinds:
         wanted = {PartyKind(k) for k in kinds}
-        parties = tuple(
-            p for p in parties if p.kind in wanted or index.top_kind(p.id) in wanted
-        )
+        parties = tuple(p for p in parties if p.kind in wanted or index.top_kind(p.id) in wanted)
     party_ids = {p.id for p in parties}
 
     questions = tuple(
-        q
-        for q in dataset.questions
-        if q.party_id in party_ids and period.reached(q.raised_on) and themed(q.theme_ids)
+        q for q in dataset.questions if q.party_id in party_ids and period.reached(q.raised_on) and themed(q.theme_ids)
     )
     question_themes = {q.id: q.theme_ids for q in dataset.questions}
-    activities = tuple(
-        a for a in dataset.activities if period.contains(a.date) and themed(a.theme_ids)
-    )
+    activities = tuple(a for a in dataset.activities if period.contains(a.date) and themed(a.theme_ids))
     activity_ids = {a.id for a in activities}
     participations = tuple(
-        p
-        for p in dataset.participations
-        if p.activity_id in activity_ids and p.party_id in party_ids
+        p for p in dataset.participations if p.activity_id in activity_ids and p.party_id in party_ids
     )
     deployments = tuple(
         d
@@ -101,11 +93,7 @@ def scope(
         and period.overlaps(d.start, d.end)
         and themed(d.theme_ids or question_themes.get(d.question_id or "", ()))
     )
-    lessons = tuple(
-        lesson
-        for lesson in dataset.lessons
-        if lesson.origin_id in party_ids and themed(lesson.theme_ids)
-    )
+    lessons = tuple(lesson for lesson in dataset.lessons if lesson.origin_id in party_ids and themed(lesson.theme_ids))
     lesson_ids = {lesson.id for lesson in lessons}
     adoptions = tuple(
         a
@@ -113,9 +101,7 @@ def scope(
         if a.lesson_id in lesson_ids and a.party_id in party_ids and period.contains(a.date)
     )
     bottlenecks = tuple(
-        b
-        for b in dataset.bottlenecks
-        if b.raised_by_id in party_ids and period.reached(b.date) and themed(b.theme_ids)
+        b for b in dataset.bottlenecks if b.raised_by_id in party_ids and period.reached(b.date) and themed(b.theme_ids)
     )
     return dataset.model_copy(
         update={

@@ -117,11 +117,7 @@ def ties(ranked: Sequence[tuple[str, float]], top_n: int = TOP_N) -> tuple[tuple
     for item, value in window:
         groups.setdefault(round(value, 9), []).append(item)
     top = {item for item, _ in window[:top_n]}
-    return tuple(
-        tuple(members)
-        for members in groups.values()
-        if len(members) > 1 and top.intersection(members)
-    )
+    return tuple(tuple(members) for members in groups.values() if len(members) > 1 and top.intersection(members))
 
 
 def _check(

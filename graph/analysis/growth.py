@@ -46,11 +46,13 @@ def phase_growth(dataset: Dataset) -> tuple[PhaseGrowth, ...]:
         return pair if pair and pair[0] != pair[1] and pair[0] in drawn and pair[1] in drawn else None
 
     activities = _ByDate([(a.date, None) for a in dataset.activities])
-    adoptions = _ByDate([
-        (a.date, tie(index.adoption_tie(a)))
-        for a in dataset.adoptions
-        if a.party_id in parties and (lesson := index.lessons.get(a.lesson_id)) and lesson.origin_id in parties
-    ])
+    adoptions = _ByDate(
+        [
+            (a.date, tie(index.adoption_tie(a)))
+            for a in dataset.adoptions
+            if a.party_id in parties and (lesson := index.lessons.get(a.lesson_id)) and lesson.origin_id in parties
+        ]
+    )
     deployments = [
         (d.start, d.end, tie((index.roll(d.recipient_id), index.roll(d.provider_id))))
         for d in dataset.deployments

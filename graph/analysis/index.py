@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graph.model import Adoption, Dataset, Lesson, Party, PartyKind, Theme
 
-__all__ = ["DatasetIndex", "RIJK_KIND"]
+__all__ = ["RIJK_KIND", "DatasetIndex"]
 
 #: The kind of party whose members (with all their units) make up "het Rijk".
 RIJK_KIND = PartyKind.MINISTERIE

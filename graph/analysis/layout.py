@@ -68,6 +68,7 @@ CANVAS_HEIGHT: Final = 480.0
 #: Room per isolate in the bottom rows, in drawing units.
 ISOLATE_STEP: Final = 56.0
 
+
 @dataclass(frozen=True, slots=True)
 class Position:
     """A party's place in the drawing (``y`` grows downwards, as on screen)."""
@@ -120,7 +121,9 @@ class Box:
         >>> Box(0, 0, 10, 10).overlaps(Box(5, 5, 15, 15)), Box(0, 0, 10, 10).overlaps(Box(10, 0, 20, 10))
         (True, False)
         """
-        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        return (
+            self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        )
 
 
 def start_position(party: str) -> tuple[float, float]:

@@ -90,10 +90,10 @@ from graph.period import Period
 __all__ = [
     "BETWEENNESS_SAMPLE",
     "BROKER_MIN_BETWEENNESS",
-    "EXACT_BETWEENNESS_MAX",
     "COMMUNITY_SEED",
-    "NetworkMetrics",
+    "EXACT_BETWEENNESS_MAX",
     "PERSON_BETWEENNESS_SAMPLE",
+    "NetworkMetrics",
     "PartyMetrics",
     "PersonMetrics",
     "Role",
@@ -206,9 +206,7 @@ def learning_network(
     g = nx.DiGraph()
     for party in sorted(data.parties, key=lambda p: p.id):
         if units or index.top[party.id] == party.id:
-            g.add_node(
-                party.id, name=party.name, kind=str(party.kind), rijk=index.is_rijk(party.id)
-            )
+            g.add_node(party.id, name=party.name, kind=str(party.kind), rijk=index.is_rijk(party.id))
     adoptions: Counter[tuple[str, str]] = Counter()
     lessons: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for adoption in data.adoptions:
@@ -280,9 +278,7 @@ def communities(g: nx.Graph | nx.DiGraph) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(groups, key=lambda c: (-len(c), c[0])))
 
 
-def party_metrics(
-    g: nx.DiGraph, *, groups: tuple[tuple[str, ...], ...] | None = None
-) -> list[PartyMetrics]:
+def party_metrics(g: nx.DiGraph, *, groups: tuple[tuple[str, ...], ...] | None = None) -> list[PartyMetrics]:
     """Strength, betweenness, PageRank, role and community of every party in ``g``.
 
     Sorted by PageRank (highest first), then id. ``groups`` are the communities when

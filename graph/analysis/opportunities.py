@@ -404,7 +404,11 @@ class RankingInputs:
         best: dict[str, tuple[bool, int, str]] = {}
         for tid in self.index.lessons[lesson_id].theme_ids:
             for qid, hit in on.get(tid, {}).items():
-                if qid not in best or (hit[0] and not best[qid][0]) or (hit[0] == best[qid][0] and hit[2] < best[qid][2]):
+                if (
+                    qid not in best
+                    or (hit[0] and not best[qid][0])
+                    or (hit[0] == best[qid][0] and hit[2] < best[qid][2])
+                ):
                     best[qid] = hit
         found = [
             QuestionFit(qid, qt, exact, prio, (EXACT_THEME_POINTS if exact else ROLLED_THEME_POINTS) + prio)
@@ -443,9 +447,12 @@ class RankingInputs:
             near = self._near.leaving_out(removed, index, units)
         adoptions = len(self.data.adoptions) - len(removed)
         missing = (
-            Missing.ADOPTIONS if not adoptions
-            else Missing.APPLIED if not lessons
-            else Missing.QUESTIONS if not self.open_questions
+            Missing.ADOPTIONS
+            if not adoptions
+            else Missing.APPLIED
+            if not lessons
+            else Missing.QUESTIONS
+            if not self.open_questions
             else None
         )
         basis = {"adoptions": adoptions, "applied_lessons": len(lessons), "open_questions": len(self.open_questions)}
@@ -504,15 +511,23 @@ class RankingInputs:
             _, _, spread, secured = lesson.spread(kind)
             distance = near.distance(party, near.reach(lesson_id, excluded[lesson_id]))
             reasons = [
-                Reason("theme", ",".join(f.theme for f in counted),
-                       sum(EXACT_THEME_POINTS if f.exact else ROLLED_THEME_POINTS for f in counted)),
+                Reason(
+                    "theme",
+                    ",".join(f.theme for f in counted),
+                    sum(EXACT_THEME_POINTS if f.exact else ROLLED_THEME_POINTS for f in counted),
+                ),
                 Reason("priority", ",".join(str(f.priority) for f in counted), sum(f.priority for f in counted)),
                 Reason("spread", f"{len(peers)}+{len(others)}", spread),
             ]
             if secured:
                 reasons.append(Reason("secured", ",".join(secured_by), secured))
-            reasons.append(Reason("proximity", "unreachable" if distance is None else str(distance),
-                                  PROXIMITY_POINTS.get(distance or 0, 0)))
+            reasons.append(
+                Reason(
+                    "proximity",
+                    "unreachable" if distance is None else str(distance),
+                    PROXIMITY_POINTS.get(distance or 0, 0),
+                )
+            )
             relevance = {lesson.origin: (0, 0), **{p: (1, -s.rank) for p, s in lesson.stages.items()}}
             brokers = near.brokers(party, near.reach(lesson_id, excluded[lesson_id]))
             out.append(
@@ -625,7 +640,8 @@ class _Proximity:
                 tie = (u, v) if u < v else (v, u)
                 counts[tie] = counts.get(tie, 0) + 1
         lost = [
-            (u, v) for (u, v), n in counts.items()
+            (u, v)
+            for (u, v), n in counts.items()
             if self.adoption_ties.get((u, v), 0) <= n and not self.plain[self.bit[u]] >> self.bit[v] & 1
         ]
         copy = self.fresh()

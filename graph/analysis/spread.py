@@ -163,9 +163,7 @@ def practice_spread(
             ((p, a) for p, a in by_lesson.get(lesson.id, {}).items()),
             key=lambda pa: (pa[1].date is None, pa[1].date or dt.date.min, pa[0]),
         )
-        adopters = tuple(
-            Adopter(p, str(a.stage), a.date, a.via_activity_id, a.via_deployment_id) for p, a in taken
-        )
+        adopters = tuple(Adopter(p, str(a.stage), a.date, a.via_activity_id, a.via_deployment_id) for p, a in taken)
         cascade = _cascade(origin, taken, activity_organiser, deployment_provider, index, units)
         dated = [a.date for _, a in taken if a.date is not None]
         curve: list[tuple[str, int]] = []

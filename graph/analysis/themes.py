@@ -100,9 +100,7 @@ class ThemeCoverage:
     @property
     def rule(self) -> str:
         """The under-served rule with its numbers, in one sentence."""
-        return (
-            f"under-served: demand >= {self.min_demand} and supply / demand < {self.ratio}"
-        )
+        return f"under-served: demand >= {self.min_demand} and supply / demand < {self.ratio}"
 
     def unanswered_by_party(self) -> dict[str, tuple[UnansweredQuestion, ...]]:
         """The unanswered questions grouped per party."""
@@ -179,9 +177,7 @@ def theme_coverage(
             theme_ids=q.theme_ids,
         )
         for q in sorted(data.questions, key=lambda q: (q.party_id, -q.priority, q.id))
-        if q.status is not QuestionStatus.BEANTWOORD
-        and q.id not in answered
-        and supplied.isdisjoint(q.theme_ids)
+        if q.status is not QuestionStatus.BEANTWOORD and q.id not in answered and supplied.isdisjoint(q.theme_ids)
     )
     return ThemeCoverage(themes=tuple(rows), unanswered=unanswered)
 
@@ -255,8 +251,12 @@ def party_theme_counts(
         themes=tuple(themes),
         counts=tuple(tuple(counts[(p, th)] for th in themes) for p in parties),
         basis=Basis(
-            counted={"questions": len(data.questions), "activities": len(data.activities),
-                     "deployments": len(data.deployments), "lessons": len(data.lessons)},
+            counted={
+                "questions": len(data.questions),
+                "activities": len(data.activities),
+                "deployments": len(data.deployments),
+                "lessons": len(data.lessons),
+            },
             units={"counts": "count"},
             rule="a record on several top-level themes counts under each",
         ),

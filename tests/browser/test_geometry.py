@@ -74,8 +74,12 @@ return {rows: plot.data[0].y, columns: plot.data[0].x, yticks: ticks('y'), xtick
 
 def _enum_values() -> set[str]:
     """Every value of the enums of :mod:`graph.model`."""
-    return {str(v) for name in dir(graph.model) if isinstance(cls := getattr(graph.model, name), type)
-            and issubclass(cls, StrEnum) and cls is not StrEnum for v in cls}
+    return {
+        str(v)
+        for name in dir(graph.model)
+        if isinstance(cls := getattr(graph.model, name), type) and issubclass(cls, StrEnum) and cls is not StrEnum
+        for v in cls
+    }
 
 
 def raw_values(lang: Lang, dataset: Dataset) -> frozenset[str]:
@@ -119,8 +123,10 @@ def base(demo: Dataset) -> Iterator[str]:
 
 def emulate(driver: webdriver.Chrome, width: int, height: int) -> None:
     """Make the page's viewport ``width`` × ``height`` CSS pixels (a phone: a touch device's viewport)."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
 
 
 def open_page(driver: webdriver.Chrome, url: str) -> None:
@@ -132,7 +138,8 @@ def open_page(driver: webdriver.Chrome, url: str) -> None:
     while time.time() < deadline:
         busy = driver.execute_script(
             "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length"
-            " + Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p => !p._fullLayout).length")
+            " + Array.from(document.querySelectorAll('.js-plotly-plot')).filter(p => !p._fullLayout).length"
+        )
         if busy:
             quiet_since = None
         elif quiet_since is None:
@@ -145,8 +152,9 @@ def open_page(driver: webdriver.Chrome, url: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("width", "height"), SCREENS, ids=[f"{w}px" for w, _ in SCREENS])
-def test_every_page_looks_finished(browser: webdriver.Chrome, base: str, demo: Dataset, width: int, height: int,
-                                   lang: Lang) -> None:
+def test_every_page_looks_finished(
+    browser: webdriver.Chrome, base: str, demo: Dataset, width: int, height: int, lang: Lang
+) -> None:
     emulate(browser, width, height)
     forbidden = raw_values(lang, demo)
     assert "in_behandeling" in forbidden  # the rule keeps the case the issue names
@@ -154,8 +162,7 @@ def test_every_page_looks_finished(browser: webdriver.Chrome, base: str, demo: D
     for page in PAGES:
         where = f"{page.PATH}?lang={lang} at {width}px"
         open_page(browser, f"{base}{page.PATH}?lang={lang}")
-        scroll, inner = browser.execute_script(
-            "return [document.documentElement.scrollWidth, window.innerWidth]")
+        scroll, inner = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         if scroll > inner:
             problems.append(f"{where}: the page scrolls sideways ({scroll} px wide in {inner} px)")
         for figure, found in browser.execute_script(_BOXES, list(FIGURE_PARTS)):
@@ -182,14 +189,15 @@ def test_every_page_looks_finished(browser: webdriver.Chrome, base: str, demo: D
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_dropdowns_search_field_speaks_the_pages_language(browser: webdriver.Chrome, base: str,
-                                                             lang: Lang) -> None:
+def test_a_dropdowns_search_field_speaks_the_pages_language(browser: webdriver.Chrome, base: str, lang: Lang) -> None:
     open_page(browser, f"{base}/knelpunten?lang={lang}")
     browser.find_element(By.CSS_SELECTOR, "#bottlenecks-status").click()
     field = WebDriverWait(browser, 10).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, "input[placeholder][type='search'], .dash-dropdown-search"))
+        lambda d: d.find_element(By.CSS_SELECTOR, "input[placeholder][type='search'], .dash-dropdown-search")
+    )
     assert field.get_attribute("placeholder") == t("dropdown.search", lang)
     field.send_keys("zzzz-nothing")
-    WebDriverWait(browser, 10).until(lambda d: t("dropdown.no_options_found", lang) in d.find_element(
-        By.TAG_NAME, "body").text)
+    WebDriverWait(browser, 10).until(
+        lambda d: t("dropdown.no_options_found", lang) in d.find_element(By.TAG_NAME, "body").text
+    )
     field.send_keys(Keys.ESCAPE)

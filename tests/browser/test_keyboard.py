@@ -174,7 +174,8 @@ def _skip(driver: webdriver.Chrome, skip_id: str, main_id: str, result: Walk) ->
         return
     after = _tab(driver)
     inside = driver.execute_script(
-        "return document.getElementById(arguments[0]).contains(document.activeElement)", main_id)
+        "return document.getElementById(arguments[0]).contains(document.activeElement)", main_id
+    )
     if not inside and driver.find_elements(By.CSS_SELECTOR, f"#{main_id} [data-kb]"):
         result.problems.append(f"after the skip link, Tab goes to {after and after['what']}, outside the main content")
 
@@ -212,8 +213,15 @@ def base(demo: Dataset, tmp_path: Path) -> Iterator[str]:
     users = tmp_path / "users.json"
     add_user(users, "anna", Role.ADMIN, PASSWORD)
     app = create_app(StaticSource(demo))
-    install_security(app, SecurityConfig(secret_key="s" * 40, audit_log=tmp_path / "audit.jsonl",
-                                         state_file=tmp_path / "security.sqlite3", users_file=users))
+    install_security(
+        app,
+        SecurityConfig(
+            secret_key="s" * 40,
+            audit_log=tmp_path / "audit.jsonl",
+            state_file=tmp_path / "security.sqlite3",
+            users_file=users,
+        ),
+    )
     try:
         with _served(app) as url:
             yield url
@@ -269,8 +277,10 @@ def test_the_sign_in_page_and_the_statements_can_be_walked_and_pass_axe(
             failures.append(_report(path, result))
         violations = serious_axe_violations(browser, axe_source)
         if violations:
-            failures.append(f"{path} axe: " + json.dumps(
-                [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations]))
+            failures.append(
+                f"{path} axe: "
+                + json.dumps([(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations])
+            )
     assert failures == [], "\n".join(failures)
 
 

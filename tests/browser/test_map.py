@@ -48,7 +48,8 @@ def open_map(driver: webdriver.Chrome, base: str, query: str = "") -> None:
     """Open the Expertise page and wait until the map holds its municipalities and Dash is done."""
     driver.get(f"{base}/expertise{query}")
     WebDriverWait(driver, 40).until(
-        lambda d: d.execute_script(f"return document.querySelectorAll({json.dumps(_PATHS)}).length") > 0)
+        lambda d: d.execute_script(f"return document.querySelectorAll({json.dumps(_PATHS)}).length") > 0
+    )
     deadline = time.time() + 30
     quiet_since = None
     while time.time() < deadline:
@@ -104,9 +105,11 @@ def test_the_map_has_a_legend_in_the_users_language_and_passes_axe(
         texts = browser.execute_script(
             "return Array.prototype.map.call(document.querySelectorAll("
             "'#expertise-map .colorbar .cbtitle text, #expertise-map .legend text'), function (e) {"
-            " return e.textContent; });")
+            " return e.textContent; });"
+        )
         violations = serious_axe_violations(browser, axe_source)
     assert t("expertise.map_scale", lang) in texts
     assert {t("expertise.map_nothing", lang), t("expertise.map_provinces", lang)} <= set(texts)
     assert violations == [], json.dumps(
-        [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations], indent=1)
+        [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations], indent=1
+    )

@@ -67,22 +67,27 @@ def open_network(driver: webdriver.Chrome, base: str, query: str = "") -> None:
     """Open the network page and wait until the drawing holds its nodes."""
     driver.get(f"{base}/netwerk{query}")
     WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
-    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
-        "var el = document.getElementById('network-graph');"
-        "return !!(el && el._cyreg && el._cyreg.cy && el._cyreg.cy.nodes().length);"))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script(
+            "var el = document.getElementById('network-graph');"
+            "return !!(el && el._cyreg && el._cyreg.cy && el._cyreg.cy.nodes().length);"
+        )
+    )
     settle(driver)
 
 
 def positions(driver: webdriver.Chrome) -> dict[str, dict[str, float]]:
     """Every node's position in the drawing, read from the cytoscape instance."""
     result: dict[str, dict[str, float]] = driver.execute_script(
-        _CY + "var out = {}; cy.nodes().forEach(function (n) { out[n.id()] = n.position(); }); return out;")
+        _CY + "var out = {}; cy.nodes().forEach(function (n) { out[n.id()] = n.position(); }); return out;"
+    )
     return result
 
 
 def console_problems(driver: webdriver.Chrome) -> list[str]:
     return [
-        entry["message"] for entry in driver.get_log("browser")
+        entry["message"]
+        for entry in driver.get_log("browser")
         if entry["level"] in ("SEVERE", "WARNING") and not any(k in entry["message"] for k in _KNOWN_WARNINGS)
     ]
 
@@ -100,9 +105,7 @@ def test_the_layout_is_identical_across_two_loads(browser: webdriver.Chrome, dem
     assert console_problems(browser) == []
 
 
-def test_search_centres_and_highlights_the_party_and_its_neighbours(
-    browser: webdriver.Chrome, demo: Dataset
-) -> None:
+def test_search_centres_and_highlights_the_party_and_its_neighbours(browser: webdriver.Chrome, demo: Dataset) -> None:
     party = next(p for p in demo.parties if p.kind == "gemeente" and not p.confidential)
     with served(demo) as base:
         open_network(browser, base)
@@ -119,8 +122,12 @@ def test_search_centres_and_highlights_the_party_and_its_neighbours(
         assert len(shown) < len([p for p in demo.parties if not p.confidential])  # the search narrowed it
         offered(browser)[0].click()
         WebDriverWait(browser, 15).until(lambda d: f"party={party.id}" in d.current_url)
-        WebDriverWait(browser, 15).until(lambda d: d.execute_script(
-            _CY + "return cy.nodes('.selected').map(function (n) { return n.id(); });") == [party.id])
+        WebDriverWait(browser, 15).until(
+            lambda d: (
+                d.execute_script(_CY + "return cy.nodes('.selected').map(function (n) { return n.id(); });")
+                == [party.id]
+            )
+        )
         settle(browser)
         time.sleep(0.6)  # the centring animation takes 250 ms
         state = browser.execute_script(
@@ -142,8 +149,9 @@ def test_search_centres_and_highlights_the_party_and_its_neighbours(
         # The URL reproduces the view.
         browser.get("about:blank")
         open_network(browser, base, f"?party={party.id}")
-        assert browser.execute_script(
-            _CY + "return cy.nodes('.selected').map(function (n) { return n.id(); });") == [party.id]
+        assert browser.execute_script(_CY + "return cy.nodes('.selected').map(function (n) { return n.id(); });") == [
+            party.id
+        ]
     assert console_problems(browser) == []
 
 
@@ -176,7 +184,9 @@ def test_shown_names_do_not_overlap_and_are_whole(browser: webdriver.Chrome, dem
     assert all(item["label"] == item["name"] and "…" not in item["label"] for item in labels)
     assert all(item["font"] * item["zoom"] >= 11 for item in labels), "names readable at this width"
     overlapping = [
-        (a["label"], b["label"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+        (a["label"], b["label"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
         if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]
     ]
     assert overlapping == []
@@ -189,4 +199,5 @@ def test_the_network_view_passes_axe(browser: webdriver.Chrome, demo: Dataset, a
         open_network(browser, base, f"?lang={lang}&party={party.id}")
         violations = serious_axe_violations(browser, axe_source)
     assert violations == [], json.dumps(
-        [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations], indent=1)
+        [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations], indent=1
+    )

@@ -26,11 +26,13 @@ pytestmark = pytest.mark.browser
 def _start(dash_duo: Any, demo: Any, responses: list[bytes] | None = None) -> Any:
     app = create_app(StaticSource(demo))
     if responses is not None:
+
         @app.server.after_request
         def _record(response: Any) -> Any:
             if not response.direct_passthrough:
                 responses.append(response.get_data())
             return response
+
     dash_duo.start_server(app)
     return app
 
@@ -120,7 +122,8 @@ def test_brw005_deep_link_restores_state(dash_duo: Any, demo: Any) -> None:
 def _figure_data(dash_duo: Any, graph_id: str) -> str:
     return dash_duo.driver.execute_script(
         "var g = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
-        "return g ? JSON.stringify(g.data) : null;", graph_id
+        "return g ? JSON.stringify(g.data) : null;",
+        graph_id,
     )
 
 
@@ -168,8 +171,9 @@ def _choose(dash_duo: Any, dropdown_id: str, text: str) -> None:
         ("/knelpunten", "bottlenecks-status", "status", "#bottlenecks-table"),
     ],
 )
-def test_brw007_selection_changes_content(dash_duo: Any, demo: Any, path: str, dropdown: str, pick: str,
-                                          target: str) -> None:
+def test_brw007_selection_changes_content(
+    dash_duo: Any, demo: Any, path: str, dropdown: str, pick: str, target: str
+) -> None:
     _start(dash_duo, demo)
     _open(dash_duo, path)
     before = dash_duo.find_element(target).get_attribute("innerHTML")
@@ -177,11 +181,13 @@ def test_brw007_selection_changes_content(dash_duo: Any, demo: Any, path: str, d
         adopted = {a.lesson_id for a in demo.adoptions}
         text = next(x.title for x in demo.lessons if x.id in adopted and not x.confidential)
     elif pick == "party":
-        text = next(p.name for p in sorted(demo.parties, key=lambda p: p.name)
-                    if p.kind == "gemeente" and not p.confidential)
+        text = next(
+            p.name for p in sorted(demo.parties, key=lambda p: p.name) if p.kind == "gemeente" and not p.confidential
+        )
     elif pick == "provider":
-        text = next(p.name for p in demo.parties if p.id in {d.provider_id for d in demo.deployments}
-                    and not p.confidential)
+        text = next(
+            p.name for p in demo.parties if p.id in {d.provider_id for d in demo.deployments} and not p.confidential
+        )
     else:
         text = "Opgelost"
     _choose(dash_duo, dropdown, text)
@@ -192,7 +198,9 @@ def test_brw007_selection_changes_content(dash_duo: Any, demo: Any, path: str, d
     assert dash_duo.get_logs() == []
 
 
-def test_brw008_confidential_markers_never_reach_the_browser(dash_duo: Any, demo: Any, markers: tuple[str, ...]) -> None:
+def test_brw008_confidential_markers_never_reach_the_browser(
+    dash_duo: Any, demo: Any, markers: tuple[str, ...]
+) -> None:
     responses: list[bytes] = []
     _start(dash_duo, demo, responses)
     for page in PAGES:

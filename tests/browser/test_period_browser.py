@@ -42,14 +42,16 @@ def test_dates_in_the_address_and_typed_dates(dash_duo: Any, demo: Any) -> None:
     assert dash_duo.find_element("#shell-period-from").get_attribute("value") == "01-01-2025"
     assert dash_duo.find_element("#shell-period-to").get_attribute("value") == "30-06-2025"
     dash_duo.wait_for_text_to_equal(
-        "#overview-period-line", "Periode: 01-01-2025 – 30-06-2025. Records zonder datum tellen in elke periode mee.",
+        "#overview-period-line",
+        "Periode: 01-01-2025 – 30-06-2025. Records zonder datum tellen in elke periode mee.",
         timeout=20,
     )
     field = dash_duo.find_element("#shell-period-to")
     field.clear()
     field.send_keys("31-12-2025", Keys.ENTER)
     dash_duo.wait_for_text_to_equal(
-        "#overview-period-line", "Periode: 01-01-2025 – 31-12-2025. Records zonder datum tellen in elke periode mee.",
+        "#overview-period-line",
+        "Periode: 01-01-2025 – 31-12-2025. Records zonder datum tellen in elke periode mee.",
         timeout=20,
     )
     assert _query(dash_duo) == {"from": ["2025-01-01"], "to": ["2025-12-31"]}

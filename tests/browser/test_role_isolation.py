@@ -55,8 +55,12 @@ def start(tmp_path: Path, demo: Dataset) -> Iterator[Callable[[list[str]], dash.
     users = tmp_path / "users.json"
     add_user(users, "anna", Role.MEMBER, PASSWORD)
     add_user(users, "piet", Role.PUBLIC, PASSWORD)
-    config = SecurityConfig(secret_key="s" * 40, audit_log=tmp_path / "audit.jsonl",
-                            state_file=tmp_path / "security.sqlite3", users_file=users)
+    config = SecurityConfig(
+        secret_key="s" * 40,
+        audit_log=tmp_path / "audit.jsonl",
+        state_file=tmp_path / "security.sqlite3",
+        users_file=users,
+    )
     others = dict(dash.page_registry)
 
     def _start(responses: list[str]) -> dash.Dash:

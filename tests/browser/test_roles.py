@@ -59,8 +59,12 @@ def secured(tmp_path: Path, source: DatasetSource, writer: Any = None) -> Iterat
     add_user(users, "bert", Role.ADMIN, PASSWORD)
     add_user(users, "piet", Role.PUBLIC, PASSWORD)
     app = create_app(source, writer=writer)
-    config = SecurityConfig(secret_key="s" * 40, audit_log=tmp_path / "audit.jsonl",
-                            state_file=tmp_path / "security.sqlite3", users_file=users)
+    config = SecurityConfig(
+        secret_key="s" * 40,
+        audit_log=tmp_path / "audit.jsonl",
+        state_file=tmp_path / "security.sqlite3",
+        users_file=users,
+    )
     install_security(app, config)
     responses: list[bytes] = []
 
@@ -120,14 +124,17 @@ def open_page(driver: webdriver.Chrome, base: str, path: str) -> None:
 
 def console_problems(driver: webdriver.Chrome) -> list[str]:
     return [
-        entry["message"] for entry in driver.get_log("browser")
+        entry["message"]
+        for entry in driver.get_log("browser")
         if entry["level"] in ("SEVERE", "WARNING") and not any(k in entry["message"] for k in _KNOWN_WARNINGS)
     ]
 
 
 def axe_violations(driver: webdriver.Chrome, axe_source: str) -> list[Any]:
-    return [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3])
-            for v in serious_axe_violations(driver, axe_source)]
+    return [
+        (v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3])
+        for v in serious_axe_violations(driver, axe_source)
+    ]
 
 
 def text_of(driver: webdriver.Chrome, css: str) -> str:
@@ -240,20 +247,23 @@ def test_rol003_admin_uploads_against_the_real_store(
             assert axe_violations(browser, axe_source) == [], lang
 
         _upload(browser, bad)
-        WebDriverWait(browser, 30).until(ec.text_to_be_present_in_element(
-            (By.CSS_SELECTOR, "[id*='upload-report']"), "gemeenteX"))
+        WebDriverWait(browser, 30).until(
+            ec.text_to_be_present_in_element((By.CSS_SELECTOR, "[id*='upload-report']"), "gemeenteX")
+        )
         report = text_of(browser, "[id*='upload-report']")
         assert "parties.csv" in report and "kind" in report and "3" in report
         assert browser.find_element(By.CSS_SELECTOR, "[id*='upload-load']").get_attribute("disabled")
 
         _upload(browser, good)
-        WebDriverWait(browser, 30).until(ec.text_to_be_present_in_element(
-            (By.CSS_SELECTOR, "[id*='upload-report']"), "in orde"))
+        WebDriverWait(browser, 30).until(
+            ec.text_to_be_present_in_element((By.CSS_SELECTOR, "[id*='upload-report']"), "in orde")
+        )
         load = browser.find_element(By.CSS_SELECTOR, "[id*='upload-load']")
         WebDriverWait(browser, 10).until(lambda _: load.get_attribute("disabled") is None)
         load.click()
-        WebDriverWait(browser, 60).until(ec.text_to_be_present_in_element(
-            (By.CSS_SELECTOR, "[id*='upload-result']"), "Geladen: parties +2"))
+        WebDriverWait(browser, 60).until(
+            ec.text_to_be_present_in_element((By.CSS_SELECTOR, "[id*='upload-result']"), "Geladen: parties +2")
+        )
         assert console_problems(browser) == []
 
         open_page(browser, base, "/netwerk")

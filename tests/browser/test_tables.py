@@ -29,7 +29,7 @@ from tests.chromium import serious_axe_violations
 
 #: The deployments table and its days column (app.pages.expertise.tables: provider, recipient,
 #: theme, deployments, days).
-_TABLE = "[id*='\"table\":\"deployments\"'][id*='\"type\":\"table-view\"']"
+_TABLE = '[id*=\'"table":"deployments"\'][id*=\'"type":"table-view"\']'
 _DAYS = 4
 
 
@@ -38,8 +38,10 @@ def _sixty_recipients() -> Dataset:
     towns = tuple(Party(id=f"g{i:02}", name=f"Gemeente {i:02}", kind="gemeente") for i in range(1, 61))
     return Dataset(
         parties=(Party(id="bzk", name="BZK", kind="ministerie"), *towns),
-        deployments=tuple(Deployment(id=f"d{i:02}", provider_id="bzk", recipient_id=town.id, days=i)
-                          for i, town in enumerate(towns, start=1)),
+        deployments=tuple(
+            Deployment(id=f"d{i:02}", provider_id="bzk", recipient_id=town.id, days=i)
+            for i, town in enumerate(towns, start=1)
+        ),
     )
 
 
@@ -65,7 +67,8 @@ def _column(driver: webdriver.Chrome, index: int) -> list[str]:
     """The texts of a column's cells, read in one script (a re-render cannot leave a stale element)."""
     texts: list[str] = driver.execute_script(
         "return Array.from(document.querySelectorAll(arguments[0])).map(function (c) { return c.textContent; });",
-        f"{_TABLE} tbody tr > :nth-child({index + 1})")
+        f"{_TABLE} tbody tr > :nth-child({index + 1})",
+    )
     return texts
 
 
@@ -78,7 +81,8 @@ def _focused(driver: webdriver.Chrome) -> str:
 
 
 def test_a_keyboard_user_sorts_by_days_pages_forward_and_axe_is_clean(
-    browser: webdriver.Chrome, axe_source: str,
+    browser: webdriver.Chrome,
+    axe_source: str,
 ) -> None:
     wait = WebDriverWait(browser, 30)
     with _served(_sixty_recipients()) as base:
@@ -92,7 +96,9 @@ def test_a_keyboard_user_sorts_by_days_pages_forward_and_axe_is_clean(
         first = browser.find_element(By.CSS_SELECTOR, f"{_TABLE} th button.table-sort")
         browser.execute_script(
             "var b = arguments[0], all = Array.from(document.querySelectorAll('button, a[href], [tabindex=\"0\"]'));"
-            "all[all.indexOf(b) - 1].focus();", first)
+            "all[all.indexOf(b) - 1].focus();",
+            first,
+        )
         keys = ActionChains(browser)
         for _ in range(_DAYS + 1):
             keys.send_keys(Keys.TAB)
@@ -111,7 +117,7 @@ def test_a_keyboard_user_sorts_by_days_pages_forward_and_axe_is_clean(
         wait.until(lambda d: _column(d, _DAYS)[:3] == _days(60, 59, 58))
 
         # Page forward with the keyboard: rows 26-50 in the same order.
-        following = browser.find_element(By.CSS_SELECTOR, f"{_TABLE} .table-pager button[id*='\"to\":\"next\"']")
+        following = browser.find_element(By.CSS_SELECTOR, f'{_TABLE} .table-pager button[id*=\'"to":"next"\']')
         browser.execute_script("arguments[0].focus();", following)
         ActionChains(browser).send_keys(Keys.ENTER).perform()
         wait.until(lambda d: _column(d, _DAYS)[:1] == _days(35))
@@ -123,14 +129,19 @@ def test_a_keyboard_user_sorts_by_days_pages_forward_and_axe_is_clean(
         # The last page, whose "next" is marked unavailable and keeps the focus when pressed.
         ActionChains(browser).send_keys(Keys.ENTER).perform()
         wait.until(lambda d: _column(d, _DAYS) == _days(*range(10, 0, -1)))
-        assert browser.find_element(By.CSS_SELECTOR, f"{_TABLE} .table-pager button[id*='\"to\":\"next\"']"
-                                    ).get_attribute("aria-disabled") == "true"
+        assert (
+            browser.find_element(By.CSS_SELECTOR, f'{_TABLE} .table-pager button[id*=\'"to":"next"\']').get_attribute(
+                "aria-disabled"
+            )
+            == "true"
+        )
         ActionChains(browser).send_keys(Keys.ENTER).perform()  # nothing to go to: nothing changes
         assert _column(browser, _DAYS) == _days(*range(10, 0, -1))
         assert _focused(browser) == "Next"
 
         violations = serious_axe_violations(browser, axe_source)
         assert violations == [], json.dumps(
-            [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations], indent=1)
+            [(v["id"], v["help"], [n["target"] for n in v.get("nodes", [])][:3]) for v in violations], indent=1
+        )
         errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == []
