@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -481,6 +482,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         with RecoveringStore(embedded) as store:
             write_dataset(store, read_dataset(DEMO_DATASETS[args.dataset]), source="demo", replace=True)
             _out.print(_DEMO_TEXT[args.dataset] + " Ctrl+C stops it.")
+            # The demo's store is not the user's own: say how other commands reach it meanwhile.
+            _out.print(
+                f"Other commands use this store with DEALNET_HOME={shlex.quote(str(home))}, "
+                f"e.g. DEALNET_HOME={shlex.quote(str(home))} dealnet stats",
+                markup=False,
+                soft_wrap=True,
+            )
             _serve_secured(store, args.host, args.port, config)
     finally:
         embedded.stop()  # the demo's store is its own: nothing else uses it

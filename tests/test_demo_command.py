@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import signal
 import subprocess
 import sys
@@ -56,6 +58,15 @@ def test_demo_serves_the_app_on_its_own_store_survives_a_kill_and_stops_it(tmp_p
         status, layout = _get(f"http://127.0.0.1:{port}/_dash-layout")
         assert status == 200 and "Deels illustratieve gegevens" in layout
 
+        # As the demo says: another command reaches the demo's store through its home, no second store.
+        stats = subprocess.run(
+            [sys.executable, "-m", "app.cli", "stats", "--json"],
+            cwd=ROOT, env=dealnet_env(demo_home), capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert stats.returncode == 0, stats.stderr
+        assert json.loads(stats.stdout)["nodes"]["Party"] == len(read_dataset(DEMO_DATASET).parties)
+        assert len(server_processes(demo_home)) == 1
+
         # Its store killed, the demo starts it again and shows the data without a restart.
         app = ServedApp(
             home=demo_home,
@@ -72,5 +83,6 @@ def test_demo_serves_the_app_on_its_own_store_survives_a_kill_and_stops_it(tmp_p
         process.send_signal(signal.SIGTERM)
         output = process.communicate(timeout=90)[0]
     assert f"http://127.0.0.1:{port}/" in output
+    assert f"DEALNET_HOME={demo_home}" in output
     assert not EmbeddedStore(demo_home).status().running
     assert server_processes(demo_home) == []  # the restarted store was stopped too
