@@ -23,7 +23,7 @@ from app.downloads import register_downloads
 from app.formatting import format_date, format_number
 from app.i18n import Lang, t
 from app.services import Services, StoreError
-from app.tables import Cell, Table, render_table
+from app.tables import Cell, Table, paged_table
 from graph.analysis.deals import DealRow, DealsAnalysis, deals_analysis
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
@@ -199,10 +199,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     )
 
 
-def _wrapped(table: Table, lang: Lang) -> html.Div:
-    return html.Div(
-        render_table(table, lang), className="table-wrap", tabIndex="0", role="region", **{"aria-label": table.caption}
-    )
+def _wrapped(built: dict[str, Table], name: str, lang: Lang) -> html.Div:
+    """One of the page's tables, sorted and paged on the server (thousands of cross-deal ties at national scale)."""
+    return paged_table(built[name], lang, page=KEY, name=name)
 
 
 def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any, Any]:
@@ -229,14 +228,14 @@ def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any, 
     no_ties = [row.name for row in found.deals if "learning_ties" in row.not_computable]
     if no_ties:
         summary.append(notice(t("deals.no_learning_facts", lang, deals=", ".join(no_ties))))
-    deals_block = _wrapped(built["deals"], lang) if built["deals"].rows else notice(t("deals.none", lang))
-    bridges_block = _wrapped(built["bridges"], lang) if built["bridges"].rows else notice(t("deals.no_bridges", lang))
+    deals_block = _wrapped(built, "deals", lang) if built["deals"].rows else notice(t("deals.none", lang))
+    bridges_block = _wrapped(built, "bridges", lang) if built["bridges"].rows else notice(t("deals.no_bridges", lang))
     if found.cross_deal is None:
         crossing_block: Any = notice(t("deals.crossing_not_computable", lang))
     elif not found.cross_deal:
         crossing_block = notice(t("deals.no_crossing", lang))
     else:
-        crossing_block = _wrapped(built["crossing"], lang)
+        crossing_block = _wrapped(built, "crossing", lang)
     return summary, deals_block, bridges_block, crossing_block
 
 
