@@ -259,7 +259,9 @@ def _dump(tx: ManagedTransaction) -> dict[str, list[Any]]:
         for row in tx.run(cypher("read/dump_nodes"), gen)
     ]
     relationships = [
-        {name: _jsonable(row[name]) for name in row} for row in tx.run(cypher("read/dump_relationships"), gen)
+        # a driver Record iterates over its values, not its keys: ask for the keys
+        {name: _jsonable(row[name]) for name in row.keys()}  # noqa: SIM118
+        for row in tx.run(cypher("read/dump_relationships"), gen)
     ]
     return {"nodes": nodes, "relationships": relationships}
 
