@@ -10,6 +10,7 @@ the marker itself.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,8 +19,9 @@ from typing import Any
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from werkzeug.serving import make_server
 
-__all__ = ["AXE_TAGS", "headless_chromium", "serious_axe_violations"]
+__all__ = ["AXE_TAGS", "headless_chromium", "serious_axe_violations", "served"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -70,3 +72,16 @@ def serious_axe_violations(driver: webdriver.Chrome, axe_source: str) -> list[di
     driver.execute_script(axe_source)
     violations = json.loads(driver.execute_async_script(_AXE_RUN))
     return [v for v in violations if v.get("impact") in ("serious", "critical")]
+
+
+@contextmanager
+def served(wsgi: Any) -> Iterator[str]:
+    """Serve a WSGI application (an app's ``.server``) on a free port of 127.0.0.1; yield its base URL."""
+    server = make_server("127.0.0.1", 0, wsgi, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

@@ -16,7 +16,6 @@ device emulation (a headless window cannot be made narrower than 500 px).
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from enum import StrEnum
@@ -27,9 +26,9 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 import graph.model
+from tests.chromium import served
 from app.factory import create_app
 from app.i18n import Lang, catalogue, t
 from app.pages import PAGES
@@ -111,14 +110,8 @@ def _strings(record: Any) -> Iterator[str]:
 def base(demo: Dataset) -> Iterator[str]:
     """The dealnet app on the demo, served on a free port for the module."""
     app = create_app(StaticSource(demo))
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(app.server) as base:
+        yield base
 
 
 def emulate(driver: webdriver.Chrome, width: int, height: int) -> None:

@@ -19,7 +19,6 @@ not open.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,7 +33,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from app.factory import create_app
 from app.pages import PAGES
@@ -42,7 +40,7 @@ from app.security import Role, SecurityConfig, add_user, install_security
 from app.source import StaticSource
 from graph.model import Dataset
 from tests.browser.test_roles import settle
-from tests.chromium import serious_axe_violations
+from tests.chromium import serious_axe_violations, served
 
 #: Marks every focusable, visible interactive element with ``data-kb`` (its number) and returns
 #: their descriptions. Focusable: links with href, enabled form controls and buttons, summaries
@@ -196,14 +194,8 @@ def _check(focused: dict[str, Any], result: Walk) -> None:
 
 @contextmanager
 def _served(app: dash.Dash) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(app.server) as base:
+        yield base
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ asked for tiles or for plotly's base map on its CDN would fail to draw and log i
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,30 +17,23 @@ from typing import Any
 import pytest
 from selenium import webdriver
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from app.factory import create_app
 from app.geo import MUNICIPALITY_COUNT
 from app.i18n import t
 from app.source import StaticSource
 from graph.model import Dataset
-from tests.chromium import serious_axe_violations
+from tests.chromium import serious_axe_violations, served
 
 _PATHS = "#expertise-map .choroplethlayer path.choroplethlocation"
 
 
 @contextmanager
-def served(dataset: Dataset) -> Iterator[str]:
+def app_on(dataset: Dataset) -> Iterator[str]:
     """The dealnet app on ``dataset``, served on a free port; yields its base URL."""
     app = create_app(StaticSource(dataset))
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(app.server) as base:
+        yield base
 
 
 def open_map(driver: webdriver.Chrome, base: str, query: str = "") -> None:
@@ -69,7 +61,7 @@ def console_problems(driver: webdriver.Chrome) -> list[str]:
 
 
 def test_the_map_draws_every_municipality_and_the_province_borders(browser: webdriver.Chrome, demo: Dataset) -> None:
-    with served(demo) as base:
+    with app_on(demo) as base:
         open_map(browser, base)
         drawn: dict[str, Any] = browser.execute_script(
             "var paths = document.querySelectorAll(arguments[0]);"
@@ -100,7 +92,7 @@ def test_the_map_draws_every_municipality_and_the_province_borders(browser: webd
 def test_the_map_has_a_legend_in_the_users_language_and_passes_axe(
     browser: webdriver.Chrome, demo: Dataset, axe_source: str, lang: str
 ) -> None:
-    with served(demo) as base:
+    with app_on(demo) as base:
         open_map(browser, base, f"?lang={lang}")
         texts = browser.execute_script(
             "return Array.prototype.map.call(document.querySelectorAll("

@@ -9,7 +9,6 @@ free port; Chromium is the ``browser`` fixture (:mod:`tests.tiers`), which marks
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,12 +19,11 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from app.factory import create_app
 from app.source import StaticSource
 from graph.model import Dataset
-from tests.chromium import serious_axe_violations
+from tests.chromium import serious_axe_violations, served
 
 #: dash-cytoscape warns about its own default wheel sensitivity; nothing else may appear.
 _KNOWN_WARNINGS = ("wheel sensitivity",)
@@ -34,17 +32,11 @@ _CY = "var cy = document.getElementById('network-graph')._cyreg.cy;"
 
 
 @contextmanager
-def served(dataset: Dataset) -> Iterator[str]:
+def app_on(dataset: Dataset) -> Iterator[str]:
     """The dealnet app on ``dataset``, served on a free port; yields its base URL."""
     app = create_app(StaticSource(dataset))
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(app.server) as base:
+        yield base
 
 
 def settle(driver: webdriver.Chrome) -> None:
@@ -93,7 +85,7 @@ def console_problems(driver: webdriver.Chrome) -> list[str]:
 
 
 def test_the_layout_is_identical_across_two_loads(browser: webdriver.Chrome, demo: Dataset) -> None:
-    with served(demo) as base:
+    with app_on(demo) as base:
         open_network(browser, base)
         first = positions(browser)
         browser.get("about:blank")
@@ -107,7 +99,7 @@ def test_the_layout_is_identical_across_two_loads(browser: webdriver.Chrome, dem
 
 def test_search_centres_and_highlights_the_party_and_its_neighbours(browser: webdriver.Chrome, demo: Dataset) -> None:
     party = next(p for p in demo.parties if p.kind == "gemeente" and not p.confidential)
-    with served(demo) as base:
+    with app_on(demo) as base:
         open_network(browser, base)
         assert browser.execute_script(_CY + "return cy.nodes('.dimmed').length") == 0
         browser.find_element(By.ID, "network-party").click()
@@ -159,7 +151,7 @@ def test_search_centres_and_highlights_the_party_and_its_neighbours(browser: web
 def test_the_export_button_is_there_in_the_users_language_and_downloads_nothing_broken(
     browser: webdriver.Chrome, demo: Dataset, lang: str, text: str
 ) -> None:
-    with served(demo) as base:
+    with app_on(demo) as base:
         open_network(browser, base, f"?lang={lang}")
         button = browser.find_element(By.ID, "network-export")
         assert button.text == text
@@ -172,7 +164,7 @@ def test_the_export_button_is_there_in_the_users_language_and_downloads_nothing_
 
 
 def test_shown_names_do_not_overlap_and_are_whole(browser: webdriver.Chrome, demo: Dataset) -> None:
-    with served(demo) as base:
+    with app_on(demo) as base:
         open_network(browser, base)
         labels = browser.execute_script(
             _CY + "return cy.nodes().filter(function (n) { return n.data('label'); }).map(function (n) {"
@@ -195,7 +187,7 @@ def test_shown_names_do_not_overlap_and_are_whole(browser: webdriver.Chrome, dem
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_network_view_passes_axe(browser: webdriver.Chrome, demo: Dataset, axe_source: str, lang: str) -> None:
     party = next(p for p in demo.parties if p.kind == "gemeente" and not p.confidential)
-    with served(demo) as base:
+    with app_on(demo) as base:
         open_network(browser, base, f"?lang={lang}&party={party.id}")
         violations = serious_axe_violations(browser, axe_source)
     assert violations == [], json.dumps(

@@ -10,7 +10,6 @@ public first does not narrow what the member sees afterwards.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,8 +22,8 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
+from tests.chromium import served
 from app.factory import create_app
 from app.pages import PAGES
 from app.security import Role, SecurityConfig, add_user, install_security
@@ -38,14 +37,8 @@ PASSWORD = "correct horse battery staple"
 
 @contextmanager
 def _served(app: dash.Dash) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(app.server) as base:
+        yield base
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +26,6 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from app.factory import create_app
 from app.pages import PAGES
@@ -39,7 +37,7 @@ from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
 from loaders.repository import StoreSource
 from loaders.writer import write_dataset
-from tests.chromium import serious_axe_violations
+from tests.chromium import serious_axe_violations, served
 
 pytestmark = pytest.mark.browser
 
@@ -76,14 +74,8 @@ def secured(tmp_path: Path, source: DatasetSource, writer: Any = None) -> Iterat
             responses.append(response.get_data())
         return response
 
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", responses, config.audit_log
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(app.server) as base:
+        yield base, responses, config.audit_log
 
 
 def sign_in(driver: webdriver.Chrome, base: str, user: str) -> None:

@@ -10,7 +10,6 @@ pages of 25) by a werkzeug server on a free port; Chromium is the ``browser`` fi
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,12 +19,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from app.factory import create_app
 from app.source import StaticSource
 from graph.model import Dataset, Deployment, Party
-from tests.chromium import serious_axe_violations
+from tests.chromium import serious_axe_violations, served
 
 #: The deployments table and its days column (app.pages.expertise.tables: provider, recipient,
 #: theme, deployments, days).
@@ -48,14 +46,8 @@ def _sixty_recipients() -> Dataset:
 @contextmanager
 def _served(dataset: Dataset) -> Iterator[str]:
     app = create_app(StaticSource(dataset))
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(app.server) as base:
+        yield base
 
 
 def _days(*values: int) -> list[str]:
