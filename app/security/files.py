@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["append_private", "ensure_private_dir", "read_or_create_secret", "write_private"]
+__all__ = [
+    "append_private",
+    "create_private_database",
+    "ensure_private_dir",
+    "private_database",
+    "read_or_create_secret",
+    "write_private",
+]
 
 _FILE_MODE = 0o600
 _DIR_MODE = 0o700
@@ -67,3 +77,26 @@ def read_or_create_secret(path: Path, *, nbytes: int = 48) -> str:
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(secret + "\n")
     return secret
+
+
+def create_private_database(path: Path, schema: str) -> None:
+    """Make the SQLite file ``path`` (0600, in a private folder) hold ``schema`` (``IF NOT EXISTS`` statements).
+
+    The sign-in state (sessions, throttle) lives in one such file, shared by its stores.
+    """
+    ensure_private_dir(path.parent)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    with private_database(path) as connection:
+        connection.executescript(schema)
+
+
+@contextmanager
+def private_database(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to the SQLite file ``path``: one transaction, committed on success, then closed."""
+    connection = sqlite3.connect(path, timeout=10.0)
+    try:
+        with connection:
+            yield connection
+    finally:
+        connection.close()

@@ -43,16 +43,15 @@ wrong field may be a password), in the security SQLite file next to the sessions
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from app.security.files import ensure_private_dir
+from app.security.files import create_private_database, private_database
 
 __all__ = [
     "Attempt",
@@ -223,20 +222,10 @@ class SignInThrottle:
         self.path = path
         self.limits = limits
         self._clock = clock or time.time
-        ensure_private_dir(path.parent)
-        if not path.exists():
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-        with self._connect() as connection:
-            connection.executescript(_SCHEMA)
+        create_private_database(path, _SCHEMA)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=10.0)
-        try:
-            with connection:
-                yield connection
-        finally:
-            connection.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return private_database(self.path)
 
     def counts(self, attempt: Attempt) -> FailureCounts:
         """The failures within the window that bear on ``attempt``."""
