@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from werkzeug.serving import make_server
 
-__all__ = ["AXE_TAGS", "headless_chromium", "serious_axe_violations", "served"]
+__all__ = ["AXE_TAGS", "headless_chromium", "serious_axe_violations", "served", "settle"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -85,3 +86,19 @@ def served(wsgi: Any) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def settle(driver: webdriver.Chrome) -> None:
+    """Wait until Dash shows no loading component for a moment."""
+    deadline = time.time() + 30
+    quiet_since = None
+    while time.time() < deadline:
+        busy = driver.execute_script("return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.time()
+        elif time.time() - quiet_since > 0.8:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the page did not settle")

@@ -39,8 +39,7 @@ from app.pages import PAGES
 from app.security import Role, SecurityConfig, add_user, install_security
 from app.source import StaticSource
 from graph.model import Dataset
-from tests.browser.test_roles import settle
-from tests.chromium import serious_axe_violations, served
+from tests.chromium import serious_axe_violations, served, settle
 
 #: Marks every focusable, visible interactive element with ``data-kb`` (its number) and returns
 #: their descriptions. Focusable: links with href, enabled form controls and buttons, summaries

@@ -9,7 +9,6 @@ asked for tiles or for plotly's base map on its CDN would fail to draw and log i
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -23,7 +22,7 @@ from app.geo import MUNICIPALITY_COUNT
 from app.i18n import t
 from app.source import StaticSource
 from graph.model import Dataset
-from tests.chromium import serious_axe_violations, served
+from tests.chromium import serious_axe_violations, served, settle
 
 _PATHS = "#expertise-map .choroplethlayer path.choroplethlocation"
 
@@ -42,18 +41,7 @@ def open_map(driver: webdriver.Chrome, base: str, query: str = "") -> None:
     WebDriverWait(driver, 40).until(
         lambda d: d.execute_script(f"return document.querySelectorAll({json.dumps(_PATHS)}).length") > 0
     )
-    deadline = time.time() + 30
-    quiet_since = None
-    while time.time() < deadline:
-        busy = driver.execute_script("return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
-        if busy:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.time()
-        elif time.time() - quiet_since > 0.8:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the page did not settle")
+    settle(driver)
 
 
 def console_problems(driver: webdriver.Chrome) -> list[str]:

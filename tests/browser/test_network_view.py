@@ -23,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from app.factory import create_app
 from app.source import StaticSource
 from graph.model import Dataset
-from tests.chromium import serious_axe_violations, served
+from tests.chromium import serious_axe_violations, served, settle
 
 #: dash-cytoscape warns about its own default wheel sensitivity; nothing else may appear.
 _KNOWN_WARNINGS = ("wheel sensitivity",)
@@ -37,22 +37,6 @@ def app_on(dataset: Dataset) -> Iterator[str]:
     app = create_app(StaticSource(dataset))
     with served(app.server) as base:
         yield base
-
-
-def settle(driver: webdriver.Chrome) -> None:
-    """Wait until Dash shows no loading component for a moment."""
-    deadline = time.time() + 30
-    quiet_since = None
-    while time.time() < deadline:
-        busy = driver.execute_script("return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
-        if busy:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.time()
-        elif time.time() - quiet_since > 0.8:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the page did not settle")
 
 
 def open_network(driver: webdriver.Chrome, base: str, query: str = "") -> None:

@@ -37,7 +37,7 @@ from loaders.demo import DEMO_DATASET
 from loaders.reader import read_dataset
 from loaders.repository import StoreSource
 from loaders.writer import write_dataset
-from tests.chromium import serious_axe_violations, served
+from tests.chromium import serious_axe_violations, served, settle
 
 pytestmark = pytest.mark.browser
 
@@ -90,22 +90,6 @@ def sign_in(driver: webdriver.Chrome, base: str, user: str) -> None:
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
-
-
-def settle(driver: webdriver.Chrome) -> None:
-    """Wait until Dash shows no loading component for a moment."""
-    deadline = time.time() + 30
-    quiet_since = None
-    while time.time() < deadline:
-        busy = driver.execute_script("return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
-        if busy:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.time()
-        elif time.time() - quiet_since > 0.8:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the page did not settle")
 
 
 def open_page(driver: webdriver.Chrome, base: str, path: str) -> None:
