@@ -149,14 +149,14 @@ def _cmd_db(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from graph.schema import NODES, RELATIONSHIPS
+    from graph.schema import NODES, OUTSIDE_GENERATIONS, RELATIONSHIPS
     from loaders.repository import last_load
     from loaders.writer import store_counts
 
     with _store() as store:
         counts = store_counts(store)
         load = last_load(store)
-    nodes = {n.label: counts.get(n.label, 0) for n in NODES if n.label != "Load"}
+    nodes = {n.label: counts.get(n.label, 0) for n in NODES if n.label not in OUTSIDE_GENERATIONS}
     relationships = {r.type: counts.get(r.type, 0) for r in RELATIONSHIPS}
     if args.json:
         payload = {

@@ -17,6 +17,7 @@ from a real source, and the app says so on screen.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
@@ -60,6 +61,7 @@ __all__ = [
     "QuestionStatus",
     "Record",
     "Stage",
+    "StageMark",
     "Theme",
     "WebLink",
     "record_key",
@@ -146,6 +148,40 @@ class Stage(StrEnum):
     def applied(self) -> bool:
         """Whether the practice is in real use (toegepast or geborgd)."""
         return self in (Stage.TOEGEPAST, Stage.GEBORGD)
+
+
+_DUTCH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+def _stage_mark(value: str) -> str:
+    """``value`` as ``stage:YYYY-MM-DD``, once it names a stage and a plausible date (ISO or Dutch)."""
+    stage_text, colon, day_text = value.partition(":")
+    try:
+        if not colon:
+            raise ValueError(value)
+        stage = Stage(stage_text.strip().lower())
+        day_text = day_text.strip()
+        if match := _DUTCH_DAY.fullmatch(day_text):
+            day, month, year = (int(part) for part in match.groups())
+            date = dt.date(year, month, day)
+        else:
+            date = dt.date.fromisoformat(day_text)
+    except ValueError:
+        raise PydanticCustomError(
+            "stage_mark", "a stage and the date it was reached, such as interesse:2025-05-01"
+        ) from None
+    _plausible(date)
+    return f"{stage.value}:{date.isoformat()}"
+
+
+StageMark = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_stage_mark)]
+"""An earlier stage of an adoption and the date it was reached, kept as ``interesse:2025-05-01``.
+
+Examples
+--------
+>>> TypeAdapter(StageMark).validate_python(" Pilot : 12-09-2025")
+'pilot:2025-09-12'
+"""
 
 
 class Concern(StrEnum):
@@ -327,16 +363,73 @@ class Lesson(Record):
 
 
 class Adoption(Record):
-    """A party taking up a lesson, at some stage, possibly via an activity or deployment."""
+    """A party taking up a lesson, at some stage, possibly via an activity or deployment.
+
+    ``stage`` and ``date`` are where the party stands now; ``stages`` the dates at which
+    it reached earlier stages (``interesse:2025-05-01, pilot:2025-09-12``), so that the
+    spread of a practice can be told at any date (:meth:`stage_on`). Each earlier stage
+    is listed once, is not the current one and was reached no later than ``date``.
+
+    Examples
+    --------
+    >>> a = Adoption(lesson_id="l", party_id="p", stage="toegepast", date="2026-01-10",
+    ...              stages=("interesse:2025-05-01", "pilot:2025-09-12"))
+    >>> [str(a.stage_on(dt.date(d[0], d[1], d[2]))) for d in ((2025, 4, 1), (2025, 6, 1), (2026, 2, 1))]
+    ['None', 'interesse', 'toegepast']
+    >>> str(a.stage_on(dt.date(2025, 9, 12)))
+    'pilot'
+    """
 
     lesson_id: Id
     party_id: Id
     date: Day | None = None
     stage: Stage = Stage.TOEGEPAST
+    stages: tuple[StageMark, ...] = ()
     via_activity_id: Id | None = None
     via_deployment_id: Id | None = None
     note: str | None = None
     confidential: bool = False
+
+    @model_validator(mode="after")
+    def _earlier_stages(self) -> Self:
+        seen: set[str] = set()
+        for mark in self.stages:
+            stage, _, day = mark.partition(":")
+            if stage in seen or stage == self.stage.value:
+                raise PydanticCustomError(
+                    "stage_mark", "each earlier stage once, other than the current stage ({stage})",
+                    {"stage": self.stage.value},
+                )  # fmt: skip
+            if self.date is not None and dt.date.fromisoformat(day) > self.date:
+                raise PydanticCustomError(
+                    "stage_mark", "earlier stages reached no later than the adoption's date ({date})",
+                    {"date": self.date.isoformat()},
+                )  # fmt: skip
+            seen.add(stage)
+        return self
+
+    @property
+    def steps(self) -> tuple[tuple[Stage, dt.date | None], ...]:
+        """Every stage reached with its date, earliest first, the current stage last."""
+        earlier = sorted(
+            ((Stage(stage), dt.date.fromisoformat(day)) for stage, _, day in (m.partition(":") for m in self.stages)),
+            key=lambda step: (step[1], step[0].rank),
+        )
+        return (*earlier, (self.stage, self.date))
+
+    def stage_on(self, day: dt.date) -> Stage | None:
+        """The stage the party had reached on ``day`` (``None``: not yet interested).
+
+        The current stage counts from ``date``; without a date, from the date of the
+        last earlier stage on (or always, without earlier stages).
+        """
+        reached: Stage | None = None
+        for stage, since in self.steps:
+            if since is None or since <= day:
+                reached = stage
+            else:
+                break
+        return reached
 
     @property
     def key(self) -> str:

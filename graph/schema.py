@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from graph.registry import ENTITIES
 
-__all__ = ["NODES", "RELATIONSHIPS", "NodeType", "RelationshipType", "schema_markdown"]
+__all__ = ["NODES", "OUTSIDE_GENERATIONS", "RELATIONSHIPS", "NodeType", "RelationshipType", "schema_markdown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,19 @@ def _relationships() -> tuple[RelationshipType, ...]:
 #: The load log: written by :mod:`loaders.writer`, not a file of the interchange format.
 LOAD = NodeType("Load", "id", ("status", "started_at", "finished_at", "source", "replace", "counts"), "(each load)")
 
-NODES: tuple[NodeType, ...] = (*_nodes(), LOAD)
+#: The change log of the app's entries (:mod:`loaders.entries`): one node per record saved, kept across loads.
+CHANGE = NodeType(
+    "Change", "id", ("at", "actor", "role", "file", "key", "action", "before", "after", "batch", "seq"), "(each save)"
+)
+#: The lock every save of the app's entries takes first, so saves run one after another.
+CHANGE_LOG = NodeType("ChangeLog", "id", ("at",), "(one)")
+#: The log of ``dealnet export``: a load refuses to undo what the app changed after the last one.
+EXPORT = NodeType("Export", "id", ("at", "actor", "target"), "(each export)")
+
+NODES: tuple[NodeType, ...] = (*_nodes(), LOAD, CHANGE, CHANGE_LOG, EXPORT)
+
+#: Labels of nodes that belong to no generation: logs, kept whatever loads do.
+OUTSIDE_GENERATIONS: frozenset[str] = frozenset({LOAD.label, CHANGE.label, CHANGE_LOG.label, EXPORT.label})
 
 RELATIONSHIPS: tuple[RelationshipType, ...] = _relationships()
 
