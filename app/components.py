@@ -33,10 +33,16 @@ __all__ = [
 _DOWNLOAD_BUTTON = "download utrecht-button utrecht-button--secondary-action"
 
 
-def page_header(title: str, intro: str) -> html.Div:
-    """The page's one ``<h1>`` and a sentence saying what the page answers."""
+def page_header(title: str, intro: str, *, scope: str = "", lang: Lang = "nl") -> html.Div:
+    """The page's one ``<h1>`` and a sentence saying what the page answers.
+
+    ``scope`` names the deals the page is narrowed to (:func:`app.shell.deal_scope`);
+    the heading then names them too ("Overzicht – City Deal Klimaatadaptatie"), so a
+    printed or shared screen never passes for the whole network.
+    """
+    heading = t("scope.title", lang, page=title, deals=scope) if scope else title
     return html.Div(
-        [html.H1(title, className="utrecht-heading-1"), html.P(intro, className="intro utrecht-paragraph")],
+        [html.H1(heading, className="utrecht-heading-1"), html.P(intro, className="intro utrecht-paragraph")],
         className="page-header",
     )
 
@@ -101,13 +107,12 @@ def localise_dropdowns(layout: Component, lang: Lang) -> Component:
     return layout
 
 
-def figure_panel(title: str, figure: Component, lang: Lang, *, alt_id: str | None = None) -> html.Figure:
-    """A figure with a caption that points to its text alternative."""
-    caption = (
-        html.Figcaption(t("common.figure_alt", lang), id=alt_id)
-        if alt_id
-        else html.Figcaption(t("common.figure_alt", lang))
-    )
+def figure_panel(
+    title: str, figure: Component, lang: Lang, *, alt_id: str | None = None, scope: str = ""
+) -> html.Figure:
+    """A figure with a caption that points to its text alternative (and names the deals of ``scope``)."""
+    text = t("scope.figure_alt", lang, deals=scope) if scope else t("common.figure_alt", lang)
+    caption = html.Figcaption(text, id=alt_id) if alt_id else html.Figcaption(text)
     return html.Figure([figure, caption], className="figure", **{"aria-label": title})
 
 

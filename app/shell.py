@@ -26,6 +26,7 @@ import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
+from app.components import dropdown_labels
 from app.formatting import format_date
 from app.i18n import Lang, language_name, t
 from app.notices import withheld_sentence
@@ -50,12 +51,14 @@ from loaders.recovery import StoreRestarting
 
 __all__ = [
     "DATE_INPUT",
+    "NAV_REGION",
     "POLL_MS",
     "ShellStatus",
     "account_links",
     "audit_view",
     "deal_filter_sentence",
     "deal_options",
+    "deal_scope",
     "footer_children",
     "period_dates",
     "period_inputs",
@@ -71,6 +74,9 @@ __all__ = [
 
 #: How the from/to fields show and read a date (the URL holds ISO dates).
 DATE_INPUT: Final = "%d-%m-%Y"
+
+#: The navigation landmark (its ``aria-label`` follows the language like every visible text).
+NAV_REGION: Final = f"{ids.Shell.NAV}-region"
 
 #: How often the shell asks the source for its version (ms): the store-down message
 #: clears itself within this time after the store returns.
@@ -288,6 +294,19 @@ def deal_filter_sentence(chosen: DealFilter, names: Mapping[str, str], lang: Lan
     return " ".join(parts)
 
 
+def deal_scope(services: Services) -> str:
+    """The names of the deals the request narrows the view to, joined; empty without a filter
+    (or when the store is away). Pages put it in their heading and figure captions."""
+    try:
+        chosen = services.deal_filter().deals
+        if not chosen:
+            return ""
+        names = {d.id: d.name for d in services.whole().deals}
+    except StoreError:
+        return ""
+    return ", ".join(names.get(d, d) for d in chosen)
+
+
 def _deal_line(services: Services, lang: Lang) -> str:
     try:
         chosen = services.deal_filter()
@@ -423,6 +442,7 @@ def shell_layout(services: Services, pages: Sequence[ModuleType], lang_default: 
                     ),
                     html.Nav(
                         html.Ul(_nav(pages, lang, period, pathname, lang_default, deals), id=ids.Shell.NAV),
+                        id=NAV_REGION,
                         **{"aria-label": t("shell.nav", lang)},
                     ),
                     html.Div(
@@ -596,6 +616,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         Output(ids.Shell.PERIOD_LABEL, "children"),
         Output(ids.Shell.FOOTER, "children"),
         Output(ids.Shell.NAV, "children"),
+        Output(NAV_REGION, "aria-label"),
         *(Output(button, "aria-pressed") for button in _LANG_BUTTONS.values()),
         Output(ids.Shell.ACCOUNT, "children"),
         Input(ids.Shell.URL, "search"),
@@ -615,6 +636,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
             t("shell.period", lang),
             footer_children(lang),
             _nav(pages, lang, period, pathname or "/", lang_default, deals),
+            t("shell.nav", lang),
             *(_pressed(code, lang) for code in _LANG_BUTTONS),
             account_links(lang),
         )
@@ -643,6 +665,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
         Output(ids.Shell.DEAL_LABEL, "children"),
         Output(ids.Shell.DEAL, "options"),
         Output(ids.Shell.DEAL, "placeholder"),
+        Output(ids.Shell.DEAL, "labels"),
         Output(ids.Shell.DEAL, "value"),
         Output(ids.Shell.DEAL_LINE, "children"),
         Input(ids.Shell.URL, "search"),
@@ -659,6 +682,7 @@ def register_shell(app: Dash, services: Services, pages: Sequence[ModuleType], l
             t("shell.deal", lang),
             deal_options(services),
             t("shell.deal.all", lang),
+            dropdown_labels(lang),
             no_update if sorted(shown or []) == chosen else chosen,
             _deal_line(services, lang),
         )
@@ -729,6 +753,7 @@ def _register_period(app: Dash, services: Services, lang_default: Lang) -> None:
 
     @app.callback(
         Output(ids.Shell.PERIOD, "options"),
+        Output(ids.Shell.PERIOD, "labels"),
         Output(ids.Shell.PERIOD, "value"),
         Output(ids.Shell.PERIOD_FROM, "value"),
         Output(ids.Shell.PERIOD_TO, "value"),
@@ -746,6 +771,7 @@ def _register_period(app: Dash, services: Services, lang_default: Lang) -> None:
         value = _period_value(services, period)
         return (
             period_options(services, lang, period),
+            dropdown_labels(lang),
             no_update if shown == value else value,
             *period_inputs(period),
             t("shell.period.date_format", lang),

@@ -225,7 +225,9 @@ def test_first_rows_keeps_the_screen_short_and_says_so() -> None:
 
 def test_the_measures_table_on_screen_is_paged_and_the_download_holds_all() -> None:
     parties = tuple(Party(id=f"p{i:03}", name=f"Partij {i:03}", kind="gemeente") for i in range(130))
-    services = Services(StaticSource(Dataset(parties=parties)))
+    # one tie: without any the page says the measures cannot be computed (app.basis)
+    tie = Deployment(id="d1", provider_id="p000", recipient_id="p001", days=1)
+    services = Services(StaticSource(Dataset(parties=parties, deployments=(tie,))))
     context = {"lang": "nl", "period": "all"}
     metrics = network.update_network(services, context, "learned_by", None, None, "rolled", None)[3]
     assert str(metrics).count("'Partij ") == DEFAULT_PAGE_SIZE  # a page of the table; the pager reaches the rest

@@ -25,6 +25,7 @@ from typing import get_args
 
 import pytest
 
+from app.basis import SECTION_NEEDS
 from app.figures.overview import GROWTH_METRICS
 from app.formatting import CONVENTIONS
 from app.i18n import LANGS, LOCALE_DIR, Lang, catalogue, catalogue_path, read_catalogue, t
@@ -63,6 +64,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "document.role_": (NetworkRole.SOURCE, NetworkRole.LEARNER, NetworkRole.BROKER, NetworkRole.ISOLATE),
     "signin.message.": get_args(SignInMessage),
     "error.": tuple(f"{status}.{part}" for status in ERROR_STATUSES for part in ("title", "text")),
+    "basis.kind.": tuple(dict.fromkeys(kind for groups in SECTION_NEEDS.values() for group in groups for kind in group)),
 }
 
 

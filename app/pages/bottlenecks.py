@@ -7,12 +7,14 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from app import ids
-from app.components import download_buttons, explanation, figure_panel, graph, labelled, page_header, section
+from app.basis import basis_sentence
+from app.components import download_buttons, explanation, figure_panel, graph, labelled, notice, page_header, section
 from app.downloads import register_downloads
 from app.figures.bottlenecks import STATUSES, status_figure
 from app.figures.common import empty_figure
 from app.i18n import Lang, t
 from app.services import Services, StoreError
+from app.shell import deal_scope
 from app.tables import Table, paged_table
 from app.urlsync import register_url_sync
 from graph.analysis.index import DatasetIndex
@@ -84,14 +86,14 @@ def tables(services: Services, lang: Lang, period_key: str, status: str | None) 
 
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """Status filter (from the URL), the chart per addressee and the agenda table."""
-    del services
+    scope = deal_scope(services)
     status = query.get("status") if query.get("status") in STATUSES else None
     return html.Div(
         [
             dcc.Store(id=ids.Bottlenecks.CONTEXT, data={"lang": lang, "period": period}),
             dcc.Store(id=ids.Bottlenecks.URL_SYNC),
             dcc.Download(id=ids.Bottlenecks.DOWNLOAD),
-            page_header(t("page.bottlenecks", lang), t("bottlenecks.intro", lang)),
+            page_header(t("page.bottlenecks", lang), t("bottlenecks.intro", lang), scope=scope, lang=lang),
             html.Div(
                 labelled(
                     t("bottlenecks.filter_status", lang),
@@ -108,7 +110,10 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             section(
                 t("bottlenecks.by_status", lang),
                 figure_panel(
-                    t("bottlenecks.by_status", lang), graph(ids.Bottlenecks.CHART, "dealnet-knelpunten"), lang
+                    t("bottlenecks.by_status", lang),
+                    graph(ids.Bottlenecks.CHART, "dealnet-knelpunten"),
+                    lang,
+                    scope=scope,
                 ),
                 explanation("bottlenecks", lang),
             ),
@@ -134,8 +139,11 @@ def update(services: Services, context: dict[str, str], status: str | None) -> t
         index = services.compute(_index)
         rows = services.compute(agenda, context["period"], status)
         built = tables(services, lang, context["period"], status)
+        no_agenda = basis_sentence(services, "bottlenecks", lang)
     except StoreError:
         return empty_figure(lang, t("common.unavailable", lang)), None
+    if no_agenda:
+        return empty_figure(lang, no_agenda), notice(no_agenda)
     unaddressed = t("bottlenecks.unaddressed", lang)
     counts: dict[str, dict[str, int]] = {}
     for b in rows:

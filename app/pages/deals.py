@@ -22,6 +22,7 @@ from app.components import download_buttons, explanation, notice, page_header, s
 from app.downloads import register_downloads
 from app.formatting import format_date, format_number
 from app.i18n import Lang, t
+from app.shell import deal_scope
 from app.services import Services, StoreError
 from app.tables import Cell, Table, paged_table
 from graph.analysis.deals import DealRow, DealsAnalysis, deals_analysis
@@ -170,12 +171,12 @@ def tables(services: Services, lang: Lang, period_key: str) -> dict[str, Table]:
 
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """The three sections; their content comes from :func:`update`."""
-    del services, query
+    del query
     return html.Div(
         [
             dcc.Store(id=ids.Deals.CONTEXT, data={"lang": lang, "period": period}),
             dcc.Download(id=ids.Deals.DOWNLOAD),
-            page_header(t("page.deals", lang), t("deals.intro", lang)),
+            page_header(t("page.deals", lang), t("deals.intro", lang), scope=deal_scope(services), lang=lang),
             html.Div(id=ids.Deals.SUMMARY),
             section(
                 t("deals.side_by_side", lang),

@@ -8,12 +8,14 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, get_asset_url, html
 
 from app import ids
+from app.basis import basis_sentence
 from app.components import (
     download_buttons,
     explanation,
     figure_panel,
     graph,
     labelled,
+    notice,
     page_header,
     section,
 )
@@ -25,6 +27,7 @@ from app.formatting import format_number, format_quarter, format_value
 from app.geo import MUNICIPALITY_COUNT, municipality_names
 from app.i18n import Lang, t
 from app.services import Services, StoreError
+from app.shell import deal_scope
 from app.tables import Table, paged_table, render_table
 from app.urlsync import register_url_sync
 from graph.analysis.expertise import ExpertiseUse, RecipientTotal, expertise
@@ -209,8 +212,11 @@ def map_text(services: Services, context: dict[str, str], provider: str | None) 
     try:
         index = services.compute(_index)
         totals = municipality_totals(services.compute(_use, context["period"], provider), index)
+        no_use = basis_sentence(services, "expertise", lang)
     except StoreError:
         return t("common.unavailable", lang), None
+    if no_use:
+        return no_use, None  # a grey map is no finding: it says why it is grey
     return map_caption(totals, lang), map_details(totals, index, lang)
 
 
@@ -277,12 +283,13 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     except StoreError:
         providers = []
     provider = query.get("provider") if query.get("provider") in {p.id for p in providers} else None
+    scope = deal_scope(services)
     return html.Div(
         [
             dcc.Store(id=ids.Expertise.CONTEXT, data={"lang": lang, "period": period}),
             dcc.Store(id=ids.Expertise.URL_SYNC),
             dcc.Download(id=ids.Expertise.DOWNLOAD),
-            page_header(t("page.expertise", lang), t("expertise.intro", lang)),
+            page_header(t("page.expertise", lang), t("expertise.intro", lang), scope=scope, lang=lang),
             html.Div(
                 labelled(
                     t("expertise.select", lang),
@@ -322,7 +329,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             ),
             section(
                 t("expertise.over_time", lang),
-                figure_panel(t("expertise.over_time", lang), graph(ids.Expertise.OVER_TIME, "dealnet-inzet"), lang),
+                figure_panel(
+                    t("expertise.over_time", lang), graph(ids.Expertise.OVER_TIME, "dealnet-inzet"), lang, scope=scope
+                ),
             ),
             section(
                 t("expertise.table", lang),
@@ -348,9 +357,13 @@ def update(services: Services, context: dict[str, str], provider: str | None) ->
         index = services.compute(_index)
         use = services.compute(_use, context["period"], provider)
         built = tables(services, lang, context["period"], provider)
+        no_use = basis_sentence(services, "expertise", lang)
     except StoreError:
         empty = empty_figure(lang, t("common.unavailable", lang))
         return empty, empty, None
+    if no_use:
+        # no "0 deployments, 0 days" as if expertise had been counted and found absent
+        return municipality_map((), lang), empty_figure(lang, no_use), notice(no_use)
     deployments = built["deployments"]
     table = html.Div(
         [

@@ -22,6 +22,7 @@ import networkx as nx
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
+from app.basis import basis_sentence
 from app.components import (
     download_buttons,
     explanation,
@@ -52,6 +53,7 @@ from app.formatting import format_number
 from app.i18n import Lang, t
 from app.notices import measures_sentence
 from app.services import Services, StoreError
+from app.shell import deal_scope
 from app.tables import Table, paged_table, render_table
 from app.urls import split_list
 from app.urlsync import register_url_sync
@@ -264,7 +266,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             dcc.Store(id=ids.Network.URL_SYNC),
             dcc.Store(id=ids.Network.VIEW_SYNC),
             dcc.Download(id=ids.Network.DOWNLOAD),
-            page_header(t("page.network", lang), t("network.intro", lang)),
+            page_header(t("page.network", lang), t("network.intro", lang), scope=deal_scope(services), lang=lang),
             controls,
             html.Div(
                 [
@@ -488,11 +490,19 @@ def update_network(
     except StoreError:
         message = notice(t("common.unavailable", lang), kind="error")
         return [], t("common.unavailable", lang), message, None
+    try:
+        without_ties = basis_sentence(services, "learning", lang)
+    except StoreError:
+        without_ties = None
     involved = len({n for edge in g.edges for n in edge})
-    matrix = involved <= MAX_MATRIX_PARTIES
+    matrix = involved <= MAX_MATRIX_PARTIES and not without_ties
     elements, caption = network_view(
         g, metric_values(metrics, metric), lang, selected=party, layout=drawing, metrics=metrics, matrix=matrix
     )
+    if without_ties:
+        # The parties are drawn (who takes part); measures of a network without a single
+        # tie (density 0, PageRank 1/n for everyone) would read as findings: none is shown.
+        return elements, f"{caption} {without_ties}", notice(without_ties), notice(without_ties)
     return (
         elements,
         caption,

@@ -17,6 +17,7 @@ from app import ids
 from app.components import download_buttons, explanation, labelled, notice, page_header, section
 from app.downloads import register_downloads
 from app.i18n import Lang, t
+from app.shell import deal_scope
 from app.services import Services, StoreError
 from app.tables import Table, paged_table
 from app.urlsync import register_url_sync
@@ -120,7 +121,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             dcc.Store(id=ids.Opportunities.CONTEXT, data={"lang": lang, "period": period}),
             dcc.Store(id=ids.Opportunities.URL_SYNC),
             dcc.Download(id=ids.Opportunities.DOWNLOAD),
-            page_header(t("page.opportunities", lang), t("opportunities.intro", lang)),
+            page_header(
+                t("page.opportunities", lang), t("opportunities.intro", lang), scope=deal_scope(services), lang=lang
+            ),
             html.Div(
                 [
                     labelled(

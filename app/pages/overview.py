@@ -15,6 +15,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from app import ids
+from app.basis import basis_sentence
 from app.components import (
     download_buttons,
     explanation,
@@ -31,7 +32,7 @@ from app.formatting import format_signed, format_value
 from app.i18n import Lang, t
 from app.notices import parties_rule
 from app.services import Services, StoreError
-from app.shell import period_title
+from app.shell import deal_scope, period_title
 from app.tables import Table, render_table
 from graph.analysis.learning import Role
 from graph.analysis.change import KEY_FIGURES, KeyFigures
@@ -201,6 +202,7 @@ def programme_children(services: Services, lang: Lang, period_key: str) -> list[
     learning, assessments = programme(services, period_key)
     built = programme_tables(services, lang, period_key)
     net = learning.network
+    without_ties = basis_sentence(services, "learning", lang)
     cards = html.Ul(
         [
             _card(format_value(net.density, Unit.SHARE, lang), t("document.m_density", lang)),
@@ -230,24 +232,33 @@ def programme_children(services: Services, lang: Lang, period_key: str) -> list[
                 className="rule",
             )
         )
+    # With no tie to measure, density 0, every party "isolated" and a balance of 0 would read
+    # as findings: the section says in words that it cannot be computed, and shows none of them.
+    network: list[Any] = (
+        [notice(without_ties)]
+        if without_ties
+        else [
+            cards,
+            html.H3(t("overview.measures", lang), className="utrecht-heading-3"),
+            _wrapped(built["measures"], lang),
+            download_buttons(KEY, "measures", lang),
+            html.H3(t("overview.roles", lang), className="utrecht-heading-3"),
+            _wrapped(built["roles"], lang),
+            download_buttons(KEY, "roles", lang),
+            html.H3(t("overview.balance", lang), className="utrecht-heading-3"),
+            html.P(
+                t(
+                    "document.rijk_balance",
+                    lang,
+                    a=format_value(net.rijk_learns_from_gemeenten, Unit.COUNT, lang),
+                    b=format_value(net.gemeenten_learn_from_rijk, Unit.COUNT, lang),
+                )
+            ),
+            _wrapped(built["balance"], lang),
+        ]
+    )
     return [
-        cards,
-        html.H3(t("overview.measures", lang), className="utrecht-heading-3"),
-        _wrapped(built["measures"], lang),
-        download_buttons(KEY, "measures", lang),
-        html.H3(t("overview.roles", lang), className="utrecht-heading-3"),
-        _wrapped(built["roles"], lang),
-        download_buttons(KEY, "roles", lang),
-        html.H3(t("overview.balance", lang), className="utrecht-heading-3"),
-        html.P(
-            t(
-                "document.rijk_balance",
-                lang,
-                a=format_value(net.rijk_learns_from_gemeenten, Unit.COUNT, lang),
-                b=format_value(net.gemeenten_learn_from_rijk, Unit.COUNT, lang),
-            )
-        ),
-        _wrapped(built["balance"], lang),
+        *network,
         explanation("learning", lang),
         html.H3(t("overview.assessments", lang), className="utrecht-heading-3"),
         *assessed,
@@ -264,18 +275,21 @@ def _wrapped(table: Table, lang: Lang) -> html.Div:
 
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """The page skeleton; the callback fills it (so the store may be away at first)."""
-    del services, query
+    del query
+    scope = deal_scope(services)
     return html.Div(
         [
             dcc.Store(id=ids.Overview.CONTEXT, data={"lang": lang, "period": period}),
             dcc.Download(id=ids.Overview.DOWNLOAD),
-            page_header(t("page.overview", lang), t("overview.intro", lang)),
+            page_header(t("page.overview", lang), t("overview.intro", lang), scope=scope, lang=lang),
             html.P(id=ids.Overview.PERIOD_LINE, className="rule"),
             section(t("overview.key_figures", lang), html.Div(id=ids.Overview.KEY_FIGURES)),
             section(t("overview.programme", lang), html.Div(id=ids.Overview.PROGRAMME)),
             section(
                 t("overview.growth", lang),
-                figure_panel(t("overview.growth", lang), graph(ids.Overview.GROWTH, "dealnet-groei"), lang),
+                figure_panel(
+                    t("overview.growth", lang), graph(ids.Overview.GROWTH, "dealnet-groei"), lang, scope=scope
+                ),
                 html.Div(
                     id=ids.Overview.GROWTH_TABLE,
                     className="table-wrap",
@@ -320,6 +334,9 @@ def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any]:
             *([html.P(parties_rule(parties, lang), className="rule")] if parties.units else []),
         ]
     )
+    no_growth = basis_sentence(services, "growth", lang)
+    if no_growth:
+        return cards, empty_figure(lang, no_growth), notice(no_growth)
     return (
         cards,
         growth_figure(growth, lang),

@@ -9,12 +9,14 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from app import ids
-from app.components import download_buttons, explanation, figure_panel, graph, labelled, page_header, section
+from app.basis import basis_sentence
+from app.components import download_buttons, explanation, figure_panel, graph, labelled, notice, page_header, section
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
 from app.figures.practices import cascade_figure, curve_figure, funnel_counts, funnel_figure, spread_figure
 from app.i18n import Lang, t
 from app.services import Services, StoreError
+from app.shell import deal_scope
 from app.tables import Table, paged_table
 from app.urlsync import register_url_sync
 from graph.analysis.spread import PracticeSpread, practice_spread
@@ -159,12 +161,13 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
         themes, lessons = [], []
     theme = query.get("theme") if query.get("theme") in {th.id for th in themes} else None
     practice = query.get("practice") if query.get("practice") in {x.id for x in lessons} else None
+    scope = deal_scope(services)
     return html.Div(
         [
             dcc.Store(id=ids.Practices.CONTEXT, data={"lang": lang, "period": period}),
             dcc.Store(id=ids.Practices.URL_SYNC),
             dcc.Download(id=ids.Practices.DOWNLOAD),
-            page_header(t("page.practices", lang), t("practices.intro", lang)),
+            page_header(t("page.practices", lang), t("practices.intro", lang), scope=scope, lang=lang),
             html.Div(
                 [
                     labelled(
@@ -182,7 +185,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             ),
             section(
                 t("practices.spread", lang),
-                figure_panel(t("practices.spread", lang), graph(ids.Practices.SPREAD, "dealnet-verspreiding"), lang),
+                figure_panel(
+                    t("practices.spread", lang), graph(ids.Practices.SPREAD, "dealnet-verspreiding"), lang, scope=scope
+                ),
                 html.Div(
                     id=ids.Practices.SPREAD_TABLE,
                     className="table-wrap",
@@ -196,11 +201,15 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             *_descriptions(lessons, lang),
             section(
                 t("practices.curve", lang),
-                figure_panel(t("practices.curve", lang), graph(ids.Practices.CURVE, "dealnet-adoptiecurve"), lang),
+                figure_panel(
+                    t("practices.curve", lang), graph(ids.Practices.CURVE, "dealnet-adoptiecurve"), lang, scope=scope
+                ),
             ),
             section(
                 t("practices.funnel", lang),
-                figure_panel(t("practices.funnel", lang), graph(ids.Practices.FUNNEL, "dealnet-trechter"), lang),
+                figure_panel(
+                    t("practices.funnel", lang), graph(ids.Practices.FUNNEL, "dealnet-trechter"), lang, scope=scope
+                ),
                 html.Div(
                     id=ids.Practices.FUNNEL_TABLE,
                     className="table-wrap",
@@ -225,7 +234,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                     ),
                     className="controls",
                 ),
-                figure_panel(t("practices.cascade", lang), graph(ids.Practices.CASCADE, "dealnet-cascade"), lang),
+                figure_panel(
+                    t("practices.cascade", lang), graph(ids.Practices.CASCADE, "dealnet-cascade"), lang, scope=scope
+                ),
                 html.Div(
                     id=ids.Practices.CASCADE_TABLE,
                     className="table-wrap",
@@ -249,6 +260,14 @@ def update(services: Services, context: dict[str, str], theme: str | None, pract
     except StoreError:
         empty = empty_figure(lang, t("common.unavailable", lang))
         return empty, None, empty, empty, None, empty, None
+    try:
+        no_spread = basis_sentence(services, "practices", lang)
+    except StoreError:
+        no_spread = None
+    if no_spread:
+        # No practice or no adoption: a funnel of zeros and empty curves would read as "nothing spreads".
+        empty, said = empty_figure(lang, no_spread), notice(no_spread)
+        return empty, said, empty, empty, said, empty, said
     stage_counts = [Counter(a.stage for a in s.adopters) for s in spreads]
     top = sorted(spreads, key=lambda s: (-len(s.adopters), s.title))[:CURVES_SHOWN]
     chosen = next((s for s in spreads if s.id == practice), None)

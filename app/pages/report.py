@@ -21,7 +21,7 @@ from app.formatting import format_number
 from app.i18n import DEFAULT_LANG, LANGS, Lang, is_lang, language_name, t
 from app.reports import FORMATS, render_report
 from app.security import audit
-from app.shell import period_title
+from app.shell import deal_scope, period_title
 from app.services import PERIOD_ALL, Services, StoreError, StoreIncomplete
 from graph.visibility import Audience
 
@@ -128,7 +128,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     return html.Div(
         [
             dcc.Store(id=ids.Report.CONTEXT, data={"lang": lang, "period": period}),
-            page_header(t("page.report", lang), t("report.intro", lang)),
+            page_header(t("page.report", lang), t("report.intro", lang), scope=deal_scope(services), lang=lang),
             section(
                 t("report.options", lang),
                 html.P(

@@ -11,12 +11,14 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from app import ids
+from app.basis import basis_sentence
 from app.components import (
     download_buttons,
     explanation,
     figure_panel,
     graph,
     labelled,
+    notice,
     page_header,
     section,
 )
@@ -27,6 +29,7 @@ from app.formatting import format_number
 from app.i18n import Lang, t
 from app.notices import under_served_rule
 from app.services import Services, StoreError
+from app.shell import deal_scope
 from app.tables import Table, paged_table
 from app.urls import split_list
 from app.urlsync import register_url_sync
@@ -115,14 +118,14 @@ def tables(services: Services, lang: Lang, period_key: str, kinds: tuple[str, ..
 
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """Party-kind filter (from the URL), the two figures, the lists and the rule."""
-    del services
+    scope = deal_scope(services)
     kinds = [k for k in split_list(query.get("kind")) if k in {str(x) for x in PartyKind}]
     return html.Div(
         [
             dcc.Store(id=ids.Themes.CONTEXT, data={"lang": lang, "period": period}),
             dcc.Store(id=ids.Themes.URL_SYNC),
             dcc.Download(id=ids.Themes.DOWNLOAD),
-            page_header(t("page.themes", lang), t("themes.intro", lang)),
+            page_header(t("page.themes", lang), t("themes.intro", lang), scope=scope, lang=lang),
             html.Div(
                 labelled(
                     t("common.party_kind", lang),
@@ -140,7 +143,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             html.P(id=ids.Themes.RULE, className="rule"),
             section(
                 t("themes.coverage", lang),
-                figure_panel(t("themes.coverage", lang), graph(ids.Themes.COVERAGE, "dealnet-themas"), lang),
+                figure_panel(
+                    t("themes.coverage", lang), graph(ids.Themes.COVERAGE, "dealnet-themas"), lang, scope=scope
+                ),
                 html.Div(
                     id=ids.Themes.COVERAGE_TABLE,
                     className="table-wrap",
@@ -153,7 +158,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             ),
             section(
                 t("themes.heatmap", lang),
-                figure_panel(t("themes.heatmap", lang), graph(ids.Themes.HEATMAP, "dealnet-partij-thema"), lang),
+                figure_panel(
+                    t("themes.heatmap", lang), graph(ids.Themes.HEATMAP, "dealnet-partij-thema"), lang, scope=scope
+                ),
                 download_buttons(KEY, "matrix", lang),
             ),
             section(
@@ -176,6 +183,17 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
     except StoreError:
         message = t("common.unavailable", lang)
         return message, empty_figure(lang, message), None, empty_figure(lang, message), None
+    try:
+        no_coverage = basis_sentence(services, "themes", lang)
+        no_matrix = basis_sentence(services, "party_themes", lang)
+        no_verdict = basis_sentence(services, "under_served", lang)
+    except StoreError:
+        message = t("common.unavailable", lang)
+        return message, empty_figure(lang, message), None, empty_figure(lang, message), None
+    if no_coverage:
+        # No theme or nothing asked or offered: no chart of zeros, no verdict, only why.
+        said = notice(no_coverage)
+        return rule_text(coverage, lang), empty_figure(lang, no_coverage), said, empty_figure(lang, no_coverage), said
     rows = coverage.themes
     figure = coverage_figure(
         [r.name for r in rows], [r.demand for r in rows], [r.supply for r in rows], [r.under_served for r in rows], lang
@@ -198,6 +216,9 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
                 ]
             )
             if flagged
+            # "no theme is under-served" is a verdict of the rule: only where there was demand to weigh
+            else notice(no_verdict)
+            if no_verdict
             else html.P(t("themes.none_unserved", lang)),
             html.H3(t("themes.open_questions", lang)),
             html.Div(
@@ -208,6 +229,8 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
                 **{"aria-label": t("common.table", lang)},
             )
             if built["unanswered"].rows
+            else notice(no_verdict)
+            if no_verdict
             else html.P(t("themes.none_unanswered", lang)),
         ]
     )
@@ -215,7 +238,7 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
         rule_text(coverage, lang),
         figure,
         paged_table(built["coverage"], lang, page=KEY, name="coverage"),
-        heatmap_figure(parties, themes, values, lang),
+        empty_figure(lang, no_matrix) if no_matrix else heatmap_figure(parties, themes, values, lang),
         unserved,
     )
 
