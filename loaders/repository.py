@@ -25,10 +25,10 @@ scale) notices, because the current generation changed meanwhile, and reads agai
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import Neo4jError
@@ -52,6 +52,7 @@ __all__ = [
     "generation_counts",
     "generation_sizes",
     "last_load",
+    "read_current",
     "read_store_dataset",
     "store_version",
 ]
@@ -64,6 +65,7 @@ _READ_ATTEMPTS = 5
 #: Relationship files, read one row per party (``party_id`` plus the party's ``records``).
 _GROUPED = frozenset({"participations", "adoptions"})
 _TEMPORAL = (Date, DateTime)
+_T = TypeVar("_T")
 
 
 def _native(value: Any) -> Any:
@@ -132,21 +134,57 @@ def read_store_dataset(store: Store) -> Dataset:
     StoreChanging
         When loads switched generations during five reads in a row.
     """
+    return _read_whole(store, lambda tx: _read_all(tx))[1]
+
+
+def read_current(store: Store) -> tuple[LoadInfo | None, Dataset]:
+    """The current load and everything its generation holds, read together in one read transaction.
+
+    What a load that writes only what changed (:mod:`loaders.delta`) compares its dataset
+    with: the load tells which data the comparison was made on, so that a write finding
+    another load current refuses. Same guarantees and errors as :func:`read_store_dataset`.
+    """
+    return _read_whole(store, _read_with_load)[1]
+
+
+def _read_with_load(tx: ManagedTransaction) -> tuple[int, tuple[LoadInfo | None, Dataset]]:
+    load = _current(tx)
+    gen = 0 if load is None else load.gen
+    with collector_paused():
+        collections: dict[str, Any] = {
+            file: _adapter(file).validate_python(_rows(tx, file, gen)) for file in ENTITY_FILES
+        }
+    return gen, (load, Dataset(**collections))
+
+
+def _read_whole(store: Store, work: Callable[[ManagedTransaction], tuple[int, _T]]) -> tuple[int, _T]:
+    """Run the read ``work`` (returning the generation it read and what it read) until no change met it.
+
+    Compared before and after: the current load, not only its generation, since a load
+    or an entry written in place (:mod:`loaders.delta`) changes the data of a generation.
+    """
     for _ in range(_READ_ATTEMPTS):
-        before = store.execute_read(current_generation)
+        before = store.execute_read(_current_key)
         try:
-            gen, dataset = store.execute_read(_read_all)
+            gen, value = store.execute_read(work)
         except (ValidationError, Neo4jError) as error:
-            if store.execute_read(current_generation) != before:
+            if store.execute_read(_current_key) != before:
                 continue  # a switch during the read: it may have met the old generation being deleted
             if isinstance(error, ValidationError):
                 raise _incomplete(store, error) from None
             raise
-        if store.execute_read(current_generation) == gen:
-            return dataset
+        after = store.execute_read(_current_key)
+        if after == before and (after[1] if after else 0) == gen:
+            return gen, value
     raise StoreChanging(
         f"The store's data changed {_READ_ATTEMPTS} times while it was being read: loads are running. Try again."
     )
+
+
+def _current_key(tx: ManagedTransaction) -> tuple[str, int] | None:
+    """The current load's id and generation: what changes whenever readers' data changes."""
+    row = tx.run(cypher("read/current_load")).single()
+    return None if row is None else (str(row["id"]), int(row["gen"]))
 
 
 def _incomplete(store: Store, error: ValidationError) -> StoreIncomplete:

@@ -66,21 +66,25 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.diff import FileChange
 from graph.model import Dataset
 from graph.schema import NODES
 from loaders.collector import collector_paused
+from loaders.delta import DeltaConflict, Marker, apply_delta, diff
 from loaders.driver import Store
 from loaders.errors import DealnetError
 from loaders.plan import NODE_LABELS, Step, build_plan, merged, relationship_counts
 from loaders.repository import (
+    LoadInfo,
     StoreIncomplete,
     current_generation,
     generation_counts,
-    read_store_dataset,
+    read_current,
 )
 from queries.catalog import cypher
 
 __all__ = [
+    "DELTA_MAX_RECORDS",
     "SINGLE_TRANSACTION_ROWS",
     "LoadResult",
     "StagingFailed",
@@ -92,6 +96,11 @@ __all__ = [
 
 #: Up to this many records, a load is staged and switched in one transaction.
 SINGLE_TRANSACTION_ROWS = int(os.environ.get("DEALNET_SINGLE_TRANSACTION_ROWS", "20000"))
+
+#: Up to this many changed records, a load writes them in place in one transaction
+#: (:mod:`loaders.delta`); more, and it stages a whole new generation. Never more than
+#: :data:`SINGLE_TRANSACTION_ROWS`, which bounds what one transaction holds. See the module.
+DELTA_MAX_RECORDS = int(os.environ.get("DEALNET_DELTA_MAX_RECORDS", "20000"))
 
 #: Nodes deleted per transaction by the clean-up of old generations (with their relationships:
 #: an activity has some ten, so a batch stays well within the embedded store's default heap).
@@ -108,12 +117,15 @@ _LABELS = tuple(NODE_LABELS.values())
 _CONSTRAINTS: dict[str, str] = {
     **{f"{n.label.lower()}_{n.key}_gen": f"admin/constraint_{n.label.lower()}" for n in NODES if n.label in _LABELS},
     "load_id": "admin/constraint_load",
-    "load_gen": "admin/constraint_load_gen",
+    "load_staged": "admin/constraint_load_staged",
 }
 #: The single-key constraints of stores loaded before generations, with the statement dropping each.
 _LEGACY_CONSTRAINTS: dict[str, str] = {
     f"{n.label.lower()}_{n.key}": f"admin/drop_constraint_{n.label.lower()}" for n in NODES if n.label in _LABELS
 }
+#: Constraints of earlier versions that no longer hold: one generation per load (loads written in
+#: place share the generation they change; ``admin/constraint_load_staged`` instead).
+_RETIRED_CONSTRAINTS: dict[str, str] = {"load_gen": "admin/drop_constraint_load_gen"}
 #: Clean-up order: the ends with many relationships (activities, lessons) before parties,
 #: so no batch of parties takes their hundreds of participations each along.
 _DISCARD_ORDER = tuple(reversed(NODE_LABELS))
@@ -128,14 +140,27 @@ class LoadResult:
     """What a load did."""
 
     load_id: str
+    """The ``:Load`` it recorded; empty when nothing changed (nothing recorded)."""
     counts: dict[str, int]
     transactions: int
     """Transactions that wrote data (the marker's begin and switch and the clean-up not counted)."""
     healed: bool = False
     generation: int = 0
-    """The generation the load made current."""
+    """The generation the load made current (an in-place load keeps the current one)."""
     discarded: int = 0
     """Nodes of older (or abandoned) generations deleted after the switch."""
+    mode: str = "staged"
+    """``"staged"`` (a whole new generation), ``"in place"`` (only what changed, see
+    :mod:`loaders.delta`) or ``"unchanged"`` (the store held the data already: nothing written)."""
+    changes: dict[str, FileChange] | None = None
+    """Records added, changed and removed per file (``None`` when the store's data could not be read)."""
+    statements: int = 0
+    """Data statements run (round trips): 0 for an unchanged load."""
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing was written, not even a ``:Load``: the store already held this data."""
+        return self.mode == "unchanged"
 
 
 def ensure_constraints(store: Store) -> None:
@@ -146,7 +171,7 @@ def ensure_constraints(store: Store) -> None:
     statement here instead of two dozen (each a round trip, which counts on a remote server).
     """
     present = store.execute_read(_constraint_names)
-    for name, statement in _LEGACY_CONSTRAINTS.items():
+    for name, statement in (_LEGACY_CONSTRAINTS | _RETIRED_CONSTRAINTS).items():
         if name in present:
             store.execute_write(_run, statement, {})
     for name, statement in _CONSTRAINTS.items():
@@ -202,18 +227,28 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _target(store: Store, dataset: Dataset, replace: bool, held: Dataset | None) -> Dataset:
-    """What the new generation is to hold: the dataset, or its union with the store's data."""
-    if replace:
-        return dataset
-    if held is None:
-        try:
-            held = read_store_dataset(store)
-        except StoreIncomplete:
-            # Only a store loaded before generations, by a load that stopped half way, reads
-            # incomplete; what it held cannot be told apart from the rest, so it is replaced.
-            return dataset
-    return merged(held, dataset) if any(held.counts().values()) else dataset
+def _read_held(store: Store, held: Dataset | None) -> tuple[Dataset | None, LoadInfo | None]:
+    """What the store holds (``None`` when it cannot be told) and the load it was read from.
+
+    Read together in one transaction (:func:`loaders.repository.read_current`), so that a
+    load or entry that becomes current after the read makes
+    :func:`loaders.delta.apply_delta` refuse rather than write over it unseen. A ``held``
+    the caller read is taken as read from the load current now.
+    """
+    if held is not None:
+        return held, store.execute_read(_current_load_info)
+    try:
+        load, read = read_current(store)
+    except StoreIncomplete:
+        # Only a store loaded before generations, by a load that stopped half way, reads
+        # incomplete; what it held cannot be told apart from the rest, so it is replaced.
+        return None, store.execute_read(_current_load_info)
+    return read, load
+
+
+def _current_load_info(tx: ManagedTransaction) -> LoadInfo | None:
+    row = tx.run(cypher("read/current_load")).single()
+    return None if row is None else LoadInfo(row["id"], row["status"], None, None, row["source"], {}, int(row["gen"]))
 
 
 def write_dataset(
@@ -229,26 +264,75 @@ def write_dataset(
     """Make the store hold ``dataset`` (and, with ``replace``, nothing else), switching readers at once.
 
     The dataset must already be validated (:func:`loaders.reader.read_dataset` does
-    that); this function only writes.
+    that); this function only writes: nothing when the store already holds the data,
+    only what changed when that is little (one transaction, in place), else a whole new
+    generation (see the module).
 
     Parameters
     ----------
     held
-        Without ``replace``: what the store holds now, when the caller has just read it
-        (:func:`loaders.repository.read_store_dataset`, as ``dealnet load`` does for its
-        summary of changes); read here otherwise.
+        What the store holds now, when the caller has just read it
+        (:func:`loaders.repository.read_store_dataset`, as ``dealnet load`` does); read
+        here otherwise.
 
     Raises
     ------
     StagingFailed
         When retried batches left the staged generation wrong three times running;
         readers keep the previous generation.
+    DeltaConflict
+        When other writers changed the store between the read of what it holds and the
+        in-place write, twice running; nothing of this load is written.
     """
     ensure_constraints(store)
-    load_id = uuid.uuid4().hex
     counts = dataset.counts()
+    for attempt in range(2):
+        with collector_paused():
+            before, load = _read_held(store, held if attempt == 0 else None)
+            if before is None:  # unknown: replace it whole
+                return _stage(store, dataset, source, replace, batch_size, progress, counts, None)
+            target = dataset if replace or not any(before.counts().values()) else merged(before, dataset)
+            if load is None or load.gen == 0:  # a first load, or a store from before generations
+                return _stage(store, target, source, replace, batch_size, progress, counts, _changes(before, target))
+            delta = diff(before, target)
+        if not delta:
+            return LoadResult(load_id="", counts=counts, transactions=0, generation=load.gen, mode="unchanged",
+                              changes={})  # fmt: skip
+        if delta.size > min(DELTA_MAX_RECORDS, SINGLE_TRANSACTION_ROWS):
+            return _stage(store, target, source, replace, batch_size, progress, counts, delta.changes())
+        marker = Marker.new(source, replace=replace, counts=counts)
+        try:
+            written = store.execute_write(apply_delta, delta, gen=load.gen, marker=marker, expected_load=load.id)
+        except DeltaConflict:
+            if attempt:
+                raise
+            continue  # another writer came in between: read what the store holds now and try again
+        if progress:
+            progress(1, 1)
+        return LoadResult(
+            load_id=marker.id, counts=counts, transactions=1, generation=load.gen, mode="in place",
+            changes=delta.changes(), statements=written.statements,
+        )  # fmt: skip
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _changes(before: Dataset, target: Dataset) -> dict[str, FileChange]:
+    return diff(before, target).changes() if any(before.counts().values()) else diff(Dataset(), target).changes()
+
+
+def _stage(
+    store: Store,
+    target: Dataset,
+    source: str,
+    replace: bool,
+    batch_size: int,
+    progress: Progress | None,
+    counts: dict[str, int],
+    changes: dict[str, FileChange] | None,
+) -> LoadResult:
+    """Stage ``target`` as a whole new generation and switch readers to it (see the module)."""
+    load_id = uuid.uuid4().hex
     with collector_paused():
-        target = _target(store, dataset, replace, held)
         steps = build_plan(target, batch_size=batch_size)
     begin = {"id": load_id, "started_at": _now(), "source": source, "replace": replace}
     if sum(target.counts().values()) <= SINGLE_TRANSACTION_ROWS:
@@ -256,7 +340,8 @@ def write_dataset(
         if progress:
             progress(1, 1)
         discarded = discard_old_generations(store, gen)
-        return LoadResult(load_id=load_id, counts=counts, transactions=1, generation=gen, discarded=discarded)
+        return LoadResult(load_id=load_id, counts=counts, transactions=1, generation=gen, discarded=discarded,
+                          changes=changes, statements=len(steps))  # fmt: skip
     transactions = 0
     healed = False
     for _ in range(_STAGING_ATTEMPTS):
@@ -281,7 +366,7 @@ def write_dataset(
     discarded = discard_old_generations(store, gen)
     return LoadResult(
         load_id=load_id, counts=counts, transactions=transactions, healed=healed, generation=gen,
-        discarded=discarded,
+        discarded=discarded, changes=changes, statements=transactions,
     )  # fmt: skip
 
 

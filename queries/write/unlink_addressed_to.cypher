@@ -1,0 +1,8 @@
+// Deletes the (:Bottleneck)-[:ADDRESSED_TO]->(:Party) relationships that :Bottleneck records' addressed_to_id made, for records whose addressed_to_id
+// changed in place (a delta load or an app entry); write/link_addressed_to creates them anew.
+// Parameters: $ids (list of Bottleneck ids), $gen (integer: the current generation)
+// Returns: nothing
+UNWIND $ids AS id
+MATCH (n:Bottleneck {id: id, gen: $gen})
+MATCH (n)-[x:ADDRESSED_TO]->(:Party)
+DELETE x

@@ -1,0 +1,8 @@
+// Deletes the (:Party)-[:IN_DEAL]->(:Deal) relationships that :Party records' deal_ids made, for records whose deal_ids
+// changed in place (a delta load or an app entry); write/link_in_deal creates them anew.
+// Parameters: $ids (list of Party ids), $gen (integer: the current generation)
+// Returns: nothing
+UNWIND $ids AS id
+MATCH (n:Party {id: id, gen: $gen})
+MATCH (n)-[x:IN_DEAL]->(:Deal)
+DELETE x

@@ -1,0 +1,8 @@
+// Deletes the (:Phase)-[:OF_DEAL]->(:Deal) relationships that :Phase records' deal_id made, for records whose deal_id
+// changed in place (a delta load or an app entry); write/link_of_deal creates them anew.
+// Parameters: $ids (list of Phase ids), $gen (integer: the current generation)
+// Returns: nothing
+UNWIND $ids AS id
+MATCH (n:Phase {id: id, gen: $gen})
+MATCH (n)-[x:OF_DEAL]->(:Deal)
+DELETE x

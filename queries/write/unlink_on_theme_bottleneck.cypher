@@ -1,0 +1,8 @@
+// Deletes the (:Bottleneck)-[:ON_THEME]->(:Theme) relationships that :Bottleneck records' theme_ids made, for records whose theme_ids
+// changed in place (a delta load or an app entry); write/link_on_theme_bottleneck creates them anew.
+// Parameters: $ids (list of Bottleneck ids), $gen (integer: the current generation)
+// Returns: nothing
+UNWIND $ids AS id
+MATCH (n:Bottleneck {id: id, gen: $gen})
+MATCH (n)-[x:ON_THEME]->(:Theme)
+DELETE x

@@ -1,0 +1,8 @@
+// Deletes the (:Deployment)-[:ON_THEME]->(:Theme) relationships that :Deployment records' theme_ids made, for records whose theme_ids
+// changed in place (a delta load or an app entry); write/link_on_theme_deployment creates them anew.
+// Parameters: $ids (list of Deployment ids), $gen (integer: the current generation)
+// Returns: nothing
+UNWIND $ids AS id
+MATCH (n:Deployment {id: id, gen: $gen})
+MATCH (n)-[x:ON_THEME]->(:Theme)
+DELETE x

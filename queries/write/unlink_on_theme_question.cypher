@@ -1,0 +1,8 @@
+// Deletes the (:Question)-[:ON_THEME]->(:Theme) relationships that :Question records' theme_ids made, for records whose theme_ids
+// changed in place (a delta load or an app entry); write/link_on_theme_question creates them anew.
+// Parameters: $ids (list of Question ids), $gen (integer: the current generation)
+// Returns: nothing
+UNWIND $ids AS id
+MATCH (n:Question {id: id, gen: $gen})
+MATCH (n)-[x:ON_THEME]->(:Theme)
+DELETE x

@@ -1,0 +1,8 @@
+// Deletes the (:Theme)-[:SUBTHEME_OF]->(:Theme) relationships that :Theme records' parent_id made, for records whose parent_id
+// changed in place (a delta load or an app entry); write/link_subtheme_of creates them anew.
+// Parameters: $ids (list of Theme ids), $gen (integer: the current generation)
+// Returns: nothing
+UNWIND $ids AS id
+MATCH (n:Theme {id: id, gen: $gen})
+MATCH (n)-[x:SUBTHEME_OF]->(:Theme)
+DELETE x

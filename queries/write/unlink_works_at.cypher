@@ -1,0 +1,8 @@
+// Deletes the (:Person)-[:WORKS_AT]->(:Party) relationships that :Person records' party_id made, for records whose party_id
+// changed in place (a delta load or an app entry); write/link_works_at creates them anew.
+// Parameters: $ids (list of Person ids), $gen (integer: the current generation)
+// Returns: nothing
+UNWIND $ids AS id
+MATCH (n:Person {id: id, gen: $gen})
+MATCH (n)-[x:WORKS_AT]->(:Party)
+DELETE x
