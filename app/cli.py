@@ -69,11 +69,12 @@ def _cmd_load(args: argparse.Namespace) -> int:
     total = sum(dataset.counts().values())
     with _store() as store:
         try:
-            changes = dataset_diff(read_store_dataset(store), dataset, replace=args.replace)
+            held = read_store_dataset(store)
+            changes = dataset_diff(held, dataset, replace=args.replace)
         except StoreIncomplete:
-            changes = None  # an unfinished load before this one: what it held is unknown
+            held, changes = None, None  # an unfinished load before this one: what it held is unknown
         if total < 2_000 or not _err.is_terminal:
-            write_dataset(store, dataset, source=str(path), replace=args.replace)
+            result = write_dataset(store, dataset, source=str(path), replace=args.replace, held=held)
         else:
             with Progress(
                 TextColumn("[bold]Loading"),
@@ -83,11 +84,12 @@ def _cmd_load(args: argparse.Namespace) -> int:
                 console=_err,
             ) as bar:
                 task = bar.add_task("load", total=None)
-                write_dataset(
+                result = write_dataset(
                     store,
                     dataset,
                     source=str(path),
                     replace=args.replace,
+                    held=held,
                     progress=lambda done, steps: bar.update(task, completed=done, total=steps),
                 )
     summary = (
@@ -95,8 +97,15 @@ def _cmd_load(args: argparse.Namespace) -> int:
         if changes is not None
         else "unknown (completes an unfinished load)"
     )
-    audit("load", str(path), f"success: {summary}", actor=actor, origin="cli")
-    _out.print(f"Loaded {path}: {total} records; added/changed/removed per file: {summary}.", soft_wrap=True)
+    if result.unchanged:  # nothing written, not even a load record (loaders.writer)
+        audit("load", str(path), "success: nothing changed", actor=actor, origin="cli")
+        _out.print(
+            f"Nothing changed / niets gewijzigd: the store already holds {path} ({total} records); nothing was written.",
+            soft_wrap=True,
+        )
+    else:
+        audit("load", str(path), f"success: {summary}", actor=actor, origin="cli")
+        _out.print(f"Loaded {path}: {total} records; added/changed/removed per file: {summary}.", soft_wrap=True)
     for line in notes.lines():  # CSV files not in UTF-8, files with a header but no rows
         _out.print(line, soft_wrap=True, markup=False)
     if args.replace:
