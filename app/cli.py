@@ -73,6 +73,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
             changes = dataset_diff(held, dataset, replace=args.replace)
         except StoreIncomplete:
             held, changes = None, None  # an unfinished load before this one: what it held is unknown
+        else:
+            if not args.force and _refuse_unexported_entries(store, held, dataset, path, args.replace, actor):
+                return EXIT_STORE
         if total < 2_000 or not _err.is_terminal:
             result = write_dataset(store, dataset, source=str(path), replace=args.replace, held=held)
         else:
@@ -111,6 +114,30 @@ def _cmd_load(args: argparse.Namespace) -> int:
     if args.replace:
         _out.print("The store now holds exactly this dataset (--replace).")
     return EXIT_OK
+
+
+def _refuse_unexported_entries(
+    store: Store, held: Dataset, dataset: Dataset, path: Path, replace: bool, actor: str
+) -> bool:
+    """Whether the load must be refused: it would undo records entered in the app after the last export (printed)."""
+    from app.security import audit
+    from loaders.entry_guard import unexported_changes
+
+    undone = unexported_changes(store, held, dataset, replace=replace)
+    if not undone:
+        return False
+    audit(
+        "load", str(path), f"refused: would undo {len(undone)} record(s) entered in the app", actor=actor, origin="cli"
+    )
+    _err.print(
+        f"Not loaded: {path} would undo {len(undone)} record(s) entered or changed in the app after the last "
+        "export. Export first (dealnet export) and add them to the files, or load with --force to overwrite them.",
+        soft_wrap=True,
+        markup=False,
+    )
+    for change in undone:
+        _err.print(f"  - {change.line()}", soft_wrap=True, markup=False)
+    return True
 
 
 def _cmd_db(args: argparse.Namespace) -> int:
@@ -335,12 +362,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
         check_output_file(Path(args.path), create_folders=True)
     else:
         check_output_folder(Path(args.path))
-    with _store() as store:
-        dataset = read_store_dataset(store)
-    counts = export_dataset(dataset, Path(args.path), fmt=args.format)
     import getpass
 
     from app.security import audit
+    from loaders.entry_guard import record_export
+
+    with _store() as store:
+        started = dt.datetime.now(dt.UTC)
+        dataset = read_store_dataset(store)
+        counts = export_dataset(dataset, Path(args.path), fmt=args.format)
+        record_export(store, actor=getpass.getuser(), target=str(args.path), at=started)
 
     audit("export", str(args.path), "success", actor=getpass.getuser(), origin="cli")
     _err.print(
@@ -519,6 +550,9 @@ def _parser() -> argparse.ArgumentParser:
     load = command("load", _cmd_load, "Load a dataset (a folder of CSV files or an .xlsx workbook).")
     load.add_argument("path", help="folder of CSV files, or one .xlsx workbook")
     load.add_argument("--replace", action="store_true", help="make the store equal to the dataset")
+    load.add_argument(
+        "--force", action="store_true", help="load even when it undoes records entered in the app after the last export"
+    )
 
     db = command("db", _cmd_db, "Start, stop or inspect the embedded store.")
     db.add_argument("action", choices=["start", "stop", "status"])

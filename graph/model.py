@@ -29,6 +29,8 @@ from pydantic import (
     Field,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -390,23 +392,27 @@ class Adoption(Record):
     note: str | None = None
     confidential: bool = False
 
-    @model_validator(mode="after")
-    def _earlier_stages(self) -> Self:
+    @field_validator("stages")
+    @classmethod
+    def _earlier_stages(cls, stages: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        """Each earlier stage once, not the current one, reached no later than ``date`` (``stage`` and
+        ``date`` are validated before ``stages``, so ``info.data`` holds them when they are valid)."""
+        current, date = info.data.get("stage"), info.data.get("date")
         seen: set[str] = set()
-        for mark in self.stages:
+        for mark in stages:
             stage, _, day = mark.partition(":")
-            if stage in seen or stage == self.stage.value:
+            if stage in seen or (current is not None and stage == current.value):
                 raise PydanticCustomError(
                     "stage_mark", "each earlier stage once, other than the current stage ({stage})",
-                    {"stage": self.stage.value},
+                    {"stage": getattr(current, "value", "")},
                 )  # fmt: skip
-            if self.date is not None and dt.date.fromisoformat(day) > self.date:
+            if date is not None and dt.date.fromisoformat(day) > date:
                 raise PydanticCustomError(
                     "stage_mark", "earlier stages reached no later than the adoption's date ({date})",
-                    {"date": self.date.isoformat()},
+                    {"date": date.isoformat()},
                 )  # fmt: skip
             seen.add(stage)
-        return self
+        return stages
 
     @property
     def steps(self) -> tuple[tuple[Stage, dt.date | None], ...]:

@@ -158,6 +158,7 @@ _MEANING: dict[str | tuple[str, str], str] = {
     "deployment_id": "De inzet waar de les uit voortkwam.",
     "lesson_id": "De les die wordt overgenomen.",
     "stage": "Hoe ver de partij is: interesse, pilot, toegepast of geborgd.",
+    "stages": "Eerdere fasen met de datum waarop de partij ze bereikte; de huidige fase staat in stage en date.",
     "via_activity_id": "De activiteit waardoor de partij de les leerde kennen.",
     "via_deployment_id": "De inzet waardoor de partij de les leerde kennen.",
     "note": "Toelichting.",
@@ -263,6 +264,8 @@ def _format(spec: Column, target: str | None) -> str:
             if spec.low is not None and spec.high is not None:
                 return f"{number} van {_number(spec.low)} tot en met {_number(spec.high)}."
             return f"{number}."
+        case ColumnKind.LIST:  # the one list without a reference: an adoption's earlier stages
+            return "fase:datum, gescheiden door komma's, bijvoorbeeld interesse:01-05-2025, pilot:12-09-2025."
         case _ if spec.name == "id":
             return "letters, cijfers, '_', '.' of '-', beginnend met een letter of cijfer; uniek in dit tabblad."
         case _:

@@ -1,6 +1,7 @@
 """Growth of the network per phase: what happened in each phase of a deal.
 
-Per phase (by start date) the activities and adoptions dated in it, the deployments
+Per phase (by start date) the activities and adoptions dated in it (an adoption that
+records earlier stages counts in each phase in which it reached a stage), the deployments
 whose span overlaps it and the learning ties with facts in it, as
 :func:`graph.analysis.filters.scope` and :func:`graph.analysis.learning.learning_network`
 give them for the phase's period (undated records count in every phase; see
@@ -46,11 +47,14 @@ def phase_growth(dataset: Dataset) -> tuple[PhaseGrowth, ...]:
         return pair if pair and pair[0] != pair[1] and pair[0] in drawn and pair[1] in drawn else None
 
     activities = _ByDate([(a.date, None) for a in dataset.activities])
+    # One entry per stage an adoption reached (its current one and those in ``stages``): an adoption
+    # counts in every phase in which it reached a stage, once per phase.
     adoptions = _ByDate(
         [
-            (a.date, tie(index.adoption_tie(a)))
-            for a in dataset.adoptions
+            (since, (number, tie(index.adoption_tie(a))))
+            for number, a in enumerate(dataset.adoptions)
             if a.party_id in parties and (lesson := index.lessons.get(a.lesson_id)) and lesson.origin_id in parties
+            for since in dict.fromkeys(day for _, day in a.steps)
         ]
     )
     deployments = [
@@ -61,7 +65,7 @@ def phase_growth(dataset: Dataset) -> tuple[PhaseGrowth, ...]:
     rows = []
     for phase in sorted(dataset.phases, key=lambda p: (p.start, p.id)):
         period = Period(phase.start, phase.end)
-        adopted = adoptions.within(period)
+        adopted = list(dict(adoptions.within(period)).values())
         deployed = [t for start, end, t in deployments if period.overlaps(start, end)]
         ties = (set(adopted) | set(deployed)) - {None}
         rows.append(

@@ -5,8 +5,12 @@ Meaning (en)
 The *adopters* of a lesson are the distinct parties other than its origin that took it
 up (a unit counts for its top-level party unless units are asked for; a party that took
 it up more than once counts once, at its furthest stage and earliest date).
-The *adoption curve* is the cumulative number of adopters by month (undated adoptions
-are not on the curve). *Time to first adoption* is the number of days from the lesson's
+An adoption may record the dates at which the party reached earlier stages (``stages``):
+a party counts at the stage it had reached at the reference date, from the first date it
+took the lesson up. The *adoption curve* is the cumulative number of adopters by month,
+each counted from its first stage (undated adoptions are not on the curve); the
+*progress* is, per month, how many adopters stood at each stage at the month's end.
+Within a period, an adoption counts when one of its stages was reached in it. *Time to first adoption* is the number of days from the lesson's
 date to the earliest dated adoption.
 The *cascade* links every adopter to the party it got the lesson from: the provider of
 the deployment it came via, or the organiser of the activity it came via, when that
@@ -25,8 +29,12 @@ De *overnemers* van een les zijn de verschillende partijen, behalve de partij wa
 vandaan komt, die haar overnamen (een onderdeel telt voor zijn hoofdpartij tenzij om
 onderdelen gevraagd wordt; een partij die haar vaker overnam telt één keer, in haar
 verste fase en op de vroegste datum).
-De *adoptiecurve* is het cumulatieve aantal overnemers per maand (overnames zonder datum
-staan niet op de curve). *Tijd tot eerste overname* is het aantal dagen van de datum van
+Een overname kan de data vastleggen waarop de partij eerdere fasen bereikte (``stages``):
+een partij telt in de fase die zij op de peildatum had bereikt, vanaf de eerste datum
+waarop zij de les oppakte. De *adoptiecurve* is het cumulatieve aantal overnemers per
+maand, elk geteld vanaf zijn eerste fase (overnames zonder datum staan niet op de
+curve); de *voortgang* is per maand hoeveel overnemers aan het eind van die maand in
+elke fase stonden. Binnen een periode telt een overname als een van haar fasen erin werd bereikt. *Tijd tot eerste overname* is het aantal dagen van de datum van
 de les tot de vroegste gedateerde overname.
 De *cascade* verbindt elke overnemer met de partij van wie zij de les kreeg: de
 aanbieder van de inzet of de organisator van de activiteit waarlangs zij kwam, als die
@@ -49,7 +57,7 @@ from dataclasses import dataclass
 
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
-from graph.model import Adoption, Dataset, PartyKind
+from graph.model import Adoption, Dataset, PartyKind, Stage
 from graph.period import Period
 
 __all__ = [
@@ -57,6 +65,7 @@ __all__ = [
     "Adopter",
     "CascadeEdge",
     "PracticeSpread",
+    "StagePoint",
     "latest_date",
     "practice_spread",
 ]
@@ -74,6 +83,18 @@ class Adopter:
     date: dt.date | None
     via_activity: str | None
     via_deployment: str | None
+    stage_date: dt.date | None = None
+    """When the party reached ``stage``; ``date`` is when it first took the lesson up (its earliest stage)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StagePoint:
+    """How many adopters stood at each stage at the end of a month."""
+
+    month: str
+    """``YYYY-MM``."""
+    stages: tuple[tuple[str, int], ...]
+    """``(stage, adopters)`` for every stage, in order from ``interesse`` to ``geborgd``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +127,8 @@ class PracticeSpread:
     furthest_stage: str | None
     stalled: bool
     stalled_reason: str | None
+    progress: tuple[StagePoint, ...] = ()
+    """Per month with a dated stage reached (up to the reference date), the adopters at each stage."""
 
 
 def latest_date(dataset: Dataset) -> dt.date | None:
@@ -113,6 +136,8 @@ def latest_date(dataset: Dataset) -> dt.date | None:
     days: list[dt.date] = []
     for a in dataset.activities:
         days.append(a.date)
+    for adoption in dataset.adoptions:
+        days.extend(since for _, since in adoption.steps if since is not None)
     for records, fields in (
         (dataset.adoptions, ("date",)),
         (dataset.lessons, ("date",)),
@@ -148,35 +173,55 @@ def practice_spread(
         reference_date = (period.end if period else None) or latest_date(dataset)
     activity_organiser = {a.id: a.organiser_id for a in data.activities}
     deployment_provider = {d.id: d.provider_id for d in data.deployments}
-    by_lesson: dict[str, dict[str, Adoption]] = {}
-    for adoption in data.adoptions:
-        tie = index.adoption_tie(adoption, units)
-        if tie is None:
+    # Adoptions by their stages, not only their current date: one reached in the period counts.
+    kept = {lesson.id for lesson in data.lessons}
+    parties = {party.id for party in data.parties}
+    adoptions = (
+        scope(dataset, theme=theme, kinds=kinds).adoptions
+        if period is not None and not period.is_open
+        else data.adoptions
+    )
+    by_lesson: dict[str, dict[str, list[Adoption]]] = {}
+    for adoption in adoptions:
+        if adoption.lesson_id not in kept or adoption.party_id not in parties:
             continue
-        party = tie[0]
-        known = by_lesson.setdefault(adoption.lesson_id, {}).get(party)
-        by_lesson[adoption.lesson_id][party] = _merge(known, adoption) if known else adoption
+        if period is not None and not any(period.contains(since) for _, since in adoption.steps):
+            continue
+        tie = index.adoption_tie(adoption, units)
+        if tie is not None:
+            by_lesson.setdefault(adoption.lesson_id, {}).setdefault(tie[0], []).append(adoption)
     out = []
     for lesson in data.lessons:
         origin = index.roll(lesson.origin_id, units)
-        taken = sorted(
-            ((p, a) for p, a in by_lesson.get(lesson.id, {}).items()),
-            key=lambda pa: (pa[1].date is None, pa[1].date or dt.date.min, pa[0]),
+        counted = [
+            (party, taken)
+            for party, records in by_lesson.get(lesson.id, {}).items()
+            if (taken := _taken(records, reference_date, period)) is not None
+        ]
+        counted.sort(key=lambda pt: (pt[1].since is None, pt[1].since or dt.date.min, pt[0]))
+        adopters = tuple(taken.adopter(party) for party, taken in counted)
+        cascade = _cascade(
+            origin, [(p, t.representative) for p, t in counted], activity_organiser, deployment_provider, index, units
         )
-        adopters = tuple(Adopter(p, str(a.stage), a.date, a.via_activity_id, a.via_deployment_id) for p, a in taken)
-        cascade = _cascade(origin, taken, activity_organiser, deployment_provider, index, units)
-        dated = [a.date for _, a in taken if a.date is not None]
+        firsts = [t.since for _, t in counted if t.since is not None]
         curve: list[tuple[str, int]] = []
-        for n, day in enumerate(sorted(dated), start=1):
-            month = f"{day.year:04d}-{day.month:02d}"
+        for n, day in enumerate(sorted(firsts), start=1):
+            month = _month(day)
             if curve and curve[-1][0] == month:
                 curve[-1] = (month, n)
             else:
                 curve.append((month, n))
-        first = min(dated, default=None)
-        applied = sum(1 for _, a in taken if a.stage.applied)
-        furthest = max((a.stage for _, a in taken), key=lambda s: s.rank, default=None)
-        stalled, reason = _stalled(applied, max(dated, default=None) or lesson.date, reference_date)
+        first = min(firsts, default=None)
+        applied = sum(1 for _, t in counted if t.stage.applied)
+        furthest = max((t.stage for _, t in counted), key=lambda s: s.rank, default=None)
+        moved = [
+            since
+            for _, t in counted
+            for a in t.records
+            for _, since in a.steps
+            if since is not None and (reference_date is None or since <= reference_date)
+        ]
+        stalled, reason = _stalled(applied, max(moved, default=None) or lesson.date, reference_date)
         out.append(
             PracticeSpread(
                 id=lesson.id,
@@ -192,16 +237,111 @@ def practice_spread(
                 furthest_stage=str(furthest) if furthest else None,
                 stalled=stalled,
                 stalled_reason=reason,
+                progress=_progress([t.records for _, t in counted], reference_date, period),
             )
         )
     return sorted(out, key=lambda s: (-len(s.adopters), -s.applied, s.id))
 
 
-def _merge(known: Adoption, other: Adoption) -> Adoption:
-    """One adoption per party: the furthest stage, the earliest date."""
-    best = other if other.stage.rank > known.stage.rank else known
-    days = [d for d in (known.date, other.date) if d is not None]
-    return best.model_copy(update={"date": min(days)}) if days else best
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _step_on(adoption: Adoption, day: dt.date | None) -> tuple[Stage, dt.date | None] | None:
+    """The stage (and the date it was reached) the adoption stood at on ``day``; ``None``: not yet taken up.
+
+    Without a ``day``, its current stage.
+    """
+    steps = adoption.steps
+    if day is None:
+        return steps[-1]
+    reached = None
+    for stage, since in steps:
+        if since is not None and since > day:
+            break
+        reached = (stage, since)
+    return reached
+
+
+@dataclass(frozen=True, slots=True)
+class _Taken:
+    """How one party (its adoptions of one lesson, units rolled up) stood at the reference date."""
+
+    stage: Stage
+    date: dt.date | None
+    """When it reached ``stage`` (the earliest, over its adoptions at that stage)."""
+    since: dt.date | None
+    """When it first took the lesson up (in the period, when there is one)."""
+    representative: Adoption
+    """The adoption that brought it furthest, dated ``since``: what the cascade follows."""
+    records: tuple[Adoption, ...]
+
+    def adopter(self, party: str) -> Adopter:
+        best = self.representative
+        return Adopter(party, str(self.stage), self.since, best.via_activity_id, best.via_deployment_id, self.date)
+
+
+def _taken(records: list[Adoption], day: dt.date | None, period: Period | None) -> _Taken | None:
+    """The furthest stage the party's adoptions had reached on ``day``, with the earliest dates; ``None``: none yet.
+
+    Examples
+    --------
+    >>> a = Adoption(lesson_id="l", party_id="p", stage="toegepast", date=dt.date(2026, 1, 10),
+    ...              stages=("interesse:2025-05-01",))
+    >>> t = _taken([a], dt.date(2025, 12, 31), None)
+    >>> str(t.stage), t.date, t.since
+    ('interesse', datetime.date(2025, 5, 1), datetime.date(2025, 5, 1))
+    >>> _taken([a], dt.date(2025, 1, 1), None) is None
+    True
+    """
+    steps = [(adoption, step) for adoption in records if (step := _step_on(adoption, day)) is not None]
+    if not steps:
+        return None
+    best_adoption, (stage, _) = max(steps, key=lambda pair: pair[1][0].rank)
+    at_stage = [since for _, (s, since) in steps if s is stage]
+    dates = [d for d in at_stage if d is not None]
+    starts = [
+        since
+        for adoption in records
+        for _, since in adoption.steps
+        if since is not None and (day is None or since <= day) and (period is None or period.contains(since))
+    ]
+    since = min(starts, default=None)
+    return _Taken(
+        stage=stage,
+        date=min(dates, default=None),
+        since=since,
+        representative=best_adoption.model_copy(update={"date": since}) if since else best_adoption,
+        records=tuple(records),
+    )
+
+
+def _progress(
+    parties: list[tuple[Adoption, ...]], day: dt.date | None, period: Period | None
+) -> tuple[StagePoint, ...]:
+    """Per month in which a stage was reached (up to ``day``, within ``period``), the adopters at each stage."""
+    months = sorted(
+        {
+            _month(since)
+            for records in parties
+            for adoption in records
+            for _, since in adoption.steps
+            if since is not None and (day is None or since <= day) and (period is None or period.contains(since))
+        }
+    )
+    points = []
+    for month in months:
+        year, number = int(month[:4]), int(month[5:])
+        end = dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)
+        if day is not None and end > day:
+            end = day
+        counts = dict.fromkeys(Stage, 0)
+        for records in parties:
+            reached = [step[0] for a in records if (step := _step_on(a, end)) is not None and step[1] is not None]
+            if reached:
+                counts[max(reached, key=lambda s: s.rank)] += 1
+        points.append(StagePoint(month, tuple((str(stage), n) for stage, n in counts.items())))
+    return tuple(points)
 
 
 def _cascade(
