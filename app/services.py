@@ -20,7 +20,11 @@ Every result is cached per *(version of the source, audience, deal filter)* (see
 :class:`app.source.DatasetSource`): the same filters on the same data are computed once
 per audience, a member's result is never served to the public, and new data invalidates
 everything without a restart. Cached results are shared between requests: callers must
-not mutate them.
+not mutate them. *Once* also holds between threads (:class:`SingleFlight`): a request
+that asks for what another thread is computing (the start-up warm-up of
+:mod:`app.warmup`, or a second visitor) waits for that result instead of computing it
+again beside it, which on a two-core server would make both wait twice as long and
+hold two copies of a national dataset in memory.
 
 A source that can say how its last load went (``load()``, like
 :class:`loaders.repository.StoreSource`) is asked once per version; while that load is
@@ -31,6 +35,7 @@ no figures, and the shell says the data is incomplete.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +58,7 @@ __all__ = [
     "DatasetWriter",
     "DealFilter",
     "Services",
+    "SingleFlight",
     "StoreError",
     "StoreIncomplete",
     "confidential_count",
@@ -128,6 +134,44 @@ def confidential_count(dataset: Dataset) -> int:
     )
 
 
+class SingleFlight:
+    """Run ``work`` for a key in one thread at a time: callers of the same key wait for the first.
+
+    Wrapped around a cache (``lambda: cached(*key)``), the ones that waited find the first
+    one's result in it. Locks exist only while someone holds or waits for them.
+
+    Examples
+    --------
+    >>> flight = SingleFlight()
+    >>> flight.run(("a", 1), lambda: 42)
+    42
+    >>> flight._locks
+    {}
+    """
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[Hashable, tuple[threading.Lock, int]] = {}
+
+    def run(self, key: Hashable, work: Callable[[], T]) -> T:
+        """``work()``, after any other thread running the same ``key`` has finished."""
+        with self._guard:
+            lock, users = self._locks.get(key, (None, 0))
+            if lock is None:
+                lock = threading.Lock()
+            self._locks[key] = (lock, users + 1)
+        try:
+            with lock:
+                return work()
+        finally:
+            with self._guard:
+                lock, users = self._locks[key]
+                if users == 1:
+                    del self._locks[key]
+                else:
+                    self._locks[key] = (lock, users - 1)
+
+
 class Services:
     """The app's view of one :class:`DatasetSource`, cached per version and audience.
 
@@ -144,10 +188,10 @@ class Services:
     def __init__(self, source: DatasetSource, *, writer: DatasetWriter | None = None, cache_size: int = 512) -> None:
         self.source = source
         self.writer = writer
-        self._full = lru_cache(maxsize=2)(self._read)
-        self._views = lru_cache(maxsize=8)(self._load_view)
-        self._confidential = lru_cache(maxsize=2)(self._count_confidential)
-        self._run = lru_cache(maxsize=cache_size)(self._compute)
+        self._full = _once(lru_cache(maxsize=2)(self._read))
+        self._views = _once(lru_cache(maxsize=8)(self._load_view))
+        self._confidential = _once(lru_cache(maxsize=2)(self._count_confidential))
+        self._run = _once(lru_cache(maxsize=cache_size)(self._compute))
 
     def version(self) -> str:
         """The source's current version (may raise one of :data:`StoreError`)."""
@@ -280,3 +324,21 @@ class Services:
         kwargs: tuple[tuple[str, Hashable], ...],
     ) -> Any:
         return func(self._views(version, audience, deals), *args, **dict(kwargs))
+
+
+class _Once:
+    """An ``lru_cache``-wrapped function whose calls for one key run in one thread at a time
+    (:class:`SingleFlight`); ``cache_info`` and ``cache_clear`` as the cache's."""
+
+    def __init__(self, cached: Any) -> None:
+        self._cached = cached
+        self._flight = SingleFlight()
+        self.cache_info = cached.cache_info
+        self.cache_clear = cached.cache_clear
+
+    def __call__(self, *key: Any) -> Any:
+        return self._flight.run(key, lambda: self._cached(*key))
+
+
+def _once(cached: Any) -> Any:
+    return _Once(cached)

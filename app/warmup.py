@@ -3,12 +3,15 @@
 At national scale, reading the store, applying the audience's view and computing the
 overview's and the network's analyses take many seconds; without warm-up the first
 visitor after a start pays all of it. :func:`start_warming` runs, in a background
-thread, what the first page load of those pages asks for: the pages' own callback
-bodies (:func:`app.pages.overview.update` and ``update_programme``, :func:`app.pages.network.update_network`)
-with the controls as a bare address sets them (whole term, default language, no filter),
-through :meth:`app.services.Services.compute`, so the results land in the very cache the
-requests use. The server answers meanwhile; a request that arrives before the warm-up
-has finished computes what it needs itself.
+thread, what the first load of every page asks for: the pages' own callback bodies
+(:func:`app.pages.overview.update` and ``update_programme``, :func:`app.pages.network.update_network`,
+:func:`app.pages.deals.update`, ...) with the controls as a bare address sets them (whole
+term, default language, no filter), through :meth:`app.services.Services.compute`, so the
+results land in the very cache the requests use. The landing page comes first, then the
+pages by how long their first answer takes at national scale (the network's layout, the
+deals analysis, the opportunities), so the heavy ones are ready soonest. The server
+answers meanwhile; a request that asks for something the warm-up is computing waits for
+that result rather than computing it a second time beside it (:class:`app.services.SingleFlight`).
 
 **Only the public view is warmed.** It is what a visitor without sign-in gets and what
 every deployment serves. A member's (internal) view is computed only when a member asks
@@ -26,6 +29,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 import dash
 
@@ -38,8 +42,8 @@ __all__ = ["WARMED_PAGES", "services_of", "start_warming", "warm"]
 
 _log = logging.getLogger(__name__)
 
-#: The pages warmed, in order: the landing page first.
-WARMED_PAGES = ("overview", "network")
+#: The pages warmed, in order: the landing page first, then the heaviest first answers.
+WARMED_PAGES = ("overview", "network", "deals", "opportunities", "practices", "themes", "expertise", "bottlenecks")
 
 
 def services_of(app: dash.Dash) -> Services:
@@ -75,7 +79,7 @@ def warm(app: dash.Dash) -> dict[str, float]:
         When the store cannot answer or holds an unfinished load (from reading the data).
     """
     from app.figures.network import METRICS
-    from app.pages import network, overview
+    from app.pages import bottlenecks, deals, expertise, network, opportunities, overview, practices, themes
 
     services = services_of(app)
     lang = _default_lang(app)
@@ -88,13 +92,20 @@ def warm(app: dash.Dash) -> dict[str, float]:
         services.whole()  # read the store, apply the public view (raises StoreError)
         services.confidential_records()  # the shell's count of what the public does not see
         spent["data"] = time.perf_counter() - start
-        start = time.perf_counter()
-        overview.update(services, context)
-        overview.update_programme(services, context)
-        spent["overview"] = time.perf_counter() - start
-        start = time.perf_counter()
-        network.update_network(services, context, METRICS[0], [], None, "rolled", None)
-        spent["network"] = time.perf_counter() - start
+        pages: dict[str, Callable[[], object]] = {
+            "overview": lambda: (overview.update(services, context), overview.update_programme(services, context)),
+            "network": lambda: network.update_network(services, context, METRICS[0], [], None, "rolled", None),
+            "deals": lambda: deals.update(services, context),
+            "opportunities": lambda: opportunities.update(services, context, None, None),
+            "practices": lambda: practices.update(services, context, None, None),
+            "themes": lambda: themes.update(services, context, []),
+            "expertise": lambda: expertise.update(services, context, None),
+            "bottlenecks": lambda: bottlenecks.update(services, context, None),
+        }
+        for name in WARMED_PAGES:
+            start = time.perf_counter()
+            pages[name]()
+            spent[name] = time.perf_counter() - start
     return spent
 
 

@@ -65,6 +65,7 @@ __all__ = [
     "measure_pages",
     "serving",
     "visit",
+    "visit_pages",
 ]
 
 DEMO_TARGET_S = 1.0
@@ -332,7 +333,7 @@ def measure_pages(
         When no headless Chromium can be started.
     """
     try:
-        from selenium.common.exceptions import TimeoutException
+        import selenium  # noqa: F401
     except ImportError as error:
         raise BrowserMissing(f"selenium is not installed ({error})") from error
 
@@ -342,26 +343,37 @@ def measure_pages(
 
     app = create_app(StaticSource(dataset))
     chosen = paths or tuple(page.PATH for page in PAGES)
-    timings: list[PageTiming] = []
     with serving(app.server) as base:
         driver = chromium()
         try:
             driver.get(base + "/_dash-layout")  # a first request, outside any page's time
-            for path in chosen:
-                seen: list[Visit] = []
-                for _ in range(visits):
-                    try:
-                        seen.append(visit(driver, base + path, timeout_s=timeout_s))
-                    except TimeoutException:  # the page load itself: a busy renderer; start afresh
-                        seen.append(Visit(timeout_s * 1000, 0.0, 0, 0.0, timed_out=True))
-                        driver.quit()
-                        driver = chromium()
-                    if seen[-1].timed_out:
-                        break  # a page over the timeout once will be again; spare the repeats
-                timings.append(PageTiming(path, tuple(seen)))
+            timings, driver = visit_pages(driver, base, chosen, visits=visits, timeout_s=timeout_s)
         finally:
             driver.quit()  # before the server stops: no request left open
     return timings
+
+
+def visit_pages(
+    driver: Any, base: str, paths: tuple[str, ...], *, visits: int, timeout_s: float
+) -> tuple[list[PageTiming], Any]:
+    """Open each of ``paths`` under ``base`` ``visits`` times in a row; the timings and the
+    driver to go on with (a new one when a page load itself timed out)."""
+    from selenium.common.exceptions import TimeoutException
+
+    timings: list[PageTiming] = []
+    for path in paths:
+        seen: list[Visit] = []
+        for _ in range(visits):
+            try:
+                seen.append(visit(driver, base + path, timeout_s=timeout_s))
+            except TimeoutException:  # the page load itself: a busy renderer; start afresh
+                seen.append(Visit(timeout_s * 1000, 0.0, 0, 0.0, timed_out=True))
+                driver.quit()
+                driver = chromium()
+            if seen[-1].timed_out:
+                break  # a page over the timeout once will be again; spare the repeats
+        timings.append(PageTiming(path, tuple(seen)))
+    return timings, driver
 
 
 def bench_browser(

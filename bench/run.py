@@ -1,8 +1,12 @@
 """The dealnet benchmark: loads, projections, analyses, app callbacks and memory.
 
 Not part of the test run. ``python -m bench.run [--scale national|small] [--quick]``
-makes a synthetic dataset, starts an embedded store (2 GB heap) in a temporary
-``DEALNET_HOME`` and measures, against a floor measured in the same run:
+makes a synthetic dataset and measures first **the user's clock** (:mod:`bench.userclock`):
+every command as a user runs it, as a process on a fresh ``DEALNET_HOME`` with default
+settings (loads, reloads, the PDF report, every page in headless Chromium after
+``dealnet serve`` and ``dealnet demo`` start, the serve process tree's peak memory),
+each next to its target. Then, as diagnostics, it starts an embedded store (2 GB heap)
+in a temporary ``DEALNET_HOME`` and measures, against a floor measured in the same run:
 
 * load throughput of nodes and relationships vs the Bolt transport ceiling
   (``UNWIND $rows AS r RETURN count(r)`` with the same rows and batches);
@@ -10,7 +14,8 @@ makes a synthetic dataset, starts an embedded store (2 GB heap) in a temporary
 * every analysis next to the bare networkx call it wraps, and person-level
   co-participation metrics in networkx and igraph;
 * p50/p95 of the app's callbacks over HTTP (Flask test client) next to a trivial one;
-* how long each page takes to show in headless Chromium (:mod:`bench.browser`);
+* with ``--parts browser``: each page served in-process from the dataset (no store) in
+  headless Chromium (:mod:`bench.browser`);
 * peak memory of this process and of the store's JVM.
 
 A Neo4j named in the environment (``DEALNET_NEO4J_URI`` ...) is measured too, but only
@@ -601,7 +606,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=5_000)
     parser.add_argument("--oracle", action="store_true", help="also exact people betweenness (minutes)")
     parser.add_argument(
-        "--parts", default="store,analyses,app,browser", help="comma-separated: store, analyses, app, browser"
+        "--parts",
+        default="user,store,analyses,app",
+        help="comma-separated: user (the user's clock), store, analyses, app, browser",
     )
     args = parser.parse_args(argv)
     scale = "small" if args.quick else args.scale
@@ -616,6 +623,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _line("synthesize", f"{synth_seconds:.1f} s")
     _line("read and validate CSV files (read_dataset)", f"{read_seconds:.1f} s")
     parts = set(args.parts.split(","))
+    if "user" in parts:
+        from bench.userclock import bench_user
+
+        bench_user(scale, args.seed, visits=2)
     projection = (_store_runs(dataset, args.batch_size) if "store" in parts else None) or dataset
     if "analyses" in parts:
         bench_analyses(projection, quick=args.quick, oracle=args.oracle)
