@@ -25,10 +25,13 @@ stored one is refused with the current values and who changed them
 and those of every record saved with it (an activity with its participations), provided
 none of them changed since; it is itself a change (action ``undo``), so it can be undone.
 
-How the data is written: until the in-place engine of incremental loads
-(:mod:`loaders.delta`) is available, a save stages the whole data as a new generation
-within its one transaction, as a small load does (:mod:`loaders.writer`), and the old
-generation is deleted after. Readers see the old data or the new, never a mix.
+How the data is written: only what the save changes, in place in the current generation,
+by the engine of incremental loads (:func:`loaders.delta.apply_delta`), which records the
+new ``:Load`` of that generation in the same transaction. Readers see the data before the
+save or after it, never a mix. A store that was never loaded (generation 0) is staged
+whole as a first generation instead, as a first load is (:mod:`loaders.writer`). A load
+that becomes current between the save's read and its write makes the save start again
+once (:class:`loaders.delta.DeltaConflict`), then fail with it.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from neo4j import ManagedTransaction
 
 from graph.model import ENTITY_MODELS, Dataset, Record, record_key
 from loaders.changes import ChangeEntry, batch_changes, change_rows, recent, record_changes, write_changes
+from loaders.delta import DeltaConflict, Marker, apply_delta, diff
 from loaders.driver import Store
 from loaders.entry_apply import (
     CODES,
@@ -256,7 +260,10 @@ def _reversal(held: Dataset, batch: Sequence[ChangeEntry]) -> list[RecordChange]
 def _save(store: Store, plan: Any, *, actor: str, role: str, action: str | None) -> tuple[ChangeEntry, ...]:
     ensure_constraints(store)
     ensure_log_constraints(store)
-    saved = store.execute_write(_save_in, plan, actor, role, action)
+    try:
+        saved = store.execute_write(_save_in, plan, actor, role, action)
+    except DeltaConflict:  # a load became current between the read and the write: once more, on its data
+        saved = store.execute_write(_save_in, plan, actor, role, action)
     if saved.restaged:
         discard_old_generations(store, saved.generation)
     return saved.entries
@@ -266,6 +273,7 @@ def _save_in(tx: ManagedTransaction, plan: Any, actor: str, role: str, action: s
     """One save, whole, in the caller's write transaction."""
     at = _now()
     tx.run(cypher("entries/lock_changes"), {"at": _iso(at)}).consume()
+    load = tx.run(cypher("read/current_load")).single()
     gen, held = _read_all(tx)
     try:
         changes = plan(tx, held)
@@ -276,10 +284,16 @@ def _save_in(tx: ManagedTransaction, plan: Any, actor: str, role: str, action: s
         raise _explained(tx, conflict) from None
     if not effects:
         return _Saved(gen, False, ())
-    generation = _write_data(tx, target, actor)
+    source = f"app:{actor}"
+    if load is None or gen == 0:  # never loaded (or loaded before generations): a first generation, whole
+        generation, restaged = _stage_whole(tx, target, source), True
+    else:
+        marker = Marker.new(source, counts=target.counts())
+        apply_delta(tx, diff(held, target), gen=gen, marker=marker, expected_load=load["id"])
+        generation, restaged = gen, False
     batch = uuid.uuid4().hex
     rows = change_rows(effects, at=at, actor=actor, role=role, batch=batch, action=action)
-    return _Saved(generation, True, write_changes(tx, rows))
+    return _Saved(generation, restaged, write_changes(tx, rows))
 
 
 def _explained(tx: ManagedTransaction, conflict: EntryConflict) -> EntryConflict:
@@ -291,10 +305,10 @@ def _explained(tx: ManagedTransaction, conflict: EntryConflict) -> EntryConflict
     return EntryConflict(conflict.file, conflict.key, shown, who, when)
 
 
-def _write_data(tx: ManagedTransaction, target: Dataset, actor: str) -> int:
+def _stage_whole(tx: ManagedTransaction, target: Dataset, source: str) -> int:
     """Make readers see ``target``, within the transaction: staged as a new generation and switched in."""
     load_id = uuid.uuid4().hex
-    begin = {"id": load_id, "started_at": _iso(_now()), "source": f"app:{actor}", "replace": True}
+    begin = {"id": load_id, "started_at": _iso(_now()), "source": source, "replace": True}
     gen = int(tx.run(cypher("write/begin_load"), begin).single(strict=True)["gen"])
     for step in build_plan(target):
         tx.run(cypher(step.statement), {step.parameter: list(step.values), "gen": gen}).consume()
