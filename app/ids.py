@@ -18,6 +18,7 @@ __all__ = [
     "TABLE_VIEW",
     "Bottlenecks",
     "Deals",
+    "Entry",
     "Expertise",
     "Network",
     "Opportunities",
@@ -177,6 +178,37 @@ class Upload:
     LOAD: Final = "upload-load"
     RESULT: Final = "upload-result"
     LOADED: Final = "upload-loaded"
+
+
+class Entry:
+    """Ids of the data entry page (:mod:`app.pages.entry`).
+
+    The form's controls have pattern-matching ids ``{"type": ..., "field": ...}`` (with
+    ``"row"`` for a participant row): which fields exist depends on the record kind, and
+    the form exists for members only.
+    """
+
+    CONTEXT: Final = "entry-context"
+    URL_SYNC: Final = "entry-url-sync"
+    KIND: Final = "entry-kind"
+    RECORD: Final = "entry-record"
+    FORM: Final = "entry-form"
+    STATE: Final = "entry-state"
+    RESULT: Final = "entry-result"
+    HISTORY: Final = "entry-history"
+    SAVED: Final = "entry-saved"
+    SAVE: Final = "entry-save"
+    UNDO: Final = "entry-undo"
+    RETIRE: Final = "entry-retire"
+    RETIRE_CONFIRM: Final = "entry-retire-confirm"
+    RETIRE_BOX: Final = "entry-retire-box"
+    FIELD: Final = "entry-field"
+    PARTICIPANT: Final = "entry-participant"
+    NEW_PERSON: Final = "entry-new-person"
+    PARTICIPANTS: Final = "entry-participants"
+    NEW_PEOPLE: Final = "entry-new-people"
+    ADD_PARTICIPANT: Final = "entry-add-participant"
+    ADD_PERSON: Final = "entry-add-person"
 
 
 class Deals:

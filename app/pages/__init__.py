@@ -16,7 +16,9 @@ from types import ModuleType
 
 from app.pages import (
     bottlenecks,
+    checkins,
     deals,
+    entry,
     expertise,
     network,
     opportunities,
@@ -39,5 +41,7 @@ PAGES: tuple[ModuleType, ...] = (
     bottlenecks,
     deals,
     report,
+    entry,
+    checkins,
     upload,
 )
