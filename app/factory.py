@@ -26,6 +26,7 @@ from app.components import localise_dropdowns
 from app.i18n import DEFAULT_LANG, Lang, t
 from app.page_title import page_title, request_lang
 from app.pages import PAGES
+from app.checkin.routes import register_checkin
 from app.services import DatasetWriter, Services
 from app.shell import register_shell, shell_layout
 from app.source import DatasetSource
@@ -160,6 +161,7 @@ def create_app(
     app.layout = partial(_shell, services, lang_default)
     register_shell(app, services, PAGES, lang_default)
     register_statements(app)  # plain HTML, public by design: /toegankelijkheid, /privacy
+    register_checkin(app, services)  # public forms behind signed links: /checkin, /zelfevaluatie
     for page in PAGES:
         page.register_callbacks(app, services)
     return app

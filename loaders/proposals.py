@@ -71,7 +71,7 @@ LIST_LIMIT: Final = 500
 
 def now_iso() -> str:
     """The current time, UTC, ISO 8601 (as :Change nodes and the audit log write it)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def new_side_id(prefix: str) -> str:

@@ -11,7 +11,7 @@ No personal data is asked for: a participant names a party, never themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -181,22 +181,26 @@ def note_field(indicator: Indicator) -> str:
     return f"note-{indicator.value}"
 
 
-def score_options(scale: Scale) -> tuple[float, ...]:
+def score_options(scale: Scale, extra: Collection[float] = ()) -> tuple[float, ...]:
     """The scores a form offers: every whole point of the scale (1 to 5: five choices).
 
-    A scale whose ends are not whole numbers, or that has more than eleven points, is
-    offered as its two ends and the whole points between, at most eleven.
+    A scale whose ends are not whole numbers is offered as its low end and whole steps
+    from it, at most eleven, and its high end. ``extra``: scores on the scale that must
+    stay choosable (a party's earlier 3.5, loaded from a file), so that answering again
+    never drops them silently.
 
     >>> score_options(Scale(1, 5))
     (1.0, 2.0, 3.0, 4.0, 5.0)
+    >>> score_options(Scale(1, 5), extra=[3.5, 70])
+    (1.0, 2.0, 3.0, 3.5, 4.0, 5.0)
     >>> score_options(Scale(0, 10))[-1]
     10.0
     """
-    low = float(int(scale.low)) if scale.low == int(scale.low) else scale.low
-    points = [low + step for step in range(11) if low + step <= scale.high]
+    points = [scale.low + step for step in range(11) if scale.low + step <= scale.high]
     if points[-1] != scale.high:
         points.append(scale.high)
-    return tuple(float(p) for p in points)
+    points += [float(x) for x in extra if scale.contains(x)]
+    return tuple(sorted({float(p) for p in points}))
 
 
 def _score(text: str, options: tuple[float, ...]) -> float | None:
@@ -207,11 +211,13 @@ def _score(text: str, options: tuple[float, ...]) -> float | None:
     return value if value in options else None
 
 
-def parse_assessment(form: Mapping[str, str], scale: Scale) -> tuple[ScoreAnswer, ...] | tuple[FormError, ...]:
+def parse_assessment(
+    form: Mapping[str, str], scale: Scale, *, extra: Collection[float] = ()
+) -> tuple[ScoreAnswer, ...] | tuple[FormError, ...]:
     """The scores a posted self-assessment gives (indicators in the tool's order), or every problem.
 
     An indicator may be left open ("no answer"); at least one must be scored. A note
-    belongs to a score.
+    belongs to a score. ``extra``: see :func:`score_options`.
 
     Examples
     --------
@@ -222,7 +228,7 @@ def parse_assessment(form: Mapping[str, str], scale: Scale) -> tuple[ScoreAnswer
     >>> parse_assessment({}, Scale(1, 5))
     (FormError(field='score-meerwaarde', code='no_scores'),)
     """
-    options = score_options(scale)
+    options = score_options(scale, extra)
     errors: list[FormError] = []
     answers: list[ScoreAnswer] = []
     for indicator in Indicator:
