@@ -36,6 +36,7 @@ once (:class:`loaders.delta.DeltaConflict`), then fail with it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import uuid
@@ -44,11 +45,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from graph.model import ENTITY_MODELS, Dataset, Record, record_key
 from loaders.changes import ChangeEntry, batch_changes, change_rows, recent, record_changes, write_changes
 from loaders.delta import DeltaConflict, Marker, apply_delta, diff
 from loaders.driver import Store
+from loaders.errors import DealnetError
 from loaders.entry_apply import (
     CODES,
     EntryConflict,
@@ -134,11 +137,17 @@ def _run(tx: ManagedTransaction, name: str) -> None:
 
 
 def ensure_log_constraints(store: Store) -> None:
-    """Create the uniqueness constraints of ``:Change``, ``:ChangeLog`` and ``:Export`` if missing."""
+    """Create the uniqueness constraints of ``:Change``, ``:ChangeLog`` and ``:Export``, and the lock node, if missing.
+
+    The lock node is created here, apart from the saves: two saves that both created it
+    at once would fail on its constraint (the embedded store does not retry that).
+    """
     present = store.execute_read(_constraint_names)
     for name, statement in _LOG_CONSTRAINTS.items():
         if name not in present:
             store.execute_write(_run, statement)
+    with contextlib.suppress(ConstraintError):  # another process created it at the same moment: it is there
+        store.execute_write(_run, "entries/create_change_log")
 
 
 # --------------------------------------------------------------------------- reading
@@ -272,7 +281,8 @@ def _save(store: Store, plan: Any, *, actor: str, role: str, action: str | None)
 def _save_in(tx: ManagedTransaction, plan: Any, actor: str, role: str, action: str | None) -> _Saved:
     """One save, whole, in the caller's write transaction."""
     at = _now()
-    tx.run(cypher("entries/lock_changes"), {"at": _iso(at)}).consume()
+    if tx.run(cypher("entries/lock_changes"), {"at": _iso(at)}).single() is None:
+        raise DealnetError("the change log's lock node is missing: ensure_log_constraints was not run")
     load = tx.run(cypher("read/current_load")).single()
     gen, held = _read_all(tx)
     try:

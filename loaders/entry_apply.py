@@ -34,7 +34,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -297,6 +297,8 @@ class _Work:
     records: dict[str, dict[str, Record]]
     effects: list[Effect]
     errors: list[FieldError]
+    failed: set[tuple[str, str]] = field(default_factory=set)
+    """``(file, id)`` of new records of this save that are invalid: what refers to them is not reported again."""
 
     def dataset(self) -> Dataset:
         return Dataset(**{file: tuple(self.records[file].values()) for file in ENTITY_FILES})  # type: ignore[arg-type]
@@ -370,8 +372,12 @@ def _apply_one(work: _Work, index: int, change: RecordChange) -> None:
             data["party_id"] = person.party_id
     record, invalid = _validate(file, index, data, change.values)
     errors += [e for e in invalid if not any(f.field == e.field for f in errors)]
+    if file == "participations" and ("people", str(data.get("person_id"))) in work.failed:
+        errors = [e for e in errors if e.field != "party_id"]  # the party of a person whose own entry is wrong
     if record is None or errors:
         work.errors.extend(errors)
+        if isinstance(change.values.get("id"), str):
+            work.failed.add((file, change.values["id"].strip()))
         return
     key = record_key(record)
     if current is None:
