@@ -101,10 +101,31 @@ CHANGE_LOG = NodeType("ChangeLog", "id", ("at",), "(one)")
 #: The log of ``dealnet export``: a load refuses to undo what the app changed after the last one.
 EXPORT = NodeType("Export", "id", ("at", "actor", "target"), "(each export)")
 
-NODES: tuple[NodeType, ...] = (*_nodes(), LOAD, CHANGE, CHANGE_LOG, EXPORT)
+#: The learning check-in and the self-assessment rounds (:mod:`loaders.proposals`): links, answers awaiting a
+#: member's decision, rounds and who answered them. Never read by the projection: nothing in them is data.
+CHECKIN_LINK = NodeType(
+    "CheckinLink", "id", ("activity_id", "created_by", "created_at", "expires", "closed_at", "closed_by"), "(app)"
+)
+PROPOSAL = NodeType(
+    "Proposal",
+    "id",
+    ("link_id", "activity_id", "party_id", "learned", "lesson_id", "from_party_id", "from_text", "intent", "status",
+     "created_at", "decided_by", "decided_at", "result"),
+    "(app)",
+)  # fmt: skip
+ROUND = NodeType(
+    "Round",
+    "id",
+    ("year", "deal_id", "scale_low", "scale_high", "opened_by", "opened_at", "expires", "closed_at", "closed_by"),
+    "(app)",
+)
+ROUND_ANSWER = NodeType("RoundAnswer", "key", ("round_id", "party_id", "answered_at", "scores"), "(app)")
+_SIDE = (LOAD, CHANGE, CHANGE_LOG, EXPORT, CHECKIN_LINK, PROPOSAL, ROUND, ROUND_ANSWER)
 
-#: Labels of nodes that belong to no generation: logs, kept whatever loads do.
-OUTSIDE_GENERATIONS: frozenset[str] = frozenset({LOAD.label, CHANGE.label, CHANGE_LOG.label, EXPORT.label})
+NODES: tuple[NodeType, ...] = (*_nodes(), *_SIDE)
+
+#: Labels of nodes that belong to no generation: logs and the check-in's records, kept whatever loads do.
+OUTSIDE_GENERATIONS: frozenset[str] = frozenset(n.label for n in _SIDE)
 
 RELATIONSHIPS: tuple[RelationshipType, ...] = _relationships()
 
