@@ -40,6 +40,7 @@ import contextlib
 import datetime as dt
 import json
 import uuid
+import weakref
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,7 +65,7 @@ from loaders.entry_apply import (
 )
 from loaders.entry_apply import new_id as _new_id
 from loaders.plan import build_plan
-from loaders.repository import _read_all
+from loaders.repository import _read_all, read_store_dataset, store_version
 from loaders.writer import discard_old_generations, ensure_constraints
 from queries.catalog import cypher
 
@@ -167,10 +168,20 @@ def read_record(store: Store, file: str, key: str) -> Stored | None:
     return None
 
 
-def _current(store: Store) -> Dataset:
-    from loaders.repository import read_store_dataset
+#: The last projection read per store, with its store version: a form opening an activity reads
+#: its participations one by one, and each read must not cost a whole projection.
+_READ: weakref.WeakKeyDictionary[Store, tuple[str, Dataset]] = weakref.WeakKeyDictionary()
 
-    return read_store_dataset(store)
+
+def _current(store: Store) -> Dataset:
+    """What readers see now: read again only when the store version changed (a save or a load)."""
+    version = store_version(store)
+    cached = _READ.get(store)
+    if cached is None or cached[0] != version:
+        cached = (version, read_store_dataset(store))
+        if store_version(store) == version:  # not switched during the read: safe to keep
+            _READ[store] = cached
+    return cached[1]
 
 
 def _file(file: str) -> str:
