@@ -259,3 +259,11 @@ def test_a_load_that_would_undo_entries_is_refused_until_forced(
     assert main(["load", str(small), "--replace", "--force"]) == 0
     assert "act-urk" not in {a.id for a in read_store_dataset(cli_loaded).activities}
     assert len(history(cli_loaded, "activities", "act-urk")) == 1  # the history outlives the load
+
+
+def test_a_load_does_not_bring_back_what_the_app_retired(cli_loaded: Store, small: Path) -> None:
+    save_records(cli_loaded, [RecordChange("bottlenecks", None, key="kn-inspraak")], actor="anna", role="member")
+    assert main(["load", str(small)]) == 3  # the file still has it: loading would add it back
+    assert "kn-inspraak" not in {b.id for b in read_store_dataset(cli_loaded).bottlenecks}
+    assert main(["load", str(small), "--force"]) == 0
+    assert "kn-inspraak" in {b.id for b in read_store_dataset(cli_loaded).bottlenecks}
