@@ -4,7 +4,11 @@
  * data-describedby (its hint and error message) and data-invalid; this puts them on the
  * control itself as aria-describedby and aria-invalid. An error summary or a conflict
  * notice that appears takes the focus (NL Design System error summary), and a link in the
- * summary moves the focus to its field's control, not just the scroll position. */
+ * summary moves the focus to its field's control, not just the scroll position.
+ *
+ * Dash 4's dcc.Checklist draws a listbox whose options are labels holding a checkbox
+ * (axe: nested-interactive). A yes/no box is a plain checkbox with its label: the
+ * listbox and option roles are taken off. */
 (function () {
     function set(element, name, value) {
         if (value) {
@@ -29,11 +33,23 @@
             box.focus();
         }
     }
+    function plainCheckbox(list) {
+        set(list, 'role', '');
+        list.querySelectorAll('label[role=option]').forEach(function (label) {
+            set(label, 'role', '');
+            set(label, 'aria-selected', '');
+        });
+    }
     function scan() {
         document.querySelectorAll('.entry-field[data-describedby]').forEach(wire);
+        document.querySelectorAll('.entry-check[role=listbox], .entry-check label[role=option]').forEach(function (e) {
+            plainCheckbox(e.closest('.entry-check') || e);
+        });
         focusNotice();
     }
-    new MutationObserver(scan).observe(document.documentElement, { subtree: true, childList: true });
+    new MutationObserver(scan).observe(document.documentElement, {
+        subtree: true, childList: true, attributes: true, attributeFilter: ['role', 'aria-selected']
+    });
     document.addEventListener('click', function (event) {
         var link = event.target.closest && event.target.closest('.entry-error-summary a[href^="#"]');
         if (!link) { return; }
