@@ -141,7 +141,11 @@ function finish(timedOut) {
   const server = performance.getEntriesByType('resource')
     .filter(e => e.name.indexOf('/_dash-update-component') >= 0 && e.startTime <= last)
     .map(e => [e.startTime, e.responseEnd, e.decodedBodySize || 0]);
-  done({shown: last, timedOut: timedOut, requests: server, lastChange: what});
+  // Every request of the page itself (the document, scripts, layout, callbacks) up to then:
+  // what the browser waited for on the network and the server, whatever it was.
+  const fetched = [performance.getEntriesByType('navigation')[0]].concat(performance.getEntriesByType('resource'))
+    .filter(e => e && e.startTime <= last).map(e => [e.startTime, e.responseEnd]);
+  done({shown: last, timedOut: timedOut, requests: server, fetched: fetched, lastChange: what});
 }
 let previous = started;
 function frame(now) {
@@ -180,6 +184,9 @@ class Visit:
     kib: float
     timed_out: bool
     last_change: str = ""
+    fetch_ms: float = 0.0
+    """The union of the intervals of every request of the page (document, scripts, layout,
+    callbacks) up to then: what it waited for on the network and the server, callbacks or not."""
 
 
 @dataclass(frozen=True)
@@ -312,6 +319,7 @@ def visit(driver: Any, url: str, *, timeout_s: float) -> Visit:
     return Visit(
         shown_ms=float(result["shown"]),
         server_ms=_union_ms([(a, b) for a, b, _ in requests]),
+        fetch_ms=_union_ms([(float(a), float(b)) for a, b in result.get("fetched", [])]),
         requests=len(requests),
         kib=sum(size for _, _, size in requests) / 1024,
         timed_out=bool(result["timedOut"]),

@@ -125,15 +125,24 @@ def _store_pid(env: dict[str, str]) -> tuple[int | None, str]:
 
 
 def _summary(stdout: str) -> str:
-    """What the CLI said a load added, changed and removed (``file +a ~c -r; …``)."""
+    """What the CLI said a load added, changed and removed (``file +a ~c -r; …``), else its first sentence."""
     flat = " ".join(stdout.split())
     found = re.search(r"added/changed/removed per file: (.*?)\.(?: |$)", flat)
-    return found.group(1) if found else flat[:120]
+    return found.group(1) if found else flat.split(". ")[0][:200]
+
+
+def _load_average() -> str:
+    """The machine's 1-minute load average (other work on the two cores shows in every wall time)."""
+    try:
+        return f"load {os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "load ?"
 
 
 def _load(name: str, args: Sequence[str], env: dict[str, str], store_pid: int | None) -> Ran:
     """Run one load, print its line against its target with whose work the time was."""
     store_cpu = cpu_seconds([store_pid]) if store_pid else 0.0
+    busy = _load_average()
     ran = run(["load", *args], env)
     store_cpu = (cpu_seconds([store_pid]) if store_pid else 0.0) - store_cpu
     if ran.returncode != 0:
@@ -148,7 +157,7 @@ def _load(name: str, args: Sequence[str], env: dict[str, str], store_pid: int | 
         name,
         f"{ran.seconds:.1f} s",
         f"{verdict(ran.seconds, TARGETS[name], higher_is_better=False, why=who)} (target < {TARGETS[name]:.0f} s);"
-        f" CPU: dealnet {ran.cpu:.1f} s, store {store_cpu:.1f} s; {_summary(ran.stdout)}",
+        f" CPU: dealnet {ran.cpu:.1f} s, store {store_cpu:.1f} s; {busy}; {_summary(ran.stdout)}",
     )
     return ran
 
@@ -210,21 +219,33 @@ def _serving(args: Sequence[str], env: dict[str, str], log: Path) -> Iterator[tu
                 proc.wait()
 
 
+def _why_user(visit: Any) -> str:
+    """Whether a page's time went to waiting for requests (server, scripts) or to the browser's own work."""
+    if visit.timed_out:
+        return "never shown"
+    if visit.fetch_ms * 2 > visit.shown_ms:
+        return (
+            "mostly waiting for the server's answers"
+            if visit.server_ms * 2 > visit.fetch_ms
+            else "mostly loading the page and its scripts"
+        )
+    return "mostly the browser rendering"
+
+
 def _pages(label: str, timings: list[Any], target: float) -> float:
     """Print each page's first visit (the verdict) and its repeat; the slowest first visit."""
-    from bench.browser import _why
-
     worst = (0.0, "")
     for timing in timings:
         first, again = timing.first, timing.typical
         seconds = first.shown_ms / 1000
-        browser_s = max(first.shown_ms - first.server_ms, 0.0) / 1000
+        browser_s = max(first.shown_ms - first.fetch_ms, 0.0) / 1000
         _line(
             f"page {timing.path} ({label})",
             f"{seconds:.2f} s" if not first.timed_out else "timed out",
-            f"{verdict(seconds, target, higher_is_better=False, why=_why(first))};"
-            f" server {first.server_ms / 1000:.2f} s ({first.requests} callbacks, {first.kib:,.0f} KiB),"
-            f" browser {browser_s:.2f} s; again {again.shown_ms / 1000:.2f} s",
+            f"{verdict(seconds, target, higher_is_better=False, why=_why_user(first))};"
+            f" callbacks {first.server_ms / 1000:.2f} s ({first.requests}, {first.kib:,.0f} KiB),"
+            f" all requests {first.fetch_ms / 1000:.2f} s, the browser's own work {browser_s:.2f} s;"
+            f" again {again.shown_ms / 1000:.2f} s",
         )
         worst = max(worst, (seconds, timing.path))
     _line(
@@ -248,6 +269,7 @@ def _serve(env: dict[str, str], tmp: Path, *, label: str, visits: int, store_pid
     paths = tuple(page.PATH for page in PAGES)
     try:
         with _serving(["serve"], env, tmp / "serve.log") as (proc, base), TreeMemory(proc.pid) as memory:
+            busy = _load_average()
             listening = _wait_http(base + "/healthz", proc, 120)
             answered = time.perf_counter()
             first = visit(driver, base + "/", timeout_s=120)
@@ -264,10 +286,17 @@ def _serve(env: dict[str, str], tmp: Path, *, label: str, visits: int, store_pid
             "first page after serve starts",
             f"{shown:.2f} s",
             f"{verdict(shown, target, higher_is_better=False, why=_first_why(first))} (target < {target:.0f} s),"
-            f" opened as soon as the server answered; server {first.server_ms / 1000:.2f} s;"
-            f" warm-up finished {warm:.1f} s after the server answered",
+            f" {busy}; opened as soon as the server answered, in a browser that never saw the app (its"
+            f" scripts fetched and compiled); callbacks {first.server_ms / 1000:.2f} s, all requests"
+            f" {first.fetch_ms / 1000:.2f} s; the warm-up of every page"
+            f" finished about {warm:.1f} s after the server answered",
         )
-        _pages("national", timings, TARGETS["page, national"])
+        _line(
+            "  from typing dealnet serve to that page",
+            f"{listening + shown:.1f} s",
+            "what the user waits in all, if the browser is opened the moment the server answers",
+        )
+        _pages(label, timings, TARGETS["page, national"])
         peak = memory.peak
         _line(
             "serve peak memory (RSS, process tree)",
@@ -283,9 +312,7 @@ def _serve(env: dict[str, str], tmp: Path, *, label: str, visits: int, store_pid
 
 
 def _first_why(first: Any) -> str:
-    from bench.browser import _why
-
-    return _why(first) + " (caches still cold)"
+    return _why_user(first) + " (caches still cold)"
 
 
 def _demo(tmp: Path, *, visits: int) -> None:
@@ -321,6 +348,7 @@ def _pdf_pages(path: Path) -> str:
 
 def _report(env: dict[str, str], tmp: Path) -> None:
     """``dealnet report --format pdf`` against its target; ``--format html`` says what printing costs."""
+    busy = _load_average()
     html = run(["report", "--format", "html", "--out", str(tmp / "report.html")], env)
     pdf = run(["report", "--format", "pdf", "--out", str(tmp / "report.pdf")], env)
     if pdf.returncode != 0:
@@ -338,7 +366,7 @@ def _report(env: dict[str, str], tmp: Path) -> None:
         "report --format pdf",
         f"{pdf.seconds:.1f} s",
         f"{verdict(pdf.seconds, target, higher_is_better=False, why=why)} (target < {target:.0f} s);"
-        f" {_pdf_pages(tmp / 'report.pdf')} pages, {size:.1f} MiB",
+        f" {_pdf_pages(tmp / 'report.pdf')} pages, {size:.1f} MiB; CPU {pdf.cpu:.1f} s (dealnet and Chromium); {busy}",
     )
     _line(
         "  of which: report --format html",

@@ -86,7 +86,7 @@ from graph.analysis.opportunities import (
     SECURED_BY_PEER_POINTS,
     Missing,
     Opportunity,
-    opportunity_ranking,
+    RankingInputs,
 )
 from graph.analysis.spread import (
     STALLED_AFTER_DAYS,
@@ -543,6 +543,7 @@ def report_results(
     reference_date: dt.date | None = None,
     scale: Scale | None = None,
     deals: tuple[str, ...] = (),
+    viewed: Dataset | None = None,
 ) -> Report:
     """Every analysis of ``dataset`` for ``audience``, as one typed :class:`Report`.
 
@@ -567,6 +568,10 @@ def report_results(
         Narrow every section to these deals (:func:`graph.deals.deal_scope`: their
         parties with their units, their activities and what hangs off the parties);
         empty for the whole network. The bridges are still found among every deal.
+    viewed
+        ``view_for(dataset, audience)`` when the caller has it already (the report
+        document needs it too): at national scale the view costs seconds, so it is
+        taken once. Must be exactly that view; ``None`` (default) takes it here.
 
     Raises
     ------
@@ -574,7 +579,7 @@ def report_results(
         For a theme or a deal the dataset does not have.
     """
     audience = Audience(audience)
-    whole = view_for(dataset, audience)
+    whole = viewed if viewed is not None else view_for(dataset, audience)
     narrowed = deal_scope(whole, deals)
     view = narrowed.dataset
     period = period or Period()
@@ -605,7 +610,10 @@ def report_results(
     members = {p.id for p in view.parties}
     key = _key_section(data, period, compare)
     counted = scoped.counts()
-    ranked = opportunity_ranking(view, limit=OPPORTUNITY_LIMIT, **scope_args)
+    # The list and the fragility check rank the same scope: its inputs are built once
+    # (as opportunity_ranking(view, limit=..., **scope_args) builds them).
+    ranking_inputs = RankingInputs(scoped)
+    ranked = ranking_inputs.rank(limit=OPPORTUNITY_LIMIT)
     return Report(
         version=REPORT_VERSION,
         audience=audience,
@@ -643,7 +651,7 @@ def report_results(
         assessments=assessment_section(view, period, scale or Scale()),
         fragility=FragilitySection(
             parties=RankingResult.of(party_ranking_check(view, **scope_args)),
-            opportunities=RankingResult.of(opportunity_ranking_check(view, **scope_args)),
+            opportunities=RankingResult.of(opportunity_ranking_check(view, **scope_args, inputs=ranking_inputs)),
         ),
         deals=by_deal.deals,
         bridges=tuple(b for b in by_deal.bridges if not narrowed.deals or b.party in members),

@@ -260,11 +260,18 @@ def build_document(
         raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGS)}")
     check_theme(dataset, theme)
     period = period or Period()
+    view = view_for(dataset, audience)  # once: the report's analyses and the names read the same view
     report = report_results(
-        dataset, audience=audience, period=period, compare_to=compare_to, theme=theme, scale=Scale(*scale)
+        dataset,
+        audience=audience,
+        period=period,
+        compare_to=compare_to,
+        theme=theme,
+        scale=Scale(*scale),
+        viewed=view,
     )
     compare = report.key_figures.compare.period() if report.key_figures.compare is not None else None
-    names = _Names(view_for(dataset, audience))
+    names = _Names(view)
     ref = report.reference_date
 
     notices: list[Notice] = []
