@@ -64,7 +64,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "document.role_": (NetworkRole.SOURCE, NetworkRole.LEARNER, NetworkRole.BROKER, NetworkRole.ISOLATE),
     "signin.message.": get_args(SignInMessage),
     "error.": tuple(f"{status}.{part}" for status in ERROR_STATUSES for part in ("title", "text")),
-    "basis.kind.": tuple(dict.fromkeys(kind for groups in SECTION_NEEDS.values() for group in groups for kind in group)),
+    "basis.kind.": tuple(
+        dict.fromkeys(kind for groups in SECTION_NEEDS.values() for group in groups for kind in group)
+    ),
 }
 
 

@@ -77,7 +77,7 @@ def test_the_pages_say_it_and_show_no_verdict_or_measure() -> None:
     assert learning in said
     assert "key-figures" not in said and "Table(" not in said and "table" not in said  # no measures, no roles
 
-    _cards, growth, growth_table = overview.update(services, CONTEXT)
+    _cards, _growth, growth_table = overview.update(services, CONTEXT)
     assert not_computable(("phases",), "en") in _text(growth_table)
 
     _elements, caption, matrix, measures = network.update_network(
