@@ -54,6 +54,8 @@ textarea { min-height: 6rem; }
 .field-error { color: #b3261e; font-weight: 600; margin: .3rem 0 0; }
 [aria-invalid="true"] { border: 2px solid #b3261e; }
 .summary ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+.summary li { margin: .3rem 0; }
+.summary a { display: inline-block; min-height: 24px; padding: .15rem 0; }
 main.form { max-width: 40rem; }
 """
 
