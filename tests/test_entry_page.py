@@ -8,6 +8,7 @@ audit log; a public caller is refused (403) and gets no form.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -208,5 +209,49 @@ def test_the_public_gets_no_form_and_its_callback_is_refused(served: Any) -> Non
         assert "Invoeren kan alleen wie als lid" in shown and ids.Entry.SAVE not in shown
         with pytest.raises(Forbidden):
             page.act(services, ids.Entry.SAVE, "activity", None, {}, {"lang": "nl"})
+    finally:
+        request.pop()
+
+
+def test_an_adoption_moves_to_a_further_stage_and_keeps_its_earlier_one(served: Any, empty_store: Store) -> None:
+    app, services, demo, _log = served
+    adoption = next(a for a in demo.adoptions if a.stage == "interesse" and a.date is not None)
+    later = adoption.date + dt.timedelta(days=30)  # type: ignore[operator]
+    context = {"lang": "nl"}
+    request = _as(app, Role.MEMBER, "anna")
+    try:
+        opened = page.act(services, ids.Entry.RECORD, "adoption", adoption.key, {"kind": "adoption"}, context)
+        assert "Eerdere fasen: geen" in _text(opened.form)
+        assert '"disabled": true' in _text(opened.form)  # lesson and party are the record's key: shown, not editable
+        fields = [
+            (_field("lesson_id"), adoption.lesson_id),
+            (_field("party_id"), adoption.party_id),
+            (_field("stage"), "pilot"),
+            (_field("date"), f"{later:%d-%m-%Y}"),
+            (_field("confidential"), []),
+        ]
+        saved = page.act(services, ids.Entry.SAVE, "adoption", adoption.key, opened.state, context, fields)
+        assert "0 nieuw, 1 gewijzigd" in _text(saved.result)
+        held = read_record(empty_store, "adoptions", adoption.key)
+        assert held is not None and held.values["stage"] == "pilot" and held.values["date"] == later.isoformat()
+        assert held.values["stages"] == [f"interesse:{adoption.date.isoformat()}"]  # type: ignore[union-attr]
+        assert f"Eerdere fasen: Interesse {adoption.date:%d-%m-%Y}" in _text(saved.form)  # type: ignore[union-attr]
+    finally:
+        request.pop()
+
+
+def test_a_lesson_others_adopted_cannot_be_retired_alone(served: Any, empty_store: Store) -> None:
+    app, services, demo, _log = served
+    lesson = next(x for x in demo.lessons if any(a.lesson_id == x.id for a in demo.adoptions))
+    context = {"lang": "en"}
+    request = _as(app, Role.MEMBER, "anna")
+    try:
+        opened = page.act(services, ids.Entry.RECORD, "lesson", lesson.id, {"kind": "lesson"}, context)
+        assert "Adoptions of this lesson" in _text(opened.form) and "kind=adoption" in _text(opened.form)
+        asked = page.act(services, ids.Entry.RETIRE, "lesson", lesson.id, opened.state, context)
+        assert asked.confirm_hidden is False and read_record(empty_store, "lessons", lesson.id) is not None
+        refused = page.act(services, ids.Entry.RETIRE_CONFIRM, "lesson", lesson.id, opened.state, context)
+        assert "Other records refer to this one (adoptions/" in _text(refused.result)
+        assert read_record(empty_store, "lessons", lesson.id) is not None
     finally:
         request.pop()

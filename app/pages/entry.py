@@ -24,6 +24,7 @@ check the role again on the server. Writes need a store behind the app
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
@@ -54,11 +55,14 @@ from app.i18n import DEFAULT_LANG, Lang, is_lang, t
 from app.security import Role, audit, current_role, current_user, ensure_role, role_at_least
 from app.security.state import STATE_KEY, SecurityState
 from app.services import Services, StoreError
-from graph.model import Dataset
+from graph.model import Dataset, Record, record_key
 from loaders.driver import Store
-from loaders.entries import ChangeEntry, EntryConflict, EntryInvalid, history, read_record, save_records, undo_last
+from loaders.entries import ChangeEntry, EntryConflict, EntryInvalid, history, save_records, undo_last
+from loaders.entry_apply import record_values, record_version
 
 __all__ = ["KEY", "MIN_ROLE", "PATH", "Response", "act", "entry_store", "layout", "open_form", "register_callbacks"]
+
+_LOG = logging.getLogger(__name__)
 
 KEY = "entry"
 PATH = "/invoer"
@@ -137,28 +141,30 @@ class _Opened:
     found: bool = True
 
 
-def _read_opened(store: Store | None, kind: FormKind, key: str | None, data: Dataset) -> _Opened:
-    """The record ``key`` of ``kind`` from the store (its current version), with an activity's participations."""
-    if key is None or store is None:
-        return _Opened(raw={}, version=None, found=key is None)
-    held = read_record(store, kind.file, key)
+def held_record(data: Dataset, file: str, key: str) -> Record | None:
+    """The record of ``file`` with key ``key`` in ``data`` (the store's current data), if any."""
+    return next((r for r in getattr(data, file) if record_key(r) == key), None)
+
+
+def _read_opened(kind: FormKind, key: str | None, data: Dataset) -> _Opened:
+    """The record ``key`` of ``kind`` as the store holds it now (``data``: :meth:`Services.full`, read
+    once per store version), with its version and, for an activity, its participations' versions."""
+    if key is None:
+        return _Opened(raw={}, version=None)
+    held = held_record(data, kind.file, key)
     if held is None:
         return _Opened(raw={}, version=None, found=False)
-    raw = display_values(kind, held.values)
+    raw = display_values(kind, record_values(held))
     if kind.key != "activity":
-        return _Opened(raw=raw, version=held.version)
+        return _Opened(raw=raw, version=record_version(held))
     rows: list[ParticipantRow] = []
     existing: dict[str, tuple[str, dict[str, Any]]] = {}
     for part in data.participations:
-        if part.activity_id != key:
-            continue
-        stored = read_record(store, "participations", part.key)
-        if stored is None:
-            continue
-        existing[part.key] = (stored.version, dict(stored.values))
-        who = f"person:{part.person_id}" if part.person_id else f"party:{part.party_id}"
-        rows.append(ParticipantRow(who, str(part.role)))
-    return _Opened(raw=raw, version=held.version, participants=tuple(rows), existing=existing)
+        if part.activity_id == key:
+            existing[part.key] = (record_version(part), record_values(part))
+            who = f"person:{part.person_id}" if part.person_id else f"party:{part.party_id}"
+            rows.append(ParticipantRow(who, str(part.role)))
+    return _Opened(raw=raw, version=record_version(held), participants=tuple(rows), existing=existing)
 
 
 def _extra(
@@ -222,7 +228,7 @@ def open_form(
     """
     store = entry_store(services)
     data = services.whole()
-    opened = _read_opened(store, kind, key, data)
+    opened = _read_opened(kind, key, services.full())
     if key is not None and not opened.found:
         result = (
             [result, notice(t("entry.not_found", lang), kind="error")]
@@ -238,9 +244,7 @@ def open_form(
         rows += [ParticipantRow(None)] * (1 if key else NEW_PARTICIPANT_ROWS)
     if kind.key == "activity" and new_people is None:
         people = [NewPersonRow(None, None)] * NEW_PERSON_ROWS
-    held = (
-        read_record(store, kind.file, key) if store is not None and key is not None and kind.key == "adoption" else None
-    )
+    held = held_record(services.full(), kind.file, key) if key is not None and kind.key == "adoption" else None
     children = form_children(
         kind,
         shown,
@@ -250,7 +254,7 @@ def open_form(
         new_people=people,
         problems=problems,
         locked=("lesson_id", "party_id") if kind.key == "adoption" and key is not None else (),
-        extra=_extra(kind, key, shown, data, lang, held.values.get("stages") if held else None),
+        extra=_extra(kind, key, shown, data, lang, getattr(held, "stages", None)),
     )
     state = {
         "kind": kind.key,
@@ -436,7 +440,7 @@ def _undo(services: Services, store: Store, kind: FormKind, state: Mapping[str, 
         return Response(result=notice(t("entry.undo.nothing", lang)))
     audit("entry-undo", target, f"success: {len(entries)} record(s) (batch {entries[0].batch})")
     message = notice(t("entry.undone", lang, n=len(entries)))
-    still = read_record(store, kind.file, key) is not None
+    still = held_record(services.full(), kind.file, key) is not None
     if still:
         return open_form(services, kind, key, lang, result=message, saved=_version(services))
     gone = open_form(services, kind, None, lang, result=message, saved=_version(services))
@@ -529,6 +533,8 @@ def act(
         if trigger == ids.Entry.RETIRE_CONFIRM:
             return _retire(services, store, form_kind, state, lang)
     except StoreError:
+        # The store is away, or its last load unfinished: the page says so; the log keeps why.
+        _LOG.warning("data entry: the store could not answer", exc_info=True)
         return Response(result=notice(t("common.unavailable", lang), kind="error"))
     return Response()
 
