@@ -61,6 +61,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,9 +71,10 @@ from graph.diff import FileChange
 from graph.model import Dataset
 from graph.schema import NODES
 from loaders.collector import collector_paused
-from loaders.delta import DeltaConflict, Marker, apply_delta, diff
+from loaders.delta import DeltaConflict, Marker, apply_delta, diff, diff_fingerprint, fingerprint_after
 from loaders.driver import Store
 from loaders.errors import DealnetError
+from loaders.fingerprint import Fingerprint, fingerprint, read_fingerprint, write_fingerprint
 from loaders.plan import NODE_LABELS, Step, build_plan, merged, relationship_counts
 from loaders.repository import (
     LoadInfo,
@@ -81,6 +83,7 @@ from loaders.repository import (
     generation_counts,
     read_current,
 )
+from loaders.settings import dealnet_home
 from queries.catalog import cypher
 
 __all__ = [
@@ -90,6 +93,7 @@ __all__ = [
     "StagingFailed",
     "discard_old_generations",
     "ensure_constraints",
+    "fingerprint_file",
     "store_counts",
     "write_dataset",
 ]
@@ -286,20 +290,33 @@ def write_dataset(
     """
     ensure_constraints(store)
     counts = dataset.counts()
+    limit = min(DELTA_MAX_RECORDS, SINGLE_TRANSACTION_ROWS)
+    remembered = fingerprint_file()
+    if held is None and remembered is not None:
+        quick = _write_from_fingerprint(store, dataset, remembered, source, replace, counts, limit, progress)
+        if quick is not None:
+            return quick
     for attempt in range(2):
         with collector_paused():
             before, load = _read_held(store, held if attempt == 0 else None)
             if before is None:  # unknown: replace it whole
-                return _stage(store, dataset, source, replace, batch_size, progress, counts, None)
+                result = _stage(store, dataset, source, replace, batch_size, progress, counts, None)
+                _remember(remembered, dataset, result.load_id)
+                return result
             target = dataset if replace or not any(before.counts().values()) else merged(before, dataset)
             if load is None or load.gen == 0:  # a first load, or a store from before generations
-                return _stage(store, target, source, replace, batch_size, progress, counts, _changes(before, target))
+                result = _stage(store, target, source, replace, batch_size, progress, counts, _changes(before, target))
+                _remember(remembered, target, result.load_id)
+                return result
             delta = diff(before, target)
         if not delta:
+            _remember(remembered, before, load.id)
             return LoadResult(load_id="", counts=counts, transactions=0, generation=load.gen, mode="unchanged",
                               changes={})  # fmt: skip
-        if delta.size > min(DELTA_MAX_RECORDS, SINGLE_TRANSACTION_ROWS):
-            return _stage(store, target, source, replace, batch_size, progress, counts, delta.changes())
+        if delta.size > limit:
+            result = _stage(store, target, source, replace, batch_size, progress, counts, delta.changes())
+            _remember(remembered, target, result.load_id)
+            return result
         marker = Marker.new(source, replace=replace, counts=counts)
         try:
             written = store.execute_write(apply_delta, delta, gen=load.gen, marker=marker, expected_load=load.id)
@@ -307,6 +324,7 @@ def write_dataset(
             if attempt:
                 raise
             continue  # another writer came in between: read what the store holds now and try again
+        _remember(remembered, target, marker.id)
         if progress:
             progress(1, 1)
         return LoadResult(
@@ -314,6 +332,72 @@ def write_dataset(
             changes=delta.changes(), statements=written.statements,
         )  # fmt: skip
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def fingerprint_file() -> Path | None:
+    """Where loads keep the fingerprint of the data they wrote (:mod:`loaders.fingerprint`); ``None``: nowhere.
+
+    ``DEALNET_HOME/loads/fingerprint.json``; ``DEALNET_LOAD_FINGERPRINT=off`` turns it off
+    (every load then reads the store to find what changed).
+    """
+    if os.environ.get("DEALNET_LOAD_FINGERPRINT", "").lower() in {"off", "0", "no", "false"}:
+        return None
+    return dealnet_home() / "loads" / "fingerprint.json"
+
+
+def _remember(path: Path | None, data: Dataset | Fingerprint, load_id: str) -> None:
+    """Keep the fingerprint of what the store holds after ``load_id``; a failure only costs the next load a read."""
+    if path is None or not load_id:
+        return
+    try:
+        with collector_paused():
+            value = data if isinstance(data, Fingerprint) else fingerprint(data, load_id)
+        write_fingerprint(path, value)
+    except OSError:
+        path.unlink(missing_ok=True)
+
+
+def _write_from_fingerprint(
+    store: Store,
+    dataset: Dataset,
+    path: Path,
+    source: str,
+    replace: bool,
+    counts: dict[str, int],
+    limit: int,
+    progress: Progress | None,
+) -> LoadResult | None:
+    """The load, when the fingerprint at ``path`` describes the store's current data and the change is small.
+
+    ``None`` when it cannot tell (no fingerprint of the current load), when the change is
+    too big for one transaction (staging needs the store's records), or when another writer
+    came in between: the caller then reads the store.
+    """
+    load = store.execute_read(_current_load_info)
+    if load is None or load.gen == 0:
+        return None
+    held = read_fingerprint(path, load.id)
+    if held is None:
+        return None
+    with collector_paused():
+        delta = diff_fingerprint(held, dataset, replace=replace)
+    if not delta:
+        return LoadResult(load_id="", counts=counts, transactions=0, generation=load.gen, mode="unchanged",
+                          changes={})  # fmt: skip
+    if delta.size > limit:
+        return None
+    marker = Marker.new(source, replace=replace, counts=counts)
+    try:
+        written = store.execute_write(apply_delta, delta, gen=load.gen, marker=marker, expected_load=load.id)
+    except DeltaConflict:
+        return None
+    _remember(path, fingerprint_after(held, delta, marker.id), marker.id)
+    if progress:
+        progress(1, 1)
+    return LoadResult(
+        load_id=marker.id, counts=counts, transactions=1, generation=load.gen, mode="in place",
+        changes=delta.changes(), statements=written.statements,
+    )  # fmt: skip
 
 
 def _changes(before: Dataset, target: Dataset) -> dict[str, FileChange]:

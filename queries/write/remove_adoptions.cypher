@@ -1,8 +1,9 @@
 // Deletes removed (:Party)-[:ADOPTED]->(:Lesson) relationships of the current generation in place
 // (a delta load or an app entry).
-// Parameters: $rows (list of {party_id, key}), $gen (integer: the current generation)
+// Parameters: $rows (list of {lesson_id, key}), $gen (integer: the current generation)
+// Matched from the lesson (a few of them each; a party has hundreds), by the key, which names the party.
 // Returns: removed (integer: relationships found and deleted)
 UNWIND $rows AS r
-MATCH (:Party {id: r.party_id, gen: $gen})-[x:ADOPTED {key: r.key}]->(:Lesson)
+MATCH (:Lesson {id: r.lesson_id, gen: $gen})<-[x:ADOPTED {key: r.key}]-(:Party)
 DELETE x
 RETURN count(*) AS removed

@@ -1,8 +1,9 @@
 // Deletes removed (:Party)-[:PARTICIPATED]->(:Activity) relationships of the current generation in place
 // (a delta load or an app entry).
-// Parameters: $rows (list of {party_id, key}), $gen (integer: the current generation)
+// Parameters: $rows (list of {activity_id, key}), $gen (integer: the current generation)
+// Matched from the activity (a few of them each; a party has hundreds), by the key, which names the party.
 // Returns: removed (integer: relationships found and deleted)
 UNWIND $rows AS r
-MATCH (:Party {id: r.party_id, gen: $gen})-[x:PARTICIPATED {key: r.key}]->(:Activity)
+MATCH (:Activity {id: r.activity_id, gen: $gen})<-[x:PARTICIPATED {key: r.key}]-(:Party)
 DELETE x
 RETURN count(*) AS removed
