@@ -176,7 +176,8 @@ def test_network_callback_as_plain_function_hides_confidential() -> None:
 
 
 def test_pages_have_unique_paths_and_keys() -> None:
-    assert len({p.PATH for p in PAGES}) == len({p.KEY for p in PAGES}) == len(PAGES) == 12  # the Deals page (#16), data entry and check-ins (#15)
+    # The Deals page (#16), data entry and check-ins (#15).
+    assert len({p.PATH for p in PAGES}) == len({p.KEY for p in PAGES}) == len(PAGES) == 12
     assert all(f"page.{p.KEY}" in catalogue(lang) for p in PAGES for lang in LANGS)
     assert LANGS == ("nl", "en")
 
