@@ -54,7 +54,6 @@ def _cmd_load(args: argparse.Namespace) -> int:
     import getpass
 
     from app.security import audit
-    from graph.diff import dataset_diff
     from loaders.reader import read_dataset_with_notes
     from loaders.repository import StoreIncomplete, read_store_dataset
     from loaders.writer import write_dataset
@@ -68,14 +67,15 @@ def _cmd_load(args: argparse.Namespace) -> int:
         raise
     total = sum(dataset.counts().values())
     with _store() as store:
-        try:
-            held = read_store_dataset(store)
-            changes = dataset_diff(held, dataset, replace=args.replace)
-        except StoreIncomplete:
-            held, changes = None, None  # an unfinished load before this one: what it held is unknown
-        else:
-            if not args.force and _refuse_unexported_entries(store, held, dataset, path, args.replace, actor):
-                return EXIT_STORE
+        held: Dataset | None = None  # read only to check app entries; the writer finds what changes by itself
+        if not args.force and _app_entries_since_export(store):
+            try:
+                held = read_store_dataset(store)
+            except StoreIncomplete:
+                held = None  # an unfinished load before this one: what it held is unknown
+            else:
+                if _refuse_unexported_entries(store, held, dataset, path, args.replace, actor):
+                    return EXIT_STORE
         if total < 2_000 or not _err.is_terminal:
             result = write_dataset(store, dataset, source=str(path), replace=args.replace, held=held)
         else:
@@ -95,6 +95,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
                     held=held,
                     progress=lambda done, steps: bar.update(task, completed=done, total=steps),
                 )
+    changes = result.changes
     summary = (
         "; ".join(f"{file} +{c.added} ~{c.changed} -{c.removed}" for file, c in changes.items()) or "no changes"
         if changes is not None
@@ -114,6 +115,15 @@ def _cmd_load(args: argparse.Namespace) -> int:
     if args.replace:
         _out.print("The store now holds exactly this dataset (--replace).")
     return EXIT_OK
+
+
+def _app_entries_since_export(store: Store) -> bool:
+    """Whether records were entered in the app since the last export (one small query; then the guard reads the store)."""
+    from loaders.changes import changes_since
+    from loaders.entry_guard import last_export
+
+    export = last_export(store)
+    return bool(store.execute_read(changes_since, None if export is None else export.at))
 
 
 def _refuse_unexported_entries(
