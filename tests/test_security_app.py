@@ -31,6 +31,10 @@ PUBLIC_BY_DESIGN = {
     "/toegankelijkheid",
     "/privacy",
     "/_dealnet/statements.css",
+    # The check-in and self-assessment forms: the signed link is the permission (tests/test_checkin_flow.py).
+    "/checkin",
+    "/zelfevaluatie",
+    "/_dealnet/checkin.css",
 }  # tests/test_statements.py
 
 

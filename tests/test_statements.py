@@ -238,6 +238,9 @@ def test_behind_sign_in_the_statements_are_public_and_nothing_else_became_public
         "/.well-known/security.txt",
         *STATEMENT_PATHS,
         "/" + CSS_PATH,
+        "/checkin",  # the check-in and self-assessment forms behind signed links (app.checkin.routes)
+        "/zelfevaluatie",
+        "/_dealnet/checkin.css",
     }
     assert client.post("/privacy", data="x").status_code in (403, 405)
     audited = [e["object"] for e in read_audit(state.config.audit_log)]
