@@ -97,13 +97,19 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run(args: Sequence[str], env: dict[str, str], *, timeout: float = 900) -> Ran:
+#: A command that takes longer than this is stopped and reported as timed out (the run goes on).
+COMMAND_TIMEOUT = 300.0
+
+
+def run(args: Sequence[str], env: dict[str, str], *, timeout: float = COMMAND_TIMEOUT) -> Ran:
     """Run ``dealnet *args`` as a process; wall time and the CPU time of it and its children."""
-    cpu = _children_cpu()
-    done, seconds = timed(
-        lambda: subprocess.run([*_dealnet(), *args], env=env, capture_output=True, text=True, timeout=timeout)
-    )
-    return Ran(seconds, _children_cpu() - cpu, done.returncode, done.stdout, done.stderr)
+    cpu, start = _children_cpu(), time.perf_counter()
+    try:
+        done = subprocess.run([*_dealnet(), *args], env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as expired:  # the process is killed: say so and go on with the rest
+        out = expired.stdout.decode() if isinstance(expired.stdout, bytes) else expired.stdout or ""
+        return Ran(time.perf_counter() - start, _children_cpu() - cpu, -9, out, f"timed out after {timeout:.0f} s")
+    return Ran(time.perf_counter() - start, _children_cpu() - cpu, done.returncode, done.stdout, done.stderr)
 
 
 def _line(name: str, value: str, note: str = "") -> None:
