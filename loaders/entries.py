@@ -32,6 +32,10 @@ save or after it, never a mix. A store that was never loaded (generation 0) is s
 whole as a first generation instead, as a first load is (:mod:`loaders.writer`). A load
 that becomes current between the save's read and its write makes the save start again
 once (:class:`loaders.delta.DeltaConflict`), then fail with it.
+
+A save starts from the projection last read (or written) for this store when its load is
+still the current one once the lock is taken, and reads the data anew inside its
+transaction otherwise, so consecutive saves cost what they change, not a whole read.
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ from loaders.entry_apply import (
 )
 from loaders.entry_apply import new_id as _new_id
 from loaders.plan import build_plan
-from loaders.repository import _read_all, read_store_dataset, store_version
+from loaders.repository import _read_all, current_load, read_current
 from loaders.writer import discard_old_generations, ensure_constraints
 from queries.catalog import cypher
 
@@ -168,20 +172,26 @@ def read_record(store: Store, file: str, key: str) -> Stored | None:
     return None
 
 
-#: The last projection read per store, with its store version: a form opening an activity reads
-#: its participations one by one, and each read must not cost a whole projection.
-_READ: weakref.WeakKeyDictionary[Store, tuple[str, Dataset]] = weakref.WeakKeyDictionary()
+#: Per store, the last projection read (or written by a save) and the id of the load it is the data
+#: of: a form opening an activity reads its participations one by one, and a save starts from it,
+#: so neither costs a whole projection while nothing else changed the store.
+_READ: weakref.WeakKeyDictionary[Store, tuple[str | None, Dataset]] = weakref.WeakKeyDictionary()
+
+
+def _held(store: Store) -> tuple[str | None, Dataset]:
+    """What readers see now and the id of its load (``None``: never loaded); read again only after a change."""
+    load = current_load(store)
+    cached = _READ.get(store)
+    if cached is not None and cached[0] == (None if load is None else load.id):
+        return cached
+    info, data = read_current(store)
+    fresh = (None if info is None else info.id, data)
+    _READ[store] = fresh
+    return fresh
 
 
 def _current(store: Store) -> Dataset:
-    """What readers see now: read again only when the store version changed (a save or a load)."""
-    version = store_version(store)
-    cached = _READ.get(store)
-    if cached is None or cached[0] != version:
-        cached = (version, read_store_dataset(store))
-        if store_version(store) == version:  # not switched during the read: safe to keep
-            _READ[store] = cached
-    return cached[1]
+    return _held(store)[1]
 
 
 def _file(file: str) -> str:
@@ -208,6 +218,10 @@ class _Saved:
     generation: int
     restaged: bool
     entries: tuple[ChangeEntry, ...]
+    load_id: str | None
+    """The load the save recorded (``None``: nothing written, or staged whole)."""
+    target: Dataset | None
+    """What the store holds after the save."""
 
 
 def save_records(store: Store, changes: Sequence[RecordChange], *, actor: str, role: str) -> tuple[ChangeEntry, ...]:
@@ -280,41 +294,62 @@ def _reversal(held: Dataset, batch: Sequence[ChangeEntry]) -> list[RecordChange]
 def _save(store: Store, plan: Any, *, actor: str, role: str, action: str | None) -> tuple[ChangeEntry, ...]:
     ensure_constraints(store)
     ensure_log_constraints(store)
+    loaded, held = _held(store)
     try:
-        saved = store.execute_write(_save_in, plan, actor, role, action)
+        saved = store.execute_write(_save_in, plan, actor, role, action, loaded, held)
     except DeltaConflict:  # a load became current between the read and the write: once more, on its data
-        saved = store.execute_write(_save_in, plan, actor, role, action)
-    if saved.restaged:
-        discard_old_generations(store, saved.generation)
+        saved = store.execute_write(_save_in, plan, actor, role, action, None, None)
+    if saved.restaged or saved.load_id is None:
+        _READ.pop(store, None)
+        if saved.restaged:
+            discard_old_generations(store, saved.generation)
+    elif saved.target is not None:
+        _READ[store] = (saved.load_id, saved.target)  # what the store now holds, as validated records
     return saved.entries
 
 
-def _save_in(tx: ManagedTransaction, plan: Any, actor: str, role: str, action: str | None) -> _Saved:
-    """One save, whole, in the caller's write transaction."""
+def _save_in(
+    tx: ManagedTransaction,
+    plan: Any,
+    actor: str,
+    role: str,
+    action: str | None,
+    loaded: str | None,
+    cached: Dataset | None,
+) -> _Saved:
+    """One save, whole, in the caller's write transaction.
+
+    ``cached`` is what the store held when the load ``loaded`` was current; it is used
+    when that load is still the current one once the lock is taken (every save and every
+    load records a new current load), and read anew inside the transaction otherwise.
+    """
     at = _now()
     if tx.run(cypher("entries/lock_changes"), {"at": _iso(at)}).single() is None:
         raise DealnetError("the change log's lock node is missing: ensure_log_constraints was not run")
     load = tx.run(cypher("read/current_load")).single()
-    gen, held = _read_all(tx)
+    if load is not None and cached is not None and load["id"] == loaded:
+        gen, held = int(load["gen"]), cached
+    else:
+        gen, held = _read_all(tx)
     try:
         changes = plan(tx, held)
         if not changes:
-            return _Saved(gen, False, ())
+            return _Saved(gen, False, (), None, None)
         target, effects = apply_changes(held, changes)
     except EntryConflict as conflict:
         raise _explained(tx, conflict) from None
     if not effects:
-        return _Saved(gen, False, ())
+        return _Saved(gen, False, (), None, None)
     source = f"app:{actor}"
     if load is None or gen == 0:  # never loaded (or loaded before generations): a first generation, whole
-        generation, restaged = _stage_whole(tx, target, source), True
+        generation, restaged, load_id = _stage_whole(tx, target, source), True, None
     else:
         marker = Marker.new(source, counts=target.counts())
         apply_delta(tx, diff(held, target), gen=gen, marker=marker, expected_load=load["id"])
-        generation, restaged = gen, False
+        generation, restaged, load_id = gen, False, marker.id
     batch = uuid.uuid4().hex
     rows = change_rows(effects, at=at, actor=actor, role=role, batch=batch, action=action)
-    return _Saved(generation, restaged, write_changes(tx, rows))
+    return _Saved(generation, restaged, write_changes(tx, rows), load_id, target)
 
 
 def _explained(tx: ManagedTransaction, conflict: EntryConflict) -> EntryConflict:

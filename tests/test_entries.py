@@ -267,3 +267,30 @@ def test_a_load_does_not_bring_back_what_the_app_retired(cli_loaded: Store, smal
     assert "kn-inspraak" not in {b.id for b in read_store_dataset(cli_loaded).bottlenecks}
     assert main(["load", str(small), "--force"]) == 0
     assert "kn-inspraak" in {b.id for b in read_store_dataset(cli_loaded).bottlenecks}
+
+
+def test_a_load_between_opening_and_saving_is_a_conflict(loaded: Store, small: Path) -> None:
+    opened = read_record(loaded, "activities", "act-kickoff")  # also fills the per-store projection cache
+    assert opened is not None
+    data = read_dataset(small)
+    renamed = tuple(
+        a.model_copy(update={"title": "Kick-off (uit bestand)"}) if a.id == "act-kickoff" else a
+        for a in data.activities
+    )
+    write_dataset(loaded, data.model_copy(update={"activities": renamed}), source="bestand")
+    with pytest.raises(EntryConflict) as caught:
+        save_records(
+            loaded, [RecordChange("activities", {"kind": "webinar"}, key="act-kickoff", expected_version=opened.version)],
+            actor="anna", role="member",
+        )  # fmt: skip
+    conflict = caught.value
+    assert conflict.current is not None and conflict.current.values["title"] == "Kick-off (uit bestand)"
+    assert conflict.changed_by is None  # a load changed it, not the app
+    save_records(
+        loaded, [RecordChange("activities", {"kind": "webinar"}, key="act-kickoff")], actor="anna", role="member"
+    )
+    current = read_record(loaded, "activities", "act-kickoff")
+    assert current is not None and (current.values["title"], current.values["kind"]) == (
+        "Kick-off (uit bestand)",
+        "webinar",
+    )
