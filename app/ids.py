@@ -136,6 +136,7 @@ class Expertise:
     CONTEXT: Final = "expertise-context"
     URL_SYNC: Final = "expertise-url-sync"
     PROVIDER: Final = "expertise-provider"
+    TOTALS: Final = "expertise-totals"
     MAP: Final = "expertise-map"
     MAP_CAPTION: Final = "expertise-map-caption"
     MAP_TABLE: Final = "expertise-map-table"

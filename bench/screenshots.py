@@ -4,9 +4,10 @@
 ``docs/theming.md`` instead: the overview page in dealnet's neutral theme and in the given
 organisation theme (served as ``DEALNET_THEME_CSS`` would), side by side in ``docs/theming/``.
 
-``python -m bench.screenshots --all`` makes ``docs/screenshots/<page>-<width>.png``: every page of
-the app in Dutch, at 1440 px (a laptop) and at 390 px (a phone, Chromium's device emulation),
-each the whole length of the page (issue 14: the screens look finished at both widths).
+``python -m bench.screenshots --all`` makes ``docs/screenshots/<page>-<lang>-<width>.png``: every
+page of the app in Dutch and in English, at 1440 px (a laptop) and at 390 px (a phone, Chromium's
+device emulation), each the whole length of the page (issue 14: the screens look finished at both
+widths); the members' pages signed in as a throw-away admin.
 
 The tests never write into the repository (``tests/repo_writes.py``), so the picture of
 the network page in ``docs/`` is made here, by a developer who wants it redone after
@@ -21,7 +22,9 @@ Needs Chromium and chromedriver (``apt-get install chromium chromium-driver``).
 from __future__ import annotations
 
 import argparse
+import secrets
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,7 @@ from loaders.reader import read_dataset
 
 __all__ = [
     "NETWORK_SCREENSHOT",
+    "PAGE_LANGS",
     "PAGE_SCREENSHOTS",
     "PAGE_WIDTHS",
     "THEME_SCREENSHOTS",
@@ -53,6 +57,11 @@ THEME_SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "theming"
 PAGE_SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 #: The widths of :func:`page_screenshots` (CSS pixels) and the height of their first screen.
 PAGE_WIDTHS: tuple[tuple[int, int], ...] = ((1440, 900), (390, 844))
+#: The languages of :func:`page_screenshots`.
+PAGE_LANGS: tuple[str, ...] = ("nl", "en")
+#: The admin that :func:`page_screenshots` signs in as (a throw-away user file, never a real one).
+SCREENSHOT_USER = "screenshots"
+SCREENSHOT_PASSWORD = "screenshots-" + "x" * 20
 #: A page longer than this is cut (a national table would make a picture of metres).
 MAX_HEIGHT = 6000
 #: The window the picture is taken in: the page's layout fits this canvas.
@@ -129,7 +138,12 @@ def _viewport(driver: Any, width: int, height: int) -> None:
 
 
 def page_screenshots(folder: Path, *, timeout_s: float = 120.0) -> list[Path]:
-    """Save every page of the demo in Dutch at each of :data:`PAGE_WIDTHS`, whole, as ``<page>-<width>.png``.
+    """Save every page of the demo in each of :data:`PAGE_LANGS` at each of :data:`PAGE_WIDTHS`,
+    whole, as ``<page>-<lang>-<width>.png``.
+
+    The pages everyone sees are taken as a visitor sees them (the public view); the pages
+    for members and admins (``MIN_ROLE``: data entry, check-ins, upload) last, signed in
+    as an admin of a throw-away user file (the app behind its security layer, as served).
 
     Raises
     ------
@@ -138,28 +152,85 @@ def page_screenshots(folder: Path, *, timeout_s: float = 120.0) -> list[Path]:
     RuntimeError
         When a page is not shown within ``timeout_s``.
     """
-    app = create_app(StaticSource(read_dataset(DEMO_DATASET)))
     saved: list[Path] = []
     folder.mkdir(parents=True, exist_ok=True)
-    with serving(app.server) as base:
-        for width, height in PAGE_WIDTHS:
-            driver = chromium(max(width, 500), height)
-            try:
-                for page in PAGES:
-                    _viewport(driver, width, height)
-                    shown = visit(driver, f"{base}{page.PATH}?lang=nl", timeout_s=timeout_s)
-                    if shown.timed_out:
-                        raise RuntimeError(f"{page.PATH} was not shown within {timeout_s:.0f} s")
-                    length = int(driver.execute_script("return document.documentElement.scrollHeight"))
-                    _viewport(driver, width, min(max(length, height), MAX_HEIGHT))
-                    time.sleep(PAINT_S)  # plotly redraws for the taller window
-                    out = folder / f"{page.KEY}-{width}.png"
-                    if not driver.save_screenshot(str(out)):
-                        raise RuntimeError(f"Chromium did not save a screenshot to {out}")
-                    saved.append(out)
-            finally:
-                driver.quit()
+    for old in folder.glob("*.png"):
+        old.unlink()  # a page renamed or removed leaves no stale picture behind
+    public = [page for page in PAGES if getattr(page, "MIN_ROLE", None) is None]
+    members = [page for page in PAGES if getattr(page, "MIN_ROLE", None) is not None]
+    with serving(create_app(StaticSource(read_dataset(DEMO_DATASET))).server) as base:
+        saved += _pictures(base, public, folder, timeout_s, sign_in=False)
+    with (
+        tempfile.TemporaryDirectory(prefix="dealnet-screenshots-") as tmp,
+        serving(_secured_app(Path(tmp)).server) as base,
+    ):
+        saved += _pictures(base, members, folder, timeout_s, sign_in=True)
     return saved
+
+
+def _secured_app(tmp: Path) -> Any:
+    """The demo app behind its security layer, with one admin in a throw-away user file."""
+    from app.security import Role, SecurityConfig, add_user, install_security
+
+    app = create_app(StaticSource(read_dataset(DEMO_DATASET)))
+    users = tmp / "users.json"
+    add_user(users, SCREENSHOT_USER, Role.ADMIN, SCREENSHOT_PASSWORD)
+    install_security(
+        app,
+        SecurityConfig(
+            secret_key=secrets.token_hex(32),
+            audit_log=tmp / "audit.jsonl",
+            state_file=tmp / "security.sqlite3",
+            users_file=users,
+        ),
+    )
+    return app
+
+
+def _pictures(base: str, pages: list[Any], folder: Path, timeout_s: float, *, sign_in: bool) -> list[Path]:
+    """Every one of ``pages`` in each language at each width (signed in first, if asked)."""
+    saved: list[Path] = []
+    for width, height in PAGE_WIDTHS:
+        driver = chromium(max(width, 500), height)
+        try:
+            if sign_in:
+                _sign_in(driver, base, timeout_s)
+            for page in pages:
+                for lang in PAGE_LANGS:
+                    out = folder / f"{page.KEY}-{lang}-{width}.png"
+                    _whole_page(driver, f"{base}{page.PATH}?lang={lang}", width, height, timeout_s, out)
+                    saved.append(out)
+        finally:
+            driver.quit()
+    return saved
+
+
+def _sign_in(driver: Any, base: str, timeout_s: float) -> None:
+    """Sign in on the app's own form as :data:`SCREENSHOT_USER`."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base + "/login")
+    wait = WebDriverWait(driver, timeout_s)
+    wait.until(ec.presence_of_element_located((By.ID, "username")))
+    driver.find_element(By.ID, "username").send_keys(SCREENSHOT_USER)
+    driver.find_element(By.ID, "password").send_keys(SCREENSHOT_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+
+
+def _whole_page(driver: Any, url: str, width: int, height: int, timeout_s: float, out: Path) -> None:
+    """Open ``url`` at ``width``, make the window as long as the page, and save it at ``out``."""
+    _viewport(driver, width, height)
+    shown = visit(driver, url, timeout_s=timeout_s)
+    if shown.timed_out:
+        raise RuntimeError(f"{url} was not shown within {timeout_s:.0f} s")
+    length = int(driver.execute_script("return document.documentElement.scrollHeight"))
+    _viewport(driver, width, min(max(length, height), MAX_HEIGHT))
+    time.sleep(PAINT_S)  # plotly redraws for the taller window
+    if not driver.save_screenshot(str(out)):
+        raise RuntimeError(f"Chromium did not save a screenshot to {out}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         help="an organisation theme (CSS): picture the overview in dealnet's theme and in this one",
     )
     parser.add_argument(
-        "--all", action="store_true", help="every page in Dutch at 1440 and 390 px, into docs/screenshots/ (or --out)"
+        "--all",
+        action="store_true",
+        help="every page in Dutch and English at 1440 and 390 px, into docs/screenshots/ (or --out)",
     )
     args = parser.parse_args(argv)
     try:

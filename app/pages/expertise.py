@@ -1,4 +1,11 @@
-"""Expertise: where ministries and their units deploy expertise, on what, how much, when."""
+"""Expertise: where ministries and their units deploy expertise, on what, how much, when.
+
+A ministry's policy officer reads the answer on top: the selection's days, deployments,
+recipients and themes, and a table of every ministry (its units rolled up: the JSON
+report's ``expertise_by_party`` totals) with its units beneath it (the report's
+``expertise_totals``); the map, the days per quarter and the table by theme below are
+the same deployments broken down, each counted once (tests/test_persona_numbers.py).
+"""
 
 from __future__ import annotations
 
@@ -34,13 +41,15 @@ from graph.analysis.expertise import ExpertiseUse, RecipientTotal, expertise
 from graph.analysis.index import DatasetIndex
 from graph.counting import DECIMALS, Unit
 from graph.model import Dataset
-from graph.period import Period
+from graph.period import period_from_key
 
 __all__ = [
     "KEY",
     "OFF_MAP_NAMED",
     "PATH",
     "MunicipalityTotals",
+    "ProviderRow",
+    "Selection",
     "days_per_quarter",
     "format_days",
     "layout",
@@ -48,12 +57,16 @@ __all__ = [
     "map_details",
     "map_text",
     "municipality_totals",
+    "provider_totals",
     "quarter_label",
     "quarter_of",
     "register_callbacks",
+    "selection_totals",
     "tables",
     "total_sentence",
+    "totals_children",
     "update",
+    "update_totals",
 ]
 
 KEY = "expertise"
@@ -66,12 +79,136 @@ OFF_MAP_NAMED = 8
 _PRECISION = 6
 
 
-def _use(dataset: Dataset, period_key: str, provider: str | None) -> ExpertiseUse:
+def _use(dataset: Dataset, period_key: str, provider: str | None, roll_up: bool = False) -> ExpertiseUse:
+    """The deployments of the period (a phase, a year or from/to dates, as the shell and the
+    report read it; an unknown key is the whole term), of ``provider`` and its units if given."""
     try:
-        period = Period.from_phase(dataset, period_key) if period_key != "all" else None
-    except KeyError:
+        period = period_from_key(dataset, period_key)
+    except (KeyError, ValueError):
         period = None
-    return expertise(dataset, period=period, provider=provider or None)
+    return expertise(dataset, period=period, provider=provider or None, roll_up=roll_up)
+
+
+@dataclass(frozen=True)
+class ProviderRow:
+    """One row of the totals table: a ministry (its units rolled up) or one of its units."""
+
+    provider: str
+    name: str
+    part_of: str | None
+    """The ministry's name on a unit's row; ``None`` on the ministry's own (rolled-up) row."""
+    deployments: int
+    days: float
+    recipients: int
+    themes: int
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The selection's totals at a glance: each deployment once."""
+
+    deployments: int
+    days: float
+    recipients: int
+    themes: int
+
+
+def _themes(use: ExpertiseUse, provider: str) -> int:
+    return len({r.theme for r in use.rows if r.provider == provider and r.theme is not None})
+
+
+def provider_totals(by_party: ExpertiseUse, by_unit: ExpertiseUse, index: DatasetIndex) -> tuple[ProviderRow, ...]:
+    """Every providing party (units rolled up), most days first, each followed by its units.
+
+    ``by_party`` and ``by_unit`` are the same deployments counted with and without the
+    roll-up (the report's ``expertise_by_party`` and ``expertise``): a ministry's row is its
+    rolled-up total, its units' rows (and, when it also deploys without a unit, its own
+    row named "... itself") add up to it in days and deployments. Recipients and themes are
+    distinct per row, so they need not add up.
+    """
+    units: dict[str, list[ProviderRow]] = {}
+    for total in by_unit.totals:
+        top = index.roll(total.provider)
+        units.setdefault(top, []).append(
+            ProviderRow(
+                provider=total.provider,
+                name=index.name(total.provider),
+                part_of=index.name(top),
+                deployments=total.deployments,
+                days=total.days,
+                recipients=len(total.recipients),
+                themes=_themes(by_unit, total.provider),
+            )
+        )
+    rows: list[ProviderRow] = []
+    for total in sorted(by_party.totals, key=lambda t: (-t.days, index.name(t.provider))):
+        rows.append(
+            ProviderRow(
+                provider=total.provider,
+                name=index.name(total.provider),
+                part_of=None,
+                deployments=total.deployments,
+                days=total.days,
+                recipients=len(total.recipients),
+                themes=_themes(by_party, total.provider),
+            )
+        )
+        own = units.get(total.provider, [])
+        if any(u.provider != total.provider for u in own):  # a ministry with units: each beneath it
+            rows += sorted(own, key=lambda u: (u.provider != total.provider, -u.days, u.name))
+    return tuple(rows)
+
+
+def selection_totals(use: ExpertiseUse) -> Selection:
+    """The selection's days, deployments, distinct recipients and distinct themes."""
+    return Selection(
+        deployments=use.deployments,
+        days=use.days,
+        recipients=len(use.recipients),
+        themes=len({r.theme for r in use.rows if r.theme is not None}),
+    )
+
+
+def _selection_use(dataset: Dataset, period_key: str, provider: str | None) -> ExpertiseUse:
+    """The selection counted as its row of the totals table: a ministry (or all) with its units
+    rolled up, recipients too; a unit as itself."""
+    index = DatasetIndex.build(dataset)
+    roll_up = not provider or index.roll(provider) == provider
+    return _use(dataset, period_key, provider, roll_up)
+
+
+def _card(value: str, label: str) -> html.Li:
+    return html.Li([html.Span(value, className="value"), html.Span(label, className="label")])
+
+
+def totals_children(services: Services, lang: Lang, period_key: str, provider: str | None) -> list[Any]:
+    """On top of the page: the selection's four figures and the totals per ministry and unit."""
+    chosen = selection_totals(services.compute(_selection_use, period_key, provider))
+    cards = html.Ul(
+        [
+            _card(format_days(chosen.days, lang), t("expertise.days", lang)),
+            _card(format_number(chosen.deployments, lang), t("expertise.deployments", lang)),
+            _card(format_number(chosen.recipients, lang), t("expertise.recipients", lang)),
+            _card(format_number(chosen.themes, lang), t("common.themes", lang)),
+        ],
+        className="key-figures",
+        **{"aria-label": t("expertise.selection", lang)},
+    )
+    table = tables(services, lang, period_key, provider)["totals"]
+    return [
+        cards,
+        html.Div(
+            render_table(table, lang),
+            className="table-wrap",
+            tabIndex="0",
+            role="region",
+            **{"aria-label": table.caption},
+        )
+        if table.rows
+        else html.P(t("common.none", lang)),
+        download_buttons(KEY, "totals", lang),
+        html.P(t("expertise.totals_rule", lang), className="rule"),
+    ]
 
 
 def _index(dataset: Dataset) -> DatasetIndex:
@@ -247,7 +384,38 @@ def tables(services: Services, lang: Lang, period_key: str, provider: str | None
     """Deployments and days per provider, recipient and theme (split over themes: the rows add up)."""
     index = services.compute(_index)
     use = services.compute(_use, period_key, provider)
+    by_party = services.compute(_use, period_key, None, True)
+    by_unit = services.compute(_use, period_key, None)
+    totals = provider_totals(by_party, by_unit, index)
+    if provider:  # the chosen party's group: its ministry's row and its units' rows
+        top = index.roll(provider)
+        totals = tuple(row for row in totals if index.roll(row.provider) == top)
     return {
+        "totals": Table(
+            caption=t("expertise.totals", lang),
+            columns=(
+                t("expertise.provider", lang),
+                t("expertise.part_of", lang),
+                t("expertise.deployments", lang),
+                t("expertise.days", lang),
+                t("expertise.recipients", lang),
+                t("common.themes", lang),
+            ),
+            rows=tuple(
+                (
+                    t("expertise.own", lang, name=row.name)
+                    if row.part_of is not None and index.roll(row.provider) == row.provider
+                    else row.name,
+                    row.part_of,
+                    row.deployments,
+                    row.days,
+                    row.recipients,
+                    row.themes,
+                )
+                for row in totals
+            ),
+            decimals={2: DECIMALS[Unit.DEPLOYMENTS], 3: DECIMALS[Unit.DAYS]},
+        ),
         "deployments": Table(
             caption=t("expertise.table", lang),
             columns=(
@@ -303,6 +471,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                 ),
                 className="controls",
             ),
+            section(t("expertise.totals", lang), html.Div(id=ids.Expertise.TOTALS)),
             section(
                 t("expertise.map", lang),
                 html.Figure(
@@ -377,10 +546,21 @@ def update(services: Services, context: dict[str, str], provider: str | None) ->
     return figure, over_time_figure(days_per_quarter(use, lang), lang), table
 
 
+def update_totals(services: Services, context: dict[str, str], provider: str | None) -> Any:
+    """The page's top: the selection's figures and the totals per ministry and unit."""
+    lang: Lang = context["lang"]  # type: ignore[assignment]
+    try:
+        no_use = basis_sentence(services, "expertise", lang)
+        return notice(no_use) if no_use else totals_children(services, lang, context["period"], provider)
+    except StoreError:
+        return notice(t("common.unavailable", lang), kind="error")
+
+
 def register_callbacks(app: Dash, services: Services) -> None:
     """Wire the page on ``app``."""
 
     @app.callback(
+        Output(ids.Expertise.TOTALS, "children"),
         Output(ids.Expertise.MAP, "figure"),
         Output(ids.Expertise.MAP_CAPTION, "children"),
         Output(ids.Expertise.MAP_TABLE, "children"),
@@ -392,7 +572,7 @@ def register_callbacks(app: Dash, services: Services) -> None:
     )
     def _update(context: dict[str, str], _v: str | None, provider: str | None) -> tuple[Any, ...]:
         figure, chart, table = update(services, context, provider)
-        return figure, *map_text(services, context, provider), chart, table
+        return update_totals(services, context, provider), figure, *map_text(services, context, provider), chart, table
 
     register_url_sync(app, ids.Expertise.URL_SYNC, [(ids.Expertise.PROVIDER, "value", "provider")])
     register_downloads(

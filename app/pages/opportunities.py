@@ -24,7 +24,7 @@ from app.urlsync import register_url_sync
 from app.opportunity_text import Labels, missing_text, named, opportunity_sentence, score_parts, tied_beyond_text
 from graph.analysis.opportunities import Opportunity, OpportunityRanking, opportunity_ranking
 from graph.model import Dataset
-from graph.period import Period
+from graph.period import period_from_key
 
 __all__ = ["KEY", "PATH", "SHOWN", "layout", "notes", "ranked_row", "register_callbacks", "tables", "update"]
 
@@ -38,9 +38,9 @@ SHOWN = 250
 
 
 def _ranking(dataset: Dataset, period_key: str, theme: str | None, party: str | None = None) -> OpportunityRanking:
-    try:
-        period = Period.from_phase(dataset, period_key) if period_key != "all" else None
-    except KeyError:
+    try:  # a phase, a year or from/to dates, as the shell and the report read them
+        period = period_from_key(dataset, period_key)
+    except (KeyError, ValueError):
         period = None
     theme = theme if theme in {th.id for th in dataset.themes} else None
     limit = None if party else SHOWN

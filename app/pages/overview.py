@@ -176,7 +176,8 @@ def programme_tables(services: Services, lang: Lang, period_key: str) -> dict[st
 
 
 def _named(names: list[str], lang: Lang) -> str | None:
-    """Up to :data:`NAMED_PER_ROLE` names, then "+N"."""
+    """Up to :data:`NAMED_PER_ROLE` names, then "+N" (a national dataset on another scale has
+    hundreds of scores off the scale: the sentence names a few and counts the rest)."""
     if not names:
         return None
     shown = ", ".join(names[:NAMED_PER_ROLE])
@@ -228,7 +229,7 @@ def programme_children(services: Services, lang: Lang, period_key: str) -> list[
     if table.out_of_scale:
         assessed.append(
             html.P(
-                t("document.off_scale", lang, n=len(table.out_of_scale), keys=", ".join(table.out_of_scale)),
+                t("document.off_scale", lang, n=len(table.out_of_scale), keys=_named(list(table.out_of_scale), lang)),
                 className="rule",
             )
         )
