@@ -140,7 +140,8 @@ def _summary(errors: Sequence[FormError], labels: Mapping[str, str], lang: Lang)
     )
 
 
-def _select(name: str, groups: Sequence[tuple[str | None, Sequence[Option]]], chosen: str, empty: str) -> str:
+def _options(groups: Sequence[tuple[str | None, Sequence[Option]]], chosen: str, empty: str) -> str:
+    """The ``<option>``s of a picker (in ``<optgroup>``s where a group has a label), ``chosen`` selected."""
     parts = [f'<option value="">{escape(empty)}</option>']
     for label, options in groups:
         if not options:
@@ -214,13 +215,11 @@ def checkin_page(
         _summary(errors, labels, lang),
         f'<form method="post" action="{escape(action)}" novalidate>',
         f'<input type="hidden" name="t" value="{escape(token)}">',
-        f'<input type="hidden" name="lang" value="{lang}">',
         f'<label for="{PARTY}">{escape(labels[PARTY])}</label>',
         f'<p class="hint" id="hint-{PARTY}">{_e("checkin.party.hint", lang)}</p>',
         f'<select id="{PARTY}" name="{PARTY}" required autocomplete="organization"'
         f"{_invalid(errors, PARTY, hint=f'hint-{PARTY}')}>"
-        + _select(
-            PARTY,
+        + _options(
             [(t("checkin.participants", lang), form.participants), (t("checkin.other_parties", lang), form.others)],
             values.get(PARTY, ""),
             t("checkin.choose", lang),
@@ -238,7 +237,7 @@ def checkin_page(
             f'<label for="{LESSON}">{escape(labels[LESSON])}</label>',
             f'<p class="hint" id="hint-{LESSON}">{_e("checkin.lesson.hint", lang)}</p>',
             f'<select id="{LESSON}" name="{LESSON}"{_invalid(errors, LESSON, hint=f"hint-{LESSON}")}>'
-            + _select(LESSON, [(None, form.lessons)], values.get(LESSON, ""), t("checkin.none", lang))
+            + _options([(None, form.lessons)], values.get(LESSON, ""), t("checkin.none", lang))
             + "</select>",
             _error_for(errors, LESSON, lang),
         ]
@@ -247,7 +246,7 @@ def checkin_page(
         body += [
             f'<label for="{FROM_PARTY}">{escape(labels[FROM_PARTY])}</label>',
             f'<select id="{FROM_PARTY}" name="{FROM_PARTY}"{_invalid(errors, FROM_PARTY)}>'
-            + _select(FROM_PARTY, [(None, form.participants)], values.get(FROM_PARTY, ""), t("checkin.none", lang))
+            + _options([(None, form.participants)], values.get(FROM_PARTY, ""), t("checkin.none", lang))
             + "</select>",
             _error_for(errors, FROM_PARTY, lang),
         ]
@@ -309,7 +308,6 @@ def round_page(
         _summary(errors, labels, lang),
         f'<form method="post" action="{escape(action)}" novalidate>',
         f'<input type="hidden" name="t" value="{escape(token)}">',
-        f'<input type="hidden" name="lang" value="{lang}">',
     ]
     for indicator in Indicator:
         field, note = score_field(indicator), note_field(indicator)
