@@ -228,3 +228,21 @@ def test_a_round_for_2026_collects_two_parties_scores_that_the_report_shows(serv
     # A closed round takes no more answers.
     _member(served, Action(C.CLOSE_ROUND, round=opened.id))
     assert client.post("/zelfevaluatie", data={"t": token, "score-meerwaarde": "2"}).status_code == 410
+
+
+def test_a_proposal_the_data_refuses_stays_pending_and_nothing_is_written(served: dash.Dash) -> None:
+    """A party naming its own lesson would adopt itself: refused by the model, the proposal left to decline."""
+    from loaders.proposals import create_link, create_proposal
+
+    store = _store(served)
+    data = read_store_dataset(store)
+    lesson = next(x for x in data.lessons if not x.confidential)
+    link = create_link(store, activity_id=data.activities[0].id, created_by="anna", expires=2_000_000_000)
+    made = create_proposal(
+        store, link_id=link.id, activity_id=link.activity_id, party_id=lesson.origin_id, learned="Onze eigen les",
+        intent="toegepast", lesson_id=lesson.id,
+    )  # fmt: skip
+    outcome = _member(served, Action(C.ACCEPT, proposal=made.id))
+    assert "notice-error" in str(outcome.message) and not outcome.changed
+    assert proposal(store, made.id).status == "pending"  # type: ignore[union-attr]
+    assert read_store_dataset(store) == data
