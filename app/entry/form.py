@@ -403,7 +403,7 @@ def error_summary(problems: Sequence[FormProblem], lang: Lang) -> html.Div:
     """The problems above the form, each a link to its field (it takes the focus: ``entry.js``)."""
     return html.Div(
         [
-            html.H2(t("entry.error.summary", lang, n=len(problems)), className="utrecht-heading-2"),
+            html.H3(t("entry.error.summary", lang, n=len(problems)), className="utrecht-heading-3"),
             html.P(t("entry.error.nothing_saved", lang)),
             html.Ul(
                 [

@@ -236,7 +236,7 @@ def conflict_view(
     )
     return html.Div(
         [
-            html.H2(t("entry.conflict.title", lang), className="utrecht-heading-2"),
+            html.H3(t("entry.conflict.title", lang), className="utrecht-heading-3"),
             html.P(sentence),
             table,
             html.P(t("entry.conflict.next", lang)),

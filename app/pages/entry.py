@@ -560,7 +560,9 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     del period
     header = page_header(t("page.entry", lang), t("entry.intro", lang))
     if not role_at_least(current_role(), Role.MEMBER):
-        return html.Div([header, notice([t("entry.members_only", lang), *_sign_in_link(lang)])])
+        return html.Div(
+            [header, section(t("entry.form", lang), notice([t("entry.members_only", lang), *_sign_in_link(lang)]))]
+        )
     kind = kind_of(query.get("kind"))
     record = query.get("record") if isinstance(query.get("record"), str) and query.get("record") else None
     prefill = (
@@ -569,7 +571,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     try:
         opened = open_form(services, kind, record, lang, prefill=prefill)
     except StoreError:
-        return html.Div([header, notice(t("common.unavailable", lang))])
+        return html.Div([header, section(t("entry.form", lang), notice(t("common.unavailable", lang)))])
     off = [notice(t("entry.off", lang))] if entry_store(services) is None else []
     return html.Div(
         [
@@ -578,52 +580,59 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             dcc.Store(id=ids.Entry.SAVED),
             dcc.Store(id=ids.Entry.STATE, data=opened.state),
             header,
-            *off,
-            html.Div(
-                [
-                    labelled(
-                        t("entry.kind", lang),
-                        dcc.Dropdown(
-                            id=ids.Entry.KIND,
-                            options=[{"label": t(KIND_KEYS[k], lang), "value": k} for k in KIND_ORDER],
-                            value=kind.key,
-                            clearable=False,
-                            searchable=False,
+            section(
+                t("entry.form", lang),
+                *off,
+                html.Div(
+                    [
+                        labelled(
+                            t("entry.kind", lang),
+                            dcc.Dropdown(
+                                id=ids.Entry.KIND,
+                                options=[{"label": t(KIND_KEYS[k], lang), "value": k} for k in KIND_ORDER],
+                                value=kind.key,
+                                clearable=False,
+                                searchable=False,
+                            ),
+                            ids.Entry.KIND,
                         ),
-                        ids.Entry.KIND,
-                    ),
-                    labelled(
-                        t("entry.record", lang),
-                        dcc.Dropdown(
-                            id=ids.Entry.RECORD,
-                            options=opened.record_options,
-                            value=opened.record,
-                            searchable=True,
-                            clearable=True,
-                            placeholder=t("entry.record.new", lang),
+                        labelled(
+                            t("entry.record", lang),
+                            dcc.Dropdown(
+                                id=ids.Entry.RECORD,
+                                options=opened.record_options,
+                                value=opened.record,
+                                searchable=True,
+                                clearable=True,
+                                placeholder=t("entry.record.new", lang),
+                            ),
+                            ids.Entry.RECORD,
                         ),
-                        ids.Entry.RECORD,
-                    ),
-                ],
-                className="controls entry-choose",
-            ),
-            html.Div(opened.result, id=ids.Entry.RESULT, role="status", **{"aria-live": "polite"}),
-            html.Form(
-                [
-                    html.Div(opened.form, id=ids.Entry.FORM, className="entry-form"),
-                    html.Div(
-                        [
-                            _button(t("entry.save", lang), ids.Entry.SAVE, primary=True, disabled=opened.save_disabled),
-                            _button(t("entry.undo", lang), ids.Entry.UNDO, disabled=bool(opened.undo_disabled)),
-                            _button(t("entry.retire", lang), ids.Entry.RETIRE, disabled=bool(opened.retire_disabled)),
-                        ],
-                        className="entry-buttons",
-                    ),
-                    _confirm_retire(lang),
-                ],
-                className="entry-form-wrap",
-                noValidate=True,
-                **{"aria-label": t("page.entry", lang)},
+                    ],
+                    className="controls entry-choose",
+                ),
+                html.Div(opened.result, id=ids.Entry.RESULT, role="status", **{"aria-live": "polite"}),
+                html.Form(
+                    [
+                        html.Div(opened.form, id=ids.Entry.FORM, className="entry-form"),
+                        html.Div(
+                            [
+                                _button(
+                                    t("entry.save", lang), ids.Entry.SAVE, primary=True, disabled=opened.save_disabled
+                                ),
+                                _button(t("entry.undo", lang), ids.Entry.UNDO, disabled=bool(opened.undo_disabled)),
+                                _button(
+                                    t("entry.retire", lang), ids.Entry.RETIRE, disabled=bool(opened.retire_disabled)
+                                ),
+                            ],
+                            className="entry-buttons",
+                        ),
+                        _confirm_retire(lang),
+                    ],
+                    className="entry-form-wrap",
+                    noValidate=True,
+                    **{"aria-label": t("page.entry", lang)},
+                ),
             ),
             section(t("entry.history", lang), html.Div(opened.history, id=ids.Entry.HISTORY)),
         ]
