@@ -206,6 +206,8 @@ def bench_store(name: str, store: Store, dataset: Dataset, batch_size: int, pid:
     rel_seconds = sum(seconds.values()) - node_seconds
     node_committed = sum(v for k, v in committed.items() if k in node_names)
     rel_committed = sum(committed.values()) - node_committed
+    if not committed:  # a load small enough for one transaction: no step commits on its own
+        node_committed, rel_committed = node_seconds, rel_seconds
     node_ceiling = _ceiling(store, [s.values for s in node_steps])
     rel_ceiling = _ceiling(store, _chunks(rel_rows, batch_size))
     records = sum(dataset.counts().values())
