@@ -254,13 +254,13 @@ def bench_store(name: str, store: Store, dataset: Dataset, batch_size: int, pid:
     )
     _line(
         "  node load, commits included",
-        f"{nodes / node_committed:,.0f} rows/s",
-        f"ratio {nodes / node_committed / node_floor:.2f} ({node_committed:.1f} s)",
+        f"{nodes / max(node_committed, 1e-9):,.0f} rows/s",
+        f"ratio {nodes / max(node_committed, 1e-9) / node_floor:.2f} ({node_committed:.1f} s)",
     )
     _line(
         "  relationship load, commits included",
-        f"{relationships / rel_committed:,.0f} rows/s",
-        f"ratio {relationships / rel_committed / rel_floor:.2f} ({rel_committed:.1f} s)",
+        f"{relationships / max(rel_committed, 1e-9):,.0f} rows/s",
+        f"ratio {relationships / max(rel_committed, 1e-9) / rel_floor:.2f} ({rel_committed:.1f} s)",
     )
     for statement, spent in sorted(seconds.items(), key=lambda kv: -kv[1])[:6]:
         _line(f"  slowest step {statement.removeprefix('write/')}", f"{spent:.2f} s")
