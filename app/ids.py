@@ -92,6 +92,7 @@ class Network:
     METRICS_TABLE: Final = "network-metrics-table"
     DOWNLOAD: Final = "network-download"
     EXPORT: Final = "network-export"
+    EXPORT_SVG: Final = "network-export-svg"
     VIEW_SYNC: Final = "network-view-sync"
 
 

@@ -115,12 +115,16 @@ def municipality_map(values: Sequence[MunicipalityValue], lang: Lang) -> go.Figu
             marker={"line": {"color": _EDGE, "width": 0.4}},
             text=[_hover(v, lang) for v in ordered],
             hovertemplate="%{text}<extra></extra>",
+            # under the map, not beside it: on a phone a scale beside it took half the width
             colorbar={
-                "title": {"text": t("expertise.map_scale", lang)},
-                "thickness": 14,
+                "title": {"text": t("expertise.map_scale", lang), "side": "top"},
+                "orientation": "h",
+                "thickness": 12,
                 "len": 0.6,
-                "x": 1.0,
-                "xanchor": "left",
+                "x": 0.5,
+                "xanchor": "center",
+                "y": 0,
+                "yanchor": "top",
                 "outlinewidth": 0,
             },
             showlegend=False,
@@ -147,9 +151,9 @@ def municipality_map(values: Sequence[MunicipalityValue], lang: Lang) -> go.Figu
         "orientation": "h",
         "x": 0,
         "xanchor": "left",
-        "y": 0,
+        "y": -0.16,
         "yanchor": "top",
         "bgcolor": "rgba(255,255,255,0.8)",
     }
-    fig.update_layout(legend=legend, margin={"l": 0, "r": 0, "t": 10, "b": 40}, dragmode=False)
+    fig.update_layout(legend=legend, margin={"l": 0, "r": 0, "t": 10, "b": 140}, dragmode=False)
     return fig

@@ -15,7 +15,7 @@ its neighbours. A party's role (source, learner, broker, isolate: the role rule 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
 import networkx as nx
@@ -44,6 +44,7 @@ __all__ = [
     "network_elements",
     "node_label",
     "node_sizes",
+    "placed_labels",
     "role_legend_items",
     "strongest_edges",
     "stylesheet",
@@ -114,17 +115,48 @@ ROLE_SHAPES: Final[dict[str, str]] = {
 }
 
 
-def label_box(x: float, y: float, size: float, name: str, *, font: float = FONT_PX) -> Box:
-    """The room a name takes, centred under a node of diameter ``size`` at (``x``, ``y``).
+def label_box(x: float, y: float, size: float, name: str, *, font: float = FONT_PX, above: bool = False) -> Box:
+    """The room a name takes, centred under (or ``above``) a node of diameter ``size`` at (``x``, ``y``).
 
     Examples
     --------
     >>> label_box(100, 100, 20, "Oss")
     Box(left=84.4, top=113.0, right=115.6, bottom=132.5)
+    >>> label_box(100, 100, 20, "Oss", above=True)
+    Box(left=84.4, top=67.5, right=115.6, bottom=87.0)
     """
     width = CHAR_EM * font * len(name) + 6
-    top = y + size / 2 + 3
-    return Box(round(x - width / 2, 2), round(top, 2), round(x + width / 2, 2), round(top + font * 1.3, 2))
+    height = font * 1.3
+    top = y - size / 2 - 3 - height if above else y + size / 2 + 3
+    return Box(round(x - width / 2, 2), round(top, 2), round(x + width / 2, 2), round(top + height, 2))
+
+
+def placed_labels(
+    g: nx.DiGraph | nx.Graph,
+    layout: NetworkLayout,
+    sizes: Mapping[str, float],
+    rank: Mapping[str, float],
+) -> dict[str, bool]:
+    """The parties named without hovering, each with whether its name goes above its node.
+
+    The most central first (``rank``: the analysis' PageRank, ties by id). A name goes
+    under its node, or above it when only there it covers no other party's node (in the
+    demo "Bureau Regionale Veiligheidsstrategie ..." under its node hid Houten's); it is
+    shown when it overlaps no name already shown and no node of a more central party
+    (when both places cover a node, it may cover a less central one; ties may cross it).
+    """
+    order = sorted((n for n in g if n in layout.positions), key=lambda n: (-rank.get(n, 0.0), n))
+    radius = {n: sizes.get(n, MIN_NODE_PX) / 2 for n in order}
+    nodes = {n: Box(layout[n].x - r, layout[n].y - r, layout[n].x + r, layout[n].y + r) for n, r in radius.items()}
+    grid = _NodeGrid(nodes)
+    above: dict[str, bool] = {}
+    boxes: list[tuple[str, Box]] = []
+    for n in order:
+        x, y, size, name = layout[n].x, layout[n].y, sizes.get(n, MIN_NODE_PX), str(g.nodes[n].get("name", n))
+        below_box, above_box = label_box(x, y, size, name), label_box(x, y, size, name, above=True)
+        above[n] = grid.covers(below_box, n) and not grid.covers(above_box, n)
+        boxes.append((n, above_box if above[n] else below_box))
+    return {n: above[n] for n in unobstructed(boxes, obstacles=nodes)}
 
 
 def labelled_parties(
@@ -137,25 +169,47 @@ def labelled_parties(
 ) -> frozenset[str]:
     """The parties whose names are shown without hovering.
 
-    The most central first (``rank``: the analysis' PageRank, ties by id), each whose
-    name overlaps no name already shown and no node of a more central party (it may
-    cover a less central party's node; ties may cross it);
-    and the ``selected`` party with up to :data:`MAX_NEIGHBOUR_LABELS` neighbours.
+    Those of :func:`placed_labels`, and the ``selected`` party with up to
+    :data:`MAX_NEIGHBOUR_LABELS` neighbours.
     """
-    order = sorted((n for n in g if n in layout.positions), key=lambda n: (-rank.get(n, 0.0), n))
-    boxes = (
-        (n, label_box(layout[n].x, layout[n].y, sizes.get(n, MIN_NODE_PX), str(g.nodes[n].get("name", n))))
-        for n in order
-    )
-    radius = {n: sizes.get(n, MIN_NODE_PX) / 2 for n in order}
-    nodes = {n: Box(layout[n].x - r, layout[n].y - r, layout[n].x + r, layout[n].y + r) for n, r in radius.items()}
-    shown = set(unobstructed(boxes, obstacles=nodes))
+    shown = set(placed_labels(g, layout, sizes, rank))
     if selected is not None and selected in g:
         neighbours = sorted(set(nx.all_neighbors(g, selected)) if g.is_directed() else set(g[selected]))
         shown.add(selected)
         if len(neighbours) <= MAX_NEIGHBOUR_LABELS:
             shown.update(neighbours)
     return frozenset(shown)
+
+
+#: Side of the cells of the grid that finds the nodes near a name (drawing units).
+_CELL = 120.0
+
+
+class _NodeGrid:
+    """The nodes' boxes in a grid of :data:`_CELL` cells: which nodes a name's box covers, fast.
+
+    Examples
+    --------
+    >>> grid = _NodeGrid({"a": Box(0, 0, 10, 10), "b": Box(40, 0, 50, 10)})
+    >>> grid.covers(Box(-5, 12, 15, 20), "a"), grid.covers(Box(0, 0, 60, 8), "a")
+    (False, True)
+    """
+
+    def __init__(self, nodes: Mapping[str, Box]) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[str, Box]]] = {}
+        for party, node in nodes.items():
+            for cell in self._of(node):
+                self._cells.setdefault(cell, []).append((party, node))
+
+    @staticmethod
+    def _of(box: Box) -> Iterator[tuple[int, int]]:
+        for i in range(int(box.left // _CELL), int(box.right // _CELL) + 1):
+            for j in range(int(box.top // _CELL), int(box.bottom // _CELL) + 1):
+                yield i, j
+
+    def covers(self, box: Box, own: str) -> bool:
+        """Whether ``box`` overlaps the node of any party but ``own``."""
+        return any(p != own and box.overlaps(node) for cell in self._of(box) for p, node in self._cells.get(cell, ()))
 
 
 #: Ties drawn at most: a national network has tens of thousands, which no browser
@@ -216,6 +270,7 @@ def network_elements(
     chosen = selected if selected is not None and selected in g else None
     near = set(nx.all_neighbors(g, chosen)) if chosen is not None else set()
     shown = labelled_parties(g, layout, sizes, rank or {}, selected=chosen) if layout is not None else frozenset(g)
+    above = placed_labels(g, layout, sizes, rank or {}) if layout is not None else {}
     elements: list[dict[str, Any]] = []
     for node, attrs in sorted(g.nodes(data=True)):
         kind = str(attrs.get("kind", "overig"))
@@ -227,6 +282,8 @@ def network_elements(
             "kind": kind,
             "colour": kind_colour(kind),
             "size": sizes.get(node, smallest),
+            "valign": "bottom",
+            "margin": 3,
         }
         classes = []
         if "parties" in attrs:
@@ -237,6 +294,8 @@ def network_elements(
             classes.append(f"role-{roles[node]}")
         if chosen is not None:
             classes.append("selected" if node == chosen else "neighbour" if node in near else "dimmed")
+        if above.get(node):  # the name above its node (cytoscape's style reads it from the data)
+            data.update(valign="top", margin=-3)
         element: dict[str, Any] = {"data": data, "classes": " ".join(classes)}
         if layout is not None and node in layout.positions:
             element["position"] = {"x": layout[node].x, "y": layout[node].y}
@@ -275,8 +334,8 @@ def stylesheet() -> list[dict[str, Any]]:
                 "label": "data(label)",
                 "font-size": FONT_PX,
                 "color": "#1a1a1a",
-                "text-valign": "bottom",
-                "text-margin-y": 3,
+                "text-valign": "data(valign)",
+                "text-margin-y": "data(margin)",
                 "text-background-color": "#ffffff",
                 "text-background-opacity": 0.85,
                 "text-background-padding": 1,

@@ -5,7 +5,7 @@ positions are computed on the server (:func:`graph.analysis.layout.network_layou
 cached per data version, audience and filters, so the same data gives the same
 picture at every visit. Searching for a party (or clicking it) centres the drawing on
 it, highlights it and its neighbours, and shows what it learned from whom and what
-others learned from it; the party is in the URL. The picture can be saved as PNG.
+others learned from it; the party is in the URL. The picture can be saved as PNG or SVG.
 
 The party × party matrix is shown on screen only for a network of at most
 :data:`~app.figures.network.MAX_MATRIX_PARTIES` parties with ties: beyond that a
@@ -19,7 +19,7 @@ from typing import Any
 
 import dash_cytoscape as cyto
 import networkx as nx
-from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, callback_context, dcc, html, no_update
 
 from app import ids
 from app.basis import basis_sentence
@@ -70,6 +70,7 @@ from graph.counting import PartyCounts, party_counts
 from graph.model import Dataset, PartyKind
 
 __all__ = [
+    "EXPORT_FORMATS",
     "KEY",
     "PATH",
     "Filters",
@@ -85,6 +86,11 @@ __all__ = [
 
 KEY = "network"
 PATH = "/netwerk"
+
+# dash-cytoscape's extra bundle instead of its plain one: the same component with
+# cytoscape-svg, so the picture can be saved as SVG (see :func:`export_image`). Set here,
+# before any app collects its scripts; the bundle is static and cached (1.4 MB against 0.5 MB).
+cyto.load_extra_layouts()
 
 
 Filters = tuple[str, tuple[str, ...], str | None, bool]
@@ -292,6 +298,12 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                                                 className="button network-export",
                                                 type="button",
                                             ),
+                                            html.Button(
+                                                t("network.export_svg", lang),
+                                                id=ids.Network.EXPORT_SVG,
+                                                className="button network-export",
+                                                type="button",
+                                            ),
                                         ],
                                         className="network-toolbar",
                                     ),
@@ -300,7 +312,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                                         elements=[],
                                         stylesheet=stylesheet(),
                                         layout=PRESET_LAYOUT,
-                                        style={"width": "100%", "height": "680px"},
+                                        style={"width": "100%"},  # its height: app/assets/style.css, by width
                                         className="cytoscape",
                                         userZoomingEnabled=True,
                                         minZoom=0.3,
@@ -429,23 +441,32 @@ def network_view(
     return network_elements(drawn, sizes, selected=group_of_party(drawn, selected), layout=layout, rank=sizes), caption
 
 
-def export_image(lang: Lang) -> dict[str, Any]:
-    """What dash-cytoscape's ``generateImage`` needs to download the whole drawing as PNG.
+#: The picture formats offered: PNG (any program shows it) and SVG (sharp at every size, editable).
+EXPORT_FORMATS: tuple[str, ...] = ("png", "svg")
 
-    The whole drawing (not only what is in view), at twice the screen's resolution, on
-    white. SVG would need dash-cytoscape's extra bundle (1.4 MB, with ``eval`` in it,
-    which the app's Content Security Policy forbids), so PNG it is.
+
+def export_image(lang: Lang, fmt: str = "png") -> dict[str, Any]:
+    """What dash-cytoscape's ``generateImage`` needs to download the whole drawing as ``fmt``.
+
+    The whole drawing (not only what is in view) on white; a PNG at twice the screen's
+    resolution. SVG comes from dash-cytoscape's extra bundle (cytoscape-svg), loaded
+    instead of the plain one: its only ``eval`` is in weaver.js's thread code, which
+    only the extra physics layouts run (dealnet draws preset positions), so the app's
+    Content Security Policy (no ``'unsafe-eval'``) holds; tests/browser/test_network_export.py
+    downloads both formats under it.
 
     Examples
     --------
-    >>> export_image("en")["filename"], export_image("en")["type"]
-    ('learning-network', 'png')
+    >>> export_image("en")["filename"], export_image("en")["type"], export_image("nl", "svg")["type"]
+    ('learning-network', 'png', 'svg')
     """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"no picture format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})")
     return {
-        "type": "png",
+        "type": fmt,
         "action": "download",
         "filename": t("network.export_file", lang),
-        "options": {"full": True, "scale": 2, "bg": "#ffffff"},
+        "options": {"full": True, "scale": 2 if fmt == "png" else 1, "bg": "#ffffff"},
     }
 
 
@@ -611,11 +632,13 @@ def register_callbacks(app: Dash, services: Services) -> None:
     @app.callback(
         Output(ids.Network.GRAPH, "generateImage"),
         Input(ids.Network.EXPORT, "n_clicks"),
+        Input(ids.Network.EXPORT_SVG, "n_clicks"),
         State(ids.Network.CONTEXT, "data"),
         prevent_initial_call=True,
     )
-    def _export(_clicks: int | None, context: dict[str, str]) -> dict[str, Any]:
-        return export_image(context["lang"])  # type: ignore[arg-type]
+    def _export(_png: int | None, _svg: int | None, context: dict[str, str]) -> dict[str, Any]:
+        fmt = "svg" if callback_context.triggered_id == ids.Network.EXPORT_SVG else "png"
+        return export_image(context["lang"], fmt)  # type: ignore[arg-type]
 
     # Centre on the chosen party, and names under the pointer (app/assets/network.js).
     app.clientside_callback(
