@@ -290,7 +290,7 @@ def bench_store(name: str, store: Store, dataset: Dataset, batch_size: int, pid:
             stream_seconds / read_seconds,
             PROJECTION_RATIO,
             higher_is_better=True,
-            why="per-record Bolt cost and validation of 217k records",
+            why=f"per-record Bolt cost and validation of {records:,} records",
         )
         + f"; same dataset as loaded: {same}",
     )
