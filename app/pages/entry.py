@@ -612,7 +612,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                     className="controls entry-choose",
                 ),
                 html.Div(opened.result, id=ids.Entry.RESULT, role="status", **{"aria-live": "polite"}),
-                html.Form(
+                # A div with the form role, not a <form>: Enter in a field must never submit and reload the page.
+                html.Div(
                     [
                         html.Div(opened.form, id=ids.Entry.FORM, className="entry-form"),
                         html.Div(
@@ -630,7 +631,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
                         _confirm_retire(lang),
                     ],
                     className="entry-form-wrap",
-                    noValidate=True,
+                    role="form",
                     **{"aria-label": t("page.entry", lang)},
                 ),
             ),

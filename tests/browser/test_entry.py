@@ -147,7 +147,8 @@ def test_a_member_records_an_activity_with_three_participants_in_one_form(
         assert "22-04-2025 23-04-2025" in history
 
         # undo restores the previous values
-        browser.find_element(By.ID, ids.Entry.UNDO).click()
+        browser.execute_script("document.getElementById(arguments[0]).focus();", ids.Entry.UNDO)
+        browser.switch_to.active_element.send_keys(Keys.ENTER)  # operated with the keyboard
         WebDriverWait(browser, 60).until(
             ec.text_to_be_present_in_element((By.ID, ids.Entry.RESULT), "Ongedaan gemaakt")
         )
