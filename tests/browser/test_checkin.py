@@ -35,6 +35,7 @@ from loaders.driver import Store
 from loaders.proposals import proposals
 from loaders.repository import StoreSource, read_store_dataset
 from loaders.writer import write_dataset
+from tests.browser.test_geometry import emulate
 from tests.browser.test_roles import axe_violations, console_problems, open_page, secured, sign_in, text_of
 from tests.chromium import settle
 
@@ -163,6 +164,11 @@ def test_a_self_assessment_round_for_2026_collects_two_parties_scores_for_the_re
         links = _links(browser)
         assert {names[first], names[second]} <= set(links)
         assert axe_violations(browser, axe_source) == []
+        emulate(browser, 390, 844)  # a phone: the long links wrap, the page never scrolls sideways
+        open_page(browser, base, "/checkins")
+        scroll, inner = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        assert scroll <= inner, f"/checkins scrolls sideways at 390 px ({scroll} px)"
 
         # urk's loaded 2026 scores (samenwerking 4.5, borging 4) are filled in: it keeps one and clears the other.
         scores = {
