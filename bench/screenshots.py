@@ -7,7 +7,7 @@ organisation theme (served as ``DEALNET_THEME_CSS`` would), side by side in ``do
 ``python -m bench.screenshots --all`` makes ``docs/screenshots/<page>-<lang>-<width>.png``: every
 page of the app in Dutch and in English, at 1440 px (a laptop) and at 390 px (a phone, Chromium's
 device emulation), each the whole length of the page (issue 14: the screens look finished at both
-widths); the members' pages signed in as a throw-away admin.
+widths); the members' pages from ``dealnet demo`` (a real store), signed in as a throw-away admin.
 
 The tests never write into the repository (``tests/repo_writes.py``), so the picture of
 the network page in ``docs/`` is made here, by a developer who wants it redone after
@@ -22,10 +22,15 @@ Needs Chromium and chromedriver (``apt-get install chromium chromium-driver``).
 from __future__ import annotations
 
 import argparse
-import secrets
+import contextlib
+import os
+import socket
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -142,8 +147,9 @@ def page_screenshots(folder: Path, *, timeout_s: float = 120.0) -> list[Path]:
     whole, as ``<page>-<lang>-<width>.png``.
 
     The pages everyone sees are taken as a visitor sees them (the public view); the pages
-    for members and admins (``MIN_ROLE``: data entry, check-ins, upload) last, signed in
-    as an admin of a throw-away user file (the app behind its security layer, as served).
+    for members and admins (``MIN_ROLE``: data entry, check-ins, upload) last, from
+    ``dealnet demo`` on its own embedded store in a throw-away ``DEALNET_HOME``, signed in
+    as an admin of a throw-away user file (:func:`_demo_served`).
 
     Raises
     ------
@@ -160,31 +166,56 @@ def page_screenshots(folder: Path, *, timeout_s: float = 120.0) -> list[Path]:
     members = [page for page in PAGES if getattr(page, "MIN_ROLE", None) is not None]
     with serving(create_app(StaticSource(read_dataset(DEMO_DATASET))).server) as base:
         saved += _pictures(base, public, folder, timeout_s, sign_in=False)
-    with (
-        tempfile.TemporaryDirectory(prefix="dealnet-screenshots-") as tmp,
-        serving(_secured_app(Path(tmp)).server) as base,
-    ):
+    with tempfile.TemporaryDirectory(prefix="dealnet-screenshots-") as tmp, _demo_served(Path(tmp), timeout_s) as base:
         saved += _pictures(base, members, folder, timeout_s, sign_in=True)
     return saved
 
 
-def _secured_app(tmp: Path) -> Any:
-    """The demo app behind its security layer, with one admin in a throw-away user file."""
-    from app.security import Role, SecurityConfig, add_user, install_security
+@contextlib.contextmanager
+def _demo_served(tmp: Path, timeout_s: float) -> Iterator[str]:
+    """``dealnet demo`` in a throw-away ``DEALNET_HOME`` with one admin: the members' pages
+    as they are served, on a real store (data entry and check-ins need one); stopped after.
 
-    app = create_app(StaticSource(read_dataset(DEMO_DATASET)))
+    Yields its base URL; its output goes to ``tmp/demo.log``.
+    """
+    from app.security import Role, add_user
+
     users = tmp / "users.json"
     add_user(users, SCREENSHOT_USER, Role.ADMIN, SCREENSHOT_PASSWORD)
-    install_security(
-        app,
-        SecurityConfig(
-            secret_key=secrets.token_hex(32),
-            audit_log=tmp / "audit.jsonl",
-            state_file=tmp / "security.sqlite3",
-            users_file=users,
-        ),
-    )
-    return app
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DEALNET_HOME": str(tmp / "home"), "DEALNET_USERS_FILE": str(users)}
+    with (tmp / "demo.log").open("wb") as log:
+        demo = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "demo", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + timeout_s
+            while not _answers(base + "/healthz"):
+                if demo.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"dealnet demo did not start: {(tmp / 'demo.log').read_text()[-500:]}")
+                time.sleep(1)
+            yield base
+        finally:
+            demo.terminate()  # SIGTERM: the demo stops its own store, as on Ctrl+C
+            try:
+                demo.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                demo.kill()
+
+
+def _answers(url: str) -> bool:
+    """Whether ``url`` answers 200."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return bool(answer.status == 200)
+    except OSError:
+        return False
 
 
 def _pictures(base: str, pages: list[Any], folder: Path, timeout_s: float, *, sign_in: bool) -> list[Path]:
