@@ -38,7 +38,7 @@ record (:func:`loaders.delta.diff`), and then writes
   transaction, so readers see the previous data or the new data, never a part, and their
   store version changes with the commit;
 * **a whole new generation** (the steps above) for a first load into an empty store, for a
-  bigger change, and for a store whose content cannot be read whole.
+  bigger change, for a store whose content cannot be read whole, and after a load that died.
 
 To find what changed without reading the store back (seconds at national scale), a load
 keeps a fingerprint of the data it wrote (:mod:`loaders.fingerprint`: a digest per record,
@@ -55,8 +55,11 @@ uniqueness that keeps two loads from staging one generation is on ``staged``, wh
 staging load sets (``admin/constraint_load_staged``). A load written in place checks in its
 transaction that the current load is still the one its changes were computed from
 (:class:`loaders.delta.DeltaConflict` otherwise: nothing is written, and the load reads the
-store again once). What a dead staging load left (an abandoned generation) stays until the
-next staging load, which deletes it; readers never see it.
+store again once). A load writes in place only onto a settled store: when a load of a newer
+generation exists (one that died before its switch, or one staging now) it stages instead,
+and its clean-up deletes the abandoned generation, so running a killed load again completes
+it and leaves one generation; older generations that a cut-short clean-up left are deleted
+first (``read/unsettled_loads``; a finished clean-up marks its load ``cleaned``).
 
 **Keys.** Two generations of one ``id`` live side by side while a load is staged, so the
 uniqueness constraint is on ``(id, gen)`` (``(key, gen)`` for assessments): a composite
@@ -83,7 +86,9 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from dataclasses import replace as replace_field
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -321,23 +326,21 @@ def write_dataset(
         with collector_paused():
             before, load = _read_held(store, held if attempt == 0 else None)
             if before is None:  # unknown: replace it whole
-                result = _stage(store, dataset, source, replace, batch_size, progress, counts, None)
-                _remember(remembered, dataset, result.load_id)
-                return result
+                return _stage_remembering(remembered, store, dataset, source, replace, batch_size, progress, counts)
             target = dataset if replace or not any(before.counts().values()) else merged(before, dataset)
-            if load is None or load.gen == 0:  # a first load, or a store from before generations
-                result = _stage(store, target, source, replace, batch_size, progress, counts, _changes(before, target))
-                _remember(remembered, target, result.load_id)
-                return result
+            if load is None or load.gen == 0 or not _settled(store, load.gen):
+                # a first load, a store from before generations, or one a dead load left a generation in
+                changes = _changes(before, target)
+                return _stage_remembering(remembered, store, target, source, replace, batch_size, progress, counts,
+                                          changes)  # fmt: skip
             delta = diff(before, target)
         if not delta:
             _remember(remembered, before, load.id)
             return LoadResult(load_id="", counts=counts, transactions=0, generation=load.gen, mode="unchanged",
                               changes={})  # fmt: skip
         if delta.size > limit:
-            result = _stage(store, target, source, replace, batch_size, progress, counts, delta.changes())
-            _remember(remembered, target, result.load_id)
-            return result
+            return _stage_remembering(remembered, store, target, source, replace, batch_size, progress, counts,
+                                      delta.changes())  # fmt: skip
         marker = Marker.new(source, replace=replace, counts=counts)
         try:
             written = store.execute_write(apply_delta, delta, gen=load.gen, marker=marker, expected_load=load.id)
@@ -364,6 +367,29 @@ def fingerprint_file() -> Path | None:
     if os.environ.get("DEALNET_LOAD_FINGERPRINT", "").lower() in {"off", "0", "no", "false"}:
         return None
     return dealnet_home() / "loads" / "fingerprint.json"
+
+
+def _stage_remembering(
+    path: Path | None,
+    store: Store,
+    target: Dataset,
+    source: str,
+    replace: bool,
+    batch_size: int,
+    progress: Progress | None,
+    counts: dict[str, int],
+    changes: dict[str, FileChange] | None = None,
+) -> LoadResult:
+    """:func:`_stage`, computing the target's fingerprint meanwhile (in a thread: the staging mostly waits
+    for the store), kept once the load is current."""
+    if path is None:
+        return _stage(store, target, source, replace, batch_size, progress, counts, changes)
+    with collector_paused(), ThreadPoolExecutor(max_workers=1) as pool:
+        digests = pool.submit(fingerprint, target, "")
+        result = _stage(store, target, source, replace, batch_size, progress, counts, changes)
+        value = digests.result()
+    _remember(path, replace_field(value, load_id=result.load_id), result.load_id)
+    return result
 
 
 def _remember(path: Path | None, data: Dataset | Fingerprint, load_id: str) -> None:
@@ -395,7 +421,7 @@ def _write_from_fingerprint(
     came in between: the caller then reads the store.
     """
     load = store.execute_read(_current_load_info)
-    if load is None or load.gen == 0:
+    if load is None or load.gen == 0 or not _settled(store, load.gen):
         return None
     held = read_fingerprint(path, load.id)
     if held is None:
@@ -497,4 +523,25 @@ def discard_old_generations(store: Store, gen: int) -> int:
     for file in _DISCARD_ORDER:
         while batch := store.execute_write(_discard_batch, f"write/discard_{file}", gen):
             deleted += batch
+    store.execute_write(_run, "write/mark_cleaned", {"gen": gen})
     return deleted
+
+
+def _unsettled(tx: ManagedTransaction, gen: int) -> tuple[int, int]:
+    row = tx.run(cypher("read/unsettled_loads"), {"gen": gen}).single(strict=True)
+    return int(row["newer"]), int(row["uncleaned"])
+
+
+def _settled(store: Store, gen: int) -> bool:
+    """Whether a load may write in place onto generation ``gen``: no load of a newer generation exists.
+
+    A newer one is a load that died before its switch (or one staging now): this load then
+    stages a whole generation, whose clean-up deletes what the dead one left, so that running
+    a killed load again completes it and leaves one generation. Older generations that a
+    clean-up cut short left are deleted here (one small query tells; nothing is written when
+    there are none).
+    """
+    newer, uncleaned = store.execute_read(_unsettled, gen)
+    if uncleaned:
+        discard_old_generations(store, gen)
+    return not newer

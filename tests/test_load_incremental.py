@@ -339,3 +339,32 @@ def test_a_load_written_in_place_is_the_current_load_until_a_staged_one(
     assert current is not None and current.id == staged.load_id
     assert set(generation_sizes(loaded)) == {staged.generation}
     assert read_store_dataset(loaded).canonical() == demo.canonical()
+
+
+class _Died(Exception):
+    """A load stopped half way (as by a kill)."""
+
+
+def test_after_a_load_that_died_the_next_one_stages_and_leaves_one_generation(
+    loaded: Store, demo: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small change after a dead load is not written in place beside the abandoned generation."""
+    import loaders.writer
+
+    monkeypatch.setattr(loaders.writer, "SINGLE_TRANSACTION_ROWS", 0)  # the dead load stages in batches
+    big = _with(demo, parties=lambda p: p.model_copy(update={"name": p.name + " (groot)"}))
+
+    def die(done: int, steps: int) -> None:
+        if done == steps // 2:
+            raise _Died
+
+    with pytest.raises(_Died):
+        write_dataset(loaded, big, replace=True, batch_size=1, progress=die)
+    assert len(generation_sizes(loaded)) == 2, "the current generation and the abandoned one"
+    monkeypatch.setattr(loaders.writer, "SINGLE_TRANSACTION_ROWS", 20_000)
+    small = _with(demo, parties=lambda p: p.model_copy(update={"name": "Z"}) if p.id == demo.parties[0].id else p)
+    result = write_dataset(loaded, small)
+    assert result.mode == "staged" and set(generation_sizes(loaded)) == {result.generation}
+    assert read_store_dataset(loaded).canonical() == small.canonical()
+    again = _with(small, parties=lambda p: p.model_copy(update={"name": "Y"}) if p.id == demo.parties[0].id else p)
+    assert write_dataset(loaded, again).mode == "in place", "settled again: in place"
