@@ -34,7 +34,7 @@ from dash.development.base_component import Component
 from app import ids
 from app.entry.kinds import FIELD_LABELS, FormField, FormKind
 from app.entry.messages import field_message, summary_line
-from app.entry.options import Option, option_list, participant_options, role_options
+from app.entry.options import Option, option_list, participant_matches, participant_options, role_options
 from app.entry.values import CHECKED, FORM, FormProblem, NewPersonRow, ParticipantRow, Target, parse_date
 from app.formatting import format_date
 from app.i18n import Lang, t
@@ -214,12 +214,16 @@ def participant_row(
     lang: Lang,
     problems: Mapping[tuple[Target, str], str] | None = None,
 ) -> html.Div:
-    """One participant: a searchable picker of people and parties, and their role."""
+    """One participant: a searchable picker of people and parties, and their role.
+
+    ``who`` is every person and party (:func:`app.entry.options.participant_options`); the
+    picker gets only the one chosen, and what is typed is searched on the server.
+    """
     target = Target("participant", row)
     problems = problems or {}
     picker = dcc.Dropdown(
         id=row_pid(ids.Entry.PARTICIPANT, row, "who"),
-        options=who,
+        options=participant_matches(who, None, value.who),
         value=value.who,
         searchable=True,
         placeholder=t("entry.participant.search", lang),

@@ -38,9 +38,11 @@ from graph.model import (
 __all__ = [
     "LESSON_KIND_KEYS",
     "OPTION_LISTS",
+    "PARTICIPANT_MATCHES",
     "PARTICIPATION_ROLE_KEYS",
     "Option",
     "option_list",
+    "participant_matches",
     "participant_options",
     "record_options",
     "role_options",
@@ -229,6 +231,34 @@ def participant_options(dataset: Dataset, lang: Lang) -> list[Option]:
         ]
     )
     return people + parties
+
+
+#: How many matches the participant picker offers for what is typed. The list is searched on
+#: the server (:func:`participant_matches`), not sent whole: at national scale it holds some
+#: 10,000 people, and every participant row would carry them all.
+PARTICIPANT_MATCHES: Final = 50
+
+
+def participant_matches(options: list[Option], search: str | None, selected: object = None) -> list[Option]:
+    """The options whose label holds every word typed (any capitals), at most :data:`PARTICIPANT_MATCHES`,
+    and the one ``selected`` (so the picker can show it).
+
+    >>> people = [{"label": "An de Vries (Urk)", "value": "person:an"}, {"label": "Urk (partij)", "value": "party:urk"}]
+    >>> [o["value"] for o in participant_matches(people, "vries urk")]
+    ['person:an']
+    >>> [o["value"] for o in participant_matches(people, "urk")]
+    ['party:urk', 'person:an']
+    >>> [o["value"] for o in participant_matches(people, None, "party:urk")]
+    ['party:urk']
+    """
+    chosen = [o for o in options if selected is not None and o["value"] == selected]
+    words = (search or "").casefold().split()
+    if not words:
+        return chosen
+    found = [o for o in options if all(w in str(o["label"]).casefold() for w in words) and o not in chosen]
+    # Names that begin with what was typed first: "Urk" finds the party Urk before Urk's people.
+    found.sort(key=lambda o: not str(o["label"]).casefold().startswith(words[0]))
+    return chosen + found[:PARTICIPANT_MATCHES]
 
 
 def split_participant(value: object) -> tuple[str, str] | None:

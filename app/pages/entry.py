@@ -31,7 +31,7 @@ from typing import Any, Final
 
 import dash
 import flask
-from dash import ALL, Dash, Input, Output, Patch, State, dcc, html, no_update
+from dash import ALL, MATCH, Dash, Input, Output, Patch, State, dcc, html, no_update
 from urllib.parse import urlencode
 
 from app import ids
@@ -39,7 +39,7 @@ from app.components import labelled, notice, page_header, section
 from app.entry.form import display_values, error_summary, form_children, new_person_row, participant_row, stage_history
 from app.entry.history import conflict_rows, conflict_view, history_view
 from app.entry.kinds import KIND_ORDER, FormKind, kind_of
-from app.entry.options import option_list, participant_options, record_options
+from app.entry.options import option_list, participant_matches, participant_options, record_options
 from app.entry.values import (
     FORM,
     FormProblem,
@@ -646,8 +646,16 @@ def add_participant(services: Services, context: Mapping[str, Any] | None, rows:
     lang = _lang(context)
     index = max((int(r["row"]) for r in rows), default=-1) + 1
     patch = Patch()
-    patch.append(participant_row(index, ParticipantRow(None), participant_options(services.whole(), lang), lang))
+    patch.append(participant_row(index, ParticipantRow(None), [], lang))
     return patch
+
+
+def search_participants(
+    services: Services, context: Mapping[str, Any] | None, search: str | None, selected: str | None
+) -> list[Any]:
+    """The people and parties matching what is typed in a participant picker (a callback as a function)."""
+    ensure_role(Role.MEMBER, object="callback:entry-search")
+    return participant_matches(services.compute_whole(participant_options, _lang(context)), search, selected)
 
 
 def add_person(services: Services, context: Mapping[str, Any] | None, rows: Sequence[Mapping[str, Any]]) -> Any:
@@ -718,6 +726,18 @@ def register_callbacks(app: Dash, services: Services) -> None:
         if not any(clicks):
             return [no_update for _ in clicks]
         return [add_participant(services, context, rows) for _ in clicks]
+
+    @app.callback(
+        Output({"type": ids.Entry.PARTICIPANT, "row": MATCH, "field": "who"}, "options"),
+        Input({"type": ids.Entry.PARTICIPANT, "row": MATCH, "field": "who"}, "search_value"),
+        State({"type": ids.Entry.PARTICIPANT, "row": MATCH, "field": "who"}, "value"),
+        State(ids.Entry.CONTEXT, "data"),
+        prevent_initial_call=True,
+    )
+    def _search(search: str | None, selected: str | None, context: dict[str, Any] | None) -> Any:
+        if not search:
+            return no_update  # the list closed: keep what it offers (the chosen one among them)
+        return search_participants(services, context, search, selected)
 
     @app.callback(
         Output({"type": ids.Entry.NEW_PEOPLE, "form": ALL}, "children"),
