@@ -89,6 +89,7 @@ _PARTICIPATION_FIELDS: Final = ("party_id", "person_id", "role")
 def entry_store(services: Services) -> Store | None:
     """The store the app's source reads, when it is one (entries are written there); else ``None``."""
     source = services.source
+    # loaders.repository.StoreSource keeps its store as ``_store``; a public ``store`` wins once it has one.
     store = getattr(source, "store", None) or getattr(source, "_store", None)
     return store if isinstance(store, Store) else None
 
@@ -112,6 +113,7 @@ class Response:
     undo_disabled: Any = no_update
     retire_disabled: Any = no_update
     save_disabled: Any = no_update
+    """For the layout only (no store: nothing can be saved); the callback's running state handles the rest."""
     confirm_hidden: Any = True
     """The retire confirmation is hidden after every action but the Retire button itself."""
 
