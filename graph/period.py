@@ -28,6 +28,7 @@ __all__ = [
     "data_years",
     "is_range_key",
     "period_from_key",
+    "period_or_term",
     "range_key",
     "range_of_key",
 ]
@@ -235,6 +236,23 @@ def period_from_key(dataset: Dataset, key: str | None) -> Period | None:
     if is_range_key(key):
         return range_of_key(key)
     return Period.from_phase(dataset, key)  # raises KeyError naming the known phases
+
+
+def period_or_term(dataset: Dataset, key: str | None) -> Period | None:
+    """The period of a period key as every page reads it: :func:`period_from_key`, and the
+    whole term (``None``) for a key it does not understand (a phase deleted since a link was
+    shared, a date that does not exist), as :meth:`app.services.Services.period` does.
+
+    Examples
+    --------
+    >>> ds = Dataset()
+    >>> period_or_term(ds, "2025").label(), period_or_term(ds, "fase-9"), period_or_term(ds, "2025-02-30..")
+    ('2025-01-01 – 2025-12-31', None, None)
+    """
+    try:
+        return period_from_key(dataset, key)
+    except (KeyError, ValueError):
+        return None
 
 
 def data_years(dataset: Dataset) -> tuple[int, ...]:

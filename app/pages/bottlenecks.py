@@ -19,7 +19,7 @@ from app.tables import Table, paged_table
 from app.urlsync import register_url_sync
 from graph.analysis.index import DatasetIndex
 from graph.model import Bottleneck, Dataset
-from graph.period import Period
+from graph.period import period_or_term
 
 __all__ = ["KEY", "PATH", "agenda", "layout", "register_callbacks", "tables", "update"]
 
@@ -33,10 +33,7 @@ def agenda(dataset: Dataset, period_key: str, status: str | None) -> tuple[Bottl
     The list of single bottlenecks with titles is built here; the counts per theme,
     status and addressee are :func:`graph.analysis.bottlenecks.bottleneck_agenda`'s.
     """
-    try:
-        period = Period.from_phase(dataset, period_key) if period_key != "all" else None
-    except KeyError:
-        period = None
+    period = period_or_term(dataset, period_key)  # a phase, a year or from/to dates
     chosen = [
         b
         for b in dataset.bottlenecks

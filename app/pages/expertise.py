@@ -41,7 +41,7 @@ from graph.analysis.expertise import ExpertiseUse, RecipientTotal, expertise
 from graph.analysis.index import DatasetIndex
 from graph.counting import DECIMALS, Unit
 from graph.model import Dataset
-from graph.period import period_from_key
+from graph.period import period_or_term
 
 __all__ = [
     "KEY",
@@ -82,10 +82,7 @@ _PRECISION = 6
 def _use(dataset: Dataset, period_key: str, provider: str | None, roll_up: bool = False) -> ExpertiseUse:
     """The deployments of the period (a phase, a year or from/to dates, as the shell and the
     report read it; an unknown key is the whole term), of ``provider`` and its units if given."""
-    try:
-        period = period_from_key(dataset, period_key)
-    except (KeyError, ValueError):
-        period = None
+    period = period_or_term(dataset, period_key)
     return expertise(dataset, period=period, provider=provider or None, roll_up=roll_up)
 
 

@@ -21,7 +21,7 @@ from app.tables import Table, paged_table
 from app.urlsync import register_url_sync
 from graph.analysis.spread import PracticeSpread, practice_spread
 from graph.model import Dataset, Lesson
-from graph.period import Period
+from graph.period import period_or_term
 
 __all__ = ["KEY", "OPTIONS_SHOWN", "PATH", "layout", "practice_options", "register_callbacks", "tables", "update"]
 
@@ -62,10 +62,7 @@ def practice_options(
 
 
 def _spread(dataset: Dataset, period_key: str, theme: str | None) -> tuple[PracticeSpread, ...]:
-    try:
-        period = Period.from_phase(dataset, period_key) if period_key != "all" else None
-    except KeyError:
-        period = None
+    period = period_or_term(dataset, period_key)  # a phase, a year or from/to dates
     theme = theme if theme in {th.id for th in dataset.themes} else None
     return tuple(practice_spread(dataset, period=period, theme=theme))
 

@@ -36,7 +36,7 @@ from app.urlsync import register_url_sync
 from graph.analysis.index import DatasetIndex
 from graph.analysis.themes import ThemeCoverage, party_theme_counts, theme_coverage
 from graph.model import Dataset, PartyKind
-from graph.period import Period
+from graph.period import Period, period_or_term
 
 __all__ = ["KEY", "PATH", "layout", "party_theme_matrix", "register_callbacks", "tables"]
 
@@ -45,10 +45,8 @@ PATH = "/themas"
 
 
 def _period(dataset: Dataset, key: str) -> Period | None:
-    try:
-        return Period.from_phase(dataset, key) if key != "all" else None
-    except KeyError:
-        return None
+    """Any period key (a phase, a year, from/to dates), as the report reads it."""
+    return period_or_term(dataset, key)
 
 
 def _coverage(dataset: Dataset, period_key: str, kinds: tuple[str, ...]) -> ThemeCoverage:
