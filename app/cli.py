@@ -30,6 +30,7 @@ from loaders.errors import DatasetError
 if TYPE_CHECKING:
     from app.security import SecurityConfig
     from loaders.driver import Store
+    from loaders.writer import LoadResult
 
 __all__ = ["main"]
 
@@ -447,6 +448,23 @@ def _serve_settings(host: str) -> SecurityConfig:
     return config
 
 
+def upload(store: Store, dataset: Dataset, replace: bool) -> LoadResult:
+    """An admin's upload in the app: as ``dealnet load`` without ``--force``.
+
+    Refused (:class:`loaders.entry_guard.UnexportedEntries`) when it would change or
+    remove records entered in the app after the last export; the app has no ``--force``
+    (an admin exports first, or loads from the command line).
+    """
+    from loaders.entry_guard import refuse_unexported
+    from loaders.repository import read_store_dataset
+    from loaders.writer import write_dataset
+
+    held = read_store_dataset(store) if _app_entries_since_export(store) else None
+    if held is not None:
+        refuse_unexported(store, held, dataset, replace=replace)
+    return write_dataset(store, dataset, source="app upload", replace=replace, held=held)
+
+
 def _serve_secured(store: Store, host: str, port: int, config: SecurityConfig) -> None:
     """Build the app on ``store``, put the security layer in front of it and serve it.
 
@@ -457,12 +475,8 @@ def _serve_secured(store: Store, host: str, port: int, config: SecurityConfig) -
     from app.server import serve
     from app.warmup import start_warming
     from loaders.repository import StoreSource
-    from loaders.writer import write_dataset
 
-    app = create_app(
-        StoreSource(store),
-        writer=lambda dataset, replace: write_dataset(store, dataset, source="app upload", replace=replace),
-    )
+    app = create_app(StoreSource(store), writer=lambda dataset, replace: upload(store, dataset, replace))
     install_security(app, config)
     start_warming(app)  # the public view's overview and network, in the background (app.warmup)
     mode = "sign-in required" if config.sign_in_configured else "public view, no sign-in"

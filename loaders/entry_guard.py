@@ -24,13 +24,22 @@ from dataclasses import dataclass
 
 from neo4j import ManagedTransaction
 
+from graph.errors import DealnetError
 from graph.model import ENTITY_FILES, Dataset, Record, record_key
 from loaders.changes import LastChange, changes_since
 from loaders.driver import Store
 from loaders.entry_apply import record_version
 from queries.catalog import cypher
 
-__all__ = ["ExportInfo", "UnexportedChange", "last_export", "record_export", "unexported_changes"]
+__all__ = [
+    "ExportInfo",
+    "UnexportedChange",
+    "UnexportedEntries",
+    "last_export",
+    "record_export",
+    "refuse_unexported",
+    "unexported_changes",
+]
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,24 @@ class UnexportedChange:
             f"{self.file}.csv, key {self.key}: changed in the app by {self.actor} at {self.at} "
             f"(the load would {self.load_would} it)"
         )
+
+
+class UnexportedEntries(DealnetError):
+    """A load was refused: it would undo records entered in the app after the last export."""
+
+    def __init__(self, changes: list[UnexportedChange]) -> None:
+        self.changes = tuple(changes)
+        super().__init__(f"the load would undo {len(changes)} record(s) entered in the app after the last export")
+
+
+def refuse_unexported(store: Store, held: Dataset, incoming: Dataset, *, replace: bool) -> None:
+    """Raise :class:`UnexportedEntries` when loading ``incoming`` would undo entries not yet exported.
+
+    The app's upload uses this; ``dealnet load`` prints the same records and has ``--force``.
+    """
+    undone = unexported_changes(store, held, incoming, replace=replace)
+    if undone:
+        raise UnexportedEntries(undone)
 
 
 def record_export(store: Store, *, actor: str, target: str, at: dt.datetime) -> ExportInfo:

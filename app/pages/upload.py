@@ -14,6 +14,7 @@ only in an admin's page, and Dash then needs no placeholder for them elsewhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -23,7 +24,7 @@ from dash import ALL, MATCH, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
 from app.components import labelled, notice, page_header, section
-from app.formatting import format_number
+from app.formatting import format_date, format_number
 from app.i18n import DEFAULT_LANG, Lang, is_lang, t
 from app.security import Role, audit, current_role, ensure_role, role_at_least
 from app.security.state import STATE_KEY, SecurityState
@@ -39,6 +40,7 @@ from app.uploads import (
     problems_table,
 )
 from graph.diff import dataset_diff
+from loaders.entry_guard import UnexportedEntries
 
 __all__ = [
     "KEY",
@@ -137,6 +139,9 @@ def load_files(
     changes = dataset_diff(before, check.dataset, replace=replace) if before is not None else None
     try:
         services.writer(check.dataset, replace)
+    except UnexportedEntries as refused:
+        audit("load", target, f"refused: would undo {len(refused.changes)} record(s) entered in the app")
+        return _unexported(refused, lang), no_update
     except Exception as error:
         audit("load", target, f"failure ({type(error).__name__})")
         return notice(t("upload.load_failed", lang, message=type(error).__name__), kind="error"), no_update
@@ -154,6 +159,24 @@ def load_files(
     except StoreError:
         version = no_update
     return shown, version
+
+
+def _unexported(refused: UnexportedEntries, lang: Lang) -> list[Any]:
+    """Why the upload was refused: the records it would undo, each with who changed it in the app and when."""
+    items = [
+        html.Li(
+            t(
+                "upload.unexported_item",
+                lang,
+                file=change.file,
+                key=change.key,
+                actor=change.actor,
+                day=format_date(dt.datetime.fromisoformat(change.at).date(), lang),
+            )
+        )
+        for change in refused.changes
+    ]
+    return [notice(t("upload.unexported", lang, count=format_number(len(items), lang)), kind="error"), html.Ul(items)]
 
 
 def _sign_in_link(lang: Lang) -> list[Any]:
