@@ -75,14 +75,11 @@ from graph.analysis.learning import (
 )
 from graph.analysis.opportunities import (
     EXACT_THEME_POINTS,
-    FIT_QUESTIONS,
     OTHER_CAP,
     OTHER_POINTS,
-    PEER_CAP,
     PEER_POINTS,
     PROXIMITY_POINTS,
     ROLLED_THEME_POINTS,
-    SECURED_BY_OTHER_POINTS,
     SECURED_BY_PEER_POINTS,
     Missing,
     Opportunity,
@@ -381,17 +378,19 @@ class UnderServedRule(ResultModel):
 
 
 class OpportunityRule(ResultModel):
-    """The numbers of the opportunity score (:mod:`graph.analysis.opportunities`)."""
+    """The numbers of the opportunity score (:mod:`graph.analysis.opportunities`).
+
+    ``exact_theme``/``rolled_theme`` plus the priority count for every fitting question;
+    ``peer_points`` and ``secured_by_peer`` are points per doubling of the number of peers
+    that apply (secured) the lesson (1, 2–3, 4–7, ...).
+    """
 
     exact_theme: int
     rolled_theme: int
-    fit_questions: int
     peer_points: int
-    peer_cap: int
     other_points: int
     other_cap: int
     secured_by_peer: int
-    secured_by_other: int
     proximity: dict[str, int]
 
 
@@ -666,13 +665,10 @@ def report_results(
             opportunity_score=OpportunityRule(
                 exact_theme=EXACT_THEME_POINTS,
                 rolled_theme=ROLLED_THEME_POINTS,
-                fit_questions=FIT_QUESTIONS,
                 peer_points=PEER_POINTS,
-                peer_cap=PEER_CAP,
                 other_points=OTHER_POINTS,
                 other_cap=OTHER_CAP,
                 secured_by_peer=SECURED_BY_PEER_POINTS,
-                secured_by_other=SECURED_BY_OTHER_POINTS,
                 proximity={str(k): v for k, v in PROXIMITY_POINTS.items()},
             ),
             fragility=FragilityRule(top_n=TOP_N, max_checks=MAX_CHECKS),

@@ -68,18 +68,19 @@ def test_opportunities_candidates_score_and_brokers() -> None:
     found = scaling_opportunities(opp_dataset())
     assert [(o.lesson, o.party) for o in found] == [("l", "e"), ("l", "f")]
     e, f = found
-    # Changed on purpose with the score (issue 14): was 12 and 6.
-    # e: fit 2 (exact) + 3 (priority) + 2 peers applying x 2 + secured by a peer 2 + tied to adopter b 3 = 14
-    assert (e.score, e.rank, e.distance, e.brokers, e.applied_by) == (14, 1, 1, ("b",), ("b", "c"))
+    # Changed on purpose with the score (issue 14): was 12 and 6, then 14 and 8.
+    # e: fit 2 (exact) + 3 (priority) + 2 peers applying (2 doublings x 2) + 1 peer secured it (1 doubling x 1)
+    #    + tied to adopter b 3 = 13
+    assert (e.score, e.rank, e.distance, e.brokers, e.applied_by) == (13, 1, 1, ("b",), ("b", "c"))
     assert (e.origin, e.peers, e.others, e.secured_by, e.questions) == ("a", ("b", "c"), (), ("b",), ("qe",))
-    # f: fit 1 (roll-up) + 1 (priority) + 4 + 2 + unreachable 0 = 8
-    assert (f.score, f.rank, f.distance, f.brokers) == (8, 2, None, ())
+    # f: fit 1 (roll-up) + 1 (priority) + 4 + 1 + unreachable 0 = 7
+    assert (f.score, f.rank, f.distance, f.brokers) == (7, 2, None, ())
     assert sum(r.points for r in e.reasons) == e.score
     assert [(r.kind, r.points) for r in e.reasons] == [
         ("theme", 2),
         ("priority", 3),
         ("spread", 4),
-        ("secured", 2),
+        ("secured", 1),
         ("proximity", 3),
     ]
     assert scaling_opportunities(opp_dataset(), limit=1) == found[:1]
@@ -122,7 +123,7 @@ def test_fit_to_several_questions_and_peer_spread_discriminate() -> None:
     assert [o.rank for o in scaling_opportunities(_fit_dataset())] == [1, 2, 3, 4]
 
 
-def test_only_the_best_three_questions_count() -> None:
+def test_every_fitting_question_counts() -> None:
     ds = _fit_dataset()
     ds = ds.model_copy(
         update={
@@ -134,7 +135,47 @@ def test_only_the_best_three_questions_count() -> None:
     )
     e = next(o for o in scaling_opportunities(ds) if (o.lesson, o.party) == ("g", "e"))
     assert len(e.fits) == 4 and [f.priority for f in e.fits] == [3, 3, 2, 1]
-    assert e.score == (2 + 3) + (2 + 3) + (2 + 2) + 4  # the fourth question (priority 1) is not counted
+    # the fourth question (priority 1) counts too: with only the best 3, a party asking many
+    # urgent questions tied with one asking three (every candidate at national scale)
+    assert e.score == (2 + 3) + (2 + 3) + (2 + 2) + (2 + 1) + 4
+
+
+def _saturating(peers: int, questions: int, secured: int) -> Dataset:
+    """Lesson ``l`` of ``o`` applied by ``peers`` municipalities (the first ``secured`` of them
+    secured it); municipality ``x`` asks ``questions`` urgent questions on its theme."""
+    applied = [f"p{i:02}" for i in range(peers)]
+    return Dataset(
+        parties=tuple(Party(id=i, name=i, kind="gemeente") for i in ("o", "x", *applied)),
+        themes=THEMES,
+        lessons=(Lesson(id="l", title="l", origin_id="o", theme_ids=("azc",)),),
+        adoptions=tuple(
+            Adoption(lesson_id="l", party_id=p, stage="geborgd" if i < secured else "toegepast")
+            for i, p in enumerate(applied)
+        ),
+        questions=tuple(
+            Question(id=f"q{i}", party_id="x", title="q", theme_ids=("azc",), priority=3) for i in range(questions)
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("peers", "questions", "secured", "score"),
+    [
+        # fit 5 per urgent exact question; spread 2 per doubling of peers; secured 1 per doubling
+        (1, 1, 0, 5 + 2),
+        (4, 3, 1, 15 + 6 + 1),  # the old ceiling: 3 questions, 4 peers, secured (was 15 + 8 + 2)
+        (8, 3, 1, 15 + 8 + 1),  # more peers: the old score tied it with the row above
+        (4, 6, 1, 30 + 6 + 1),  # more questions: tied too
+        (4, 3, 3, 15 + 6 + 2),  # more peers secured it: tied too
+        (150, 3, 40, 15 + 16 + 6),  # 150 peers do not drown the fit: 8 doublings
+    ],
+)
+def test_the_score_keeps_separating_where_the_old_caps_tied(
+    peers: int, questions: int, secured: int, score: int
+) -> None:
+    (found,) = scaling_opportunities(_saturating(peers, questions, secured))
+    assert (found.party, found.score, len(found.fits), len(found.peers)) == ("x", score, questions, peers)
+    assert sum(r.points for r in found.reasons) == score
 
 
 def test_ties_share_a_rank_and_a_cut_inside_a_tie_is_counted() -> None:

@@ -11,16 +11,18 @@ two sub-themes of the same theme do not match.
 
 Score (higher is better), the sum of:
 
-* fit: for each matching open question of the party (the best 3 count), 2 points for
+* fit: for *every* open question of the party that the lesson answers, 2 points for
   an exact theme or 1 through roll-up, plus the question's priority (1–3): a party
-  with three urgent questions the practice answers ranks above one with a single
-  question of low priority;
-* spread among peers: 2 points per party *of the same kind* as the party with the
-  question (municipalities for a municipality) that applies the lesson, at most 4 of
-  them; parties of another kind (ministries, partners) that apply it add 1 point each,
-  at most 2: a municipal practice is proven by municipalities;
-* secured: 2 points when a peer has secured it (``geborgd``), 1 when only a party
-  of another kind has;
+  with five urgent questions the practice answers ranks above one with three, and
+  that one above a party with a single question of low priority;
+* spread among peers: 2 points for the first party *of the same kind* as the party
+  with the question (municipalities for a municipality) that applies the lesson, and
+  2 more each time their number doubles (1 peer 2 points, 2–3 peers 4, 4–7 peers 6,
+  8–15 peers 8, ...): the 40th municipality proves less than the 2nd, but proves
+  something; parties of another kind (ministries, partners) that apply it add 1 point
+  each, at most 2: a municipal practice is proven by municipalities;
+* secured: how far the practice got, not only how far it spread: 1 point for the first
+  peer that has secured it (``geborgd``) and 1 more each time their number doubles;
 * proximity: 3 points when the party is already directly tied to an adopter or the
   origin in the undirected network of learning and co-participation ties, 2 at two
   steps, 1 at three steps, 0 further away or unreachable.
@@ -36,9 +38,13 @@ already tied to, the origin first, then the adopters by stage (``geborgd``,
 ``toegepast``, ``pilot``, ``interesse``); when there are none, the parties tied both to
 it and to an adopter or the origin (common neighbours).
 
-Changed from the earlier score: the theme and priority counted only the best question
-(every candidate got 3 + 3), and every party applying a lesson counted alike, so
-ministries made a municipal practice look widespread and places 5 to 12 tied.
+Changed from the earlier scores: first the theme and priority counted only the best
+question (every candidate got 3 + 3), and every party applying a lesson counted alike,
+so ministries made a municipal practice look widespread and places 5 to 12 tied. Then
+the best 3 questions counted, at most 4 peers and a single point for securing: at
+national scale every listed candidate reached that ceiling (score 30, hundreds of
+ties at rank 1). Now every fitting question counts, and every doubling of the peers
+that apply or secured the practice; ties that remain are candidates equal on every part.
 
 Betekenis (nl)
 --------------
@@ -51,16 +57,20 @@ andersom); twee subthema's van hetzelfde thema passen niet.
 
 Score (hoger is beter), de som van:
 
-* aansluiting: voor elke passende open leervraag van de partij (de beste 3 tellen)
+* aansluiting: voor *elke* open leervraag van de partij waar de les antwoord op geeft
   2 punten bij exact hetzelfde thema of 1 via de thema-indeling, plus de prioriteit
-  van de vraag (1–3): een partij met drie urgente vragen waar de praktijk antwoord op
-  geeft, staat boven een partij met één vraag van lage prioriteit;
-* verspreiding onder gelijken: 2 punten per partij *van dezelfde soort* als de partij
-  met de vraag (gemeenten bij een gemeente) die de les toepast, hoogstens 4; partijen
-  van een andere soort (ministeries, partners) die haar toepassen, tellen 1 punt per
-  partij, hoogstens 2: een gemeentelijke praktijk bewijst zich bij gemeenten;
-* geborgd: 2 punten als een gelijke haar heeft geborgd (``geborgd``), 1 als alleen
-  een partij van een andere soort dat deed;
+  van de vraag (1–3): een partij met vijf urgente vragen waar de praktijk antwoord op
+  geeft, staat boven een partij met drie, en die boven een partij met één vraag van
+  lage prioriteit;
+* verspreiding onder gelijken: 2 punten voor de eerste partij *van dezelfde soort* als
+  de partij met de vraag (gemeenten bij een gemeente) die de les toepast, en 2 meer
+  telkens als hun aantal verdubbelt (1 gelijke 2 punten, 2–3 gelijken 4, 4–7 gelijken 6,
+  8–15 gelijken 8, ...): de 40e gemeente bewijst minder dan de 2e, maar wel iets;
+  partijen van een andere soort (ministeries, partners) die haar toepassen, tellen
+  1 punt per partij, hoogstens 2: een gemeentelijke praktijk bewijst zich bij gemeenten;
+* geborgd: hoe ver de praktijk kwam, niet alleen hoe ver ze zich verspreidde: 1 punt
+  voor de eerste gelijke die haar heeft geborgd (``geborgd``) en 1 meer telkens als hun
+  aantal verdubbelt;
 * nabijheid: 3 punten als de partij al direct verbonden is met een overnemer of de bron
   in het ongerichte netwerk van leer- en deelnamerelaties, 2 op twee stappen, 1 op drie
   stappen, 0 verder weg of onbereikbaar.
@@ -76,10 +86,14 @@ verbonden is, eerst de bron, dan de overnemers op fase (``geborgd``, ``toegepast
 ``pilot``, ``interesse``); zijn die er niet, dan de partijen die met haar én met een
 overnemer of de bron verbonden zijn (gemeenschappelijke buren).
 
-Anders dan de eerdere score: thema en prioriteit telden alleen de beste vraag (elke
-kandidaat kreeg 3 + 3), en elke partij die een les toepaste telde even zwaar, zodat
-ministeries een gemeentelijke praktijk verspreid lieten lijken en plaats 5 tot 12 gelijk
-eindigden.
+Anders dan de eerdere scores: eerst telden thema en prioriteit alleen de beste vraag
+(elke kandidaat kreeg 3 + 3), en elke partij die een les toepaste telde even zwaar,
+zodat ministeries een gemeentelijke praktijk verspreid lieten lijken en plaats 5 tot 12
+gelijk eindigden. Daarna telden de beste 3 vragen, hoogstens 4 gelijken en één punt
+voor borging: op landelijke schaal haalde elke getoonde kandidaat dat plafond (score 30,
+honderden gelijke eerste plaatsen). Nu telt elke passende vraag, en elke verdubbeling
+van de gelijken die de praktijk toepassen of borgden; wat nog gelijk eindigt, is op
+elk onderdeel gelijk.
 """
 
 from __future__ import annotations
@@ -96,14 +110,11 @@ from graph.period import Period
 
 __all__ = [
     "EXACT_THEME_POINTS",
-    "FIT_QUESTIONS",
     "OTHER_CAP",
     "OTHER_POINTS",
-    "PEER_CAP",
     "PEER_POINTS",
     "PROXIMITY_POINTS",
     "ROLLED_THEME_POINTS",
-    "SECURED_BY_OTHER_POINTS",
     "SECURED_BY_PEER_POINTS",
     "Missing",
     "Opportunity",
@@ -112,6 +123,7 @@ __all__ = [
     "RankingInputs",
     "Reason",
     "competition_ranks",
+    "doublings",
     "opportunity_ranking",
     "scaling_opportunities",
 ]
@@ -120,24 +132,21 @@ __all__ = [
 #: the question's priority (1–3) is added to them.
 EXACT_THEME_POINTS = 2
 ROLLED_THEME_POINTS = 1
-#: The best this many matching questions of a party count (fit to several questions).
-FIT_QUESTIONS = 3
-#: Points per applying party of the same kind as the party with the question, up to PEER_CAP of them.
+#: Every matching question of a party counts (fit to several questions): no cap.
+#: Points per doubling of the applying parties of the same kind as the party with the question
+#: (:func:`doublings`: 1 peer, 2–3, 4–7, ...), however many.
 PEER_POINTS = 2
-PEER_CAP = 4
 #: Points per applying party of another kind (a ministry for a municipality), up to OTHER_CAP of them.
 OTHER_POINTS = 1
 OTHER_CAP = 2
-#: Secured (``geborgd``) by a peer, or only by a party of another kind.
-SECURED_BY_PEER_POINTS = 2
-SECURED_BY_OTHER_POINTS = 1
+#: More points per doubling of the peers that secured the lesson (``geborgd``): how far it got.
+SECURED_BY_PEER_POINTS = 1
 #: Points for an adopter or the origin at 1, 2 or 3 steps in the network.
 PROXIMITY_POINTS = {1: 3, 2: 2, 3: 1}
 #: The highest question priority (see :class:`graph.model.Question`).
 MAX_PRIORITY = 3
 _OPEN = (QuestionStatus.OPEN, QuestionStatus.IN_BEHANDELING)
 _APPLIED = frozenset(s for s in Stage if s.applied)
-_FIT_CEILING = FIT_QUESTIONS * (EXACT_THEME_POINTS + MAX_PRIORITY)
 
 
 class Missing(StrEnum):
@@ -224,6 +233,20 @@ class OpportunityRanking:
         return self.missing is None
 
 
+def doublings(n: int) -> int:
+    """How often a count of parties has doubled from 1: 0 for none, 1 for 1, 2 for 2–3, 3 for 4–7, ...
+
+    The evidence that a practice works grows with every party that applies it, less so
+    with the 40th than with the 2nd: each doubling of the count adds the same points.
+
+    Examples
+    --------
+    >>> [doublings(n) for n in (0, 1, 2, 3, 4, 7, 8, 150)]
+    [0, 1, 2, 2, 3, 3, 4, 8]
+    """
+    return max(n, 0).bit_length()
+
+
 def competition_ranks(scores: Iterable[int]) -> list[int]:
     """Competition ranks of scores sorted best first: equal scores share a rank.
 
@@ -253,13 +276,9 @@ class _Lesson:
         """Peers, others, spread points and secured points for a party of ``kind``."""
         peers = sum(1 for p in self.applied if self.kinds[p] == kind)
         others = len(self.applied) - peers
-        points = PEER_POINTS * min(peers, PEER_CAP) + OTHER_POINTS * min(others, OTHER_CAP)
-        secured = [p for p in self.applied if self.stages[p] is Stage.GEBORGD]
-        if any(self.kinds[p] == kind for p in secured):
-            bonus = SECURED_BY_PEER_POINTS
-        else:
-            bonus = SECURED_BY_OTHER_POINTS if secured else 0
-        return peers, others, points, bonus
+        points = PEER_POINTS * doublings(peers) + OTHER_POINTS * min(others, OTHER_CAP)
+        secured = sum(1 for p in self.applied if self.stages[p] is Stage.GEBORGD and self.kinds[p] == kind)
+        return peers, others, points, SECURED_BY_PEER_POINTS * doublings(secured)
 
     def ceiling(self) -> int:
         """The most spread and secured points any party could get from this lesson."""
@@ -352,7 +371,6 @@ class RankingInputs:
             lesson = self._lesson(lesson_id, _stages(found, index, units))
             if lesson is not None:
                 self._lessons[lesson_id] = lesson
-        self._ceilings = {lid: self._ceiling(lesson) for lid, lesson in self._lessons.items()}
         self._excluded = {lid: self._excluded_of(lesson) for lid, lesson in self._lessons.items()}
 
         # Per party, once: for every theme a lesson could be on, the open questions it
@@ -371,10 +389,18 @@ class RankingInputs:
                     if best is None or (exact and not best[0]):
                         asked[q.id] = (exact, q.priority, qt)
         self._wanted_by: dict[str, list[str]] = {}
+        # Every fitting question counts, so the most fit a lesson can bring is bounded per
+        # theme: the most points any one party's questions on (or around) that theme give.
+        self._theme_fit: dict[str, int] = {}
         for party, on in self._wants.items():
-            for tid in on:
+            for tid, asked in on.items():
                 self._wanted_by.setdefault(tid, []).append(party)
+                points = sum(
+                    (EXACT_THEME_POINTS if exact else ROLLED_THEME_POINTS) + prio for exact, prio, _ in asked.values()
+                )
+                self._theme_fit[tid] = max(self._theme_fit.get(tid, 0), points)
         self._near = _Proximity.from_dataset(data, index, units)
+        self._ceilings = {lid: self._ceiling(lid, lesson) for lid, lesson in self._lessons.items()}
 
     def _lesson(self, lesson_id: str, stages: Mapping[str, Stage]) -> _Lesson | None:
         """The lesson's adopters and what they bring to every pair; ``None`` when none applies it."""
@@ -388,10 +414,10 @@ class RankingInputs:
             kinds={p: self.index.top_kind(p) for p in applied},
         )
 
-    @staticmethod
-    def _ceiling(lesson: _Lesson) -> int:
+    def _ceiling(self, lesson_id: str, lesson: _Lesson) -> int:
         """The best score any pair of the lesson could reach (the ranking stops below it)."""
-        return lesson.ceiling() + _FIT_CEILING + max(PROXIMITY_POINTS.values())
+        fit = sum(self._theme_fit.get(tid, 0) for tid in self.index.lessons[lesson_id].theme_ids)
+        return lesson.ceiling() + fit + max(PROXIMITY_POINTS.values())
 
     @staticmethod
     def _excluded_of(lesson: _Lesson) -> set[str]:
@@ -442,7 +468,7 @@ class RankingInputs:
                         table.pop(lesson_id, None)
                 else:
                     lessons[lesson_id] = lesson
-                    ceilings[lesson_id] = self._ceiling(lesson)
+                    ceilings[lesson_id] = self._ceiling(lesson_id, lesson)
                     excluded[lesson_id] = self._excluded_of(lesson)
             near = self._near.leaving_out(removed, index, units)
         adoptions = len(self.data.adoptions) - len(removed)
@@ -480,7 +506,7 @@ class RankingInputs:
                 continue
             reach = near.reach(lesson_id, excluded[lesson_id])
             for party in parties:
-                fit = sum(f.points for f in fits(lesson_id, party)[:FIT_QUESTIONS])
+                fit = sum(f.points for f in fits(lesson_id, party))
                 _, _, spread, secured = lessons[lesson_id].spread(kind_of(party))
                 distance = near.distance(party, reach)
                 score = fit + spread + secured + PROXIMITY_POINTS.get(distance or 0, 0)
@@ -504,7 +530,7 @@ class RankingInputs:
             lesson = lessons[lesson_id]
             kind = kind_of(party)
             matched = fits(lesson_id, party)
-            counted = matched[:FIT_QUESTIONS]
+            counted = matched
             peers = tuple(p for p in lesson.applied if lesson.kinds[p] == kind)
             others = tuple(p for p in lesson.applied if lesson.kinds[p] != kind)
             secured_by = tuple(p for p in lesson.applied if lesson.stages[p] is Stage.GEBORGD)
