@@ -1041,6 +1041,12 @@ class _Generator:
             )
 
     def assessments_(self) -> None:
+        """Self-assessment scores on the default scale (1–5, :class:`graph.analysis.assessments.Scale`).
+
+        Drawn on 0–100 as before (same random numbers, so every other file is unchanged)
+        and written as ``1 + 4 * score / 100``: scores on 0–100 were all off the default
+        scale, and Overzicht showed no indicator by year for synthetic data.
+        """
         rng = self.rng
         rows = self.rows["assessments"]
         first_year = dt.date.fromordinal(FIRST_DAY).year
@@ -1048,14 +1054,25 @@ class _Generator:
         for year in range(first_year, last_year + 1):
             for indicator in _INDICATORS:
                 score = 45 + 5 * (year - first_year) + rng.uniform(-5, 5)
-                rows.append([str(year), indicator, f"{score:.1f}", "", "", "", "true"])
+                rows.append([str(year), indicator, _on_scale(score), "", "", "", "true"])
         for d, (start, end) in enumerate(self.spans):
             base = rng.uniform(30, 60)
             for year in range(dt.date.fromordinal(start).year, dt.date.fromordinal(end).year + 1):
                 growth = 6 * (year - first_year)
                 for indicator in _INDICATORS:
                     score = min(100.0, max(0.0, base + growth + rng.gauss(0, 8)))
-                    rows.append([str(year), indicator, f"{score:.1f}", "", f"deal-{d + 1:02d}", "", "true"])
+                    rows.append([str(year), indicator, _on_scale(score), "", f"deal-{d + 1:02d}", "", "true"])
+
+
+def _on_scale(percent: float) -> str:
+    """A score drawn on 0–100 written on the default 1–5 scale, two decimals.
+
+    Examples
+    --------
+    >>> _on_scale(0.0), _on_scale(50.0), _on_scale(100.0)
+    ('1.00', '3.00', '5.00')
+    """
+    return f"{1 + 4 * percent / 100:.2f}"
 
 
 def synthesize(scale: ScaleName, seed: int, out: Path) -> dict[str, int]:

@@ -289,8 +289,8 @@ def test_overview_shows_the_reports_network_figures(cases: list[Case]) -> None:
             overview.INDICATOR_KEYS, built["assessments"].rows if years else (), strict=bool(years)
         ):
             assert list(row[1:]) == [scores.get((str(indicator), y)) for y in years]
-    # The generator scores 0-100, the default scale is 1-5: every score is off it, and both say so.
-    assert not assessed and report["assessments"]["table"]["out_of_scale"]
+    # The generator scores on the default scale (1-5): Overzicht shows the indicators by year.
+    assert assessed and not report["assessments"]["table"]["out_of_scale"]
 
 
 def test_kansen_ranks_as_the_report(cases: list[Case]) -> None:
