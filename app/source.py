@@ -21,8 +21,9 @@ import hashlib
 from typing import Protocol, runtime_checkable
 
 from graph.model import Dataset
+from loaders.driver import Store
 
-__all__ = ["DatasetSource", "StaticSource"]
+__all__ = ["DatasetSource", "StaticSource", "store_of"]
 
 
 @runtime_checkable
@@ -60,3 +61,12 @@ class StaticSource:
     def version(self) -> str:
         """A hash of the dataset's content (stable across processes)."""
         return self._version
+
+
+def store_of(source: DatasetSource) -> Store | None:
+    """The store a source reads, when it is one (:class:`loaders.repository.StoreSource`); else ``None``.
+
+    The app's data entry and check-ins write there; a static source has no store, so they are off.
+    """
+    store = getattr(source, "store", None)
+    return store if isinstance(store, Store) else None

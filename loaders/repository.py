@@ -333,6 +333,11 @@ class StoreSource:
         self._store = store
         self._cached: tuple[str, Dataset] | None = None
 
+    @property
+    def store(self) -> Store:
+        """The store read (and, by the app's data entry and check-ins, written to)."""
+        return self._store
+
     def version(self) -> str:
         return store_version(self._store)
 

@@ -38,6 +38,7 @@ from app.security.audit import audit
 from app.security.guard import PUBLIC_ROUTES_KEY
 from app.security.pages import page_lang
 from app.security.state import STATE_KEY, SecurityState
+from app.source import store_of as source_store
 from app.services import Services, StoreError
 from app.statements import STATEMENT_CSS
 from graph.analysis.assessments import Scale
@@ -67,14 +68,12 @@ EXTENSION_KEY = "dealnet_checkin"
 
 
 def store_of(services: Services) -> Store | None:
-    """The store behind the app (``services.store``, or the source's), ``None`` without one (a static source).
+    """The store behind the app (the source's), ``None`` without one (a static source).
 
     Like the entry page (:func:`app.pages.entry.entry_store`): the store a
     :class:`loaders.repository.StoreSource` reads is the one entries are written to.
     """
-    source = services.source
-    found = getattr(services, "store", None) or getattr(source, "store", None) or getattr(source, "_store", None)
-    return found if isinstance(found, Store) else None
+    return source_store(services.source)
 
 
 def link_secret() -> str:

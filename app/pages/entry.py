@@ -55,6 +55,7 @@ from app.i18n import DEFAULT_LANG, Lang, is_lang, t
 from app.security import Role, audit, current_role, current_user, ensure_role, role_at_least
 from app.security.state import STATE_KEY, SecurityState
 from app.services import Services, StoreError
+from app.source import store_of
 from graph.model import Dataset, Record, record_key
 from loaders.driver import Store
 from loaders.entries import ChangeEntry, EntryConflict, EntryInvalid, history, save_records, undo_last
@@ -88,10 +89,7 @@ _PARTICIPATION_FIELDS: Final = ("party_id", "person_id", "role")
 
 def entry_store(services: Services) -> Store | None:
     """The store the app's source reads, when it is one (entries are written there); else ``None``."""
-    source = services.source
-    # loaders.repository.StoreSource keeps its store as ``_store``; a public ``store`` wins once it has one.
-    store = getattr(source, "store", None) or getattr(source, "_store", None)
-    return store if isinstance(store, Store) else None
+    return store_of(services.source)
 
 
 def _lang(context: Mapping[str, Any] | None) -> Lang:
