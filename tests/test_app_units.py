@@ -168,7 +168,7 @@ def test_network_callback_as_plain_function_hides_confidential() -> None:
     )
     ids = {e["data"]["id"] for e in elements}
     assert ids == {"a", "b", "c", "b->a", "b->c"}
-    assert "3 parties and 2 learning relations" in caption
+    assert "3 parties and 2 learning ties" in caption
     assert all("position" in e for e in elements if "source" not in e["data"])  # placed on the server
     assert "SECRETPARTY" not in str(elements) + str(matrix) + str(metrics)
     detail = network.update_detail(services, {"lang": "en", "period": "all"}, "a", None, None, "rolled")
