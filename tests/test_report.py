@@ -56,8 +56,9 @@ def test_new_user_scenario_gives_exactly_these_answers() -> None:
     assert [a["party"] for a in practice["adopters"]] == ["b", "c", "d", "e"]
     assert practice["adopters"][0] == {"party": "b", "stage": "toegepast", "date": "2025-03-01"}
     assert [(o["lesson"], o["party"]) for o in report["opportunities"]] == [("dialoog", "f")]
-    # exact theme 2 + priority 2, four municipalities applying x 2 (the score of issue 14; was 3 + 2 + 4)
-    assert report["opportunities"][0]["score"] == 2 + 2 + 4 * 2
+    # exact theme 2 + priority 2, four municipalities applying: 3 doublings (1, 2, 4) x 2
+    # (the score of issue 14; was 3 + 2 + 4, then 2 + 2 + 4 x 2 with at most 4 peers)
+    assert report["opportunities"][0]["score"] == 2 + 2 + 3 * 2
     assert sorted((e["learner"], e["source"], e["weight"]) for e in report["learning"]["edges"]) == [
         (p, "a", 1) for p in "bcde"
     ]
