@@ -110,10 +110,6 @@ class Selection:
     themes: int
 
 
-def _themes(use: ExpertiseUse, provider: str) -> int:
-    return len({r.theme for r in use.rows if r.provider == provider and r.theme is not None})
-
-
 def provider_totals(by_party: ExpertiseUse, by_unit: ExpertiseUse, index: DatasetIndex) -> tuple[ProviderRow, ...]:
     """Every providing party (units rolled up), most days first, each followed by its units.
 
@@ -134,7 +130,7 @@ def provider_totals(by_party: ExpertiseUse, by_unit: ExpertiseUse, index: Datase
                 deployments=total.deployments,
                 days=total.days,
                 recipients=len(total.recipients),
-                themes=_themes(by_unit, total.provider),
+                themes=len(total.themes),
             )
         )
     rows: list[ProviderRow] = []
@@ -147,7 +143,7 @@ def provider_totals(by_party: ExpertiseUse, by_unit: ExpertiseUse, index: Datase
                 deployments=total.deployments,
                 days=total.days,
                 recipients=len(total.recipients),
-                themes=_themes(by_party, total.provider),
+                themes=len(total.themes),
             )
         )
         own = units.get(total.provider, [])
@@ -162,7 +158,7 @@ def selection_totals(use: ExpertiseUse) -> Selection:
         deployments=use.deployments,
         days=use.days,
         recipients=len(use.recipients),
-        themes=len({r.theme for r in use.rows if r.theme is not None}),
+        themes=len(use.themes),
     )
 
 

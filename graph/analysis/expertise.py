@@ -85,6 +85,8 @@ class ExpertiseTotal(ResultModel):
     recipients: tuple[str, ...]
     undated_days: int = 0
     """Deployments without recorded days."""
+    themes: tuple[str, ...] = ()
+    """The distinct themes of the provider's deployments (as in the rows by theme; unthemed ones add none)."""
 
 
 class RecipientTotal(ResultModel):
@@ -122,6 +124,8 @@ class ExpertiseUse(ResultModel):
     undated_days: int
     roll_up: bool
     basis: Basis
+    themes: tuple[str, ...] = ()
+    """The distinct themes of the deployments in scope (as in the rows by theme)."""
 
     def total_of(self, provider: str) -> ExpertiseTotal | None:
         """The total of ``provider`` (as the rows name it), if it deployed anything."""
@@ -145,12 +149,14 @@ class _Sum:
     days: float = 0.0
     undated: int = 0
     recipients: set[str] = field(default_factory=set)
+    themes: set[str] = field(default_factory=set)
 
     def add(self, d: _Deployment) -> None:
         self.deployments += 1
         self.days += d.days or 0.0
         self.undated += d.days is None
         self.recipients.add(d.recipient)
+        self.themes.update(d.themes)
 
 
 def _deployments(
@@ -248,6 +254,7 @@ def expertise(
                 days=round(t.days, _PRECISION),
                 recipients=tuple(sorted(t.recipients)),
                 undated_days=t.undated,
+                themes=tuple(sorted(t.themes)),
             )
             for p, t in sorted(providers.items(), key=lambda kv: (-kv[1].deployments, kv[0]))
         ),
@@ -263,6 +270,7 @@ def expertise(
         days=round(sum(d.days or 0.0 for d in found), _PRECISION),
         undated_days=sum(1 for d in found if d.days is None),
         roll_up=roll_up,
+        themes=tuple(sorted(themes)),
         basis=Basis(
             counted={"deployments": len(found), "themes": len(themes)},
             units=dict(UNITS),
