@@ -104,14 +104,16 @@ def format_number(value: float | None, lang: Lang, *, decimals: int = 0, trim: b
     """``value`` with the grouping and decimal mark of ``lang``, ``decimals`` decimals; ``–`` for None.
 
     The number is rounded half away from zero (:func:`graph.counting.round_half_up`);
-    with ``trim`` trailing zeros are dropped (``2,5`` rather than ``2,50``).
+    with ``trim`` trailing zeros are dropped (``2,5`` rather than ``2,50``). A negative
+    number has a true minus (U+2212), as :func:`format_signed` writes a decrease, so a
+    table and a card show the same ``−18``.
 
     Examples
     --------
     >>> format_number(1234.5, "nl", decimals=1), format_number(1234.5, "en", decimals=1)
     ('1.234,5', '1,234.5')
     >>> format_number(-1234567, "nl"), format_number(2.5, "nl"), format_number(0.125, "en", decimals=2)
-    ('-1.234.567', '3', '0.13')
+    ('−1.234.567', '3', '0.13')
     >>> format_number(22.0, "nl", decimals=2, trim=True), format_number(0.2125, "nl", decimals=2, trim=True)
     ('22', '0,21')
     >>> format_number(-0.001, "en", decimals=2), format_number(None, "nl")
@@ -122,7 +124,8 @@ def format_number(value: float | None, lang: Lang, *, decimals: int = 0, trim: b
     shown = Decimal(repr(round_half_up(float(value), decimals)))
     if shown.is_zero():
         shown = abs(shown)  # never "-0"
-    return format_decimal(shown, format=_pattern(decimals, trim=trim), locale=locale(lang))
+    text = format_decimal(shown, format=_pattern(decimals, trim=trim), locale=locale(lang))
+    return _MINUS + text[1:] if text.startswith("-") else text
 
 
 def format_value(value: float | None, unit: Unit, lang: Lang) -> str:

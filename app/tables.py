@@ -32,13 +32,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from app import ids
-from app.formatting import format_date, format_number
+from app.formatting import format_date, format_number, format_signed
 from app.i18n import Lang, t
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "PAGE_SIZES",
     "Cell",
+    "Signed",
     "Table",
     "TableView",
     "first_rows",
@@ -55,6 +56,21 @@ __all__ = [
 ]
 
 Cell = str | int | float | dt.date | None
+
+
+class Signed(float):
+    """A change in a table cell, shown with its sign as the cards show it (``+5``, ``−18``, ``0``).
+
+    A float to everything else (sorting, CSV and XLSX): only its display differs.
+
+    Examples
+    --------
+    >>> _display(Signed(-18), "nl", None), _display(Signed(5), "en", None), _display(-18, "nl", None)
+    ('−18', '+5', '−18')
+    """
+
+    __slots__ = ()
+
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -98,10 +114,13 @@ def _display(cell: Cell, lang: Lang, decimals: int | None) -> str:
         return "–"
     if isinstance(cell, bool):
         return t("common.yes" if cell else "common.no", lang)
+    if isinstance(cell, Signed):
+        return format_signed(float(cell), lang)
     if isinstance(cell, int):
         return format_number(cell, lang)
     if isinstance(cell, float):
-        return format_number(cell, lang, decimals=2 if decimals is None else decimals)
+        # as the cards write figures (app.formatting.format_value): 25 days, not "25,0"
+        return format_number(cell, lang, decimals=2 if decimals is None else decimals, trim=True)
     if isinstance(cell, dt.date):
         return format_date(cell, lang)
     return cell
@@ -442,6 +461,8 @@ def paged_table(table: Table, lang: Lang, *, page: str, name: str, view: TableVi
 
 
 def _export_cell(cell: Cell) -> str | int | float | dt.date | None:
+    if isinstance(cell, Signed):
+        return float(cell)  # the number itself: a spreadsheet shows its own sign
     return neutralise(cell) if isinstance(cell, str) else cell
 
 

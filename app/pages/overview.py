@@ -33,7 +33,7 @@ from app.i18n import Lang, t
 from app.notices import parties_rule
 from app.services import Services, StoreError
 from app.shell import deal_scope, period_title
-from app.tables import Table, render_table
+from app.tables import Signed, Table, render_table
 from graph.analysis.learning import Role
 from graph.analysis.change import KEY_FIGURES, KeyFigures
 from graph.analysis.change import key_figures as period_figures
@@ -147,7 +147,7 @@ def programme_tables(services: Services, lang: Lang, period_key: str) -> dict[st
         rows=(
             (t("document.m_rijk_from_gem", lang), net.rijk_learns_from_gemeenten),
             (t("document.m_gem_from_rijk", lang), net.gemeenten_learn_from_rijk),
-            (t("overview.balance_net", lang), net.rijk_balance),
+            (t("overview.balance_net", lang), Signed(net.rijk_balance)),  # as its card: +5, −18
         ),
     )
     by_role = {role: [p.name for p in learning.parties if p.role == role] for role in ROLES}
