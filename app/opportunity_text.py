@@ -137,12 +137,41 @@ def opportunity_sentence(o: Opportunity, labels: Labels, lang: Lang) -> str:
     return "; ".join(parts) + "."
 
 
+def _detail(o: Opportunity, kind: str, lang: Lang) -> str | None:
+    """What a score part rests on, in words: the counts the rule
+    (:mod:`graph.analysis.opportunities`) gives its points for."""
+    if kind == "theme":
+        return t("opportunities.detail.questions", lang, n=format_number(len(o.fits), lang))
+    if kind == "spread":
+        return t(
+            "opportunities.detail.spread",
+            lang,
+            peers=format_number(len(o.peers), lang),
+            others=format_number(len(o.others), lang),
+        )
+    if kind == "secured":
+        peers = sum(1 for p in o.secured_by if p in o.peers)
+        return t("opportunities.detail.secured", lang, n=format_number(peers, lang))
+    if kind == "proximity":
+        if o.distance is None:
+            return t("opportunities.detail.unreachable", lang)
+        return t("opportunities.detail.steps", lang, n=format_number(o.distance, lang))
+    return None
+
+
 def score_parts(o: Opportunity, lang: Lang) -> str:
-    """The score's parts, e.g. ``thema +4; prioriteit +6; verspreiding +4; geborgd +2; nabijheid +3``."""
-    return "; ".join(
-        t("opportunities.part", lang, kind=t(_REASON_KEYS[r.kind], lang), points=format_number(r.points, lang))
-        for r in o.reasons
-    )
+    """The score's parts with what each rests on, e.g. ``thema (vragen: 3) +5; prioriteit +8;
+    verspreiding (zelfde soort: 4, andere: 1) +7; geborgd (zelfde soort: 1) +1;
+    nabijheid (afstand 1) +3``."""
+    parts = []
+    for r in o.reasons:
+        kind, points = t(_REASON_KEYS[r.kind], lang), format_number(r.points, lang)
+        detail = _detail(o, r.kind, lang)
+        if detail is None:
+            parts.append(t("opportunities.part", lang, kind=kind, points=points))
+        else:
+            parts.append(t("opportunities.part_detail", lang, kind=kind, detail=detail, points=points))
+    return "; ".join(parts)
 
 
 def missing_text(missing: Missing, lang: Lang) -> str:

@@ -403,3 +403,15 @@ def test_for_party_keeps_exactly_that_partys_pairs() -> None:
     assert [replace(o, rank=0) for o in mine] == [replace(o, rank=0) for o in every if o.party == party]
     assert [o.rank for o in mine] == competition_ranks(o.score for o in mine)
     assert scaling_opportunities(demo, for_party="no-such-party") == []
+
+
+def test_score_parts_say_what_each_rests_on_in_both_languages() -> None:
+    from app.opportunity_text import score_parts
+
+    e = scaling_opportunities(opp_dataset())[0]
+    assert score_parts(e, "nl") == (
+        "thema (vragen: 1) +2; prioriteit +3; verspreiding (zelfde soort: 2, andere: 0) +4; "
+        "geborgd (zelfde soort: 1) +1; nabijheid (afstand 1) +3"
+    )
+    f = scaling_opportunities(opp_dataset())[1]
+    assert score_parts(f, "en").endswith("proximity (not connected) +0")

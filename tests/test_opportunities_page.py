@@ -79,7 +79,7 @@ def _tiny(**update: Any) -> Dataset:
         (
             "en",
             "Urk's “Network of key figures” fits Houten's question “Who do we call?” (priority 3) on Key figures; "
-            "applied by 1 of the same kind (municipality): Leudal; also by 1 of another kind: BZK; secured by Leudal.",
+            "applied by 1 of the same kind (municipality): Leudal; also by 1 of another kind: BZK; embedded by Leudal.",
         ),
         (
             "nl",

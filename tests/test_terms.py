@@ -43,3 +43,10 @@ def test_one_term_for_learning_ties(lang: str, term: str, variants: str) -> None
     assert re.search(term, texts, re.IGNORECASE), f"{term!r} not used in {lang}"
     found = sorted({m.group(0) for m in re.finditer(variants, texts, re.IGNORECASE)})
     assert not found, f"{lang}: use {term!r} instead of {found}"
+
+
+def test_one_english_term_for_geborgd() -> None:
+    """The stage ``geborgd`` is "embedded" in English: the Kansen sentence said "secured by"."""
+    texts = _texts("en")
+    assert "embedded" in texts.lower()
+    assert not re.search(r"\bsecured\b", texts, re.IGNORECASE)

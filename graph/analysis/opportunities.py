@@ -3,8 +3,8 @@
 Meaning (en)
 ------------
 A *scaling opportunity* pairs a lesson that some party other than its origin has
-applied (stage ``toegepast`` or ``geborgd``) with a party that has an open question
-(status ``open`` or ``in_behandeling``) on one of the lesson's themes, and that has not
+applied (stage ``toegepast``, applied, or ``geborgd``, embedded) with a party that has
+an open question (status ``open`` or ``in_behandeling``) on one of the lesson's themes, and that has not
 taken the lesson up at any stage and is not its origin. Themes match exactly, or
 through roll-up (the lesson is on a sub-theme of the question's theme, or the reverse);
 two sub-themes of the same theme do not match.
@@ -21,8 +21,8 @@ Score (higher is better), the sum of:
   8–15 peers 8, ...): the 40th municipality proves less than the 2nd, but proves
   something; parties of another kind (ministries, partners) that apply it add 1 point
   each, at most 2: a municipal practice is proven by municipalities;
-* secured: how far the practice got, not only how far it spread: 1 point for the first
-  peer that has secured it (``geborgd``) and 1 more each time their number doubles;
+* embedded: how far the practice got, not only how far it spread: 1 point for the first
+  peer that has embedded it (stage ``geborgd``) and 1 more each time their number doubles;
 * proximity: 3 points when the party is already directly tied to an adopter or the
   origin in the undirected network of learning and co-participation ties, 2 at two
   steps, 1 at three steps, 0 further away or unreachable.
