@@ -209,7 +209,7 @@ def _parse(decoded: Decoded, source: str, entity: str) -> Table:
     try:
         for cells in reader:
             start, line = line + 1, reader.line_num
-            trimmed = tuple(cell.strip() for cell in cells)
+            trimmed = tuple(map(str.strip, cells))
             if not any(trimmed):
                 continue
             if header is None:

@@ -29,7 +29,7 @@ from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset, Person, Record
 from loaders.collector import collector_paused
 from loaders.csvfiles import MAX_INPUT_BYTES, UTF8, UTF8_BOM, read_csv_table
 from loaders.errors import DatasetError, Problem
-from loaders.rows import Table, build_record, header_problems, row_cells
+from loaders.rows import Table, build_record, bulk_validate, bulk_values, header_problems, row_cells
 from loaders.xlsx import read_workbook
 
 __all__ = [
@@ -346,10 +346,14 @@ def _parse_table(table: Table, parsed: dict[str, _Parsed], people_failed: bool) 
     if not table.header:
         return result, problems, unknown_people
     problems.extend(header_problems(table, model))
-    absent = frozenset(name for name in model.model_fields if name not in table.header)
-    unread = {row.number: row.unknown for row in table.rows if row.unknown}
     people = parsed.get("people")
     party_of = {p.id: p.party_id for p in (people.records if people else ()) if isinstance(p, Person)}
+    if not problems and (records := _bulk(table, party_of)) is not None:
+        result.records.extend(records)
+        result.rows.extend(row.number for row in table.rows)
+        return result, problems, unknown_people
+    absent = frozenset(name for name in model.model_fields if name not in table.header)
+    unread = {row.number: row.unknown for row in table.rows if row.unknown}
     for row, cells in row_cells(table):
         row_absent = absent | unread.get(row, frozenset())
         if table.entity == "participations":
@@ -366,6 +370,30 @@ def _parse_table(table: Table, parsed: dict[str, _Parsed], people_failed: bool) 
         elif cells.get("id"):
             result.invalid_ids.add(cells["id"])
     return result, problems, unknown_people
+
+
+def _bulk(table: Table, party_of: Mapping[str, str]) -> list[Record] | None:
+    """All records of a table read in bulk (:func:`~loaders.rows.bulk_values`), or ``None``.
+
+    ``None`` when anything is wrong with any row (a cell that does not parse, an
+    invalid record, a cell whose value could not be read, a participation whose party
+    cannot be derived): the caller then reads the table row by row, which names every
+    problem. A participation naming only a person gets that person's party, as
+    :func:`_fill_party` gives it.
+    """
+    if any(row.unknown for row in table.rows):
+        return None
+    values = bulk_values(ENTITY_MODELS[table.entity], table)
+    if values is None:
+        return None
+    if table.entity == "participations":
+        for value in values:
+            if "party_id" not in value:
+                party = party_of.get(value.get("person_id", ""))
+                if party is None:
+                    return None
+                value["party_id"] = party
+    return bulk_validate(ENTITY_MODELS[table.entity], values)
 
 
 _KNOWN_PERSON = "a known person id"

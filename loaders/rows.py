@@ -19,6 +19,16 @@ the expected type like any other cell (``-4.5`` is a number, ``=1+1`` is not).
 The parsed values then go through the pydantic models of :mod:`graph.model`, and
 every validation error is mapped back to its column, its value and a phrase saying
 what was expected, as a :class:`~loaders.errors.Problem`.
+
+**Fast when nothing is wrong.** Reading a row cell by cell into a dict, then validating
+it alone, costs about 20 µs a row: 4-5 s for a national dataset of 217,000 rows, most of
+a reload that changes nothing. Most datasets are valid, so a file is first read in bulk:
+:func:`bulk_values` parses every cell of every row with the same parsers, in one tight
+loop, and :func:`bulk_validate` validates all rows in one pydantic call (a
+``TypeAdapter`` over the list, as :mod:`loaders.repository` reads the store). Either
+gives up (returns ``None``) at the first thing wrong, and the caller then reads the
+file again row by row with :func:`build_record`, which names every problem. The two
+give equal records for a valid file (``tests/test_rows_bulk.py``).
 """
 
 from __future__ import annotations
@@ -34,7 +44,7 @@ from functools import cache
 from typing import Any
 
 from annotated_types import Ge, Le
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from graph.model import EARLIEST_DATE, LATEST_DATE, Record
@@ -51,6 +61,8 @@ __all__ = [
     "RawRow",
     "Table",
     "build_record",
+    "bulk_validate",
+    "bulk_values",
     "header_problems",
     "model_columns",
     "parse_bool",
@@ -423,6 +435,85 @@ def build_record(
             problem(name, text, _expected(columns[name], detail, cells))
         return None, problems
     return (None, problems) if problems else (record, problems)
+
+
+@cache
+def _adapter(model: type[Record]) -> TypeAdapter[list[Any]]:
+    """One validator for a whole file: a single call into pydantic-core instead of one per row."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+_BULK_PARSERS: dict[ColumnKind, typing.Callable[[str], Any]] = {
+    ColumnKind.BOOL: parse_bool,
+    ColumnKind.INT: parse_int,
+    ColumnKind.FLOAT: parse_float,
+    ColumnKind.DATE: parse_date,
+    ColumnKind.LIST: parse_list,
+}
+
+
+def bulk_values(model: type[Record], table: Table) -> list[dict[str, Any]] | None:
+    """Every row of ``table`` as the values :func:`build_record` would validate, or ``None``.
+
+    The same parsers as :meth:`Column.parse`, and the same rules (empty cells left out,
+    the first of repeated columns, cells of at most :data:`MAX_CELL_CHARS`), without
+    building a problem for anything: ``None`` as soon as one cell does not parse, for the
+    caller to read the table row by row.
+
+    Examples
+    --------
+    >>> from graph.model import Theme
+    >>> table = Table("themes.csv", "themes", ("id", "name", "extra"), 1, (RawRow(2, ("t1", "Wonen", "x")),))
+    >>> bulk_values(Theme, table)
+    [{'id': 't1', 'name': 'Wonen'}]
+    >>> bulk_values(Theme, Table("themes.csv", "themes", ("id", "name"), 1, (RawRow(2, ("t1", "W" * 10_001)),)))
+    """
+    columns = model_columns(model)
+    texts: list[tuple[str, int]] = []
+    typed: list[tuple[str, int, typing.Callable[[str], Any]]] = []
+    for name, column in columns.items():
+        if name in table.header:
+            index = table.header.index(name)
+            parse = _BULK_PARSERS.get(column.kind)
+            if parse is None:  # text and choices: the model checks the text itself
+                texts.append((name, index))
+            else:
+                typed.append((name, index, parse))
+    width = len(table.header)
+    values: list[dict[str, Any]] = []
+    append = values.append
+    try:
+        for row in table.rows:
+            cells = row.cells
+            if len(cells) < width:  # a short row: the missing cells are empty
+                cells = (*cells, *("",) * (width - len(cells)))
+            if max(map(len, cells)) > MAX_CELL_CHARS:  # (in any column: then read row by row)
+                return None
+            value = {name: cells[index] for name, index in texts if cells[index]}
+            for name, index, parse in typed:
+                if text := cells[index]:
+                    value[name] = parse(text)
+            append(value)
+    except CellError:
+        return None
+    return values
+
+
+def bulk_validate(model: type[Record], values: list[dict[str, Any]]) -> list[Record] | None:
+    """All rows' values as records in one pydantic call, or ``None`` if any row is invalid.
+
+    Examples
+    --------
+    >>> from graph.model import Theme
+    >>> [theme.id for theme in bulk_validate(Theme, [{"id": "t1", "name": "Wonen"}])]
+    ['t1']
+    >>> print(bulk_validate(Theme, [{"id": "t1", "name": "Wonen"}, {"id": "t 2", "name": "Zorg"}]))
+    None
+    """
+    try:
+        return _adapter(model).validate_python(values)
+    except ValidationError:
+        return None
 
 
 def _expected(column: Column, detail: Mapping[str, Any], cells: Mapping[str, str]) -> str:
