@@ -173,8 +173,8 @@ class _LeaveOutPagerank:
         if n == 0:
             return {}
         less: dict[tuple[int, int], int] = {}
-        for u, v in lowered:
-            pair = (self.position[u], self.position[v])
+        for learner, source in lowered:
+            pair = (self.position[learner], self.position[source])
             less[pair] = less.get(pair, 0) + 1
         edges = self.edges
         if less:
