@@ -3,7 +3,10 @@
 // Parameters: $rows (list of {lesson_id, key}), $gen (integer: the current generation)
 // Matched from the lesson (a few of them each; a party has hundreds), by the key, which names the party.
 // Returns: removed (integer: relationships found and deleted)
+// Every relationship is found before any is deleted: ArcadeDB (26.10) fails with EntityNotFound when a statement
+// matches a node's relationships again after deleting some of them (many removed from one node, one per row).
 UNWIND $rows AS r
 MATCH (:Lesson {id: r.lesson_id, gen: $gen})<-[x:ADOPTED {key: r.key}]-(:Party)
-DELETE x
-RETURN count(*) AS removed
+WITH collect(x) AS found
+FOREACH (x IN found | DELETE x)
+RETURN size(found) AS removed
