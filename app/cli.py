@@ -325,6 +325,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         scale=_scale(args.scale),
         theme=args.theme,
         deals=deals,
+        full=args.full,
     )
     import getpass
 
@@ -604,6 +605,12 @@ def _parser() -> argparse.ArgumentParser:
         help="only this deal (a deals.csv id), repeatable for several, in every format",
     )
     report.add_argument("--out", help="file to write, replaced whole or not at all (default: standard output)")
+    report.add_argument(
+        "--full",
+        action="store_true",
+        help="HTML/PDF: list every bar, row and name (default: the first 40 bars and 50 rows of each, said beside"
+        " them; XLSX and JSON always hold everything)",
+    )
 
     export = command("export", _cmd_export, "Write the whole store back to the interchange format (a backup).")
     export.add_argument("path", help="folder for CSV files, or a .xlsx file with --format xlsx")

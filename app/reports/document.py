@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import networkx as nx
 
 from app.formatting import MISSING, format_date, format_number, format_signed, format_signed_percent, format_value
 from app.i18n import LANGS, Lang, is_lang, t
+from app.figures.network import MAX_DRAWN_EDGES
 from app.opportunity_text import Labels, missing_text, named, opportunity_sentence, tied_beyond_text
 from app.notices import measures_sentence, parties_rule, under_served_rule, withheld_sentence
 from app.reports.figures import NAMED_PARTIES, PALETTE, Series, bar_chart, network_drawing
@@ -40,6 +41,9 @@ from graph.report import Report, report_results
 from graph.visibility import Audience, view_for
 
 __all__ = [
+    "BOUNDED",
+    "UNBOUNDED",
+    "Bounds",
     "Cell",
     "Column",
     "Figure",
@@ -87,12 +91,98 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table; ``sheet`` names its worksheet in the XLSX (at most 31 characters)."""
+    """A table; ``sheet`` names its worksheet in the XLSX (at most 31 characters).
+
+    ``rows`` holds every row (the workbook writes them all); the HTML/PDF lists the
+    first ``shown`` of them (all when ``None``), and ``note`` says so beside the table.
+    """
 
     sheet: str
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    shown: int | None = None
+    """How many of ``rows`` the HTML/PDF lists; ``None``: all."""
+    note: str | None = None
+    """What the HTML/PDF says about a listing it cut ("the first 50 of 4,674 …")."""
+
+    @property
+    def listed(self) -> tuple[tuple[Cell, ...], ...]:
+        """The rows the HTML/PDF lists."""
+        return self.rows if self.shown is None else self.rows[: self.shown]
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """How much of each long listing the HTML/PDF report shows (``None``: all of it).
+
+    The HTML/PDF report is a document people read, so its charts and tables are bounded:
+    each listing shows its first items in the section's own order, and a note in the
+    report's language says how many of how many, and that the XLSX and JSON reports hold
+    them all. Totals and counts in the text are always over everything; only the listing
+    is cut. The XLSX and JSON are never bounded. ``dealnet report --full`` uses
+    :data:`UNBOUNDED`.
+    """
+
+    bars: int | None
+    """Bars (or groups of bars) per chart: practices, providers, addressees, themes."""
+    ties: int | None
+    """Ties drawn in the network drawing (the strongest; every party is always drawn)."""
+    names: int | None
+    """Names listed inside a sentence (stalled practices, brokers, isolates, providers' totals)."""
+    parties: int | None
+    """Rows of the network's party table (highest PageRank first)."""
+    changed_ties: int | None
+    """Rows of the table of changed learning ties (new, strengthened, weakened, lost)."""
+    new_quiet_parties: int | None
+    """Rows of the table of new and quiet parties."""
+    themes: int | None
+    """Rows of the themes table (under-served first): a programme has tens of themes, so rarely cut."""
+    unanswered: int | None
+    """Rows of the table of unanswered learning questions."""
+    practices: int | None
+    """Rows of the practices table (most adopters first)."""
+    expertise: int | None
+    """Rows of the expertise table (provider × recipient × theme, biggest providers first)."""
+    bottlenecks: int | None
+    """Rows of the bottlenecks table (open ones first)."""
+    party_scores: int | None
+    """Rows of the parties' own self-assessment scores (internal report)."""
+
+
+#: What the HTML/PDF report shows of each long listing. 40 bars keep a chart on one or two
+#: pages; 50 rows of a table are two pages, enough for the top of a ranking in a yearly
+#: report; the themes table stays whole for any real programme (tens of themes).
+BOUNDED = Bounds(
+    bars=40,
+    ties=MAX_DRAWN_EDGES,  # as the app's network page
+    names=40,
+    parties=50,
+    changed_ties=50,
+    new_quiet_parties=50,
+    themes=100,
+    unanswered=50,
+    practices=50,
+    expertise=50,
+    bottlenecks=50,
+    party_scores=50,
+)
+
+#: Every listing whole (``dealnet report --full``).
+UNBOUNDED = Bounds(
+    bars=None,
+    ties=None,
+    names=None,
+    parties=None,
+    changed_ties=None,
+    new_quiet_parties=None,
+    themes=None,
+    unanswered=None,
+    practices=None,
+    expertise=None,
+    bottlenecks=None,
+    party_scores=None,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +282,44 @@ class _Names:
         return _GEMEENTE if party is not None and party.kind == "gemeente" else _OTHER
 
 
-def _join(names: Sequence[str], lang: Lang) -> str:
-    return ", ".join(names) if names else t("document.none", lang).rstrip(".")
+def _join(names: Sequence[str], lang: Lang, limit: int | None = None, things: str = "") -> str:
+    """``names`` in a sentence; beyond ``limit`` the first ``limit`` and how many more ``things``."""
+    if not names:
+        return t("document.none", lang).rstrip(".")
+    if limit is None or len(names) <= limit:
+        return ", ".join(names)
+    more = t("document.names_more", lang, n=format_number(len(names) - limit, lang), things=things)
+    return ", ".join(names[:limit]) + more
+
+
+def first_of(shown: int, total: int, things: str, lang: Lang) -> str:
+    """The note beside a cut listing: how many of how many, and where they all are.
+
+    Examples
+    --------
+    >>> first_of(40, 4674, "practices", "en")
+    'The first 40 of 4,674 practices; all of them are in the XLSX and JSON report.'
+    """
+    return t(
+        "document.first_of", lang, shown=format_number(shown, lang), total=format_number(total, lang), things=things
+    )
+
+
+def _bounded(table: Table, limit: int | None, things: str, lang: Lang) -> Table:
+    """``table`` listing at most ``limit`` rows in the HTML/PDF, with the note when it cuts."""
+    if limit is None or len(table.rows) <= limit:
+        return table
+    return replace(table, shown=limit, note=first_of(limit, len(table.rows), things, lang))
+
+
+def _top(
+    labels: Sequence[str], series: Sequence[Series], limit: int | None, things: str, lang: Lang
+) -> tuple[list[str], list[Series], str | None]:
+    """The first ``limit`` groups of a chart (in its own order) and the caption when it cuts."""
+    if limit is None or len(labels) <= limit:
+        return list(labels), list(series), None
+    cut = [replace(s, values=s.values[:limit]) for s in series]
+    return list(labels[:limit]), cut, first_of(limit, len(labels), things, lang)
 
 
 def check_theme(dataset: Dataset, theme: str | None) -> None:
@@ -228,6 +354,7 @@ def build_document(
     lang: str = "nl",
     scale: tuple[float, float] = (1, 5),
     theme: str | None = None,
+    full: bool = False,
 ) -> ReportDocument:
     """Decide what the report says.
 
@@ -249,6 +376,10 @@ def build_document(
     theme
         Narrow every section to this theme id and its sub-themes (as
         :func:`graph.report.build_report` does); the title and cover name it.
+    full
+        List everything in the HTML/PDF: every bar, row and name (:data:`UNBOUNDED`);
+        by default each long listing shows its first items (:data:`BOUNDED`) and says so.
+        The workbook always holds every row.
 
     Raises
     ------
@@ -295,16 +426,17 @@ def build_document(
     if theme is not None:
         title += f" — {t('document.theme_title', lang, name=names.theme(theme))}"
     compare_label = _period_label(compare, lang) if compare is not None else None
+    bounds = UNBOUNDED if full else BOUNDED
     sections = (
         _key_section(report, period, compare, lang),
-        _network_section(report, names, lang),
-        _change_section(report, period, compare, names, lang),
-        _themes_section(report, names, theme, lang),
-        _practices_section(report, names, ref, lang),
+        _network_section(report, names, lang, bounds),
+        _change_section(report, period, compare, names, lang, bounds),
+        _themes_section(report, names, theme, lang, bounds),
+        _practices_section(report, names, ref, lang, bounds),
         _opportunities_section(report, names, lang),
-        _expertise_section(report, names, lang),
-        _bottlenecks_section(report, names, lang),
-        _assessments_section(report, names, lang, themed=theme is not None),
+        _expertise_section(report, names, lang, bounds),
+        _bottlenecks_section(report, names, lang, bounds),
+        _assessments_section(report, names, lang, bounds, themed=theme is not None),
         _method_section(report, theme_lines[:1], lang),
     )
     return ReportDocument(
@@ -414,7 +546,7 @@ def _value(value: str, lang: Lang) -> str:
     return t(f"value.{value}", lang)
 
 
-def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
+def _network_section(report: Report, names: _Names, lang: Lang, bounds: Bounds) -> Section:
     learning = report.learning
     net = learning.network
     parties = learning.parties
@@ -439,19 +571,23 @@ def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
             (t("document.legend_other", lang), _OTHER),
         ),
         broker_label=t("document.legend_broker", lang),
+        max_ties=bounds.ties,
     )
     paragraphs = [
         # the very sentence the network page says, with the same rounding and party count
         measures_sentence(net, learning.party_counts, lang),
         t("document.rijk_balance", lang, a=net.rijk_learns_from_gemeenten, b=net.gemeenten_learn_from_rijk),
-        t("document.brokers_text", lang, names=_join([names.party(b) for b in brokers], lang)),
-        t("document.isolates_text", lang, names=_join([names.party(i) for i in isolates], lang)),
+        t(
+            "document.brokers_text",
+            lang,
+            names=_join([names.party(b) for b in brokers], lang, bounds.names, t("document.things_parties", lang)),
+        ),
+        t(
+            "document.isolates_text",
+            lang,
+            names=_join([names.party(i) for i in isolates], lang, bounds.names, t("document.things_parties", lang)),
+        ),
     ]
-    caption = (
-        t("document.network_named_top", lang, shown=len(drawing.named), total=g.number_of_nodes())
-        if len(drawing.named) < g.number_of_nodes()
-        else None
-    )
     table = Table(
         t("document.sheet.network", lang),
         t("document.s_network", lang),
@@ -477,6 +613,31 @@ def _network_section(report: Report, names: _Names, lang: Lang) -> Section:
             for p in sorted(parties, key=lambda p: (-p.pagerank, p.name))
         ),
     )
+    table = _bounded(table, bounds.parties, t("document.things_parties", lang), lang)
+    captions: list[str] = []
+    if len(drawing.named) < g.number_of_nodes():
+        if table.note is None:
+            captions.append(t("document.network_named_top", lang, shown=len(drawing.named), total=g.number_of_nodes()))
+        else:  # the table below lists the best-ranked parties, not every one
+            captions.append(
+                t(
+                    "document.network_named_top_cut",
+                    lang,
+                    shown=format_number(len(drawing.named), lang),
+                    total=format_number(g.number_of_nodes(), lang),
+                    rows=format_number(table.shown or 0, lang),
+                )
+            )
+    if drawing.ties < g.number_of_edges():
+        captions.append(
+            t(
+                "document.network_ties_cut",
+                lang,
+                shown=format_number(drawing.ties, lang),
+                total=format_number(g.number_of_edges(), lang),
+            )
+        )
+    caption = " ".join(captions) or None
     measures = Table(
         t("document.sheet.measures", lang),
         t("document.measure", lang),
@@ -519,7 +680,9 @@ def learning_network_from(report: Report) -> nx.DiGraph:
     return g
 
 
-def _change_section(report: Report, period: Period, compare: Period | None, names: _Names, lang: Lang) -> Section:
+def _change_section(
+    report: Report, period: Period, compare: Period | None, names: _Names, lang: Lang, bounds: Bounds
+) -> Section:
     change = report.change
     if compare is None or change is None:
         return Section(
@@ -559,6 +722,7 @@ def _change_section(report: Report, period: Period, compare: Period | None, name
         ),
         rows,
     )
+    ties_table = _bounded(ties_table, bounds.changed_ties, t("document.things_ties", lang), lang)
     party_rows = tuple((t("document.c_new_parties", lang), names.party(p)) for p in change.new_parties) + tuple(
         (t("document.c_quiet_parties", lang), names.party(p)) for p in change.quiet_parties
     )
@@ -568,33 +732,44 @@ def _change_section(report: Report, period: Period, compare: Period | None, name
         (Column(t("document.status", lang)), Column(t("document.party", lang))),
         party_rows,
     )
+    parties = t("document.things_parties", lang)
+    parties_table = _bounded(parties_table, bounds.new_quiet_parties, parties, lang)
+    new = _join([names.party(p) for p in change.new_parties], lang, bounds.names, parties)
+    quiet = _join([names.party(p) for p in change.quiet_parties], lang, bounds.names, parties)
     paragraphs = (
         f"{t('document.period', lang)}: {_period_label(period, lang)} {t('document.compared_with', lang)} {_period_label(compare, lang)}.",
-        f"{t('document.c_new_parties', lang)}: {_join([names.party(p) for p in change.new_parties], lang)}.",
-        f"{t('document.c_quiet_parties', lang)}: {_join([names.party(p) for p in change.quiet_parties], lang)}.",
+        f"{t('document.c_new_parties', lang)}: {new}.",
+        f"{t('document.c_quiet_parties', lang)}: {quiet}.",
     )
     return Section(
         "change", t("document.s_change", lang), paragraphs, (Figure(chart),), (ties_table, parties_table), ("change",)
     )
 
 
-def _themes_section(report: Report, names: _Names, theme: str | None, lang: Lang) -> Section:
+def _themes_section(report: Report, names: _Names, theme: str | None, lang: Lang, bounds: Bounds) -> Section:
     themes = report.themes
     # the chart: the main themes, or for one theme that theme beside its direct sub-themes
     main = [row for row in themes if (row.parent_id is None if theme is None else theme in (row.id, row.parent_id))]
     under = [row.name for row in themes if row.under_served]
-    chart = bar_chart(
-        "fig-themes",
-        t("document.themes_fig", lang),
-        t("document.themes_desc", lang),
+    bars, series, cut = _top(
         [row.name for row in main],
         [
             Series(t("document.demand", lang), tuple(float(r.demand) for r in main), PALETTE[1]),
             Series(t("document.supply", lang), tuple(float(r.supply) for r in main), PALETTE[0]),
         ],
+        bounds.bars,
+        t("document.things_themes", lang),
+        lang,
+    )
+    chart = bar_chart(
+        "fig-themes",
+        t("document.themes_fig", lang),
+        t("document.themes_desc", lang),
+        bars,
+        series,
         fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
         highlight=under,
-        highlight_note=t("document.under_served", lang) if any(r.under_served for r in main) else None,
+        highlight_note=t("document.under_served", lang) if any(r.under_served for r in main[: len(bars)]) else None,
     )
     parent_of = {row.id: row.parent_id for row in themes}
     table = Table(
@@ -633,28 +808,42 @@ def _themes_section(report: Report, names: _Names, theme: str | None, lang: Lang
         ),
         tuple((names.party(q.party), q.title, q.priority, _value(q.status, lang)) for q in report.unanswered_questions),
     )
+    table = _bounded(table, bounds.themes, t("document.things_themes", lang), lang)
+    unanswered = _bounded(unanswered, bounds.unanswered, t("document.things_questions", lang), lang)
     text = (
-        t("document.under_served_text", lang, names=", ".join(under)) if under else t("document.no_under_served", lang)
+        t("document.under_served_text", lang, names=_join(under, lang, bounds.names, t("document.things_themes", lang)))
+        if under
+        else t("document.no_under_served", lang)
     )
-    return Section("themes", t("document.s_themes", lang), (text,), (Figure(chart),), (table, unanswered), ("themes",))
+    return Section(
+        "themes", t("document.s_themes", lang), (text,), (Figure(chart, cut),), (table, unanswered), ("themes",)
+    )
 
 
-def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang: Lang) -> Section:
+def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang: Lang, bounds: Bounds) -> Section:
     practices = sorted(report.practices, key=lambda p: (-len(p.adopters), names.lesson(p.id)))
-    labels = [names.lesson(p.id) for p in practices]
+    things = t("document.things_practices", lang)
     stalled = [names.lesson(p.id) for p in practices if p.stalled]
+    labels, series, cut = _top(
+        [names.lesson(p.id) for p in practices],
+        [
+            Series(t("document.adopters", lang), tuple(float(len(p.adopters)) for p in practices), PALETTE[0]),
+            Series(t("document.applied", lang), tuple(float(p.applied) for p in practices), PALETTE[2]),
+        ],
+        bounds.bars,
+        things,
+        lang,
+    )
+    charted = {names.lesson(p.id) for p in practices[: len(labels)] if p.stalled}
     chart = bar_chart(
         "fig-practices",
         t("document.practices_fig", lang),
         t("document.practices_desc", lang),
         labels,
-        [
-            Series(t("document.adopters", lang), tuple(float(len(p.adopters)) for p in practices), PALETTE[0]),
-            Series(t("document.applied", lang), tuple(float(p.applied) for p in practices), PALETTE[2]),
-        ],
+        series,
         fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
-        highlight=stalled,
-        highlight_note=t("document.stalled", lang) if stalled else None,
+        highlight=[name for name in stalled if name in charted],
+        highlight_note=t("document.stalled", lang) if charted else None,
     )
     table = Table(
         t("document.sheet.practices", lang),
@@ -685,12 +874,17 @@ def _practices_section(report: Report, names: _Names, ref: dt.date | None, lang:
             for p in practices
         ),
     )
-    text = t("document.stalled_text", lang, names=", ".join(stalled)) if stalled else t("document.no_stalled", lang)
+    table = _bounded(table, bounds.practices, things, lang)
+    text = (
+        t("document.stalled_text", lang, names=_join(stalled, lang, bounds.names, things))
+        if stalled
+        else t("document.no_stalled", lang)
+    )
     paragraphs = [text]
     if ref is not None:
         paragraphs.append(f"{t('document.reference_date', lang)}: {format_date(ref, lang)}.")
     return Section(
-        "practices", t("document.s_practices", lang), tuple(paragraphs), (Figure(chart),), (table,), ("spread",)
+        "practices", t("document.s_practices", lang), tuple(paragraphs), (Figure(chart, cut),), (table,), ("spread",)
     )
 
 
@@ -760,7 +954,7 @@ def _opportunities_section(report: Report, names: _Names, lang: Lang) -> Section
     return Section("opportunities", title, tuple(paragraphs), (), (table,), ("opportunities",), (caution,))
 
 
-def _expertise_section(report: Report, names: _Names, lang: Lang) -> Section:
+def _expertise_section(report: Report, names: _Names, lang: Lang, bounds: Bounds) -> Section:
     """Days and deployments per provider (ministries with their units), each deployment once.
 
     The rows by theme split a deployment on several themes evenly (see
@@ -769,12 +963,20 @@ def _expertise_section(report: Report, names: _Names, lang: Lang) -> Section:
     use = report.expertise_by_party
     totals = sorted(use.totals, key=lambda p: (-p.days, names.party(p.provider)))
     order = {total.provider: i for i, total in enumerate(totals)}
+    providers = t("document.things_providers", lang)
+    bars, series, cut = _top(
+        [names.party(p.provider) for p in totals],
+        [Series(t("document.days", lang), tuple(rounded(p.days, Unit.DAYS) or 0.0 for p in totals), PALETTE[1])],
+        bounds.bars,
+        providers,
+        lang,
+    )
     chart = bar_chart(
         "fig-expertise",
         t("document.expertise_fig", lang),
         t("document.expertise_desc", lang),
-        [names.party(p.provider) for p in totals],
-        [Series(t("document.days", lang), tuple(rounded(p.days, Unit.DAYS) or 0.0 for p in totals), PALETTE[1])],
+        bars,
+        series,
         fmt=lambda v: format_value(v, Unit.DAYS, lang),
     )
     table = Table(
@@ -794,6 +996,8 @@ def _expertise_section(report: Report, names: _Names, lang: Lang) -> Section:
             )
         ),
     )
+    table = _bounded(table, bounds.expertise, t("document.things_rows", lang), lang)
+    # every provider's total, the biggest first; beyond bounds.names the rest are counted
     summary = "; ".join(
         t(
             "document.expertise_total",
@@ -802,13 +1006,17 @@ def _expertise_section(report: Report, names: _Names, lang: Lang) -> Section:
             days=format_value(p.days, Unit.DAYS, lang),
             deployments=format_number(p.deployments, lang),
         )
-        for p in totals
+        for p in (totals if bounds.names is None else totals[: bounds.names])
     )
+    if bounds.names is not None and len(totals) > bounds.names:
+        summary += t("document.names_more", lang, n=format_number(len(totals) - bounds.names, lang), things=providers)
     paragraphs = (summary + "." if summary else t("document.none", lang), t("document.expertise_split", lang))
-    return Section("expertise", t("document.s_expertise", lang), paragraphs, (Figure(chart),), (table,), ("expertise",))
+    return Section(
+        "expertise", t("document.s_expertise", lang), paragraphs, (Figure(chart, cut),), (table,), ("expertise",)
+    )
 
 
-def _bottlenecks_section(report: Report, names: _Names, lang: Lang) -> Section:
+def _bottlenecks_section(report: Report, names: _Names, lang: Lang, bounds: Bounds) -> Section:
     agenda = report.bottlenecks
     records = sorted(
         agenda.records,
@@ -816,12 +1024,19 @@ def _bottlenecks_section(report: Report, names: _Names, lang: Lang) -> Section:
     )
     open_by = agenda.open_by_addressee
     addressees = sorted(open_by, key=lambda a: (-open_by[a], names.party(a)))
+    bars, series, cut = _top(
+        [names.party(a) for a in addressees],
+        [Series(t("document.open", lang), tuple(float(open_by[a]) for a in addressees), PALETTE[1])],
+        bounds.bars,
+        t("document.things_addressees", lang),
+        lang,
+    )
     chart = bar_chart(
         "fig-bottlenecks",
         t("document.bottlenecks_fig", lang),
         t("document.bottlenecks_desc", lang),
-        [names.party(a) for a in addressees],
-        [Series(t("document.open", lang), tuple(float(open_by[a]) for a in addressees), PALETTE[1])],
+        bars,
+        series,
         fmt=lambda v: format_number(v, lang, decimals=2, trim=True),
     )
     table = Table(
@@ -847,18 +1062,19 @@ def _bottlenecks_section(report: Report, names: _Names, lang: Lang) -> Section:
             for b in records
         ),
     )
+    table = _bounded(table, bounds.bottlenecks, t("document.things_bottlenecks", lang), lang)
     status_text = ", ".join(f"{_value(s, lang)} {n}" for s, n in agenda.by_status.items())
     return Section(
         "bottlenecks",
         t("document.s_bottlenecks", lang),
         (t("document.by_status", lang, text=status_text or MISSING),),
-        (Figure(chart),) if addressees else (),
+        (Figure(chart, cut),) if addressees else (),
         (table,),
         ("bottlenecks",),
     )
 
 
-def _assessments_section(report: Report, names: _Names, lang: Lang, *, themed: bool = False) -> Section:
+def _assessments_section(report: Report, names: _Names, lang: Lang, bounds: Bounds, *, themed: bool = False) -> Section:
     """Self-assessment scores; they belong to no theme, so a theme report says so."""
     table = report.assessments.table
     scale = table.scale
@@ -925,6 +1141,7 @@ def _assessments_section(report: Report, names: _Names, lang: Lang, *, themed: b
         ),
         tuple((names.party(a.party_id), a.year, str(a.indicator), a.score) for a in own),
     )
+    parties = _bounded(parties, bounds.party_scores, t("document.things_scores", lang), lang)
     paragraphs = [*first, t("document.scale", lang, low=n(scale.low), high=n(scale.high))]
     if table.out_of_scale:
         paragraphs.append(t("document.off_scale", lang, n=len(table.out_of_scale), keys=", ".join(table.out_of_scale)))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from app.figures.network import strongest_edges
 from app.reports.templating import render
 from graph.analysis.layout import CANVAS_HEIGHT, CANVAS_WIDTH, network_layout
 
@@ -294,6 +295,8 @@ class NetworkFigure:
 
     svg: str
     named: tuple[str, ...]
+    ties: int = 0
+    """The ties drawn (all of the network's, or its strongest when it has more than asked for)."""
 
 
 #: Average advance of a character of the 11 px sans-serif labels, for their boxes.
@@ -387,6 +390,7 @@ def network_drawing(
     legend: Sequence[tuple[str, str]] = (),
     broker_label: str = "broker",
     width: int = 680,
+    max_ties: int | None = None,
 ) -> NetworkFigure:
     """The learning network: arrows from learner to source, brokers ringed, isolates apart.
 
@@ -396,7 +400,9 @@ def network_drawing(
     best-ranked parties, as many (up to ``most_named``) as fit without overlapping
     (:attr:`NetworkFigure.named` says which). The positions are the app's
     (:func:`graph.analysis.layout.network_layout`), scaled to ``width``: the same
-    network is always drawn the same way.
+    network is always drawn the same way. With ``max_ties``, a network with more ties
+    has only its strongest drawn, as on the app's network page
+    (:func:`app.figures.network.strongest_edges`); the positions stay those of the whole network.
 
     Examples
     --------
@@ -420,11 +426,16 @@ def network_drawing(
     shrink = max(0.35, min(1.0, math.sqrt(NAMED_PARTIES / max(len(nodes_all), 1))))
     radius = {n: shrink * (7 + 11 * math.sqrt(max(rank.get(n, 0.0), 0.0) / top)) for n in nodes_all}
 
-    heaviest = max((float(w or 1) for _, _, w in g.edges(data="weight")), default=1.0)
+    drawn = (
+        [(u, v, d.get("weight")) for u, v, d in strongest_edges(g, max_ties)]
+        if max_ties is not None and g.number_of_edges() > max_ties
+        else list(g.edges(data="weight"))
+    )
+    heaviest = max((float(w or 1) for _, _, w in drawn), default=1.0)
     ties: list[_Tie] = []
-    tooltips = g.number_of_edges() <= _TIE_TOOLTIPS
+    tooltips = len(drawn) <= _TIE_TOOLTIPS
     # light ties first, so the strong ones are drawn on top
-    for u, v, w in sorted(g.edges(data="weight"), key=lambda e: (float(e[2] or 1), e[0], e[1])):
+    for u, v, w in sorted(drawn, key=lambda e: (float(e[2] or 1), e[0], e[1])):
         (x1, y1), (x2, y2) = pos[u], pos[v]
         dx, dy = x2 - x1, y2 - y1
         dist = math.hypot(dx, dy) or 1
@@ -462,11 +473,11 @@ def network_drawing(
         legend=legend_items,
         broker=_Swatch(x, "#fff", broker_label),
         ties=ties,
-        tie_opacity=0.8 if g.number_of_edges() <= 200 else max(0.15, 0.8 * math.sqrt(200 / g.number_of_edges())),
+        tie_opacity=0.8 if len(drawn) <= 200 else max(0.15, 0.8 * math.sqrt(200 / len(drawn))),
         arrow=9 * max(shrink, 0.6),
         ring=max(shrink, 0.5),
         # big circles last, on top of small ones
         nodes=[marks[n] for n in reversed(ranked)],
         labels=[label for _, label in placed],
     )
-    return NetworkFigure(svg, tuple(node for node, _ in placed))
+    return NetworkFigure(svg, tuple(node for node, _ in placed), len(drawn))

@@ -65,6 +65,8 @@ class _TableView:
     title: str
     columns: tuple[_ColumnView, ...]
     rows: tuple[tuple[_CellView, ...], ...]
+    note: str | None
+    """Said beside a cut listing: how many rows of how many, and where they all are."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,9 @@ def _table(table: Table, lang: Lang) -> _TableView:
     return _TableView(
         title=table.title,
         columns=tuple(_ColumnView(c.label, c.kind in _NUMERIC) for c in table.columns),
-        rows=tuple(tuple(_cell(v, c, lang) for v, c in zip(row, table.columns)) for row in table.rows),
+        # only the rows the document lists (Table.listed); the workbook writes them all
+        rows=tuple(tuple(_cell(v, c, lang) for v, c in zip(row, table.columns)) for row in table.listed),
+        note=table.note,
     )
 
 

@@ -25,11 +25,30 @@ from pathlib import Path
 
 from loaders.errors import DealnetError
 
-__all__ = ["PdfError", "chromium_path", "html_to_pdf"]
+__all__ = ["PdfError", "chromium_path", "html_to_pdf", "print_timeout"]
 
 #: Where Debian puts the browser; ``DEALNET_CHROMIUM`` overrides it.
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-TIMEOUT_SECONDS = 120
+
+#: The least time Chromium gets to print a report: its start and a small report take
+#: seconds, but a loaded machine (two cores shared with a store and the app) once took
+#: more than the 120 s this used to be.
+TIMEOUT_SECONDS = 180
+
+#: More time per MiB of HTML: printing grows with the page (``dealnet report --full`` at
+#: national scale is some 6 MiB and 536 pages, about 50 s on a busy machine).
+TIMEOUT_PER_MIB = 60
+
+
+def print_timeout(html: str) -> float:
+    """The time Chromium gets to print ``html``: :data:`TIMEOUT_SECONDS` plus :data:`TIMEOUT_PER_MIB` per MiB.
+
+    Examples
+    --------
+    >>> print_timeout(""), print_timeout("x" * 6 * 2**20)
+    (180.0, 540.0)
+    """
+    return TIMEOUT_SECONDS + TIMEOUT_PER_MIB * len(html.encode("utf-8")) / 2**20
 
 
 class PdfError(DealnetError):
@@ -51,8 +70,13 @@ def chromium_path() -> str:
     return found
 
 
-def html_to_pdf(html: str, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """The PDF that Chromium prints of ``html`` (A4, page size and margins from its CSS)."""
+def html_to_pdf(html: str, *, timeout: float | None = None) -> bytes:
+    """The PDF that Chromium prints of ``html`` (A4, page size and margins from its CSS).
+
+    ``timeout`` (seconds) defaults to :func:`print_timeout` of the page: longer for a larger page.
+    """
+    if timeout is None:
+        timeout = print_timeout(html)
     with tempfile.TemporaryDirectory(prefix="dealnet-pdf-") as tmp:
         page, out = Path(tmp, "report.html"), Path(tmp, "report.pdf")
         page.write_text(html, encoding="utf-8")

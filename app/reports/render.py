@@ -41,6 +41,7 @@ def render_report(
     scale: tuple[float, float] = (1, 5),
     theme: str | None = None,
     deals: tuple[str, ...] = (),
+    full: bool = False,
 ) -> bytes:
     """The report of ``dataset`` in format ``fmt``, as the bytes of the file.
 
@@ -68,6 +69,10 @@ def render_report(
     deals
         Only these deal ids (:func:`graph.deals.deal_scope`), in every section;
         the title names them (one deal: the document's own title names it).
+    full
+        The HTML/PDF lists every bar, row and name; by default each long listing shows
+        its first items and says so (:data:`app.reports.document.BOUNDED`). The XLSX
+        and JSON always hold everything.
 
     Raises
     ------
@@ -94,7 +99,14 @@ def render_report(
         return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
     narrowed = deal_scope(dataset, deals).dataset
     doc = build_document(
-        narrowed, audience=audience, period=period, compare_to=compare_to, lang=lang, scale=scale, theme=theme
+        narrowed,
+        audience=audience,
+        period=period,
+        compare_to=compare_to,
+        lang=lang,
+        scale=scale,
+        theme=theme,
+        full=full,
     )
     if len(narrowed.deals) > 1:  # one deal: the document's title already names it
         doc = replace(doc, title=doc.title.replace("dealnet", ", ".join(d.name for d in narrowed.deals), 1))
