@@ -29,6 +29,13 @@ What is written, per kind of change (nothing else is touched):
   A valid target refers to no removed record, so every relationship that goes with a
   removed node belonged to the node or to a record that is itself changed or removed.
 
+Every statement that deletes relationships (``write/remove_participations``,
+``remove_adoptions``, ``unlink_*``) finds all of them before it deletes any
+(``collect``, then ``FOREACH … DELETE``): ArcadeDB 26.10 fails with ``EntityNotFound``
+when one statement matches a node's relationships again after deleting some of them,
+as removing a hundred or more participations of one activity does
+(``tests/test_delta_removals.py``).
+
 Each update and removal counts what it found; fewer than expected means the store no
 longer holds what ``held`` said (another writer came between the read and this write):
 :class:`DeltaConflict` is raised and the caller's transaction rolls back, writing nothing.
