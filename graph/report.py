@@ -15,7 +15,10 @@ their numbers, stalled practices, bottlenecks, self-assessments, fragility check
 the counts of parties and units, what was not shown, the audience, the period, the
 basis of every section and the explanations of every figure in Dutch and English.
 
-:data:`REPORT_VERSION` 4 gives every opportunity its ``rank`` (equal scores share one),
+:data:`REPORT_VERSION` 5 scores opportunities by the rule of version 5 of
+:mod:`graph.analysis.opportunities` (every fitting question counts; spread per doubling of peers), so
+``rules.opportunity`` names that rule's parts, and gives the expertise totals their ``themes``.
+Version 4 gave every opportunity its ``rank`` (equal scores share one),
 ``origin``, ``fits``, ``peers``, ``others``, ``secured_by`` and ``brokers``, with
 ``opportunities_missing`` and ``opportunities_tied_beyond`` beside the list, and scores by
 the rule of :mod:`graph.analysis.opportunities` (spread among peers apart from other kinds).
@@ -129,7 +132,7 @@ __all__ = [
 ]
 
 #: The shape of the JSON report; raised whenever a key is added, dropped or changes meaning.
-REPORT_VERSION = 4
+REPORT_VERSION = 5
 #: The report lists at most this many opportunities (best first).
 OPPORTUNITY_LIMIT = 50
 
