@@ -15,7 +15,7 @@ their numbers, stalled practices, bottlenecks, self-assessments, fragility check
 the counts of parties and units, what was not shown, the audience, the period, the
 basis of every section and the explanations of every figure in Dutch and English.
 
-:data:`REPORT_VERSION` 5 scores opportunities by the rule of version 5 of
+:data:`REPORT_VERSION` 5 scores opportunities by the current rule of
 :mod:`graph.analysis.opportunities` (every fitting question counts; spread per doubling of peers), so
 ``rules.opportunity`` names that rule's parts, and gives the expertise totals their ``themes``.
 Version 4 gave every opportunity its ``rank`` (equal scores share one),
