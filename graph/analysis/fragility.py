@@ -263,16 +263,18 @@ def opportunity_ranking_check(
     the same scope for its list), exactly ``RankingInputs(scope(dataset, period=period,
     theme=theme, kinds=kinds), units=units)``; built here when ``None``.
     """
-    # The ranking's inputs are computed once; each leave-one-out ranking recomputes only
-    # the lesson and the network ties that the adoption left out touches (same result as
-    # ranking a copy of the dataset without it, about 20 times faster at national scale).
+    # The ranking's inputs are computed once, and the best pairs with nothing left out;
+    # each leave-one-out ranking rescores only the pairs of the lesson the adoption left
+    # out belongs to, and, when it was the last tie between two parties, the best pairs
+    # of other lessons until none can reach the top (RankingInputs.top): the same result
+    # as ranking a copy of the dataset without it.
     if inputs is None:
         inputs = RankingInputs(scope(dataset, period=period, theme=theme, kinds=kinds), units=units)
     data = inputs.data
 
     def rank(left_out: Collection[str]) -> list[tuple[str, float]]:
-        found = inputs.rank(limit=top_n + 1, count_ties=False, left_out=left_out).opportunities
-        return [(f"{o.lesson}|{o.party}", float(o.score)) for o in found]
+        found = inputs.top(top_n + 1, left_out=left_out)
+        return [(f"{lesson}|{party}", float(score)) for lesson, party, score in found]
 
     top_lessons = {item.split("|", 1)[0] for item, _ in rank(())[:top_n]}
     candidates = [a for a in data.adoptions if a.lesson_id in top_lessons]

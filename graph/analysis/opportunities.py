@@ -147,6 +147,9 @@ PROXIMITY_POINTS = {1: 3, 2: 2, 3: 1}
 MAX_PRIORITY = 3
 _OPEN = (QuestionStatus.OPEN, QuestionStatus.IN_BEHANDELING)
 _APPLIED = frozenset(s for s in Stage if s.applied)
+#: How many of the best pairs :meth:`RankingInputs.top` keeps from the ranking with
+#: nothing left out, to rank again with some adoptions left out without scoring every pair.
+_POOL = 200
 
 
 class Missing(StrEnum):
@@ -401,6 +404,8 @@ class RankingInputs:
                 self._theme_fit[tid] = max(self._theme_fit.get(tid, 0), points)
         self._near = _Proximity.from_dataset(data, index, units)
         self._ceilings = {lid: self._ceiling(lid, lesson) for lid, lesson in self._lessons.items()}
+        self._pool: tuple[int, list[tuple[int, str, str]]] | None = None
+        """The size asked for and the sorted keys of the best pairs with nothing left out (:meth:`top`)."""
 
     def _lesson(self, lesson_id: str, stages: Mapping[str, Stage]) -> _Lesson | None:
         """The lesson's adopters and what they bring to every pair; ``None`` when none applies it."""
@@ -442,6 +447,149 @@ class RankingInputs:
         ]
         return sorted(found, key=lambda f: (-f.points, f.question))
 
+    def _leaving_out(self, left_out: Collection[str]) -> _State:
+        """The lessons and the network without the adoptions whose keys are in ``left_out``.
+
+        Only the lessons of the adoptions left out change, and the network only where an
+        adoption was the last tie between two parties.
+        """
+        gone = set(left_out)
+        removed = [a for key in gone for a in self._by_key.get(key, ())]
+        if not removed:
+            return _State(self._lessons, self._ceilings, self._excluded, self._near.fresh(), 0, frozenset())
+        lessons, ceilings, excluded = dict(self._lessons), dict(self._ceilings), dict(self._excluded)
+        touched = frozenset(a.lesson_id for a in removed)
+        for lesson_id in touched:
+            stages = _stages((a for a in self._by_lesson[lesson_id] if a.key not in gone), self.index, self.units)
+            lesson = self._lesson(lesson_id, stages)
+            if lesson is None:
+                for table in (lessons, ceilings, excluded):
+                    table.pop(lesson_id, None)
+            else:
+                lessons[lesson_id] = lesson
+                ceilings[lesson_id] = self._ceiling(lesson_id, lesson)
+                excluded[lesson_id] = self._excluded_of(lesson)
+        near = self._near.leaving_out(removed, self.index, self.units)
+        return _State(lessons, ceilings, excluded, near, len(removed), touched)
+
+    def _parties(self, state: _State, lesson_id: str) -> set[str]:
+        """The parties with an open question the lesson answers, less its adopters and origin."""
+        wanted_by = self._wanted_by
+        parties = {p for tid in self.index.lessons[lesson_id].theme_ids for p in wanted_by.get(tid, ())}
+        return parties - state.excluded[lesson_id]
+
+    def _score(self, state: _State, lesson_id: str, party: str, reach: tuple[int, int]) -> int:
+        """The pair's score: fit, spread, secured and proximity (``reach``: the lesson's, in ``state.near``)."""
+        fit = sum(f.points for f in self.fits(lesson_id, party))
+        _, _, spread, secured = state.lessons[lesson_id].spread(self.index.top_kind(party))
+        distance = state.near.distance(party, reach)
+        return fit + spread + secured + PROXIMITY_POINTS.get(distance or 0, 0)
+
+    def _best(
+        self, state: _State, *, limit: int | None, for_party: str | None, count_ties: bool
+    ) -> tuple[list[tuple[int, str, str]], dict[int, int]]:
+        """The keys ``(-score, lesson, party)`` of the best ``limit`` pairs (all when ``None``), unsorted,
+        and per score the pairs dropped at or above the worst score kept (see :meth:`rank`)."""
+        lessons, ceilings, excluded, near = state.lessons, state.ceilings, state.excluded, state.near
+        order = sorted(lessons, key=lambda lid: (-ceilings[lid], lid))
+        scored: list[tuple[int, str, str]] = []
+        kept: list[_Desc] = []  # a heap whose top is the worst of the best ``limit`` keys
+        dropped_at: dict[int, int] = {}  # score -> pairs dropped at or above the worst score kept
+        for lesson_id in order:
+            if limit is not None and len(kept) >= limit:
+                last = kept[0].key
+                if ceilings[lesson_id] < -last[0] or (not count_ties and (-ceilings[lesson_id], lesson_id) > last[:2]):
+                    break  # no pair of this lesson (or of the ones after it) can reach (or beat) the worst kept
+            parties = self._parties(state, lesson_id)
+            if for_party is not None:
+                parties &= {for_party}
+            if not parties:
+                continue
+            reach = near.reach(lesson_id, excluded[lesson_id])
+            for party in parties:
+                score = self._score(state, lesson_id, party, reach)
+                key = (-score, lesson_id, party)
+                if limit is None:
+                    scored.append(key)
+                elif len(kept) < limit:
+                    heapq.heappush(kept, _Desc(key))
+                else:
+                    worst = -kept[0].key[0]
+                    dropped = -heapq.heapreplace(kept, _Desc(key)).key[0] if _Desc(key) > kept[0] else score
+                    if dropped >= worst:
+                        dropped_at[dropped] = dropped_at.get(dropped, 0) + 1
+        if limit is not None:
+            scored = [item.key for item in kept]
+        return scored, dropped_at
+
+    def top(self, limit: int, *, left_out: Collection[str] = ()) -> list[tuple[str, str, int]]:
+        """The best ``limit`` pairs ``(lesson, party, score)`` without the adoptions in ``left_out``, best first.
+
+        Exactly the pairs and scores of ``rank(limit=limit, count_ties=False,
+        left_out=left_out)``, in its order, without their reasons, and sharing the work of
+        the ranking with nothing left out: what the fragility check asks once per adoption.
+        Leaving adoptions out changes the pairs of their own lessons (rescored here in
+        full) and, where an adoption was the last tie between two parties, lowers the
+        proximity of other pairs; it never raises another lesson's score. So the other
+        pairs are read from the ranking with nothing left out, best first, rescored when a
+        tie went, until the next one's old score cannot reach the worst kept. When that
+        ranking (the best :data:`_POOL` pairs or ``limit``, whichever is more) runs out
+        first, the whole ranking is made again.
+        """
+        if limit <= 0:
+            return []
+        state = self._leaving_out(left_out)
+        if not state.lessons or not self.open_questions:
+            return []
+        size = max(limit, _POOL)
+        if self._pool is None or self._pool[0] < size:
+            keys, _ = self._best(self._leaving_out(()), limit=size, for_party=None, count_ties=False)
+            self._pool = (size, sorted(keys))
+        pool_size, pool = self._pool
+        if not state.removed:
+            found = pool[:limit]
+        else:
+            found = self._top_leaving_out(state, pool, limit, complete=len(pool) < pool_size)
+            if found is None:
+                keys, _ = self._best(state, limit=limit, for_party=None, count_ties=False)
+                found = sorted(keys)
+        return [(lesson_id, party, -neg_score) for neg_score, lesson_id, party in found]
+
+    def _top_leaving_out(
+        self, state: _State, pool: list[tuple[int, str, str]], limit: int, *, complete: bool
+    ) -> list[tuple[int, str, str]] | None:
+        """:meth:`top`'s keys from the ``pool`` of best keys with nothing left out; ``None`` when it is too short."""
+        near = state.near
+        rescore = near.adj is not self._near.adj  # a tie went: other lessons' proximity may drop
+        kept: list[_Desc] = []
+        for lesson_id in state.touched & state.lessons.keys():
+            reach = near.reach(lesson_id, state.excluded[lesson_id])
+            for party in self._parties(state, lesson_id):
+                key = (-self._score(state, lesson_id, party, reach), lesson_id, party)
+                if len(kept) < limit:
+                    heapq.heappush(kept, _Desc(key))
+                elif _Desc(key) > kept[0]:
+                    heapq.heapreplace(kept, _Desc(key))
+        for old in pool:
+            lesson_id, party = old[1], old[2]
+            if lesson_id in state.touched:
+                continue
+            if len(kept) >= limit and old > kept[0].key:
+                break  # this pair and every later one score at most what they did: none can beat the worst kept
+            key = old
+            if rescore:
+                key = (-self._score(state, lesson_id, party, near.reach(lesson_id, state.excluded[lesson_id])), *old[1:])
+            if len(kept) < limit:
+                heapq.heappush(kept, _Desc(key))
+            elif _Desc(key) > kept[0]:
+                heapq.heapreplace(kept, _Desc(key))
+        else:
+            # Every pair of the pool was taken; those beyond it scored below its last one
+            # with nothing left out, and score no more now.
+            if not complete and (len(kept) < limit or kept[0].key > pool[-1]):
+                return None
+        return sorted(item.key for item in kept)
+
     def rank(
         self,
         *,
@@ -451,27 +599,10 @@ class RankingInputs:
         left_out: Collection[str] = (),
     ) -> OpportunityRanking:
         """The ranking (see :func:`opportunity_ranking`), without the adoptions whose keys are in ``left_out``."""
-        index, units = self.index, self.units
-        gone = set(left_out)
-        removed = [a for key in gone for a in self._by_key.get(key, ())]
-        lessons, ceilings, excluded = self._lessons, self._ceilings, self._excluded
-        near = self._near.fresh()
-        if removed:
-            # Only the lessons of the adoptions left out change, and the network only
-            # where an adoption was the last tie between two parties.
-            lessons, ceilings, excluded = dict(lessons), dict(ceilings), dict(excluded)
-            for lesson_id in {a.lesson_id for a in removed}:
-                stages = _stages((a for a in self._by_lesson[lesson_id] if a.key not in gone), index, units)
-                lesson = self._lesson(lesson_id, stages)
-                if lesson is None:
-                    for table in (lessons, ceilings, excluded):
-                        table.pop(lesson_id, None)
-                else:
-                    lessons[lesson_id] = lesson
-                    ceilings[lesson_id] = self._ceiling(lesson_id, lesson)
-                    excluded[lesson_id] = self._excluded_of(lesson)
-            near = self._near.leaving_out(removed, index, units)
-        adoptions = len(self.data.adoptions) - len(removed)
+        index = self.index
+        state = self._leaving_out(left_out)
+        lessons, excluded, near = state.lessons, state.excluded, state.near
+        adoptions = len(self.data.adoptions) - state.removed
         missing = (
             Missing.ADOPTIONS
             if not adoptions
@@ -488,40 +619,8 @@ class RankingInputs:
         def kind_of(party: str) -> PartyKind | None:
             return index.top_kind(party)
 
-        fits, wanted_by = self.fits, self._wanted_by
-        order = sorted(lessons, key=lambda lid: (-ceilings[lid], lid))
-        scored: list[tuple[int, str, str]] = []
-        kept: list[_Desc] = []  # a heap whose top is the worst of the best ``limit`` keys
-        dropped_at: dict[int, int] = {}  # score -> pairs dropped at or above the worst score kept
-        for lesson_id in order:
-            if limit is not None and len(kept) >= limit:
-                last = kept[0].key
-                if ceilings[lesson_id] < -last[0] or (not count_ties and (-ceilings[lesson_id], lesson_id) > last[:2]):
-                    break  # no pair of this lesson (or of the ones after it) can reach (or beat) the worst kept
-            parties = {p for tid in index.lessons[lesson_id].theme_ids for p in wanted_by.get(tid, ())}
-            parties -= excluded[lesson_id]
-            if for_party is not None:
-                parties &= {for_party}
-            if not parties:
-                continue
-            reach = near.reach(lesson_id, excluded[lesson_id])
-            for party in parties:
-                fit = sum(f.points for f in fits(lesson_id, party))
-                _, _, spread, secured = lessons[lesson_id].spread(kind_of(party))
-                distance = near.distance(party, reach)
-                score = fit + spread + secured + PROXIMITY_POINTS.get(distance or 0, 0)
-                key = (-score, lesson_id, party)
-                if limit is None:
-                    scored.append(key)
-                elif len(kept) < limit:
-                    heapq.heappush(kept, _Desc(key))
-                else:
-                    worst = -kept[0].key[0]
-                    dropped = -heapq.heapreplace(kept, _Desc(key)).key[0] if _Desc(key) > kept[0] else score
-                    if dropped >= worst:
-                        dropped_at[dropped] = dropped_at.get(dropped, 0) + 1
-        if limit is not None:
-            scored = [item.key for item in kept]
+        fits = self.fits
+        scored, dropped_at = self._best(state, limit=limit, for_party=for_party, count_ties=count_ties)
         scored.sort()
         tied_beyond = dropped_at.get(-scored[-1][0], 0) if scored and limit is not None else 0
         ranks = competition_ranks(-key[0] for key in scored)
@@ -577,6 +676,20 @@ class RankingInputs:
                 )
             )
         return OpportunityRanking(tuple(out), None, tied_beyond, **basis)
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    """What the ranking rests on with some adoptions left out (:meth:`RankingInputs._leaving_out`)."""
+
+    lessons: Mapping[str, _Lesson]
+    ceilings: Mapping[str, int]
+    excluded: Mapping[str, set[str]]
+    near: _Proximity
+    removed: int
+    """How many adoptions were left out."""
+    touched: frozenset[str]
+    """The lessons of the adoptions left out: only their pairs change, apart from proximity."""
 
 
 class _Desc:
