@@ -546,13 +546,14 @@ class RankingInputs:
             keys, _ = self._best(self._leaving_out(()), limit=size, for_party=None, count_ties=False)
             self._pool = (size, sorted(keys))
         pool_size, pool = self._pool
-        if not state.removed:
-            found = pool[:limit]
-        else:
-            found = self._top_leaving_out(state, pool, limit, complete=len(pool) < pool_size)
-            if found is None:
-                keys, _ = self._best(state, limit=limit, for_party=None, count_ties=False)
-                found = sorted(keys)
+        found = (
+            pool[:limit]
+            if not state.removed
+            else self._top_leaving_out(state, pool, limit, complete=len(pool) < pool_size)
+        )
+        if found is None:
+            keys, _ = self._best(state, limit=limit, for_party=None, count_ties=False)
+            found = sorted(keys)
         return [(lesson_id, party, -neg_score) for neg_score, lesson_id, party in found]
 
     def _top_leaving_out(
@@ -578,7 +579,8 @@ class RankingInputs:
                 break  # this pair and every later one score at most what they did: none can beat the worst kept
             key = old
             if rescore:
-                key = (-self._score(state, lesson_id, party, near.reach(lesson_id, state.excluded[lesson_id])), *old[1:])
+                reach = near.reach(lesson_id, state.excluded[lesson_id])
+                key = (-self._score(state, lesson_id, party, reach), lesson_id, party)
             if len(kept) < limit:
                 heapq.heappush(kept, _Desc(key))
             elif _Desc(key) > kept[0]:
