@@ -73,6 +73,11 @@ __all__ = [
 #: Days without movement after which an unapplied practice counts as stalled.
 STALLED_AFTER_DAYS = 180
 
+#: Each stage's order, looked up once (``Stage.rank`` searches the list of stages each time).
+_RANK = {stage: stage.rank for stage in Stage}
+#: An adoption's stages with their dates, earliest first (:attr:`graph.model.Adoption.steps`).
+_Steps = tuple[tuple[Stage, dt.date | None], ...]
+
 
 @dataclass(frozen=True, slots=True)
 class Adopter:
@@ -213,12 +218,12 @@ def practice_spread(
                 curve.append((month, n))
         first = min(firsts, default=None)
         applied = sum(1 for _, t in counted if t.stage.applied)
-        furthest = max((t.stage for _, t in counted), key=lambda s: s.rank, default=None)
+        furthest = max((t.stage for _, t in counted), key=_RANK.__getitem__, default=None)
         moved = [
             since
             for _, t in counted
-            for a in t.records
-            for _, since in a.steps
+            for steps in t.steps
+            for _, since in steps
             if since is not None and (reference_date is None or since <= reference_date)
         ]
         stalled, reason = _stalled(applied, max(moved, default=None) or lesson.date, reference_date)
@@ -237,7 +242,7 @@ def practice_spread(
                 furthest_stage=str(furthest) if furthest else None,
                 stalled=stalled,
                 stalled_reason=reason,
-                progress=_progress([t.records for _, t in counted], reference_date, period),
+                progress=_progress([t.steps for _, t in counted], reference_date, period),
             )
         )
     return sorted(out, key=lambda s: (-len(s.adopters), -s.applied, s.id))
@@ -247,12 +252,12 @@ def _month(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _step_on(adoption: Adoption, day: dt.date | None) -> tuple[Stage, dt.date | None] | None:
-    """The stage (and the date it was reached) the adoption stood at on ``day``; ``None``: not yet taken up.
+def _step_on(steps: _Steps, day: dt.date | None) -> tuple[Stage, dt.date | None] | None:
+    """The stage (and the date it was reached) an adoption with these ``steps`` stood at on ``day``;
+    ``None``: not yet taken up.
 
     Without a ``day``, its current stage.
     """
-    steps = adoption.steps
     if day is None:
         return steps[-1]
     reached = None
@@ -275,6 +280,8 @@ class _Taken:
     representative: Adoption
     """The adoption that brought it furthest, dated ``since``: what the cascade follows."""
     records: tuple[Adoption, ...]
+    steps: tuple[_Steps, ...]
+    """Each record's steps (:attr:`graph.model.Adoption.steps`), read once."""
 
     def adopter(self, party: str) -> Adopter:
         best = self.representative
@@ -294,16 +301,17 @@ def _taken(records: list[Adoption], day: dt.date | None, period: Period | None) 
     >>> _taken([a], dt.date(2025, 1, 1), None) is None
     True
     """
-    steps = [(adoption, step) for adoption in records if (step := _step_on(adoption, day)) is not None]
+    every = tuple(adoption.steps for adoption in records)
+    steps = [(adoption, step) for adoption, own in zip(records, every) if (step := _step_on(own, day)) is not None]
     if not steps:
         return None
-    best_adoption, (stage, _) = max(steps, key=lambda pair: pair[1][0].rank)
+    best_adoption, (stage, _) = max(steps, key=lambda pair: _RANK[pair[1][0]])
     at_stage = [since for _, (s, since) in steps if s is stage]
     dates = [d for d in at_stage if d is not None]
     starts = [
         since
-        for adoption in records
-        for _, since in adoption.steps
+        for own in every
+        for _, since in own
         if since is not None and (day is None or since <= day) and (period is None or period.contains(since))
     ]
     since = min(starts, default=None)
@@ -313,19 +321,21 @@ def _taken(records: list[Adoption], day: dt.date | None, period: Period | None) 
         since=since,
         representative=best_adoption.model_copy(update={"date": since}) if since else best_adoption,
         records=tuple(records),
+        steps=every,
     )
 
 
-def _progress(
-    parties: list[tuple[Adoption, ...]], day: dt.date | None, period: Period | None
-) -> tuple[StagePoint, ...]:
-    """Per month in which a stage was reached (up to ``day``, within ``period``), the adopters at each stage."""
+def _progress(parties: list[tuple[_Steps, ...]], day: dt.date | None, period: Period | None) -> tuple[StagePoint, ...]:
+    """Per month in which a stage was reached (up to ``day``, within ``period``), the adopters at each stage.
+
+    ``parties``: per adopter, the steps of each of its adoptions of the lesson.
+    """
     months = sorted(
         {
             _month(since)
             for records in parties
-            for adoption in records
-            for _, since in adoption.steps
+            for steps in records
+            for _, since in steps
             if since is not None and (day is None or since <= day) and (period is None or period.contains(since))
         }
     )
@@ -337,9 +347,9 @@ def _progress(
             end = day
         counts = dict.fromkeys(Stage, 0)
         for records in parties:
-            reached = [step[0] for a in records if (step := _step_on(a, end)) is not None and step[1] is not None]
+            reached = [step[0] for s in records if (step := _step_on(s, end)) is not None and step[1] is not None]
             if reached:
-                counts[max(reached, key=lambda s: s.rank)] += 1
+                counts[max(reached, key=_RANK.__getitem__)] += 1
         points.append(StagePoint(month, tuple((str(stage), n) for stage, n in counts.items())))
     return tuple(points)
 
