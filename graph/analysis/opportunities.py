@@ -356,7 +356,9 @@ class RankingInputs:
     other lesson's adopters and best possible score) is computed here once;
     :meth:`rank` recomputes only the lessons and the network ties that the adoptions
     left out touch. The result is exactly that of :func:`opportunity_ranking` on the
-    dataset without those adoptions.
+    dataset without those adoptions. :meth:`top` goes further for the check's short
+    lists: it keeps the best pairs with nothing left out and rescores only those an
+    adoption left out can change.
     """
 
     def __init__(self, data: Dataset, *, units: bool = False) -> None:
