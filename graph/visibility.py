@@ -38,13 +38,12 @@ by record, to applying the rules one record at a time (``tests/test_visibility_s
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from operator import attrgetter
 
+from graph.collector import collector_paused
 from graph.model import Dataset, Participation, ParticipationRole, Record, record_key
 from graph.registry import ENTITIES, Entity, Policy, Reference
 
@@ -80,7 +79,7 @@ def view_for(dataset: Dataset, audience: Audience) -> Dataset:
     """
     if Audience(audience) is Audience.INTERNAL:
         return dataset
-    with _collector_paused():
+    with collector_paused():
         return _public_view(dataset)
 
 
@@ -258,21 +257,3 @@ def _merged_participations(participations: Sequence[Participation]) -> Sequence[
         if known is None or _ROLE_WEIGHT[part.role] < _ROLE_WEIGHT[known.role]:
             merged[key] = part
     return participations if len(merged) == len(participations) else list(merged.values())
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the view copies records.
-
-    Up to a hundred thousand copies are made next to a dataset of a million objects; every
-    collection pass meanwhile walks all of them and frees nothing (the copies are acyclic
-    and all kept). Measured at national scale, that cost more than the copying itself. The
-    same reasoning as :mod:`loaders.collector`, which :mod:`graph` does not import.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from graph.integrity import REFERENCES, check_integrity, closest_id
 from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset, Person, Record
-from loaders.collector import collector_paused
+from graph.collector import collector_paused
 from loaders.csvfiles import MAX_INPUT_BYTES, UTF8, UTF8_BOM, read_csv_table
 from loaders.errors import DatasetError, Problem
 from loaders.rows import Table, build_record, bulk_validate, bulk_values, header_problems, row_cells
@@ -156,7 +156,7 @@ def read_dataset_with_notes(path: Path) -> tuple[Dataset, ReadNotes]:
     have a header but no rows (allowed but for ``parties``: a template not yet filled
     in, or an export of a store without such records).
     """
-    with collector_paused():  # hundreds of thousands of acyclic records: see loaders.collector
+    with collector_paused():  # hundreds of thousands of acyclic records: see graph.collector
         return _read(Path(path))
 
 

@@ -7,7 +7,7 @@ relationship files come as one row per party holding that party's records, and e
 collection is validated by one pydantic ``TypeAdapter`` call rather than one
 ``model_validate`` per record (validation stays: a record that a half-finished load
 left incomplete must raise :class:`StoreIncomplete`, not pass silently). The cyclic
-garbage collector is paused meanwhile (:mod:`loaders.collector`).
+garbage collector is paused meanwhile (:mod:`graph.collector`).
 
 The analyses then work on that in-memory dataset, so the app can cache one projection
 per store version (:func:`store_version`) instead of asking the store once per party.
@@ -36,7 +36,7 @@ from neo4j.time import Date, DateTime
 from pydantic import TypeAdapter, ValidationError
 
 from graph.model import ENTITY_FILES, ENTITY_MODELS, Dataset
-from loaders.collector import collector_paused
+from graph.collector import collector_paused
 from loaders.driver import Store
 from loaders.errors import DealnetError
 from queries.catalog import cypher

@@ -96,7 +96,7 @@ from neo4j import ManagedTransaction
 from graph.diff import FileChange
 from graph.model import Dataset
 from graph.schema import NODES
-from loaders.collector import collector_paused
+from graph.collector import collector_paused
 from loaders.delta import DeltaConflict, Marker, apply_delta, diff, diff_fingerprint, fingerprint_after
 from loaders.driver import Store
 from loaders.errors import DealnetError
