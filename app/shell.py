@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Final
 
+from urllib.parse import urlencode
+
 import dash
 import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
@@ -347,6 +349,19 @@ def _security() -> SecurityState | None:
         return None
     state = flask.current_app.extensions.get(STATE_KEY)
     return state if isinstance(state, SecurityState) else None
+
+
+def sign_in_link(path: str, lang: Lang) -> list[Any]:
+    """A link to the sign-in page that comes back to ``path``, where sign-in is configured (else nothing).
+
+    For the sentence of a page that asks its visitor to sign in (issue 14: without a link
+    they would have to find the shell's sign-in link themselves).
+    """
+    state = _security() if flask.has_request_context() else None
+    if state is None or not state.sign_in_configured():
+        return []
+    href = state.url("login") + "?" + urlencode({"next": state.requests_prefix + path.lstrip("/"), "lang": lang})
+    return [" ", html.A(t("shell.sign_in", lang), href=href, className="sign-in-link utrecht-link")]
 
 
 def account_links(lang: Lang) -> list[Any]:

@@ -23,9 +23,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import urlencode
 
-import flask
 
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
 
@@ -48,7 +46,7 @@ from app.components import labelled, notice, page_header, section
 from app.formatting import format_date
 from app.i18n import DEFAULT_LANG, Lang, is_lang, t
 from app.security import Role, audit, current_role, current_user, ensure_role, role_at_least
-from app.security.state import STATE_KEY, SecurityState
+from app.shell import sign_in_link
 from app.services import Services, StoreError
 from graph.analysis.assessments import Scale
 from graph.model import Dataset
@@ -471,22 +469,18 @@ def _select(kind: str, label: str, options: list[dict[str, str]], lang: Lang, va
     )
 
 
-def _sign_in(lang: Lang) -> list[Any]:
-    """A link to the sign-in page that comes back here, where sign-in is configured (else nothing)."""
-    state = flask.current_app.extensions.get(STATE_KEY) if flask.has_request_context() else None
-    if not isinstance(state, SecurityState) or not state.sign_in_configured():
-        return []
-    href = state.url("login") + "?" + urlencode({"next": state.requests_prefix + PATH.lstrip("/"), "lang": lang})
-    return [" ", html.A(t("shell.sign_in", lang), href=href, className="sign-in-link utrecht-link")]
-
-
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """The page for members; a sentence saying why not for everyone else."""
     del period, query
     header = page_header(t("page.checkins", lang), t("checkins.intro", lang))
     if not role_at_least(current_role(), MIN_ROLE):
         return html.Div(
-            [header, section(t("checkins.access", lang), notice([t("checkins.members_only", lang), *_sign_in(lang)]))]
+            [
+                header,
+                section(
+                    t("checkins.access", lang), notice([t("checkins.members_only", lang), *sign_in_link(PATH, lang)])
+                ),
+            ]
         )
     store = store_of(services)
     shown: Lists | None = None

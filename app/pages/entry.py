@@ -30,7 +30,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 import dash
-import flask
 from dash import ALL, MATCH, Dash, Input, Output, Patch, State, dcc, html, no_update
 from urllib.parse import urlencode
 
@@ -53,7 +52,7 @@ from app.entry.values import (
 )
 from app.i18n import DEFAULT_LANG, Lang, is_lang, t
 from app.security import Role, audit, current_role, current_user, ensure_role, role_at_least
-from app.security.state import STATE_KEY, SecurityState
+from app.shell import sign_in_link
 from app.services import Services, StoreError
 from app.source import store_of
 from graph.model import Dataset, Record, record_key
@@ -539,15 +538,6 @@ def act(
     return Response()
 
 
-def _sign_in_link(lang: Lang) -> list[Any]:
-    """A link to the sign-in page that comes back here, where sign-in is configured (else nothing)."""
-    state = flask.current_app.extensions.get(STATE_KEY) if flask.has_request_context() else None
-    if not isinstance(state, SecurityState) or not state.sign_in_configured():
-        return []
-    href = state.url("login") + "?" + urlencode({"next": state.requests_prefix + PATH.lstrip("/"), "lang": lang})
-    return [" ", html.A(t("shell.sign_in", lang), href=href, className="sign-in-link utrecht-link")]
-
-
 def _button(text: str, ident: str, *, primary: bool = False, disabled: bool = False) -> html.Button:
     kind = "primary-action" if primary else "secondary-action"
     return html.Button(
@@ -561,7 +551,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
     header = page_header(t("page.entry", lang), t("entry.intro", lang))
     if not role_at_least(current_role(), Role.MEMBER):
         return html.Div(
-            [header, section(t("entry.form", lang), notice([t("entry.members_only", lang), *_sign_in_link(lang)]))]
+            [header, section(t("entry.form", lang), notice([t("entry.members_only", lang), *sign_in_link(PATH, lang)]))]
         )
     kind = kind_of(query.get("kind"))
     record = query.get("record") if isinstance(query.get("record"), str) and query.get("record") else None

@@ -17,9 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
-from urllib.parse import urlencode
 
-import flask
 from dash import ALL, MATCH, Dash, Input, Output, State, dcc, html, no_update
 
 from app import ids
@@ -27,7 +25,7 @@ from app.components import labelled, notice, page_header, section
 from app.formatting import format_date, format_number
 from app.i18n import DEFAULT_LANG, Lang, is_lang, t
 from app.security import Role, audit, current_role, ensure_role, role_at_least
-from app.security.state import STATE_KEY, SecurityState
+from app.shell import sign_in_link
 from app.services import Services, StoreError, StoreIncomplete
 from app.tables import render_table
 from app.uploads import (
@@ -179,26 +177,16 @@ def _unexported(refused: UnexportedEntries, lang: Lang) -> list[Any]:
     return [notice(t("upload.unexported", lang, count=format_number(len(items), lang)), kind="error"), html.Ul(items)]
 
 
-def _sign_in_link(lang: Lang) -> list[Any]:
-    """A link to the sign-in page that comes back here, where sign-in is configured (else nothing).
-
-    The sentence asks the user to sign in as an admin; without a link they would have to
-    find the shell's sign-in link themselves (issue 14).
-    """
-    state = flask.current_app.extensions.get(STATE_KEY) if flask.has_request_context() else None
-    if not isinstance(state, SecurityState) or not state.sign_in_configured():
-        return []
-    href = state.url("login") + "?" + urlencode({"next": state.requests_prefix + PATH.lstrip("/"), "lang": lang})
-    return [" ", html.A(t("shell.sign_in", lang), href=href, className="sign-in-link utrecht-link")]
-
-
 def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -> html.Div:
     """The form for admins with a writer; a sentence saying why not for everyone else."""
     del period, query
     header = page_header(t("page.upload", lang), t("upload.intro", lang))
     if not role_at_least(current_role(), Role.ADMIN):
         return html.Div(
-            [header, section(t("upload.files", lang), notice([t("upload.admins_only", lang), *_sign_in_link(lang)]))]
+            [
+                header,
+                section(t("upload.files", lang), notice([t("upload.admins_only", lang), *sign_in_link(PATH, lang)])),
+            ]
         )
     if services.writer is None:
         return html.Div([header, section(t("upload.files", lang), notice(t("upload.off", lang)))])
