@@ -110,10 +110,11 @@ def _env(settings: StoreSettings | None, home: Path | None = None) -> dict[str, 
 
 
 def _load(path: Path, env: dict[str, str], *, errors: bool = False) -> subprocess.Popen[bytes]:
-    """``dealnet load PATH --replace`` as a process of its own."""
+    """``dealnet load PATH --replace`` as a process of its own (with ``errors``, its output kept)."""
+    kept = subprocess.PIPE if errors else subprocess.DEVNULL
     return subprocess.Popen(
         [sys.executable, "-m", "app.cli", "load", str(path), "--replace"], env=env, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE if errors else subprocess.DEVNULL,
+        stdout=kept, stderr=kept,
     )  # fmt: skip
 
 
@@ -133,14 +134,20 @@ def _only_current_generation(store: Store) -> bool:
     return load is not None and set(generation_sizes(store)) == {load.gen}
 
 
-def _timed_load(store: Store, path: Path, env: dict[str, str]) -> tuple[float, float]:
-    """A whole load as a process: (seconds from its start to its ``:Load`` marker, from there to its exit)."""
+def _timed_load(store: Store, path: Path, env: dict[str, str], *, may_be_held: bool = False) -> tuple[float, float]:
+    """A whole load as a process: (seconds from its start to its ``:Load`` marker, from there to its exit).
+
+    ``may_be_held``: the store may already hold the dataset (a load killed after its switch),
+    and then the load rightly writes nothing at all, not even a ``:Load`` marker: (0, its run time).
+    """
     before = last_load(store)
     started = time.monotonic()
     process = _load(path, env, errors=True)
     begun = time.monotonic() if _wait_for_new_load(store, before.id if before else None, process, 120) else None
-    _, err = process.communicate(timeout=180)
-    assert process.returncode == 0 and begun is not None, err.decode(errors="replace")
+    out, err = process.communicate(timeout=180)
+    if begun is None and may_be_held and process.returncode == 0 and b"Nothing changed" in out:
+        return 0.0, time.monotonic() - started
+    assert process.returncode == 0 and begun is not None, (out + err).decode(errors="replace")
     return begun - started, time.monotonic() - begun
 
 
@@ -159,7 +166,7 @@ def _moment(store: Store, process: subprocess.Popen[bytes], before: LoadInfo | N
 def _complete(store: Store, target: tuple[Path, Dataset], env: dict[str, str], *, cli: bool) -> float:
     """The same load again, as the command or by the same writer in this process: seconds it wrote for."""
     if cli:
-        return _timed_load(store, target[0], env)[1]
+        return _timed_load(store, target[0], env, may_be_held=True)[1]
     started = time.monotonic()
     write_dataset(store, target[1], source=str(target[0]), replace=True)
     return time.monotonic() - started

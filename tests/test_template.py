@@ -173,7 +173,7 @@ def test_template_round_trips_on_the_demo(cli_store: Store, tmp_path: Path, caps
     assert "confidential" in capsys.readouterr().err
 
     assert main(["load", str(out)]) == 0  # unchanged: nothing changes
-    assert "per file: no changes." in capsys.readouterr().out.replace("\n", " ")
+    assert "Nothing changed / niets gewijzigd" in capsys.readouterr().out.replace("\n", " ")
     assert canonical_dump(cli_store) == before_dump
 
     person = before.people[0]

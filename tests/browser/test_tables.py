@@ -51,8 +51,8 @@ def _served(dataset: Dataset) -> Iterator[str]:
 
 
 def _days(*values: int) -> list[str]:
-    """Days as the table shows them in English (one decimal)."""
-    return [f"{value:.1f}" for value in values]
+    """Days as the table shows them in English (whole days without decimals, as the cards)."""
+    return [str(value) for value in values]
 
 
 def _column(driver: webdriver.Chrome, index: int) -> list[str]:
