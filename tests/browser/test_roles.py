@@ -88,7 +88,12 @@ def sign_in(driver: webdriver.Chrome, base: str, user: str) -> None:
     wait.until(ec.presence_of_element_located((By.ID, "username")))
     driver.find_element(By.ID, "username").send_keys(user)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit = driver.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    submit.click()
+    # The sign-in page has a main h1 too: wait for it to be gone, or the next driver.get can
+    # overtake the form's POST and land on the sign-in page again, signed out.
+    wait.until(ec.staleness_of(submit))
+    wait.until(lambda d: not d.find_elements(By.ID, "username"))
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
 
 
