@@ -343,43 +343,43 @@ def _participants(
     who = participant_options(dataset, lang)
     parties = option_list(dataset, "parties", lang)
     return [
-        html.Fieldset(
-            [
-                html.Legend(t("entry.participants", lang), className="utrecht-form-fieldset__legend"),
-                html.P(t("entry.participants.intro", lang), className="entry-hint"),
-                html.Div(
-                    [participant_row(i, row, who, lang, problems) for i, row in enumerate(participants)],
-                    id={"type": ids.Entry.PARTICIPANTS, "form": "entry"},
-                ),
-                html.Button(
-                    t("entry.participant.add", lang),
-                    id={"type": ids.Entry.ADD_PARTICIPANT, "form": "entry"},
-                    n_clicks=0,
-                    type="button",
-                    className="utrecht-button utrecht-button--secondary-action",
-                ),
-            ],
-            className="utrecht-form-fieldset entry-fieldset",
+        _rows_fieldset(
+            ("entry.participants", "entry.participants.intro"),
+            [participant_row(i, row, who, lang, problems) for i, row in enumerate(participants)],
+            ids.Entry.PARTICIPANTS,
+            ("entry.participant.add", ids.Entry.ADD_PARTICIPANT),
+            lang,
         ),
-        html.Fieldset(
-            [
-                html.Legend(t("entry.new_people", lang), className="utrecht-form-fieldset__legend"),
-                html.P(t("entry.new_people.intro", lang), className="entry-hint"),
-                html.Div(
-                    [new_person_row(i, row, parties, lang, problems) for i, row in enumerate(new_people)],
-                    id={"type": ids.Entry.NEW_PEOPLE, "form": "entry"},
-                ),
-                html.Button(
-                    t("entry.person.add", lang),
-                    id={"type": ids.Entry.ADD_PERSON, "form": "entry"},
-                    n_clicks=0,
-                    type="button",
-                    className="utrecht-button utrecht-button--secondary-action",
-                ),
-            ],
-            className="utrecht-form-fieldset entry-fieldset",
+        _rows_fieldset(
+            ("entry.new_people", "entry.new_people.intro"),
+            [new_person_row(i, row, parties, lang, problems) for i, row in enumerate(new_people)],
+            ids.Entry.NEW_PEOPLE,
+            ("entry.person.add", ids.Entry.ADD_PERSON),
+            lang,
         ),
     ]
+
+
+def _rows_fieldset(
+    texts: tuple[str, str], rows: list[Component], rows_id: str, add: tuple[str, str], lang: Lang
+) -> html.Fieldset:
+    """A fieldset of repeated rows (participants, new people): legend, intro, the rows and an "add a row" button."""
+    (legend, intro), (add_key, add_id) = texts, add
+    return html.Fieldset(
+        [
+            html.Legend(t(legend, lang), className="utrecht-form-fieldset__legend"),
+            html.P(t(intro, lang), className="entry-hint"),
+            html.Div(rows, id={"type": rows_id, "form": "entry"}),
+            html.Button(
+                t(add_key, lang),
+                id={"type": add_id, "form": "entry"},
+                n_clicks=0,
+                type="button",
+                className="utrecht-button utrecht-button--secondary-action",
+            ),
+        ],
+        className="utrecht-form-fieldset entry-fieldset",
+    )
 
 
 def form_children(
