@@ -104,6 +104,7 @@ from graph.analysis.themes import (
 )
 from graph.counting import PartyCounts, Unit, Withheld, party_counts, withheld
 from graph.deals import deal_scope
+from graph.collector import collector_paused
 from graph.explain import LANGUAGES, TOPICS, explanation
 from graph.model import ENTITY_FILES, Assessment, Bottleneck, Dataset, Indicator
 from graph.period import Period
@@ -535,6 +536,10 @@ def _illustrative(dataset: Dataset) -> int:
     return sum(1 for name in ENTITY_FILES for record in getattr(dataset, name) if record.illustrative)
 
 
+# Paused collector: the analyses make millions of small acyclic objects next to a dataset
+# of hundreds of thousands of records, and every full collection walked them all (1.7 s of
+# a national report); see graph.collector.
+@collector_paused()
 def report_results(
     dataset: Dataset,
     *,
