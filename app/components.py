@@ -13,6 +13,7 @@ from dash.development.base_component import Component
 
 from app import ids
 from app.i18n import Lang, t
+from app.rich_text import rich_text
 from graph.explain import explanation as explain
 
 __all__ = [
@@ -145,7 +146,7 @@ def explanation(topic: str, lang: Lang) -> Component:
     """
     text = explain(topic, lang)
     return html.Details(
-        [html.Summary(t("common.meaning", lang)), dcc.Markdown(text, className="meaning")],
+        [html.Summary(t("common.meaning", lang)), html.Div(rich_text(text), className="meaning")],
         className="explanation",
     )
 

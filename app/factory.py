@@ -23,6 +23,7 @@ import flask
 from dash.development.base_component import Component
 
 from app.components import localise_dropdowns
+from app.cytoscape_bundle import bundle_meta
 from app.i18n import DEFAULT_LANG, Lang, t
 from app.page_title import page_title, request_lang
 from app.pages import PAGES
@@ -40,17 +41,19 @@ _SERVICES_KEY = "DEALNET_SERVICES"
 _LANG_KEY = "DEALNET_LANG_DEFAULT"
 
 
-def index_string(lang: Lang, theme_href: str | None = None) -> str:
+def index_string(lang: Lang, theme_href: str | None = None, head: str = "") -> str:
     """Dash's page template with ``<html lang>`` set (WCAG 3.1.1) and nothing external.
 
     ``theme_href``: the organisation's theme (:mod:`app.theme`), linked after every style
-    sheet of the app so that its tokens win.
+    sheet of the app so that its tokens win. ``head``: trusted markup for the ``<head>``
+    (the address of the network's script: :func:`app.cytoscape_bundle.bundle_meta`).
     """
     theme = f'\n        <link rel="stylesheet" href="{escape(theme_href)}">' if theme_href else ""
+    extra = f"\n        {head}" if head else ""
     return f"""<!DOCTYPE html>
 <html lang="{lang}" data-lang-default="{lang}">
     <head>
-        {{%metas%}}
+        {{%metas%}}{extra}
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{%title%}}</title>
         {{%favicon%}}
@@ -140,7 +143,7 @@ def create_app(
     app.server.config[_SERVICES_KEY] = services
     app.server.config[_LANG_KEY] = lang_default
     register_theme(app, theme)  # DEALNET_THEME_CSS: checked here, served at /_dealnet/theme.css
-    app.index_string = index_string(lang_default, theme_url(app.server))
+    app.index_string = index_string(lang_default, theme_url(app.server), bundle_meta(app))
     for order, page in enumerate(PAGES):
         name = t(f"page.{page.KEY}", lang_default)
         dash.register_page(

@@ -23,6 +23,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, callback_contex
 
 from app import ids
 from app.basis import basis_sentence
+from app.cytoscape_bundle import defer_bundle
 from app.components import (
     download_buttons,
     explanation,
@@ -89,8 +90,9 @@ PATH = "/netwerk"
 
 # dash-cytoscape's extra bundle instead of its plain one: the same component with
 # cytoscape-svg, so the picture can be saved as SVG (see :func:`export_image`). Set here,
-# before any app collects its scripts; the bundle is static and cached (1.4 MB against 0.5 MB).
-cyto.load_extra_layouts()
+# before any app collects its scripts, and loaded by the browser only where a page draws
+# a network (1.4 MB; :mod:`app.cytoscape_bundle`).
+defer_bundle()
 
 
 Filters = tuple[str, tuple[str, ...], str | None, bool]

@@ -33,7 +33,7 @@ from app.i18n import Lang, t
 from app.notices import parties_rule
 from app.services import Services, StoreError
 from app.shell import deal_scope, period_title
-from app.tables import Signed, Table, render_table
+from app.tables import Signed, Table, paged_table, render_table
 from graph.analysis.learning import Role
 from graph.analysis.change import KEY_FIGURES, KeyFigures
 from graph.analysis.change import key_figures as period_figures
@@ -341,7 +341,7 @@ def update(services: Services, context: dict[str, str]) -> tuple[Any, Any, Any]:
     return (
         cards,
         growth_figure(growth, lang),
-        render_table(built["growth"], lang),
+        paged_table(built["growth"], lang, page=KEY, name="growth"),
     )
 
 
