@@ -470,14 +470,20 @@ def _serve_secured(store: Store, host: str, port: int, config: SecurityConfig) -
     """Build the app on ``store``, put the security layer in front of it and serve it.
 
     Admins may load datasets from the app: through the same writer as ``dealnet load``.
+    The store is read ahead while Python builds the app (a second or two at national
+    scale), so the warm-up and the first visitor start from data in memory.
     """
+    from loaders.repository import StoreSource
+
+    source = StoreSource(store)
+    source.read_ahead()
+
     from app.factory import create_app
     from app.security import install_security
     from app.server import serve
     from app.warmup import start_warming
-    from loaders.repository import StoreSource
 
-    app = create_app(StoreSource(store), writer=lambda dataset, replace: upload(store, dataset, replace))
+    app = create_app(source, writer=lambda dataset, replace: upload(store, dataset, replace))
     install_security(app, config)
     start_warming(app)  # the public view's overview and network, in the background (app.warmup)
     mode = "sign-in required" if config.sign_in_configured else "public view, no sign-in"

@@ -24,7 +24,9 @@ scale) notices, because the current generation changed meanwhile, and reads agai
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -321,8 +323,9 @@ class StoreSource:
     """The app's view of the store: the dataset it holds, read once per store version.
 
     ``version()`` is one small query; ``dataset()`` reads the whole projection only
-    when a load has been switched in since the last read. Thread-safe enough for
-    Dash: the worst case is two threads reading the same projection once each.
+    when a load has been switched in since the last read. One read at a time: a thread
+    that asks while another reads waits for that read (``dealnet serve`` starts reading
+    before the app is built, and the first requests must not read a second time beside it).
 
     While a load is staged (or after one died before its switch) the app goes on
     showing the current data: :meth:`load` is the load readers see, and
@@ -332,6 +335,7 @@ class StoreSource:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._cached: tuple[str, Dataset] | None = None
+        self._reading = threading.Lock()
 
     @property
     def store(self) -> Store:
@@ -350,10 +354,27 @@ class StoreSource:
         last = last_load(self._store)
         return None if last is None or last.complete else last
 
+    def read_ahead(self) -> threading.Thread:
+        """Start reading the dataset in a daemon thread, so it is in memory by the time it is asked for.
+
+        A failure is left to the next :meth:`dataset` call, which raises it where it can be shown.
+        """
+
+        def run() -> None:
+            with contextlib.suppress(Exception):
+                self.dataset()
+
+        thread = threading.Thread(target=run, name="dealnet-read-ahead", daemon=True)
+        thread.start()
+        return thread
+
     def dataset(self) -> Dataset:
         version = self.version()
         cached = self._cached
         if cached is None or cached[0] != version:
-            cached = (version, read_store_dataset(self._store))
-            self._cached = cached
+            with self._reading:
+                cached = self._cached  # another thread may have read it meanwhile
+                if cached is None or cached[0] != version:
+                    cached = (version, read_store_dataset(self._store))
+                    self._cached = cached
         return cached[1]

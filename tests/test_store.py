@@ -308,3 +308,40 @@ def test_a_read_that_meets_a_switch_reads_again(empty_store: Store, monkeypatch:
     monkeypatch.setattr(loaders.repository, "_read_all", read_then_load)
     assert read_store_dataset(empty_store).canonical() == _changed().canonical()
     assert len(calls) == 2
+
+
+def test_read_ahead_and_concurrent_readers_share_one_read(empty_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``dealnet serve`` reads ahead while the app is built; the warm-up and the first requests
+    asking meanwhile wait for that read instead of reading the store a second time beside it."""
+    import threading
+    import time
+
+    import loaders.repository
+
+    write_dataset(empty_store, sample(), source="first")
+    real = loaders.repository.read_store_dataset
+    reads: list[int] = []
+    started = threading.Event()
+    release = threading.Event()
+
+    def counted(store: Store) -> Dataset:
+        reads.append(1)
+        started.set()
+        release.wait(10)  # hold the read open until the other readers have asked
+        return real(store)
+
+    monkeypatch.setattr(loaders.repository, "read_store_dataset", counted)
+    source = StoreSource(empty_store)
+    ahead = source.read_ahead()
+    assert started.wait(10)
+    results: list[Dataset] = []
+    readers = [threading.Thread(target=lambda: results.append(source.dataset())) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    time.sleep(0.3)  # let the readers reach dataset() (without the lock each would start its own read)
+    release.set()
+    for thread in [ahead, *readers]:
+        thread.join(10)
+    assert len(reads) == 1
+    assert len(results) == 3 and all(result is results[0] for result in results)
+    assert results[0].canonical() == sample().canonical()
