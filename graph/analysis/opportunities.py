@@ -100,7 +100,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from graph.analysis.filters import scope
@@ -274,14 +274,22 @@ class _Lesson:
     stages: Mapping[str, Stage]
     applied: tuple[str, ...]
     kinds: Mapping[str, PartyKind | None]
+    _by_kind: dict[PartyKind | None, tuple[int, int, int, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """:meth:`spread` per kind, filled as asked: a ranking asks it for every pair of the lesson."""
 
     def spread(self, kind: PartyKind | None) -> tuple[int, int, int, int]:
         """Peers, others, spread points and secured points for a party of ``kind``."""
+        known = self._by_kind.get(kind)
+        if known is not None:
+            return known
         peers = sum(1 for p in self.applied if self.kinds[p] == kind)
         others = len(self.applied) - peers
         points = PEER_POINTS * doublings(peers) + OTHER_POINTS * min(others, OTHER_CAP)
         secured = sum(1 for p in self.applied if self.stages[p] is Stage.GEBORGD and self.kinds[p] == kind)
-        return peers, others, points, SECURED_BY_PEER_POINTS * doublings(secured)
+        found = self._by_kind[kind] = (peers, others, points, SECURED_BY_PEER_POINTS * doublings(secured))
+        return found
 
     def ceiling(self) -> int:
         """The most spread and secured points any party could get from this lesson."""
@@ -406,6 +414,15 @@ class RankingInputs:
                 self._theme_fit[tid] = max(self._theme_fit.get(tid, 0), points)
         self._near = _Proximity.from_dataset(data, index, units)
         self._ceilings = {lid: self._ceiling(lid, lesson) for lid, lesson in self._lessons.items()}
+        # What a pair's score needs that no adoption changes, filled as pairs are scored:
+        # a lesson's fit to a party depends only on the lesson's themes and the party's
+        # open questions, and many lessons share their themes.
+        self._fit_points: dict[tuple[tuple[str, ...], str], int] = {}
+        """Fit points (every fitting question's) per lesson themes and party."""
+        self._wanting: dict[tuple[str, ...], frozenset[str]] = {}
+        """The parties with an open question on (or around) any of these lesson themes."""
+        self._kind = {party: index.top_kind(party) for party in self._wants}
+        """The kind of each party with an open question (its top-level party's): every party a pair can have."""
         self._pool: tuple[int, list[tuple[int, str, str]]] | None = None
         """The size asked for and the sorted keys of the best pairs with nothing left out (:meth:`top`)."""
 
@@ -433,9 +450,13 @@ class RankingInputs:
 
     def fits(self, lesson_id: str, party: str) -> list[QuestionFit]:
         """The open questions of ``party`` that lesson ``lesson_id`` answers, best first."""
+        return self._fits(self.index.lessons[lesson_id].theme_ids, party)
+
+    def _fits(self, theme_ids: tuple[str, ...], party: str) -> list[QuestionFit]:
+        """The open questions of ``party`` that a lesson on ``theme_ids`` answers, best first."""
         on = self._wants[party]
         best: dict[str, tuple[bool, int, str]] = {}
-        for tid in self.index.lessons[lesson_id].theme_ids:
+        for tid in theme_ids:
             for qid, hit in on.get(tid, {}).items():
                 if (
                     qid not in best
@@ -474,16 +495,26 @@ class RankingInputs:
         near = self._near.leaving_out(removed, self.index, self.units)
         return _State(lessons, ceilings, excluded, near, len(removed), touched)
 
-    def _parties(self, state: _State, lesson_id: str) -> set[str]:
+    def _parties(self, state: _State, lesson_id: str) -> frozenset[str]:
         """The parties with an open question the lesson answers, less its adopters and origin."""
-        wanted_by = self._wanted_by
-        parties = {p for tid in self.index.lessons[lesson_id].theme_ids for p in wanted_by.get(tid, ())}
+        themes = self.index.lessons[lesson_id].theme_ids
+        parties = self._wanting.get(themes)
+        if parties is None:
+            wanted_by = self._wanted_by
+            parties = self._wanting[themes] = frozenset(p for tid in themes for p in wanted_by.get(tid, ()))
         return parties - state.excluded[lesson_id]
 
     def _score(self, state: _State, lesson_id: str, party: str, reach: tuple[int, int]) -> int:
-        """The pair's score: fit, spread, secured and proximity (``reach``: the lesson's, in ``state.near``)."""
-        fit = sum(f.points for f in self.fits(lesson_id, party))
-        _, _, spread, secured = state.lessons[lesson_id].spread(self.index.top_kind(party))
+        """The pair's score: fit, spread, secured and proximity (``reach``: the lesson's, in ``state.near``).
+
+        The fit is :meth:`fits`' points, read from :attr:`_fit_points` once computed for
+        the lesson's themes and the party.
+        """
+        themes = self.index.lessons[lesson_id].theme_ids
+        fit = self._fit_points.get((themes, party))
+        if fit is None:
+            fit = self._fit_points[(themes, party)] = sum(f.points for f in self._fits(themes, party))
+        _, _, spread, secured = state.lessons[lesson_id].spread(self._kind[party])
         distance = state.near.distance(party, reach)
         return fit + spread + secured + PROXIMITY_POINTS.get(distance or 0, 0)
 
@@ -724,7 +755,8 @@ class _Proximity:
         """The neighbours through deployments and co-participation alone (no adoption)."""
         self.adoption_ties: dict[tuple[str, str], int] = {}
         """How many adoptions make each tie (a pair of parties, in order)."""
-        self._levels: dict[str, tuple[int, int, int]] = {}
+        self._two: dict[str, int] = {}
+        """Per party, the parties within 2 steps, as asked (:meth:`distance` rarely needs them)."""
         self._reach: dict[str, tuple[int, int]] = {}
 
     @classmethod
@@ -769,7 +801,7 @@ class _Proximity:
         copy = _Proximity.__new__(_Proximity)
         copy.nodes, copy.bit, copy.adj = self.nodes, self.bit, self.adj
         copy.plain, copy.adoption_ties = self.plain, self.adoption_ties
-        copy._levels, copy._reach = self._levels, {}
+        copy._two, copy._reach = self._two, {}
         return copy
 
     def leaving_out(self, adoptions: Iterable[Adoption], index: DatasetIndex, units: bool) -> _Proximity:
@@ -793,7 +825,7 @@ class _Proximity:
             for u, v in lost:
                 copy.adj[self.bit[u]] &= ~(1 << self.bit[v])
                 copy.adj[self.bit[v]] &= ~(1 << self.bit[u])
-            copy._levels = {}
+            copy._two = {}
         return copy
 
     def _or_of(self, mask: int) -> int:
@@ -803,18 +835,6 @@ class _Proximity:
             out |= self.adj[low.bit_length() - 1]
             mask ^= low
         return out
-
-    def levels(self, party: str) -> tuple[int, int, int]:
-        """Parties within 1, 2 and 3 steps of ``party`` (cumulative bitmasks)."""
-        if party not in self._levels:
-            if party not in self.bit:
-                self._levels[party] = (0, 0, 0)
-            else:
-                one = self.adj[self.bit[party]]
-                two = one | self._or_of(one)
-                three = two | self._or_of(two & ~one)
-                self._levels[party] = (one, two, three)
-        return self._levels[party]
 
     def reach(self, lesson: str, givers: Collection[str]) -> tuple[int, int]:
         """Bitmask of a lesson's adopters and origin (``givers``), and of their neighbours."""
@@ -827,13 +847,40 @@ class _Proximity:
         return self._reach[lesson]
 
     def distance(self, party: str, reach: tuple[int, int]) -> int | None:
-        for steps, level in enumerate(self.levels(party), start=1):
-            if level & reach[0]:
-                return steps
-        return None
+        """Steps (1 to 3) from ``party`` to the nearest of the givers of ``reach``; ``None`` further away.
+
+        Ties are undirected, so a walk from the party to a giver is one from the giver
+        back: the party is 1 step away when it is a neighbour of a giver (``reach[1]``),
+        2 when one of its neighbours is, 3 when one of the parties within 2 steps of it
+        is. Only the last needs more than the party's own neighbours (dense networks
+        rarely get there).
+
+        Examples
+        --------
+        >>> near = _Proximity("abcde")
+        >>> for u, v in ("ab", "bc", "cd"):
+        ...     near.adj[near.bit[u]] |= 1 << near.bit[v]
+        ...     near.adj[near.bit[v]] |= 1 << near.bit[u]
+        >>> reach = near.reach("l", {"a"})
+        >>> [near.distance(p, reach) for p in "abcde"]
+        [2, 1, 2, 3, None]
+        """
+        position = self.bit.get(party)
+        if position is None:
+            return None
+        around = reach[1]
+        if around >> position & 1:
+            return 1
+        one = self.adj[position]
+        if one & around:
+            return 2
+        two = self._two.get(party)
+        if two is None:
+            two = self._two[party] = one | self._or_of(one)
+        return 3 if two & around else None
 
     def brokers(self, party: str, reach: tuple[int, int]) -> tuple[str, ...]:
-        one = self.levels(party)[0]
+        one = self.adj[self.bit[party]] if party in self.bit else 0
         direct = one & reach[0]
         mask = direct or (one & reach[1])
         if party in self.bit:
