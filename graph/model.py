@@ -144,13 +144,16 @@ class Stage(StrEnum):
     @property
     def rank(self) -> int:
         """0 for interesse up to 3 for geborgd."""
-        return list(Stage).index(self)
+        return _STAGE_RANKS[self]
 
     @property
     def applied(self) -> bool:
         """Whether the practice is in real use (toegepast or geborgd)."""
         return self in (Stage.TOEGEPAST, Stage.GEBORGD)
 
+
+#: Each stage's place in :class:`Stage`, worked out once (asked for every adoption in a ranking).
+_STAGE_RANKS: dict[Stage, int] = {stage: place for place, stage in enumerate(Stage)}
 
 _DUTCH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 
@@ -417,6 +420,8 @@ class Adoption(Record):
     @property
     def steps(self) -> tuple[tuple[Stage, dt.date | None], ...]:
         """Every stage reached with its date, earliest first, the current stage last."""
+        if not self.stages:  # most adoptions record no earlier stage
+            return ((self.stage, self.date),)
         earlier = sorted(
             ((Stage(stage), dt.date.fromisoformat(day)) for stage, _, day in (m.partition(":") for m in self.stages)),
             key=lambda step: (step[1], step[0].rank),

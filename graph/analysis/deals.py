@@ -61,6 +61,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 from itertools import combinations
 
 import igraph as ig
@@ -70,8 +71,8 @@ from graph.analysis.index import DatasetIndex
 from graph.analysis.learning import learning_network
 from graph.analysis.themes import theme_coverage
 from graph.counting import Unit
-from graph.deals import check_deals, deal_scope
-from graph.model import Dataset
+from graph.deals import check_deals
+from graph.model import ENTITY_FILES, Dataset
 from graph.results import Basis, ResultModel
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "comembership_betweenness",
     "comembership_network",
     "deal_memberships",
+    "deal_parts",
     "deals_analysis",
 ]
 
@@ -244,13 +246,15 @@ def _cross_deal(
 ) -> tuple[CrossDealTie, ...]:
     adoptions: Counter[tuple[str, str]] = Counter()
     lessons: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    deal_sets = {party: frozenset(deals) for party, deals in memberships.items()}
+    no_deal: frozenset[str] = frozenset()
     for adoption in dataset.adoptions:
         tie = index.adoption_tie(adoption)
         if tie is None:
             continue
         learner, source = tie
-        mine, theirs = memberships.get(learner, ()), memberships.get(source, ())
-        if mine and theirs and set(mine).isdisjoint(theirs):
+        mine, theirs = deal_sets.get(learner, no_deal), deal_sets.get(source, no_deal)
+        if mine and theirs and mine.isdisjoint(theirs):
             adoptions[tie] += 1
             lessons[tie].add(adoption.lesson_id)
     return tuple(
@@ -266,9 +270,88 @@ def _cross_deal(
     )
 
 
-def _deal_row(dataset: Dataset, index: DatasetIndex, deal_id: str, memberships: dict[str, tuple[str, ...]]) -> DealRow:
+def deal_parts(dataset: Dataset, deals: Iterable[str]) -> dict[str, Dataset]:
+    """Each of ``deals`` narrowed on its own, exactly as ``deal_scope(dataset, (deal,)).dataset``.
+
+    Made in one pass over the records instead of one pass per deal: each record goes to
+    the deals it belongs to by the rules of :mod:`graph.deals` (a party's records follow
+    the deals its top-level party is a member of; an activity and what happened in it
+    follow the activity's deal; a record between two parties needs both in the deal).
+    At national scale 60 deals cost a tenth of what 60 calls of :func:`graph.deals.deal_scope` do.
+
+    Examples
+    --------
+    >>> from graph.model import Deal, Party
+    >>> ds = Dataset(deals=(Deal(id="a", name="A"), Deal(id="b", name="B")),
+    ...              parties=(Party(id="g", name="G", kind="gemeente", deal_ids=("a", "b")),
+    ...                       Party(id="h", name="H", kind="gemeente", deal_ids=("b",))))
+    >>> {d: [p.id for p in part.parties] for d, part in deal_parts(ds, ["a", "b"]).items()}
+    {'a': ['g'], 'b': ['g', 'h']}
+    """
+    wanted = check_deals(dataset, deals)
+    chosen = set(wanted)
+    index = DatasetIndex.build(dataset)
+    member_of: dict[str, set[str]] = {}  # top-level party -> the chosen deals it is a member of
+    for party in dataset.parties:
+        for deal in chosen.intersection(party.deal_ids):
+            member_of.setdefault(index.top[party.id], set()).add(deal)
+    no_deal: frozenset[str] = frozenset()
+    of_party = {pid: frozenset(member_of.get(top, ())) for pid, top in index.top.items()}
+
+    def of(pid: str | None) -> frozenset[str]:
+        return of_party.get(pid, no_deal) if pid is not None else no_deal
+
+    parts: dict[str, dict[str, list[Any]]] = {deal: {name: [] for name in _SPLIT} for deal in wanted}
+
+    def put(name: str, record: Any, into: Iterable[str]) -> None:
+        for deal in into:
+            parts[deal][name].append(record)
+
+    for d in dataset.deals:
+        put("deals", d, chosen.intersection((d.id,)))
+    for ph in dataset.phases:
+        put("phases", ph, chosen.intersection((ph.deal_id,)))
+    for party in dataset.parties:
+        put("parties", party, of(party.id))
+    for person in dataset.people:
+        put("people", person, of(person.party_id))
+    for q in dataset.questions:
+        put("questions", q, of(q.party_id))
+    activity_deals: dict[str, set[str]] = {}
+    for a in dataset.activities:
+        if a.deal_id in chosen:
+            put("activities", a, (a.deal_id,))
+            activity_deals.setdefault(a.id, set()).add(a.deal_id)
+    for part in dataset.participations:
+        put("participations", part, of(part.party_id).intersection(activity_deals.get(part.activity_id, ())))
+    for dep in dataset.deployments:
+        put("deployments", dep, of(dep.provider_id) & of(dep.recipient_id))
+    lesson_deals: dict[str, set[str]] = {}
+    for lesson in dataset.lessons:
+        put("lessons", lesson, of(lesson.origin_id))
+        lesson_deals.setdefault(lesson.id, set()).update(of(lesson.origin_id))
+    for adoption in dataset.adoptions:
+        put("adoptions", adoption, of(adoption.party_id).intersection(lesson_deals.get(adoption.lesson_id, ())))
+    for b in dataset.bottlenecks:
+        put("bottlenecks", b, of(b.raised_by_id))
+    for score in dataset.assessments:
+        deal_of_score = chosen.intersection((score.deal_id,)) if score.deal_id is not None else of(score.party_id)
+        put("assessments", score, deal_of_score)
+    return {
+        deal: dataset.model_copy(update={name: tuple(records) for name, records in part.items()})
+        for deal, part in parts.items()
+    }
+
+
+#: The collections :func:`deal_parts` narrows (themes belong to no deal: all kept).
+_SPLIT = tuple(name for name in ENTITY_FILES if name != "themes")
+
+
+def _deal_row(
+    dataset: Dataset, index: DatasetIndex, deal_id: str, memberships: dict[str, tuple[str, ...]], part: Dataset
+) -> DealRow:
+    """The row of one deal; ``part`` is ``dataset`` narrowed to it (:func:`deal_parts`)."""
     deal = next(d for d in dataset.deals if d.id == deal_id)
-    part = deal_scope(dataset, (deal_id,)).dataset
     facts = len(part.adoptions) + len(part.deployments)
     reasons: dict[str, str] = {}
     ties: int | None = None
@@ -341,7 +424,9 @@ def deals_analysis(dataset: Dataset, *, deals: Iterable[str] = ()) -> DealsAnaly
     # the rows count no participations or people: leaving them out makes the 60 deal
     # scopes of a national dataset (150k participations) cheap
     lean = dataset.model_copy(update={"participations": (), "people": ()})
-    rows = tuple(_deal_row(lean, index, d.id, memberships) for d in dataset.deals if not chosen or d.id in chosen)
+    listed = [d.id for d in dataset.deals if not chosen or d.id in chosen]
+    parts = deal_parts(lean, listed)
+    rows = tuple(_deal_row(lean, index, deal, memberships, parts[deal]) for deal in listed)
     tops = {index.top[p.id] for p in dataset.parties}
     return DealsAnalysis(
         deals=rows,

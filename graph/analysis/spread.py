@@ -186,27 +186,33 @@ def practice_spread(
         if period is not None and not period.is_open
         else data.adoptions
     )
-    by_lesson: dict[str, dict[str, list[Adoption]]] = {}
+    by_lesson: dict[str, dict[str, list[tuple[Adoption, _Steps]]]] = {}
     for adoption in adoptions:
         if adoption.lesson_id not in kept or adoption.party_id not in parties:
             continue
-        if period is not None and not any(period.contains(since) for _, since in adoption.steps):
+        steps = adoption.steps  # read once: the period, the stage reached and the progress all ask
+        if period is not None and not any(period.contains(since) for _, since in steps):
             continue
         tie = index.adoption_tie(adoption, units)
         if tie is not None:
-            by_lesson.setdefault(adoption.lesson_id, {}).setdefault(tie[0], []).append(adoption)
+            by_lesson.setdefault(adoption.lesson_id, {}).setdefault(tie[0], []).append((adoption, steps))
     out = []
     for lesson in data.lessons:
         origin = index.roll(lesson.origin_id, units)
         counted = [
             (party, taken)
             for party, records in by_lesson.get(lesson.id, {}).items()
-            if (taken := _taken(records, reference_date, period)) is not None
+            if (taken := _taken([a for a, _ in records], reference_date, period, [s for _, s in records])) is not None
         ]
         counted.sort(key=lambda pt: (pt[1].since is None, pt[1].since or dt.date.min, pt[0]))
         adopters = tuple(taken.adopter(party) for party, taken in counted)
         cascade = _cascade(
-            origin, [(p, t.representative) for p, t in counted], activity_organiser, deployment_provider, index, units
+            origin,
+            [(p, t.representative, t.since or t.representative.date) for p, t in counted],
+            activity_organiser,
+            deployment_provider,
+            index,
+            units,
         )
         firsts = [t.since for _, t in counted if t.since is not None]
         curve: list[tuple[str, int]] = []
@@ -278,7 +284,7 @@ class _Taken:
     since: dt.date | None
     """When it first took the lesson up (in the period, when there is one)."""
     representative: Adoption
-    """The adoption that brought it furthest, dated ``since``: what the cascade follows."""
+    """The adoption that brought it furthest: what the cascade follows (from ``since``, when there is one)."""
     records: tuple[Adoption, ...]
     steps: tuple[_Steps, ...]
     """Each record's steps (:attr:`graph.model.Adoption.steps`), read once."""
@@ -288,8 +294,12 @@ class _Taken:
         return Adopter(party, str(self.stage), self.since, best.via_activity_id, best.via_deployment_id, self.date)
 
 
-def _taken(records: list[Adoption], day: dt.date | None, period: Period | None) -> _Taken | None:
+def _taken(
+    records: list[Adoption], day: dt.date | None, period: Period | None, read: list[_Steps] | None = None
+) -> _Taken | None:
     """The furthest stage the party's adoptions had reached on ``day``, with the earliest dates; ``None``: none yet.
+
+    ``read``: each record's :attr:`graph.model.Adoption.steps`, when the caller has read them already.
 
     Examples
     --------
@@ -301,7 +311,7 @@ def _taken(records: list[Adoption], day: dt.date | None, period: Period | None) 
     >>> _taken([a], dt.date(2025, 1, 1), None) is None
     True
     """
-    every = tuple(adoption.steps for adoption in records)
+    every = tuple(adoption.steps for adoption in records) if read is None else tuple(read)
     steps = [(adoption, step) for adoption, own in zip(records, every) if (step := _step_on(own, day)) is not None]
     if not steps:
         return None
@@ -319,7 +329,7 @@ def _taken(records: list[Adoption], day: dt.date | None, period: Period | None) 
         stage=stage,
         date=min(dates, default=None),
         since=since,
-        representative=best_adoption.model_copy(update={"date": since}) if since else best_adoption,
+        representative=best_adoption,
         records=tuple(records),
         steps=every,
     )
@@ -339,32 +349,52 @@ def _progress(parties: list[tuple[_Steps, ...]], day: dt.date | None, period: Pe
             if since is not None and (day is None or since <= day) and (period is None or period.contains(since))
         }
     )
+    # A party's stage at a month's end changes only when one of its dates is passed: it is
+    # worked out again only then (its dates, latest first, are popped as months pass), and
+    # the counts follow the parties whose stage changed.
+    pending = [
+        sorted({since for s in records for _, since in s if since is not None}, reverse=True) for records in parties
+    ]
+    standing: list[Stage | None] = [None] * len(parties)
+    counts = dict.fromkeys(Stage, 0)
     points = []
-    for month in months:
+    for k, month in enumerate(months):
         year, number = int(month[:4]), int(month[5:])
         end = dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)
         if day is not None and end > day:
             end = day
-        counts = dict.fromkeys(Stage, 0)
-        for records in parties:
+        for i, records in enumerate(parties):
+            dates = pending[i]
+            if k and not (dates and dates[-1] <= end):
+                continue  # no date of this party passed since the last month's end: its stage stands
+            while dates and dates[-1] <= end:
+                dates.pop()
             reached = [step[0] for s in records if (step := _step_on(s, end)) is not None and step[1] is not None]
-            if reached:
-                counts[max(reached, key=_RANK.__getitem__)] += 1
+            now = max(reached, key=_RANK.__getitem__) if reached else None
+            before = standing[i]
+            if now is not before:
+                if before is not None:
+                    counts[before] -= 1
+                if now is not None:
+                    counts[now] += 1
+                standing[i] = now
         points.append(StagePoint(month, tuple((str(stage), n) for stage, n in counts.items())))
     return tuple(points)
 
 
 def _cascade(
     origin: str,
-    taken: list[tuple[str, Adoption]],
+    taken: list[tuple[str, Adoption, dt.date | None]],
     organiser: dict[str, str | None],
     provider: dict[str, str],
     index: DatasetIndex,
     units: bool,
 ) -> tuple[CascadeEdge, ...]:
+    """Who each adopter got the lesson from; ``taken``: per adopter, in date order, the adoption
+    that brought it furthest and the date it took the lesson up."""
     reached: dict[str, dt.date | None] = {origin: None}
     edges = []
-    for party, adoption in taken:  # in date order: earlier adopters can pass it on
+    for party, adoption, date in taken:  # in date order: earlier adopters can pass it on
         source, kind, via = origin, None, None
         if adoption.via_deployment_id:
             kind, via = "deployment", adoption.via_deployment_id
@@ -376,10 +406,10 @@ def _cascade(
             giver = None
         if giver is not None:
             giver = index.roll(giver, units)
-            if giver in reached and giver != party and _before(reached[giver], adoption.date):
+            if giver in reached and giver != party and _before(reached[giver], date):
                 source = giver
         edges.append(CascadeEdge(source, party, kind, via))
-        reached.setdefault(party, adoption.date)
+        reached.setdefault(party, date)
     return tuple(edges)
 
 
