@@ -21,6 +21,8 @@ from dash import Input, Output, dcc, html
 from dash._utils import split_callback_id
 from flask.testing import FlaskClient
 
+from app.cytoscape_bundle import bundle_meta, defer_bundle
+from app.factory import index_string
 from app.security import Role, SecurityConfig, SecurityState, add_user, install_security, require_role
 
 __all__ = [
@@ -42,6 +44,9 @@ MEMBER = "anna"
 ADMIN = "bert"
 PAGES = ("/", "/data")
 _MODULES = ("dealnet_security_test.home", "dealnet_security_test.data")
+
+
+APP_ASSETS = Path(__file__).resolve().parents[1] / "app" / "assets"
 
 
 def _home_layout(**_: Any) -> html.Div:
@@ -99,7 +104,11 @@ def build_app(tmp_path: Path, *, with_users: bool = True, **config: Any) -> Iter
     # tests, would clash with this app's paths. Set them aside while this app lives.
     others = dict(dash.page_registry)
     dash.page_registry.clear()
-    app = dash.Dash(__name__, use_pages=True, pages_folder="", serve_locally=True)
+    # dealnet's own assets and page template: plotly.js from app/assets/vendor, and
+    # dash-cytoscape loaded by the stand-in where the network is drawn (app/cytoscape_bundle.py).
+    defer_bundle()
+    app = dash.Dash(__name__, use_pages=True, pages_folder="", serve_locally=True, assets_folder=str(APP_ASSETS))
+    app.index_string = index_string("nl", None, bundle_meta(app))
     for module, path, layout in zip(_MODULES, PAGES, (_home_layout, _data_layout), strict=True):
         dash.register_page(module, path=path, name=path, layout=layout)
     app.layout = html.Div([html.Nav([dcc.Link("Home", href="/"), dcc.Link("Data", href="/data")]), dash.page_container])
