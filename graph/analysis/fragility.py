@@ -39,7 +39,7 @@ worden, dan staat erbij hoeveel wel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import add, mul
@@ -154,11 +154,13 @@ class _LeaveOutPagerank:
 
     The party check ranks the same network once per adoption left out (up to
     :data:`MAX_CHECKS` + 1 times). What does not change is prepared once: the parties
-    as numbers, and per party the ties that reach it, in the network's edge order. Each
-    run then does exactly the arithmetic of :func:`graph.analysis.learning.pagerank` on
-    the network with those ties lowered by one (a tie at weight 0 gone), in the same
-    order, so the scores are the very floats it returns for such a copy of the network
-    (``tests/test_fragility_pagerank.py``), in about half the time.
+    as numbers, per party the ties that reach it (in the network's edge order) and
+    the shares of rank they carry. A run with some ties lowered works out again only
+    the out-weights of the parties whose ties were lowered and the shares reaching the
+    parties they learn from; then it does exactly the arithmetic of
+    :func:`graph.analysis.learning.pagerank` on the network with those ties lowered by
+    one (a tie at weight 0 gone), in the same order, so the scores are the very floats
+    it returns for such a copy of the network (``tests/test_fragility_pagerank.py``).
     """
 
     def __init__(self, g: nx.DiGraph, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 500) -> None:
@@ -166,6 +168,43 @@ class _LeaveOutPagerank:
         self.position = {node: i for i, node in enumerate(self.nodes)}
         self.edges = [(self.position[u], self.position[v], w) for u, v, w in g.edges(data="weight", default=1)]
         self.alpha, self.tol, self.max_iter = alpha, tol, max_iter
+        n = len(self.nodes)
+        self._weight = {(u, v): w for u, v, w in self.edges}
+        self._leaving: list[list[int]] = [[] for _ in range(n)]
+        """Per party, whom it learns from, in edge order."""
+        self._entering: list[list[int]] = [[] for _ in range(n)]
+        """Per party, who learns from it, in edge order."""
+        for u, v, _ in self.edges:
+            self._leaving[u].append(v)
+            self._entering[v].append(u)
+        self._out_weight = self._out_weights(self._weight, range(n), [0.0] * n)
+        self._into = [self._flow(v, self._weight, self._out_weight) for v in range(n)]
+        self._dangling = [u for u in range(n) if self._out_weight[u] == 0]
+
+    def _out_weights(
+        self, weight: dict[tuple[int, int], float], parties: Iterable[int], out: list[float]
+    ) -> list[float]:
+        """``out`` with the out-weight of each of ``parties`` summed again, tie by tie in edge order."""
+        for u in parties:
+            total = 0.0
+            for v in self._leaving[u]:
+                w = weight.get((u, v))
+                if w is not None:
+                    total += w
+            out[u] = total
+        return out
+
+    def _flow(
+        self, v: int, weight: dict[tuple[int, int], float], out_weight: list[float]
+    ) -> tuple[list[int], list[float]]:
+        """The parties whose rank reaches ``v`` and the share of it each passes on, in edge order."""
+        sources, shares = [], []
+        for u in self._entering[v]:
+            w = weight.get((u, v))
+            if w is not None and out_weight[u] > 0:
+                sources.append(u)
+                shares.append(w / out_weight[u])
+        return sources, shares
 
     def scores(self, lowered: Collection[tuple[str, str]] = ()) -> dict[str, float]:
         """PageRank with the weight of each tie in ``lowered`` one less (a tie listed twice: two less)."""
@@ -176,29 +215,33 @@ class _LeaveOutPagerank:
         for learner, source in lowered:
             pair = (self.position[learner], self.position[source])
             less[pair] = less.get(pair, 0) + 1
-        edges = self.edges
+        into, dangling = self._into, self._dangling
         if less:
-            edges = [(u, v, w - less[(u, v)]) if (u, v) in less else (u, v, w) for u, v, w in edges]
-            edges = [(u, v, w) for u, v, w in edges if (u, v) not in less or w > 0]
-        out_weight = [0.0] * n
-        for u, _, w in edges:
-            out_weight[u] += w
-        # Per party the ties reaching it, in edge order: the additions into its new score
-        # happen in the order pagerank() makes them, so the sums are the same floats
-        # (reduce adds one after the other, as pagerank's loop does, only in C).
-        sources: list[list[int]] = [[] for _ in range(n)]
-        shares: list[list[float]] = [[] for _ in range(n)]
-        for u, v, w in edges:
-            if out_weight[u] > 0:
-                sources[v].append(u)
-                shares[v].append(w / out_weight[u])
-        into = [(sources[v], shares[v]) for v in range(n)]
-        dangling = [u for u in range(n) if out_weight[u] == 0]
+            # The lowered ties at their new weight, gone at 0 (pagerank() never sees them).
+            weight = dict(self._weight)
+            changed: set[int] = set()
+            for pair, k in less.items():
+                if pair not in weight:
+                    continue  # not a tie of the network: nothing to lower
+                w = weight[pair] - k
+                if w > 0:
+                    weight[pair] = w
+                else:
+                    del weight[pair]
+                changed.add(pair[0])
+            out_weight = self._out_weights(weight, changed, list(self._out_weight))
+            into = list(into)
+            for v in {v for u in changed for v in self._leaving[u]}:
+                into[v] = self._flow(v, weight, out_weight)
+            dangling = sorted({*(u for u in dangling if u not in changed), *(u for u in changed if out_weight[u] == 0)})
         alpha = self.alpha
         x = [1.0 / n] * n
         for _ in range(self.max_iter):
             base = (1.0 - alpha) / n + alpha * sum(x[u] for u in dangling) / n
             pick = [alpha * value for value in x].__getitem__
+            # Per party the ties reaching it, in edge order: the additions into its new score
+            # happen in the order pagerank() makes them, so the sums are the same floats
+            # (reduce adds one after the other, as pagerank's loop does, only in C).
             new = [reduce(add, map(mul, map(pick, us), ss), base) for us, ss in into]
             err = sum(abs(new[i] - x[i]) for i in range(n))
             x = new
@@ -228,12 +271,18 @@ def party_ranking_check(
 
     by_key = {a.key: a for a in data.adoptions}
     ranker = _LeaveOutPagerank(g)
+    ranked: list[tuple[str, float]] = []  # with nothing left out: asked twice, computed once
 
     def rank(left_out: Collection[str]) -> list[tuple[str, float]]:
         # Leaving an adoption out lowers the weight of its tie by one (at 0 the tie goes).
         lowered = [p for key in left_out if (p := pair(by_key[key])) is not None]
+        if not lowered and ranked:
+            return list(ranked)
         scores = ranker.scores(lowered)
-        return sorted(scores.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
+        found = sorted(scores.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
+        if not lowered:
+            ranked[:] = found
+        return found
 
     top = {item for item, _ in rank(())[:top_n]}
     candidates = [a for a in data.adoptions if (p := pair(a)) is not None and top.intersection(p)]

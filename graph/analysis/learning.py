@@ -387,7 +387,7 @@ def network_metrics(
         total_weight=int(sum(w for _, _, w in g.edges(data="weight", default=1))),
         # full precision: shown rounded once, by graph.counting's rule (a share: 2 decimals)
         density=nx.density(g) if g.number_of_nodes() > 1 else 0.0,
-        reciprocity=nx.reciprocity(g) if ties else 0.0,
+        reciprocity=_reciprocity(ties, ug) if ties else 0.0,
         components=len(components),
         largest_component=max((len(c) for c in components), default=0),
         communities=groups,
@@ -474,6 +474,23 @@ def combined_network(learning: nx.DiGraph, coparticipation: nx.Graph) -> nx.Grap
     g.add_edges_from(learning.edges())
     g.add_edges_from(coparticipation.edges())
     return g
+
+
+def _reciprocity(ties: int, ug: nx.Graph) -> float:
+    """:func:`networkx.reciprocity` of a directed network of ``ties`` ties whose undirected copy is ``ug``.
+
+    The same arithmetic on the same counts (a pair of parties tied both ways is one tie
+    of the undirected copy), without the second undirected copy networkx makes, which
+    copies every tie's data.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("a", "b"), ("b", "a"), ("a", "c")])
+    >>> _reciprocity(g.number_of_edges(), _undirected(g)) == nx.reciprocity(g)
+    True
+    """
+    undirected: int = ug.number_of_edges()
+    return (ties - undirected) * 2 / ties
 
 
 def _undirected(g: nx.Graph | nx.DiGraph) -> nx.Graph:
