@@ -3,7 +3,8 @@
 :func:`read_store_dataset` is the *projection* every analysis starts from: one read
 transaction, one statement per record kind, turned back into the typed records of
 :mod:`graph.model`. Over Bolt every record has a fixed cost, so the two large
-relationship files come as one row per party holding that party's records, and each
+relationship files come as one row per party holding that party's records, every
+other file as a single row holding all its records, and each
 collection is validated by one pydantic ``TypeAdapter`` call rather than one
 ``model_validate`` per record (validation stays: a record that a half-finished load
 left incomplete must raise :class:`StoreIncomplete`, not pass silently). The cyclic
@@ -64,9 +65,12 @@ __all__ = [
 _STORE_ONLY = frozenset({"key", "gen"})
 #: Reads of a projection before giving up while loads keep switching generations under it.
 _READ_ATTEMPTS = 5
-#: Relationship files, read one row per party (``party_id`` plus the party's ``records``).
+#: Relationship files, read one row per party (``party_id`` plus the party's ``records``);
+#: every other file comes in one row of ``records``.
 _GROUPED = frozenset({"participations", "adoptions"})
 _TEMPORAL = (Date, DateTime)
+#: Property types the driver hands over as Python values already (most of a projection's).
+_PLAIN = frozenset({str, bool, int, float})
 _T = TypeVar("_T")
 
 
@@ -75,12 +79,24 @@ def _native(value: Any) -> Any:
     if isinstance(value, _TEMPORAL):
         return value.to_native()
     if isinstance(value, list):
-        return [_native(item) for item in value]
+        return [item if type(item) in _PLAIN else _native(item) for item in value]
     return value
 
 
 def _record(raw: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: _native(value) for name, value in raw.items() if name not in _STORE_ONLY and value is not None}
+    """A record's properties as the model takes them: no store-only or empty ones, Python dates.
+
+    Examples
+    --------
+    >>> _record({"id": "a", "gen": 3, "note": None, "date": Date(2025, 1, 2), "theme_ids": ["t"]})
+    {'id': 'a', 'date': datetime.date(2025, 1, 2), 'theme_ids': ['t']}
+    """
+    plain = _PLAIN
+    return {
+        name: value if type(value) in plain else _native(value)
+        for name, value in raw.items()
+        if value is not None and name not in _STORE_ONLY
+    }
 
 
 @cache
@@ -93,8 +109,15 @@ def _rows(tx: ManagedTransaction, file: str, gen: int) -> list[dict[str, Any]]:
     """The records of one file in generation ``gen`` as plain dicts, as the store holds them."""
     result = tx.run(cypher(f"read/{file}"), {"gen": gen})
     if file in _GROUPED:
-        return [{**_record(item), "party_id": row["party_id"]} for row in result for item in row["records"]]
-    return [_record(row["record"]) for row in result]
+        rows = []
+        for row in result:
+            party = row["party_id"]
+            for item in row["records"]:
+                record = _record(item)
+                record["party_id"] = party
+                rows.append(record)
+        return rows
+    return [_record(item) for row in result for item in row["records"]]
 
 
 def current_generation(tx: ManagedTransaction) -> int:

@@ -1,10 +1,12 @@
 // Every question as a record of the interchange format.
 // Parameters: $gen (integer: the current generation, see read/current_load)
-// Returns: record (map: properties plus party_id and theme_ids)
+// Returns: one row: records (list of maps, one per question: properties plus party_id and theme_ids)
+// One large record reads several times faster over Bolt than one record per question (national scale).
 // Incoming ends are matched from n, (n)<-[...]-(p): written the other way round, ArcadeDB scans
 // every start node per row (60 s instead of 0.1 s for 3,000 deployments).
 MATCH (n:Question)
 WHERE coalesce(n.gen, 0) = $gen
-RETURN n {.*,
+WITH n {.*,
           party_id: [(n)<-[:ASKS]-(p:Party) | p.id][0],
           theme_ids: [(n)-[:ON_THEME]->(t:Theme) | t.id]} AS record
+RETURN collect(record) AS records
