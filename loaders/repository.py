@@ -68,6 +68,8 @@ _READ_ATTEMPTS = 5
 #: Relationship files, read one row per party (``party_id`` plus the party's ``records``);
 #: every other file comes in one row of ``records``.
 _GROUPED = frozenset({"participations", "adoptions"})
+#: Files whose records come as lists of values in this order rather than maps (the largest).
+_COLUMNS: dict[str, tuple[str, ...]] = {"participations": ("activity_id", "person_id", "role", "illustrative")}
 _TEMPORAL = (Date, DateTime)
 #: Property types the driver hands over as Python values already (most of a projection's).
 _PLAIN = frozenset({str, bool, int, float})
@@ -109,11 +111,12 @@ def _rows(tx: ManagedTransaction, file: str, gen: int) -> list[dict[str, Any]]:
     """The records of one file in generation ``gen`` as plain dicts, as the store holds them."""
     result = tx.run(cypher(f"read/{file}"), {"gen": gen})
     if file in _GROUPED:
+        columns = _COLUMNS.get(file)
         rows = []
         for row in result:
             party = row["party_id"]
             for item in row["records"]:
-                record = _record(item)
+                record = _record(item if columns is None else dict(zip(columns, item, strict=True)))
                 record["party_id"] = party
                 rows.append(record)
         return rows
