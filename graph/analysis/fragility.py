@@ -39,7 +39,8 @@ worden, dan staat erbij hoeveel wel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import add, mul
@@ -180,9 +181,11 @@ class _LeaveOutPagerank:
         self._out_weight = self._out_weights(self._weight, range(n), [0.0] * n)
         self._into = [self._flow(v, self._weight, self._out_weight) for v in range(n)]
         self._dangling = [u for u in range(n) if self._out_weight[u] == 0]
+        self._at = {(u, v): i for v, (us, _) in enumerate(self._into) for i, u in enumerate(us)}
+        """Where each tie's share stands among the shares reaching its source (ties that carry rank)."""
 
     def _out_weights(
-        self, weight: dict[tuple[int, int], float], parties: Iterable[int], out: list[float]
+        self, weight: Mapping[tuple[int, int], float | None], parties: Iterable[int], out: list[float]
     ) -> list[float]:
         """``out`` with the out-weight of each of ``parties`` summed again, tie by tie in edge order."""
         for u in parties:
@@ -195,7 +198,7 @@ class _LeaveOutPagerank:
         return out
 
     def _flow(
-        self, v: int, weight: dict[tuple[int, int], float], out_weight: list[float]
+        self, v: int, weight: Mapping[tuple[int, int], float | None], out_weight: list[float]
     ) -> tuple[list[int], list[float]]:
         """The parties whose rank reaches ``v`` and the share of it each passes on, in edge order."""
         sources, shares = [], []
@@ -216,23 +219,28 @@ class _LeaveOutPagerank:
             pair = (self.position[learner], self.position[source])
             less[pair] = less.get(pair, 0) + 1
         into, dangling = self._into, self._dangling
-        if less:
+        lighter = {pair: self._weight[pair] - k for pair, k in less.items() if pair in self._weight}
+        if lighter:
             # The lowered ties at their new weight, gone at 0 (pagerank() never sees them).
-            weight = dict(self._weight)
-            changed: set[int] = set()
-            for pair, k in less.items():
-                if pair not in weight:
-                    continue  # not a tie of the network: nothing to lower
-                w = weight[pair] - k
-                if w > 0:
-                    weight[pair] = w
-                else:
-                    del weight[pair]
-                changed.add(pair[0])
+            weight = ChainMap({pair: w if w > 0 else None for pair, w in lighter.items()}, self._weight)
+            changed = {u for u, _ in lighter}
             out_weight = self._out_weights(weight, changed, list(self._out_weight))
+            reaching: dict[int, list[int]] = {}  # party -> the changed parties whose ties reach it
+            for u in changed:
+                for v in self._leaving[u]:
+                    reaching.setdefault(v, []).append(u)
             into = list(into)
-            for v in {v for u in changed for v in self._leaving[u]}:
-                into[v] = self._flow(v, weight, out_weight)
+            at = self._at
+            for v, us in reaching.items():
+                if all((u, v) in at and weight[(u, v)] is not None and out_weight[u] > 0 for u in us):
+                    # the same parties reach v: only the shares of the changed ones differ
+                    sources, shares = into[v]
+                    shares = list(shares)
+                    for u in us:
+                        shares[at[(u, v)]] = weight[(u, v)] / out_weight[u]
+                    into[v] = (sources, shares)
+                else:
+                    into[v] = self._flow(v, weight, out_weight)
             dangling = sorted({*(u for u in dangling if u not in changed), *(u for u in changed if out_weight[u] == 0)})
         alpha = self.alpha
         x = [1.0 / n] * n
