@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from graph.analysis.deals import deal_parts
+from graph.analysis.learning import learning_network, learning_tie_count
 from graph.deals import deal_scope
 from graph.model import (
     Activity,
@@ -156,6 +157,16 @@ def test_the_datasets_have_records_in_several_deals_and_in_none(datasets: dict[s
         assert placed, name
     assert sum(len(p.parties) for p in parts.values()) > len({r.id for p in parts.values() for r in p.parties})
     assert sum(len(p.adoptions) for p in parts.values()) != len(data.adoptions)
+
+
+@pytest.mark.parametrize("units", [False, True])
+def test_a_deals_ties_are_counted_as_its_learning_network_has_them(datasets: dict[str, Dataset], units: bool) -> None:
+    """The deal rows count ties without building each deal's network: the same number."""
+    for data in datasets.values():
+        parts = deal_parts(data, [d.id for d in data.deals])
+        for part in (data, *parts.values()):
+            assert learning_tie_count(part, units=units) == learning_network(part, units=units).number_of_edges()
+    assert any(learning_tie_count(part) for part in parts.values())
 
 
 def test_no_deal_asked_no_part() -> None:

@@ -68,7 +68,7 @@ import igraph as ig
 import networkx as nx
 
 from graph.analysis.index import DatasetIndex
-from graph.analysis.learning import learning_network
+from graph.analysis.learning import learning_tie_count
 from graph.analysis.themes import theme_coverage
 from graph.counting import Unit
 from graph.deals import check_deals
@@ -356,7 +356,7 @@ def _deal_row(
     reasons: dict[str, str] = {}
     ties: int | None = None
     if facts:
-        ties = learning_network(part).number_of_edges()
+        ties = learning_tie_count(part)
     else:
         reasons["learning_ties"] = NO_LEARNING_FACTS
     under: tuple[str, ...] | None = None

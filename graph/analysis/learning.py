@@ -102,6 +102,7 @@ __all__ = [
     "communities",
     "coparticipation_network",
     "learning_network",
+    "learning_tie_count",
     "network_metrics",
     "pagerank",
     "party_metrics",
@@ -207,6 +208,40 @@ def learning_network(
     for party in sorted(data.parties, key=lambda p: p.id):
         if units or index.top[party.id] == party.id:
             g.add_node(party.id, name=party.name, kind=str(party.kind), rijk=index.is_rijk(party.id))
+    adoptions, lessons, deployments = _tie_facts(data, index, units)
+    for pair in sorted(set(adoptions) | set(deployments)):
+        if pair[0] not in g or pair[1] not in g:
+            continue
+        a, d = adoptions[pair], deployments[pair]
+        g.add_edge(*pair, weight=a + d, adoptions=a, deployments=d, lessons=tuple(sorted(lessons[pair])))
+    return g
+
+
+def learning_tie_count(dataset: Dataset, *, units: bool = False) -> int:
+    """How many ties :func:`learning_network` of ``dataset`` has, without building it (a deal's row needs only that).
+
+    Examples
+    --------
+    >>> from graph.model import Adoption, Lesson, Party
+    >>> ds = Dataset(
+    ...     parties=tuple(Party(id=i, name=i, kind="gemeente") for i in "abc"),
+    ...     lessons=(Lesson(id="l", title="L", origin_id="b"), Lesson(id="m", title="M", origin_id="c")),
+    ...     adoptions=(Adoption(lesson_id="l", party_id="a"), Adoption(lesson_id="m", party_id="a"),
+    ...                Adoption(lesson_id="l", party_id="c")),
+    ... )
+    >>> learning_tie_count(ds), learning_network(ds).number_of_edges()
+    (3, 3)
+    """
+    index = DatasetIndex.build(dataset)
+    nodes = {p.id for p in dataset.parties if units or index.top[p.id] == p.id}
+    adoptions, _, deployments = _tie_facts(dataset, index, units)
+    return sum(1 for u, v in set(adoptions) | set(deployments) if u in nodes and v in nodes)
+
+
+def _tie_facts(
+    data: Dataset, index: DatasetIndex, units: bool
+) -> tuple[Counter[tuple[str, str]], defaultdict[tuple[str, str], set[str]], Counter[tuple[str, str]]]:
+    """Per ``(learner, source)``: the adoptions, the lessons adopted and the deployments that make the tie."""
     adoptions: Counter[tuple[str, str]] = Counter()
     lessons: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for adoption in data.adoptions:
@@ -219,12 +254,7 @@ def learning_network(
         pair = (index.roll(dep.recipient_id, units), index.roll(dep.provider_id, units))
         if pair[0] != pair[1]:
             deployments[pair] += 1
-    for pair in sorted(set(adoptions) | set(deployments)):
-        if pair[0] not in g or pair[1] not in g:
-            continue
-        a, d = adoptions[pair], deployments[pair]
-        g.add_edge(*pair, weight=a + d, adoptions=a, deployments=d, lessons=tuple(sorted(lessons[pair])))
-    return g
+    return adoptions, lessons, deployments
 
 
 def pagerank(g: nx.DiGraph, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 500) -> dict[str, float]:
