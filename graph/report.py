@@ -40,6 +40,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+import networkx as nx
+
 from graph.analysis.assessments import AssessmentTable, Scale, assessment_scores
 from graph.analysis.bottlenecks import BottleneckRow, bottleneck_agenda
 from graph.analysis.change import (
@@ -512,12 +514,18 @@ def assessment_section(view: Dataset, period: Period | None = None, scale: Scale
     return AssessmentSection(table=table, party_scores=own)
 
 
-def learning_section(view: Dataset, period: Period | None = None, theme: str | None = None) -> LearningSection:
+def learning_section(
+    view: Dataset, period: Period | None = None, theme: str | None = None, *, network: nx.DiGraph | None = None
+) -> LearningSection:
     """The report's learning section for ``view`` (already the audience's, narrowed to the
     deals) in the period and theme: the ties, the measures per party (roles, communities)
     and of the network (density, reciprocity, the Rijk balance). The app's *Overzicht* shows
-    this very object."""
-    g = learning_network(view, period=period or Period(), theme=theme)
+    this very object.
+
+    ``network``: ``learning_network(view, period=period, theme=theme)`` when the caller has
+    it already (the report's party check ranks the same network); made here when ``None``.
+    """
+    g = network if network is not None else learning_network(view, period=period or Period(), theme=theme)
     groups = communities(g)
     return LearningSection(
         edges=tuple(
@@ -611,7 +619,9 @@ def report_results(
     )
     scoped = scope(view, **scope_args)
     parties = party_counts(view)
-    learning = learning_section(view, period, theme)
+    # The learning section and the party check rest on the same network: made once.
+    network = learning_network(view, period=period, theme=theme)
+    learning = learning_section(view, period, theme, network=network)
     practices = tuple(PracticeRow.of(s) for s in spread)
     by_deal = deals_analysis(scope(whole, **scope_args), deals=narrowed.deals)
     members = {p.id for p in view.parties}
@@ -657,7 +667,7 @@ def report_results(
         ),
         assessments=assessment_section(view, period, scale or Scale()),
         fragility=FragilitySection(
-            parties=RankingResult.of(party_ranking_check(view, **scope_args)),
+            parties=RankingResult.of(party_ranking_check(view, **scope_args, network=network)),
             opportunities=RankingResult.of(opportunity_ranking_check(view, **scope_args, inputs=ranking_inputs)),
         ),
         deals=by_deal.deals,

@@ -73,3 +73,19 @@ def test_reciprocity_from_the_undirected_copy_is_networkxs(seed: int) -> None:
         g.add_edge(0, 0)  # a tie to itself: one tie of the undirected copy too
     if g.number_of_edges():
         assert _reciprocity(g.number_of_edges(), _undirected(g)) == nx.reciprocity(g)
+
+
+def test_the_party_check_on_a_network_given_is_the_check_on_its_own() -> None:
+    """The report passes the learning network it shows; the check must rank that very network."""
+    from graph.analysis.fragility import party_ranking_check
+    from graph.analysis.learning import learning_network
+    from loaders.demo import DEMO_DATASET
+    from loaders.reader import read_dataset
+
+    data = read_dataset(DEMO_DATASET)
+    own = party_ranking_check(data)
+    assert own.checked > 0
+    assert party_ranking_check(data, network=learning_network(data)) == own
+    emptied = learning_network(data).copy()
+    emptied.remove_edges_from(list(emptied.edges()))
+    assert party_ranking_check(data, network=emptied).top != own.top  # the network given is the one ranked

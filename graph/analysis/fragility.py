@@ -267,11 +267,17 @@ def party_ranking_check(
     theme: str | None = None,
     kinds: Collection[PartyKind | str] | None = None,
     max_checks: int = MAX_CHECKS,
+    network: nx.DiGraph | None = None,
 ) -> RankingCheck:
-    """Ties and leave-one-out flips in the top of the party ranking by PageRank."""
+    """Ties and leave-one-out flips in the top of the party ranking by PageRank.
+
+    ``network``: the learning network when the caller has it already (the report shows
+    it), exactly ``learning_network(scope(dataset, period=period, theme=theme, kinds=kinds),
+    units=units)``; made here when ``None``. It is only read.
+    """
     data = scope(dataset, period=period, theme=theme, kinds=kinds)
     index = DatasetIndex.build(data)
-    g = learning_network(data, units=units)
+    g = network if network is not None else learning_network(data, units=units)
 
     def pair(a: Adoption) -> tuple[str, str] | None:
         p = index.adoption_tie(a, units)
