@@ -67,7 +67,7 @@ from graph.model import ENTITY_FILES, Dataset, Record, record_key
 from graph.registry import ENTITIES
 from loaders.errors import DealnetError
 from loaders.fingerprint import Fingerprint, content, digest
-from loaders.plan import LINKS, NODE_LABELS, RELATIONSHIP_FILES, Link, node_properties
+from loaders.plan import LINKS, NODE_LABELS, RELATIONSHIP_FILES, Link, node_properties, relationship_rows
 from queries.catalog import cypher
 
 __all__ = [
@@ -298,17 +298,6 @@ def _link_rows(link: Link, records: Sequence[Record]) -> list[dict[str, Any]]:
     return [{"start": start, "ends": targets} for start, targets in ends.items()]
 
 
-def _grouped_relationships(file: str, records: Sequence[Record]) -> list[dict[str, Any]]:
-    """Rows for ``write/create_participations`` / ``create_adoptions``: grouped by party."""
-    start, end = ENTITIES[file].ends
-    items: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        items.setdefault(getattr(record, start), []).append(
-            {end: getattr(record, end), "props": node_properties(file, record)}
-        )
-    return [{start: party, "items": group} for party, group in items.items()]
-
-
 class _Writer:
     """Runs the statements of one delta in one transaction, counting them and checking what they found."""
 
@@ -440,7 +429,7 @@ def apply_delta(
     for file in RELATIONSHIP_FILES:
         part = parts.get(file)
         if part and part.added:
-            writer.run(f"write/create_{file}", "rows", _grouped_relationships(file, part.added))
+            writer.run(f"write/create_{file}", "rows", relationship_rows(file, part.added))
     changes = {
         file: {"added": c.added, "changed": c.changed, "removed": c.removed} for file, c in delta.changes().items()
     }

@@ -102,6 +102,7 @@ from loaders.driver import Store
 from loaders.errors import DealnetError
 from loaders.fingerprint import Fingerprint, fingerprint, read_fingerprint, write_fingerprint
 from loaders.plan import NODE_LABELS, Step, build_plan, merged, relationship_counts
+from loaders.plan_thread import PlanInBackground
 from loaders.repository import (
     LoadInfo,
     StoreIncomplete,
@@ -463,10 +464,10 @@ def _stage(
 ) -> LoadResult:
     """Stage ``target`` as a whole new generation and switch readers to it (see the module)."""
     load_id = uuid.uuid4().hex
-    with collector_paused():
-        steps = build_plan(target, batch_size=batch_size)
     begin = {"id": load_id, "started_at": _now(), "source": source, "replace": replace}
     if sum(target.counts().values()) <= SINGLE_TRANSACTION_ROWS:
+        with collector_paused():
+            steps = build_plan(target, batch_size=batch_size)
         gen = store.execute_write(_write_all, steps, begin, counts)
         if progress:
             progress(1, 1)
@@ -475,24 +476,27 @@ def _stage(
                           changes=changes, statements=len(steps))  # fmt: skip
     transactions = 0
     healed = False
-    for _ in range(_STAGING_ATTEMPTS):
-        gen = store.execute_write(_begin, begin)
-        attempts = [0]
-        for done, step in enumerate(steps, start=1):
-            store.execute_write(_run_steps, [step], gen, attempts)
-            if progress:
-                progress(done, len(steps))
-        transactions += len(steps)
-        # A retried batch can only have duplicated relationships when its function ran twice;
-        # counting the staged generation costs a scan of the store, so only then.
-        if attempts[0] == len(steps) or _staged_as_planned(store, gen, target):
-            break
-        healed = True  # stage again under a fresh generation; this one is abandoned
-    else:
-        raise StagingFailed(
-            f"retried transactions left the staged generation different from the dataset {_STAGING_ATTEMPTS} times; "
-            "the store still reads the previous data"
-        )
+    # The plan is built in a thread while the store writes its first steps (loaders.plan_thread).
+    with collector_paused(), PlanInBackground(target, batch_size=batch_size) as plan:
+        for _ in range(_STAGING_ATTEMPTS):
+            gen = store.execute_write(_begin, begin)
+            attempts = [0]
+            written = 0
+            for written, step in enumerate(plan, start=1):
+                store.execute_write(_run_steps, [step], gen, attempts)
+                if progress:
+                    progress(written, plan.total)
+            transactions += written
+            # A retried batch can only have duplicated relationships when its function ran twice;
+            # counting the staged generation costs a scan of the store, so only then.
+            if attempts[0] == written or _staged_as_planned(store, gen, target):
+                break
+            healed = True  # stage again under a fresh generation; this one is abandoned
+        else:
+            raise StagingFailed(
+                f"retried transactions left the staged generation different from the dataset {_STAGING_ATTEMPTS} "
+                "times; the store still reads the previous data"
+            )
     store.execute_write(_finish, load_id, gen, counts)
     discarded = discard_old_generations(store, gen)
     return LoadResult(
