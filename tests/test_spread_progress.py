@@ -13,7 +13,7 @@ import random
 import pytest
 
 from graph.analysis import spread
-from graph.analysis.spread import StagePoint, _progress, _step_on, _Steps, practice_spread
+from graph.analysis.spread import StagePoint, _progress, _step_on, _Steps, _taken, practice_spread
 from graph.model import Adoption, Dataset, Stage
 from graph.period import Period
 from loaders.demo import DEMO_DATASET
@@ -89,3 +89,25 @@ def test_whole_datasets_spread_as_counted_month_by_month(
     assert any(s.progress for spreads in found for s in spreads)
     monkeypatch.setattr(spread, "_progress", lambda *args: tuple(_by_definition(*args)))
     assert [practice_spread(data, reference_date=day, period=period) for data in datasets] == found
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_single_adoption_stands_as_the_general_rule_has_it(seed: int) -> None:
+    """One adoption without earlier stages takes a short way; the same record twice takes the general one."""
+    rng = random.Random(seed)
+    for _ in range(30):
+        date = None if rng.random() < 0.2 else dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(900))
+        a = Adoption(lesson_id="l", party_id="p", stage=rng.choice(list(Stage)), date=date)
+        day = rng.choice([None, dt.date(2024, 6, 30), dt.date(2025, 6, 30), dt.date(2026, 6, 30)])
+        period = rng.choice([None, Period(), Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31))])
+        short, general = _taken([a], day, period), _taken([a, a], day, period)
+        if general is None:
+            assert short is None
+        else:
+            assert short is not None
+            assert (short.stage, short.date, short.since, short.representative) == (
+                general.stage,
+                general.date,
+                general.since,
+                general.representative,
+            )

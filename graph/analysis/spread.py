@@ -54,6 +54,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.analysis.filters import scope
 from graph.analysis.index import DatasetIndex
@@ -254,7 +255,9 @@ def practice_spread(
     return sorted(out, key=lambda s: (-len(s.adopters), -s.applied, s.id))
 
 
+@lru_cache(maxsize=4096)
 def _month(day: dt.date) -> str:
+    """``YYYY-MM`` of ``day`` (asked for every stage of every adoption: remembered)."""
     return f"{day.year:04d}-{day.month:02d}"
 
 
@@ -312,6 +315,19 @@ def _taken(
     True
     """
     every = tuple(adoption.steps for adoption in records) if read is None else tuple(read)
+    if len(every) == 1 and len(every[0]) == 1:  # most parties: one adoption, no earlier stage recorded
+        ((stage, reached),) = every[0]
+        if day is not None and reached is not None and reached > day:
+            return None
+        counts = reached is not None and (period is None or period.contains(reached))
+        return _Taken(
+            stage=stage,
+            date=reached,
+            since=reached if counts else None,
+            representative=records[0],
+            records=tuple(records),
+            steps=every,
+        )
     steps = [(adoption, step) for adoption, own in zip(records, every) if (step := _step_on(own, day)) is not None]
     if not steps:
         return None
