@@ -29,11 +29,12 @@ import contextlib
 import json
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, Record
 from neo4j.exceptions import Neo4jError
 from neo4j.time import Date, DateTime
 from pydantic import TypeAdapter, ValidationError
@@ -107,20 +108,43 @@ def _adapter(file: str) -> TypeAdapter[tuple[Any, ...]]:
     return TypeAdapter(tuple[ENTITY_MODELS[file], ...])  # type: ignore[valid-type]
 
 
-def _rows(tx: ManagedTransaction, file: str, gen: int) -> list[dict[str, Any]]:
-    """The records of one file in generation ``gen`` as plain dicts, as the store holds them."""
-    result = tx.run(cypher(f"read/{file}"), {"gen": gen})
+def _fetch(tx: ManagedTransaction, file: str, gen: int) -> list[Record]:
+    """The rows of one file's statement, as the driver gives them."""
+    return list(tx.run(cypher(f"read/{file}"), {"gen": gen}))
+
+
+def _plain(file: str, fetched: list[Record]) -> list[dict[str, Any]]:
+    """The records in the rows of one file's statement as plain dicts (see the statements' ``Returns``)."""
     if file in _GROUPED:
         columns = _COLUMNS.get(file)
         rows = []
-        for row in result:
+        for row in fetched:
             party = row["party_id"]
             for item in row["records"]:
                 record = _record(item if columns is None else dict(zip(columns, item, strict=True)))
                 record["party_id"] = party
                 rows.append(record)
         return rows
-    return [_record(item) for row in result for item in row["records"]]
+    return [_record(item) for row in fetched for item in row["records"]]
+
+
+def _validated(file: str, fetched: list[Record]) -> tuple[Any, ...]:
+    return _adapter(file).validate_python(_plain(file, fetched))
+
+
+def _collections(tx: ManagedTransaction, gen: int) -> dict[str, Any]:
+    """Every file of generation ``gen``, validated, read in ``tx``.
+
+    Each file's rows are turned into records and validated in a second thread while the
+    store works on the next file's statement: at national scale the store takes most of
+    a second to answer, time the checks fill instead of following it.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealnet-projection")
+    try:
+        pending = {file: pool.submit(_validated, file, _fetch(tx, file, gen)) for file in ENTITY_FILES}
+        return {file: future.result() for file, future in pending.items()}
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def current_generation(tx: ManagedTransaction) -> int:
@@ -132,10 +156,7 @@ def current_generation(tx: ManagedTransaction) -> int:
 def _read_all(tx: ManagedTransaction) -> tuple[int, Dataset]:
     gen = current_generation(tx)
     with collector_paused():
-        collections: dict[str, Any] = {
-            file: _adapter(file).validate_python(_rows(tx, file, gen)) for file in ENTITY_FILES
-        }
-        return gen, Dataset(**collections)
+        return gen, Dataset(**_collections(tx, gen))
 
 
 class StoreIncomplete(DealnetError):
@@ -179,10 +200,7 @@ def _read_with_load(tx: ManagedTransaction) -> tuple[int, tuple[LoadInfo | None,
     load = _current(tx)
     gen = 0 if load is None else load.gen
     with collector_paused():
-        collections: dict[str, Any] = {
-            file: _adapter(file).validate_python(_rows(tx, file, gen)) for file in ENTITY_FILES
-        }
-    return gen, (load, Dataset(**collections))
+        return gen, (load, Dataset(**_collections(tx, gen)))
 
 
 def _read_whole(store: Store, work: Callable[[ManagedTransaction], tuple[int, _T]]) -> tuple[int, _T]:
