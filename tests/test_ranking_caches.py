@@ -146,3 +146,37 @@ def test_distance_is_the_fewest_steps_to_a_giver(seed: int) -> None:
     for party in names:
         assert near.distance(party, reach) == _walk_distance(adj, party, givers), (party, givers)
     assert near.distance("outside", reach) is None
+
+
+@pytest.fixture(scope="module")
+def ranked_datasets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Dataset]:
+    from loaders.demo import DEMO_DATASET
+    from loaders.reader import read_dataset
+    from loaders.synth import synthesize
+
+    folder = tmp_path_factory.mktemp("small-6")
+    synthesize("small", 6, folder)
+    return {"demo": read_dataset(DEMO_DATASET), "small-6": read_dataset(folder)}
+
+
+@pytest.mark.parametrize("name", ["demo", "small-6"])
+@pytest.mark.parametrize("listed", [6, 8, 50])
+def test_the_check_reads_the_pairs_the_list_kept(ranked_datasets: dict[str, Dataset], name: str, listed: int) -> None:
+    """After the report's list (rank with a limit), top() starts from the pairs it kept: the same answers.
+
+    A list of 6 or 8 pairs is a short start, so the walk also runs past it and ranks again.
+    """
+    data = ranked_datasets[name]
+    inputs = RankingInputs(data)
+    inputs.rank(limit=listed)
+    assert inputs._pool is not None and inputs._pool[0] == listed
+    keys = sorted({a.key for a in data.adoptions})
+    for key in keys[:: max(1, len(keys) // 40)]:
+        fresh = RankingInputs(data).rank(limit=6, count_ties=False, left_out=(key,)).opportunities
+        assert inputs.top(6, left_out=(key,)) == [(o.lesson, o.party, o.score) for o in fresh], key
+    assert inputs._pool[0] == listed  # the list's pairs stay the start, also where they ran out
+    if listed == 6:
+        size, pool = inputs._pool
+        walks = [inputs._top_leaving_out(inputs._leaving_out((k,)), pool, 6, complete=len(pool) < size) for k in keys]
+        assert None in walks  # the walk ran past the list's end: the whole ranking was made again
+    assert inputs.top(6) == [(o.lesson, o.party, o.score) for o in RankingInputs(data).rank(limit=6).opportunities]

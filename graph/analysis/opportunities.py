@@ -148,7 +148,8 @@ MAX_PRIORITY = 3
 _OPEN = (QuestionStatus.OPEN, QuestionStatus.IN_BEHANDELING)
 _APPLIED = frozenset(s for s in Stage if s.applied)
 #: How many of the best pairs :meth:`RankingInputs.top` keeps from the ranking with
-#: nothing left out, to rank again with some adoptions left out without scoring every pair.
+#: nothing left out, to rank again with some adoptions left out without scoring every pair
+#: (when no ranking with nothing left out kept at least the pairs it asks for already).
 _POOL = 200
 
 
@@ -424,7 +425,8 @@ class RankingInputs:
         self._kind = {party: index.top_kind(party) for party in self._wants}
         """The kind of each party with an open question (its top-level party's): every party a pair can have."""
         self._pool: tuple[int, list[tuple[int, str, str]]] | None = None
-        """The size asked for and the sorted keys of the best pairs with nothing left out (:meth:`top`)."""
+        """The size asked for and the sorted keys of the best pairs with nothing left out (:meth:`top`),
+        kept by :meth:`top` or by a :meth:`rank` with nothing left out."""
 
     def _lesson(self, lesson_id: str, stages: Mapping[str, Stage]) -> _Lesson | None:
         """The lesson's adopters and what they bring to every pair; ``None`` when none applies it."""
@@ -565,17 +567,19 @@ class RankingInputs:
         full) and, where an adoption was the last tie between two parties, lowers the
         proximity of other pairs; it never raises another lesson's score. So the other
         pairs are read from the ranking with nothing left out, best first, rescored when a
-        tie went, until the next one's old score cannot reach the worst kept. When that
-        ranking (the best :data:`_POOL` pairs or ``limit``, whichever is more) runs out
-        first, the whole ranking is made again.
+        tie went, until the next one's old score cannot reach the worst kept. That ranking
+        is the best pairs a :meth:`rank` with nothing left out kept (the report's list:
+        the fragility check then scores no pair of it again), or, when none kept ``limit``
+        pairs, the best :data:`_POOL` pairs or ``limit``, whichever is more. When it runs
+        out first, the whole ranking is made again.
         """
         if limit <= 0:
             return []
         state = self._leaving_out(left_out)
         if not state.lessons or not self.open_questions:
             return []
-        size = max(limit, _POOL)
-        if self._pool is None or self._pool[0] < size:
+        if self._pool is None or self._pool[0] < limit:
+            size = max(limit, _POOL)
             keys, _ = self._best(self._leaving_out(()), limit=size, for_party=None, count_ties=False)
             self._pool = (size, sorted(keys))
         pool_size, pool = self._pool
@@ -657,6 +661,8 @@ class RankingInputs:
         fits = self.fits
         scored, dropped_at = self._best(state, limit=limit, for_party=for_party, count_ties=count_ties)
         scored.sort()
+        if not state.removed and for_party is None and limit is not None and (self._pool or (0, []))[0] < limit:
+            self._pool = (limit, list(scored))  # the best ``limit`` pairs with nothing left out: what top() reads
         tied_beyond = dropped_at.get(-scored[-1][0], 0) if scored and limit is not None else 0
         ranks = competition_ranks(-key[0] for key in scored)
         out = []
