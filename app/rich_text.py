@@ -5,9 +5,9 @@ What a figure means is written once, in the analysis modules' docstrings
 ``dcc.Markdown``, which made every page fetch and compile two script chunks (a Markdown
 renderer and a code highlighter, 450 KiB) for text that sits folded in a ``<details>``:
 a tenth of the time before the demo's landing page was shown (issue 17). The text is
-parsed here, on the server, by markdown-it-py (CommonMark, raw HTML off), and each node
-becomes a plain ``html`` component. A construct the explanations do not use is kept as
-its plain text, never as markup, so nothing in a docstring can inject HTML.
+parsed here, on the server, by the reports' own parser (:data:`app.markdown.PARSER`: raw
+HTML and unused constructs off), and each node becomes a plain ``html`` component, so
+nothing in a docstring can inject HTML.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 from dash import html
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-__all__ = ["rich_text"]
+from app.markdown import PARSER
 
-_PARSER = MarkdownIt("commonmark", {"html": False})
+__all__ = ["rich_text"]
 
 #: Markdown node -> the component that shows it.
 _BLOCKS: dict[str, Any] = {
@@ -42,7 +41,7 @@ def rich_text(text: str) -> list[Any]:
     ["P(['A ', Strong('broker'), ', ', Code('x'), '.'])",
      "Ul([Li('one'), Li('two <b>')])"]
     """
-    return [_component(node) for node in SyntaxTreeNode(_PARSER.parse(text)).children]
+    return [_component(node) for node in SyntaxTreeNode(PARSER.parse(text)).children]
 
 
 def _component(node: SyntaxTreeNode) -> Any:
@@ -53,7 +52,7 @@ def _component(node: SyntaxTreeNode) -> Any:
     if node.type == "code_inline":
         return html.Code(node.content)
     if not node.children:
-        return node.content  # a construct the explanations do not use: its plain text
+        return node.content
     children = _children(node)
     make = _BLOCKS.get(node.type)
     if make is None or (node.type == "paragraph" and node.hidden):

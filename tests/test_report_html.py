@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Every element and attribute the report's templates write. A name from the data that
 #: broke out of its text or attribute would add one that is not here.
 TAGS = {
-    "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "p", "nav", "ol",
+    "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "p", "nav", "ol", "ul",
     "li", "a", "section", "figure", "figcaption", "aside", "strong", "em", "code", "table", "caption",
     "thead", "tbody", "tr", "th", "td", "div",
     "svg", "desc", "defs", "marker", "path", "text", "tspan", "rect", "line", "circle", "g",

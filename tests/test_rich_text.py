@@ -10,6 +10,7 @@ import pytest
 from dash import html
 
 from app.components import explanation
+from app.markdown import PARSER
 from app.rich_text import rich_text
 from graph.explain import LANGUAGES, TOPICS
 from graph.explain import explanation as explain
@@ -50,18 +51,31 @@ def test_raw_html_stays_text() -> None:
     assert all(isinstance(part, str) for part in shown[0].children if not isinstance(shown[0].children, str))
 
 
-def test_unused_constructs_keep_their_text() -> None:
-    shown = rich_text("# Title\n\n    indented code\n\n[a link](https://example.org)")
-    assert _text(shown) == "Titleindented code\na link"
-    assert not any(isinstance(part, html.A) for part in shown)
+def test_unused_constructs_stay_as_written() -> None:
+    shown = rich_text("# Title\n\n    indented\n\n[a link](javascript:alert(1)) <https://example.org>")
+    assert [_text(block) for block in shown] == [
+        "# Title",
+        "indented",
+        "[a link](javascript:alert(1)) <https://example.org>",
+    ]
+    assert all(isinstance(block, html.P) for block in shown)
+
+
+def test_app_and_report_read_alike() -> None:
+    """The report's HTML (app.reports.text.markup) has the app's blocks, in order, with the same text."""
+    from app.reports.text import markup
+
+    text = explain("fragility", "en")
+    shown = rich_text(text)
+    report = markup(text)
+    assert re.findall(r"<(p|ul)>", report) == [type(block).__name__.lower() for block in shown] == ["p", "ul", "p"]
+    assert report.count("<li>") == len(shown[1].children) == 2
 
 
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
 @pytest.mark.parametrize("topic", sorted(TOPICS))
 def test_every_explanation_keeps_every_word(topic: str, lang: str) -> None:
-    from markdown_it import MarkdownIt
-
-    rendered = MarkdownIt("commonmark", {"html": False}).render(explain(topic, lang))
+    rendered = PARSER.render(explain(topic, lang))
     expected = std_html.unescape(re.sub(r"<[^>]+>", "", rendered))
     shown = _text(explanation(topic, lang).children[1])  # type: ignore[arg-type]
     assert "".join(shown.split()) == "".join(expected.split())  # blocks are not joined by spaces here

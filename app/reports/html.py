@@ -112,7 +112,7 @@ def _table(table: Table, lang: Lang) -> _TableView:
 
 
 def _section(section: Section, lang: Lang) -> _SectionView:
-    # markup() escapes the explanation's text and adds only <p>, <strong>, <em> and <code>
+    # markup() escapes the explanation's text and adds only <p>, <ul>, <li>, <strong>, <em> and <code>
     explanation = (
         Markup("".join(markup(explain(topic, lang)) for topic in section.explanation)) if section.explanation else None
     )

@@ -9,10 +9,10 @@ them is asked for in the report's language.
 
 from __future__ import annotations
 
-import html
 import re
 
 from app.i18n import Lang
+from app.markdown import PARSER
 from graph.explain import explanation
 
 __all__ = ["explain", "markup", "short_name"]
@@ -24,24 +24,17 @@ def explain(topic: str, lang: Lang) -> str:
 
 
 def markup(text: str) -> str:
-    """The docstring markup of an explanation as safe HTML paragraphs.
+    """The explanation's Markdown as safe HTML, read as the app reads it (:data:`app.markdown.PARSER`).
 
-    ``**strong**``, ``*emphasis*`` and ``\\`\\`code\\`\\``` are kept; everything else is escaped.
+    Paragraphs, bullet lists, ``**strong**``, ``*emphasis*`` and ````code```` become
+    ``<p>``, ``<ul>``/``<li>``, ``<strong>``, ``<em>`` and ``<code>``; everything else is escaped.
 
     Examples
     --------
-    >>> markup("A **broker** <b>\\n\\nsecond")
-    '<p>A <strong>broker</strong> &lt;b&gt;</p><p>second</p>'
+    >>> markup("A **broker** <b>\\n\\n- one\\n- two")
+    '<p>A <strong>broker</strong> &lt;b&gt;</p>\\n<ul>\\n<li>one</li>\\n<li>two</li>\\n</ul>\\n'
     """
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    out = []
-    for para in paragraphs:
-        body = html.escape(" ".join(para.split()), quote=False)
-        body = re.sub(r"``(.+?)``", r"<code>\1</code>", body)
-        body = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", body)
-        body = re.sub(r"\*(.+?)\*", r"<em>\1</em>", body)
-        out.append(f"<p>{body}</p>")
-    return "".join(out)
+    return PARSER.render(text)
 
 
 def short_name(name: str, kind: str) -> str:
