@@ -103,6 +103,7 @@ class Themes:
     COVERAGE: Final = "themes-coverage"
     COVERAGE_TABLE: Final = "themes-coverage-table"
     HEATMAP: Final = "themes-heatmap"
+    HEATMAP_NOTE: Final = "themes-heatmap-note"
     UNSERVED: Final = "themes-unserved"
     RULE: Final = "themes-rule"
     DOWNLOAD: Final = "themes-download"

@@ -86,7 +86,7 @@ def test_the_pages_say_it_and_show_no_verdict_or_measure() -> None:
     assert learning in caption and learning in _text(measures) and learning in _text(matrix)
     assert "PageRank" not in _text(measures)
 
-    _rule, _coverage, coverage_table, _heatmap, unserved = themes.update(services, CONTEXT, None)
+    _rule, _coverage, coverage_table, _heatmap, unserved, _note = themes.update(services, CONTEXT, None)
     no_themes = not_computable(("themes",), "en")
     assert no_themes in _text(coverage_table) and no_themes in _text(unserved)
     assert "No under-served themes" not in _text(unserved)

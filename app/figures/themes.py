@@ -10,7 +10,11 @@ import plotly.graph_objects as go
 from app.figures.common import LEGEND_BELOW, base_layout, empty_figure
 from app.i18n import Lang, t
 
-__all__ = ["coverage_figure", "heatmap_figure", "wrapped"]
+__all__ = ["HEATMAP_PARTIES", "coverage_figure", "heatmap_figure", "most_involved", "wrapped"]
+
+#: Parties drawn in the party × theme heatmap at most (the report lists 40 bars a section):
+#: at national scale all of some 580 made a figure 15,000 px tall; the download holds every row.
+HEATMAP_PARTIES = 40
 
 
 def coverage_figure(
@@ -45,6 +49,23 @@ def wrapped(label: str, width: int) -> str:
     'Informatiepositie,<br>kennisniveau en<br>capaciteit'
     """
     return "<br>".join(textwrap.wrap(label, width, break_long_words=False)) or label
+
+
+def most_involved(
+    parties: Sequence[str], values: Sequence[Sequence[int]], limit: int
+) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
+    """The ``limit`` rows with the largest totals, in their own order (ties: the earlier row).
+
+    Examples
+    --------
+    >>> most_involved(["a", "b", "c", "d"], [[1, 0], [5, 5], [0, 1], [3, 0]], 2)
+    (('b', 'd'), ((5, 5), (3, 0)))
+    >>> most_involved(["a"], [[1]], 2)
+    (('a',), ((1,),))
+    """
+    ranked = sorted(range(len(parties)), key=lambda i: -sum(values[i]))[:limit]
+    kept = sorted(ranked)
+    return tuple(parties[i] for i in kept), tuple(tuple(values[i]) for i in kept)
 
 
 def heatmap_figure(

@@ -24,7 +24,7 @@ from app.components import (
 )
 from app.downloads import register_downloads
 from app.figures.common import empty_figure
-from app.figures.themes import coverage_figure, heatmap_figure
+from app.figures.themes import HEATMAP_PARTIES, coverage_figure, heatmap_figure, most_involved
 from app.formatting import format_number
 from app.i18n import Lang, t
 from app.notices import under_served_rule
@@ -156,6 +156,7 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
             ),
             section(
                 t("themes.heatmap", lang),
+                html.P(id=ids.Themes.HEATMAP_NOTE, className="rule"),
                 figure_panel(
                     t("themes.heatmap", lang), graph(ids.Themes.HEATMAP, "dealnet-partij-thema"), lang, scope=scope
                 ),
@@ -171,7 +172,8 @@ def layout(services: Services, lang: Lang, period: str, query: dict[str, Any]) -
 
 
 def update(services: Services, context: dict[str, str], kinds: list[str] | None) -> tuple[Any, ...]:
-    """Rule, coverage figure and table, heatmap, and the under-served lists."""
+    """Rule, coverage figure and table, heatmap, the under-served lists, and the line that says
+    when the heatmap shows only the most involved parties."""
     lang: Lang = context["lang"]  # type: ignore[assignment]
     key = split_list(kinds)
     try:
@@ -180,18 +182,25 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
         built = tables(services, lang, context["period"], key)
     except StoreError:
         message = t("common.unavailable", lang)
-        return message, empty_figure(lang, message), None, empty_figure(lang, message), None
+        return message, empty_figure(lang, message), None, empty_figure(lang, message), None, ""
     try:
         no_coverage = basis_sentence(services, "themes", lang)
         no_matrix = basis_sentence(services, "party_themes", lang)
         no_verdict = basis_sentence(services, "under_served", lang)
     except StoreError:
         message = t("common.unavailable", lang)
-        return message, empty_figure(lang, message), None, empty_figure(lang, message), None
+        return message, empty_figure(lang, message), None, empty_figure(lang, message), None, ""
     if no_coverage:
         # No theme or nothing asked or offered: no chart of zeros, no verdict, only why.
         said = notice(no_coverage)
-        return rule_text(coverage, lang), empty_figure(lang, no_coverage), said, empty_figure(lang, no_coverage), said
+        return (
+            rule_text(coverage, lang),
+            empty_figure(lang, no_coverage),
+            said,
+            empty_figure(lang, no_coverage),
+            said,
+            "",
+        )
     rows = coverage.themes
     figure = coverage_figure(
         [r.name for r in rows], [r.demand for r in rows], [r.supply for r in rows], [r.under_served for r in rows], lang
@@ -232,12 +241,21 @@ def update(services: Services, context: dict[str, str], kinds: list[str] | None)
             else html.P(t("themes.none_unanswered", lang)),
         ]
     )
+    drawn, drawn_values = most_involved(parties, values, HEATMAP_PARTIES)
     return (
         rule_text(coverage, lang),
         figure,
         paged_table(built["coverage"], lang, page=KEY, name="coverage"),
-        empty_figure(lang, no_matrix) if no_matrix else heatmap_figure(parties, themes, values, lang),
+        empty_figure(lang, no_matrix) if no_matrix else heatmap_figure(drawn, themes, drawn_values, lang),
         unserved,
+        ""
+        if no_matrix or len(drawn) == len(parties)
+        else t(
+            "themes.heatmap_bounded",
+            lang,
+            shown=format_number(len(drawn), lang),
+            total=format_number(len(parties), lang),
+        ),
     )
 
 
@@ -250,6 +268,7 @@ def register_callbacks(app: Dash, services: Services) -> None:
         Output(ids.Themes.COVERAGE_TABLE, "children"),
         Output(ids.Themes.HEATMAP, "figure"),
         Output(ids.Themes.UNSERVED, "children"),
+        Output(ids.Themes.HEATMAP_NOTE, "children"),
         Input(ids.Themes.CONTEXT, "data"),
         Input(ids.Shell.VERSION, "data"),
         Input(ids.Themes.KIND, "value"),
